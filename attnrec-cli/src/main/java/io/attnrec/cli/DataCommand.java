@@ -38,7 +38,9 @@ final class DataCommand {
             System.out.println("data set: " + d.name());
             System.out.print(stats.toText());
             if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), Experiments.describe(d));
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(json.toFile(), Experiments.describe(d));
             }
             return 0;
         }

@@ -30,7 +30,8 @@ final class DataOptions {
     @Option(
             names = "--column",
             paramLabel = "ROLE=NAME",
-            description = "CSV column mapping, e.g. --column user=customer_id (roles: user, item, timestamp, rating, type).")
+            description =
+                    "CSV column mapping, e.g. --column user=customer_id (roles: user, item, timestamp, rating, type).")
     Map<String, String> columns = new LinkedHashMap<>();
 
     @Option(names = "--dedup", description = "Keep only the first event of each (user, item) pair.")
@@ -42,7 +43,11 @@ final class DataOptions {
             description = "Turn ratings into implicit feedback: drop events rated below R.")
     Double minRating;
 
-    @Option(names = "--k-core", paramLabel = "K", defaultValue = "0", description = "Iterative k-core filter (0 = off).")
+    @Option(
+            names = "--k-core",
+            paramLabel = "K",
+            defaultValue = "0",
+            description = "Iterative k-core filter (0 = off).")
     int kCore;
 
     @Option(names = "--min-len", paramLabel = "N", defaultValue = "0", description = "Drop users with fewer events.")

@@ -12,7 +12,10 @@ final class EvalOptions {
             description = "loo (leave-one-out), temporal, user or rating (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for training and splitting (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed for training and splitting (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
@@ -27,7 +30,8 @@ final class EvalOptions {
             names = "--sampled-negatives",
             defaultValue = "0",
             paramLabel = "N",
-            description = "Rank against N sampled items instead of all items (old papers' protocol; default: full ranking).")
+            description =
+                    "Rank against N sampled items instead of all items (old papers' protocol; default: full ranking).")
     int sampledNegatives;
 
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")

@@ -26,7 +26,11 @@ import picocli.CommandLine.Option;
         description = "Evaluate a saved model on the test part of the same split it was trained on.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by attnrec train.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A directory written by attnrec train.")
     Path modelDir;
 
     @Mixin
@@ -46,8 +50,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Split split = Experiments.split(d, eval.protocol, loaded.info().seed());
         String fingerprint = ModelArtifact.fingerprint(split.train());
         if (!fingerprint.equals(loaded.info().dataFingerprint())) {
-            throw new IllegalArgumentException("the model was trained on other data than " + data.data
-                    + " with protocol " + eval.protocol + " (data fingerprint differs); use the same data, protocol and preparation options");
+            throw new IllegalArgumentException(
+                    "the model was trained on other data than " + data.data + " with protocol " + eval.protocol
+                            + " (data fingerprint differs); use the same data, protocol and preparation options");
         }
         EvalConfig config = eval.toConfig();
         EvaluationResult r = new Evaluator(config, split.train()).evaluate(loaded.model(), split.test());
@@ -58,7 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
         ComparisonReport report = new ComparisonReport(
                 Experiments.describe(d),
                 protocol,
-                List.of(new ModelResult(loaded.info().model(), r.metrics(), loaded.info().trainSeconds(), r.seconds(), r.users())));
+                List.of(new ModelResult(
+                        loaded.info().model(), r.metrics(), loaded.info().trainSeconds(), r.seconds(), r.users())));
         System.out.print(report.toText());
         if (json != null) {
             report.writeJson(json);

@@ -67,7 +67,9 @@ public final class Main implements Runnable {
         if (t instanceof NoSuchFileException nsf) {
             return "no such file or directory: " + nsf.getFile();
         }
-        if (t instanceof DataFormatException || t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+        if (t instanceof DataFormatException
+                || t instanceof IllegalArgumentException
+                || t instanceof IllegalStateException) {
             return t.getMessage();
         }
         if (t instanceof IOException) {

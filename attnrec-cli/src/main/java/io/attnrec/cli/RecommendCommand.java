@@ -23,7 +23,11 @@ import picocli.CommandLine.Option;
         description = "Recommend items for a known user or a given history.")
 final class RecommendCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by attnrec train.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A directory written by attnrec train.")
     Path modelDir;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,7 +58,8 @@ final class RecommendCommand implements Callable<Integer> {
         if (who.user != null) {
             OptionalInt u = m.users().get(who.user);
             if (u.isEmpty()) {
-                throw new IllegalArgumentException("unknown user '" + who.user + "' (not in the model's training data)");
+                throw new IllegalArgumentException(
+                        "unknown user '" + who.user + "' (not in the model's training data)");
             }
             user = u.getAsInt();
             history = m.histories()[user];
@@ -78,10 +83,18 @@ final class RecommendCommand implements Callable<Integer> {
         float[] scores = new float[m.model().numItems() + 1];
         m.model().score(user, history, scores);
         int[] top = TopK.select(scores, k, history);
-        System.out.printf("%s for %s (history of %d items):%n", m.info().model(), who.user != null ? "user " + who.user : "the given history", history.length);
+        System.out.printf(
+                "%s for %s (history of %d items):%n",
+                m.info().model(), who.user != null ? "user " + who.user : "the given history", history.length);
         for (int rank = 0; rank < top.length; rank++) {
             int item = top[rank];
-            System.out.printf(Locale.ROOT, "%3d. %-12s %-50s score %.4f%n", rank + 1, m.items().external(item), title(m, item), scores[item]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%3d. %-12s %-50s score %.4f%n",
+                    rank + 1,
+                    m.items().external(item),
+                    title(m, item),
+                    scores[item]);
             if (explain) {
                 printExplanation(m, user, history, item);
             }
@@ -98,12 +111,14 @@ final class RecommendCommand implements Callable<Integer> {
         if (e.interest() >= 0) {
             System.out.println("       from interest #" + e.interest());
         }
-        e.contributions().stream().limit(5).forEach(c -> System.out.printf(
-                Locale.ROOT,
-                "       because of %-12s %-40s weight %.3f%n",
-                m.items().external(c.item()),
-                title(m, c.item()),
-                c.weight()));
+        e.contributions().stream()
+                .limit(5)
+                .forEach(c -> System.out.printf(
+                        Locale.ROOT,
+                        "       because of %-12s %-40s weight %.3f%n",
+                        m.items().external(c.item()),
+                        title(m, c.item()),
+                        c.weight()));
     }
 
     private static String title(LoadedModel m, int item) {

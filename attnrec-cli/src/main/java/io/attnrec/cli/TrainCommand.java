@@ -31,7 +31,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model name, optionally with :key=value options.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "NAME",
+            description = "Model name, optionally with :key=value options.")
     String model;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Model options as key=value lines or a JSON object.")

@@ -75,7 +75,10 @@ class CliTest {
         Files.writeString(f, "1 10\n1 11\n2 oops extra\n2 12\n");
         Run strict = run("data", "stats", "--data", f.toString(), "--format", "sasrec");
         assertThat(strict.code()).isEqualTo(1);
-        assertThat(strict.err().strip()).startsWith("attnrec: error: ").contains("bad.txt:3").doesNotContain("\tat ");
+        assertThat(strict.err().strip())
+                .startsWith("attnrec: error: ")
+                .contains("bad.txt:3")
+                .doesNotContain("\tat ");
         assertThat(strict.err().strip().lines().count()).isEqualTo(1);
 
         Run lenient = run("data", "stats", "--data", f.toString(), "--format", "sasrec", "--lenient");
@@ -96,7 +99,14 @@ class CliTest {
         Path data = sequenceFile(tmp);
         Path json = tmp.resolve("out/report.json");
         Run r = run(
-                "compare", "--data", data.toString(), "--models", "pop,itemknn", "--json", json.toString(), "--report",
+                "compare",
+                "--data",
+                data.toString(),
+                "--models",
+                "pop,itemknn",
+                "--json",
+                json.toString(),
+                "--report",
                 tmp.resolve("md").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("pop").contains("itemknn").contains("ndcg@10");
@@ -112,7 +122,9 @@ class CliTest {
         // Item-to-item similarity learns "next item" on this walk; popularity cannot.
         double knn = root.get("results").get(1).at("/metrics/hr@10").asDouble();
         assertThat(knn).isGreaterThan(pop.at("/metrics/hr@10").asDouble());
-        assertThat(Files.readString(tmp.resolve("md/report.md"))).contains("| model |").contains("| itemknn |");
+        assertThat(Files.readString(tmp.resolve("md/report.md")))
+                .contains("| model |")
+                .contains("| itemknn |");
     }
 
     @Test

@@ -31,7 +31,12 @@ public final class EvalSpeed {
         Split split = Experiments.split(d, "loo", 42L);
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(
-                Locale.ROOT, "data %s: %d test users x %d items, %d cores%n", d.name(), split.test().size(), d.numItems(), cores);
+                Locale.ROOT,
+                "data %s: %d test users x %d items, %d cores%n",
+                d.name(),
+                split.test().size(),
+                d.numItems(),
+                cores);
         for (ModelSpec spec : ModelSpec.parseList(models)) {
             TrainedModel trained = Experiments.train(split, spec, 42L);
             for (int threads : new int[] {1, cores}) {

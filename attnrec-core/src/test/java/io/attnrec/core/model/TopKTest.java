@@ -35,7 +35,9 @@ class TopKTest {
                     .limit(k)
                     .mapToInt(Integer::intValue)
                     .toArray();
-            assertThat(TopK.select(scores, k, new int[0])).as(Arrays.toString(scores)).containsExactly(expected);
+            assertThat(TopK.select(scores, k, new int[0]))
+                    .as(Arrays.toString(scores))
+                    .containsExactly(expected);
         }
     }
 }
