@@ -84,8 +84,11 @@ public final class Evaluator {
     private static final String[] ACCURACY = {"hr", "recall", "ndcg", "mrr", "precision", "map", "f1"};
     private static final String[] PER_USER_BEYOND = {"novelty", "arp", "diversity"};
 
-    /** Score buffers of all threads together stay under this many floats (64 MiB). */
-    private static final long BUFFER_FLOATS = 1L << 24;
+    /**
+     * Score buffers of all threads together stay under this many floats (16 MiB), so that a
+     * batch written by the model is still in the last-level cache when it is ranked.
+     */
+    private static final long BUFFER_FLOATS = 1L << 22;
 
     private static final int MAX_BATCH = 256;
 
