@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -61,6 +62,10 @@ class EvaluatorReferenceTest {
                     .as(key)
                     .containsExactly(one.perUser().get(key));
         }
+        // A list without cheap random access gives the same result.
+        EvaluationResult linked =
+                new Evaluator(new EvalConfig(KS, 2, 0, 1L), train).evaluate(model, new LinkedList<>(cases));
+        assertThat(linked.metrics()).isEqualTo(one.metrics());
     }
 
     @Test
