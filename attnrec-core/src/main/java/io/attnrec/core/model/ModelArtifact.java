@@ -1,0 +1,276 @@
+package io.attnrec.core.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnrec.core.data.IdMap;
+import io.attnrec.core.data.ItemCatalog;
+import io.attnrec.core.data.ItemMeta;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A trained model on disk: one directory holding
+ *
+ * <pre>
+ * manifest.json   model name, options, seed, version, data name + fingerprint, metrics, checksum
+ * model/          the model's own files ({@link Persistable#save})
+ * ids/users.txt   external user ids, one a line, in dense-id order
+ * ids/items.txt   external item ids, one a line, item 1 first
+ * history.tsv     each user's training sequence (dense item ids), one user a line
+ * catalog.jsonl   item metadata, one item a line
+ * </pre>
+ *
+ * The directory is written under a temporary name and renamed at the end, so a crash never
+ * leaves a half-written artifact behind a valid-looking name. The checksum (SHA-256 over every
+ * file but the manifest, in path order) is verified on load.
+ */
+public final class ModelArtifact {
+
+    /** The attnrec version written into manifests. */
+    public static final String VERSION = "0.1.0";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelArtifact() {}
+
+    /**
+     * Writes {@code model} and its provenance into {@code dir}, which must not exist or be empty.
+     *
+     * @param users external user ids of the training data, so the server finds users by name
+     */
+    public static void save(Path dir, Recommender model, ArtifactInfo info, TrainingData data, IdMap users)
+            throws IOException {
+        if (users.size() != data.numUsers()) {
+            throw new IllegalArgumentException("user map has " + users.size() + " users, data " + data.numUsers());
+        }
+        if (!(model instanceof Persistable persistable)) {
+            throw new IllegalArgumentException("model '" + model.name() + "' cannot be saved");
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("output directory " + dir + " is not empty");
+                }
+            }
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
+        try {
+            Path modelDir = Files.createDirectory(tmp.resolve("model"));
+            persistable.save(modelDir);
+            Path ids = Files.createDirectory(tmp.resolve("ids"));
+            Files.write(ids.resolve("items.txt"), data.items().externalIds(), StandardCharsets.UTF_8);
+            Files.write(ids.resolve("users.txt"), users.externalIds(), StandardCharsets.UTF_8);
+            writeHistories(tmp.resolve("history.tsv"), data.sequences());
+            writeCatalog(tmp.resolve("catalog.jsonl"), data.catalog());
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("model", info.model());
+            manifest.put("options", info.options());
+            manifest.put("seed", info.seed());
+            manifest.put("version", VERSION);
+            manifest.put(
+                    "data",
+                    Map.of(
+                            "name",
+                            info.dataName(),
+                            "fingerprint",
+                            info.dataFingerprint(),
+                            "users",
+                            data.numUsers(),
+                            "items",
+                            data.numItems()));
+            manifest.put("metrics", info.metrics());
+            manifest.put("train_seconds", info.trainSeconds());
+            manifest.put("checksum", checksum(tmp));
+            JSON.writeValue(tmp.resolve("manifest.json").toFile(), manifest);
+            if (Files.isDirectory(dir)) {
+                Files.delete(dir);
+            }
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw e;
+        }
+    }
+
+    /** Reads an artifact written by {@link #save}; fails with a clear message if it is damaged. */
+    public static LoadedModel load(Path dir) throws IOException {
+        Path manifestFile = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IllegalArgumentException(dir + " is not a model directory (no manifest.json)");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = JSON.readValue(manifestFile.toFile(), Map.class);
+        String expected = String.valueOf(manifest.get("checksum"));
+        String actual = checksum(dir);
+        if (!expected.equals(actual)) {
+            throw new IllegalArgumentException("model directory " + dir + " is damaged: checksum mismatch");
+        }
+        String name = String.valueOf(manifest.get("model"));
+        Recommender model = Models.require(name).load(dir.resolve("model"));
+        IdMap items = IdMap.of(true, Files.readAllLines(dir.resolve("ids/items.txt"), StandardCharsets.UTF_8));
+        int[][] histories = readHistories(dir.resolve("history.tsv"));
+        IdMap users = IdMap.of(false, Files.readAllLines(dir.resolve("ids/users.txt"), StandardCharsets.UTF_8));
+        ItemCatalog catalog = readCatalog(dir.resolve("catalog.jsonl"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) manifest.get("data");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> options = (Map<String, Object>) manifest.get("options");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metrics = (Map<String, Object>) manifest.get("metrics");
+        Map<String, String> opts = new LinkedHashMap<>();
+        options.forEach((k, v) -> opts.put(k, String.valueOf(v)));
+        Map<String, Double> mets = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> mets.put(k, ((Number) v).doubleValue()));
+        ArtifactInfo info = new ArtifactInfo(
+                name,
+                opts,
+                ((Number) manifest.get("seed")).longValue(),
+                String.valueOf(data.get("name")),
+                String.valueOf(data.get("fingerprint")),
+                mets,
+                ((Number) manifest.get("train_seconds")).doubleValue());
+        return new LoadedModel(info, String.valueOf(manifest.get("version")), model, users, items, histories, catalog);
+    }
+
+    /** A short content hash of training sequences: the same data gives the same fingerprint. */
+    public static String fingerprint(TrainingData data) {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[4];
+        for (int[] seq : data.sequences()) {
+            for (int item : seq) {
+                putInt(buf, item);
+                md.update(buf);
+            }
+            putInt(buf, -1);
+            md.update(buf);
+        }
+        for (String id : data.items().externalIds()) {
+            md.update(id.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(md.digest(), 0, 8);
+    }
+
+    private static void putInt(byte[] buf, int v) {
+        buf[0] = (byte) (v >>> 24);
+        buf[1] = (byte) (v >>> 16);
+        buf[2] = (byte) (v >>> 8);
+        buf[3] = (byte) v;
+    }
+
+    private static void writeHistories(Path file, int[][] sequences) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int[] seq : sequences) {
+                for (int i = 0; i < seq.length; i++) {
+                    if (i > 0) {
+                        w.write(' ');
+                    }
+                    w.write(Integer.toString(seq[i]));
+                }
+                w.write('\n');
+            }
+        }
+    }
+
+    private static int[][] readHistories(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int[][] out = new int[lines.size()][];
+        for (int u = 0; u < out.length; u++) {
+            String line = lines.get(u);
+            if (line.isEmpty()) {
+                out[u] = new int[0];
+                continue;
+            }
+            String[] parts = line.split(" ");
+            out[u] = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                out[u][i] = Integer.parseInt(parts[i]);
+            }
+        }
+        return out;
+    }
+
+    private static void writeCatalog(Path file, ItemCatalog catalog) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (ItemMeta m : catalog.items()) {
+                w.write(JSON.writer()
+                        .without(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(m));
+                w.write('\n');
+            }
+        }
+    }
+
+    private static ItemCatalog readCatalog(Path file) throws IOException {
+        Map<String, ItemMeta> byId = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    ItemMeta m = JSON.readValue(line, ItemMeta.class);
+                    byId.put(m.itemId(), m);
+                }
+            }
+        }
+        return new ItemCatalog(byId);
+    }
+
+    private static String checksum(Path dir) throws IOException {
+        MessageDigest md = sha256();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("manifest.json"))
+                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+                    .toList();
+        }
+        byte[] buf = new byte[1 << 16];
+        for (Path f : files) {
+            md.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
+                while (in.read(buf) >= 0) {
+                    // DigestInputStream updates the digest as it reads.
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a leftover hidden temp directory is harmless.
+        }
+    }
+}
