@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -176,10 +177,10 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
         NDArray table = itemTable(ps, training);
         NDArray positions = ps.getValue(positionEmbedding, table.getDevice(), training);
         // (B, T) -> (B, T, D)
-        NDArray x = Embedding.embedding(items, table, null).head().mul((float) Math.sqrt(dim));
+        NDArray x = Embedding.embedding(items, table, SparseFormat.DENSE).head().mul((float) Math.sqrt(dim));
         // position of column c in a window of T: counted so that the newest item is maxLen-1
         NDArray posIds = m.arange(maxLen - t, maxLen, 1, DataType.INT64);
-        x = x.add(Embedding.embedding(posIds, positions, null).head());
+        x = x.add(Embedding.embedding(posIds, positions, SparseFormat.DENSE).head());
         x = Dropout.dropout(x, dropout, training).head();
         // (B, T, 1): 1 for real items, 0 for padding
         NDArray notPadding = items.neq(0).toType(DataType.FLOAT32, false).expandDims(2);

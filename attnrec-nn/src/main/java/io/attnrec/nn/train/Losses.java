@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
@@ -59,14 +60,19 @@ final class Losses {
 
     /** {@code -log sigmoid(pos) - log sigmoid(-neg)}, averaged over positions. */
     static NDArray bce(NDArray hidden, NDArray table, NDArray targets, NDArray negatives) {
-        NDArray pos = dot(hidden, Embedding.embedding(targets, table, null).head());
-        NDArray neg = dot(hidden, Embedding.embedding(negatives, table, null).head());
+        NDArray pos = dot(
+                hidden, Embedding.embedding(targets, table, SparseFormat.DENSE).head());
+        NDArray neg = dot(
+                hidden,
+                Embedding.embedding(negatives, table, SparseFormat.DENSE).head());
         return Activation.softPlus(pos.neg()).add(Activation.softPlus(neg)).mean();
     }
 
     static NDArray sampledSoftmax(NDArray hidden, NDArray table, NDArray targets, NDArray negatives) {
-        NDArray pos =
-                dot(hidden, Embedding.embedding(targets, table, null).head()).expandDims(1);
+        NDArray pos = dot(
+                        hidden,
+                        Embedding.embedding(targets, table, SparseFormat.DENSE).head())
+                .expandDims(1);
         NDArray neg = negativeLogits(hidden, table, targets, negatives, true);
         // (P, 1 + K); the target is class 0
         NDArray logProbs = pos.concat(neg, 1).logSoftmax(1);
@@ -77,7 +83,8 @@ final class Losses {
         long k = negatives.size();
         double alpha = numItems > 1 ? (double) k / (numItems - 1) : 1.0;
         double beta = alpha * (t * (1 - 1 / alpha) + 1 / alpha);
-        NDArray pos = dot(hidden, Embedding.embedding(targets, table, null).head());
+        NDArray pos = dot(
+                hidden, Embedding.embedding(targets, table, SparseFormat.DENSE).head());
         // -log(sigmoid(pos)^beta) = beta * softplus(-pos)
         NDArray posTerm = Activation.softPlus(pos.neg()).mul((float) beta).sum();
         NDArray neg = negativeLogits(hidden, table, targets, negatives, false);
@@ -91,7 +98,9 @@ final class Losses {
     private static NDArray negativeLogits(
             NDArray hidden, NDArray table, NDArray targets, NDArray negatives, boolean maskHits) {
         NDArray logits = Linear.linear(
-                        hidden, Embedding.embedding(negatives, table, null).head())
+                        hidden,
+                        Embedding.embedding(negatives, table, SparseFormat.DENSE)
+                                .head())
                 .head();
         if (!maskHits) {
             return logits;
