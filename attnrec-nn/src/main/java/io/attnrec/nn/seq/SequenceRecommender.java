@@ -20,6 +20,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -100,14 +102,17 @@ public abstract class SequenceRecommender implements Recommender, Persistable, A
                 ParameterStore ps = new ParameterStore(m, false);
                 NDArray last = encodeNewest(ps, m, histories, from, to);
                 // (B, D) x (D, N+1) -> (B, N+1)
-                float[] s =
-                        Linear.linear(last, network.itemTable(ps, false)).head().toFloatArray();
+                NDArray s = Linear.linear(last, network.itemTable(ps, false)).head();
+                // read the native scores straight into the callers' rows: one copy, no
+                // intermediate (B * (N+1)) Java array
+                FloatBuffer buffer =
+                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
                 for (int b = from; b < to; b++) {
                     if (out[b].length != items) {
                         throw new IllegalArgumentException(
                                 "score array has length " + out[b].length + ", expected " + items);
                     }
-                    System.arraycopy(s, (b - from) * items, out[b], 0, items);
+                    buffer.get(out[b], 0, items);
                 }
             }
         }
