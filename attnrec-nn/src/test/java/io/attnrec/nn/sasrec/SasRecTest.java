@@ -8,19 +8,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.attnrec.core.data.IdMap;
+import io.attnrec.core.model.ArtifactInfo;
 import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.LoadedModel;
+import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.testing.NextItemWorld;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,11 +118,36 @@ class SasRecTest {
     }
 
     @Test
+    void modelArtifactRoundTripRestoresTheModel(@TempDir Path dir) throws Exception {
+        Path artifact = dir.resolve("artifact");
+        IdMap users = IdMap.of(
+                false,
+                IntStream.range(0, WORLD.data.numUsers()).mapToObj(u -> "u" + u).toList());
+        ArtifactInfo info = new io.attnrec.core.model.ArtifactInfo(
+                "sasrec",
+                shared.config().toOptions(),
+                5L,
+                "next-item-world",
+                ModelArtifact.fingerprint(WORLD.data),
+                Map.of(),
+                1.0);
+        ModelArtifact.save(artifact, shared, info, WORLD.data, users);
+        LoadedModel loaded = ModelArtifact.load(artifact);
+        assertThat(loaded.model()).isInstanceOf(SasRec.class);
+        float[] before = new float[WORLD.numItems + 1];
+        float[] after = new float[WORLD.numItems + 1];
+        shared.score(4, WORLD.data.sequences()[4], before);
+        loaded.model().score(4, loaded.histories()[4], after);
+        assertThat(after).containsExactly(before);
+        ((SasRec) loaded.model()).close();
+    }
+
+    @Test
     void loadRejectsAnotherModelsFiles(@TempDir Path dir) throws Exception {
         shared.save(dir);
-        java.nio.file.Files.writeString(
+        Files.writeString(
                 dir.resolve("model.json"),
-                java.nio.file.Files.readString(dir.resolve("model.json")).replace("\"sasrec\"", "\"gru4rec\""));
+                Files.readString(dir.resolve("model.json")).replace("\"sasrec\"", "\"gru4rec\""));
         assertThatThrownBy(() -> SasRec.load(dir)).hasMessageContaining("not 'sasrec'");
     }
 
@@ -166,7 +198,7 @@ class SasRecTest {
             longer[i] = 1 + (i * 7) % WORLD.numItems;
         }
         System.arraycopy(history, 0, longer, 20, history.length);
-        int[] newest = java.util.Arrays.copyOfRange(longer, longer.length - 12, longer.length);
+        int[] newest = Arrays.copyOfRange(longer, longer.length - 12, longer.length);
         float[] a = new float[WORLD.numItems + 1];
         float[] b = new float[WORLD.numItems + 1];
         shared.score(0, longer, a);
@@ -226,7 +258,7 @@ class SasRecTest {
         int before = shared.manager().getManagedArrays().size();
         float[][] out = new float[5][WORLD.numItems + 1];
         for (int i = 0; i < 20; i++) {
-            shared.scoreBatch(new int[5], java.util.Arrays.copyOf(WORLD.data.sequences(), 5), out);
+            shared.scoreBatch(new int[5], Arrays.copyOf(WORLD.data.sequences(), 5), out);
             shared.explain(0, WORLD.data.sequences()[0], 1);
         }
         assertThat(shared.manager().getManagedArrays()).hasSize(before);
