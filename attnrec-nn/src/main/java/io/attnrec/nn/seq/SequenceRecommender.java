@@ -124,6 +124,12 @@ public abstract class SequenceRecommender implements Recommender, Persistable, A
         int rows = to - from;
         long[] window = new long[rows * t];
         int[] last = Windows.fill(histories, from, to, t, network.padding(), window);
+        for (long item : window) {
+            if (item < 0 || item > network.numItems()) {
+                throw new IllegalArgumentException(
+                        "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
+            }
+        }
         long[] flat = new long[rows];
         for (int b = 0; b < rows; b++) {
             // an empty history reads the (padding) last column: a context-free ranking

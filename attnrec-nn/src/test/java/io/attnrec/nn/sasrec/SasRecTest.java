@@ -265,6 +265,15 @@ class SasRecTest {
     }
 
     @Test
+    void unknownHistoryItemsAreRejectedClearly() {
+        float[] scores = new float[WORLD.numItems + 1];
+        assertThatThrownBy(() -> shared.score(0, new int[] {3, WORLD.numItems + 1}, scores))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("41 is not in 1..40");
+        assertThatThrownBy(() -> shared.score(0, new int[] {3}, new float[5])).hasMessageContaining("length 5");
+    }
+
+    @Test
     void invalidOptionsAreRejectedWithTheKey() {
         var provider = Models.require("sasrec");
         assertThatThrownBy(() -> provider.train(WORLD.data, ModelOptions.parsePairs("hidden=64"), 1L))
