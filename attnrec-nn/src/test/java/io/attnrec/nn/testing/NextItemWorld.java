@@ -6,6 +6,7 @@ import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -23,6 +24,14 @@ public final class NextItemWorld {
     public final int[] testTargets;
 
     public NextItemWorld(int numUsers, int numItems, int minLen, int maxLen, long seed) {
+        this(numUsers, numItems, minLen, maxLen, seed, false);
+    }
+
+    /**
+     * @param withValidation also give each user a validation case (history = the training
+     *     sequence, target = the test item), so early stopping has something to read
+     */
+    public NextItemWorld(int numUsers, int numItems, int minLen, int maxLen, long seed, boolean withValidation) {
         this.numItems = numItems;
         SplittableRandom rng = new SplittableRandom(seed);
         int[][] sequences = new int[numUsers][];
@@ -42,7 +51,20 @@ public final class NextItemWorld {
         }
         IdMap items = IdMap.of(
                 true, IntStream.rangeClosed(1, numItems).mapToObj(i -> "i" + i).toList());
-        data = new TrainingData(numUsers, numItems, sequences, timestamps, null, items, ItemCatalog.empty(), List.of());
+        List<EvalCase> validation = new ArrayList<>();
+        if (withValidation) {
+            for (int u = 0; u < numUsers; u++) {
+                int target = testTargets[u];
+                int[] excluded = Arrays.stream(sequences[u])
+                        .filter(i -> i != target)
+                        .sorted()
+                        .distinct()
+                        .toArray();
+                validation.add(new EvalCase(u, sequences[u], new int[] {target}, excluded));
+            }
+        }
+        data = new TrainingData(
+                numUsers, numItems, sequences, timestamps, null, items, ItemCatalog.empty(), validation);
     }
 
     public int next(int item) {

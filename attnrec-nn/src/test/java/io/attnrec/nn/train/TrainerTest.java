@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.sasrec.SasRec;
@@ -59,6 +61,27 @@ class TrainerTest {
             model.score(0, history, now);
             assertThat(now).containsExactly(scoresPerEpoch.get(1));
             assertThat(now).isNotEqualTo(scoresPerEpoch.get(3));
+        }
+    }
+
+    @Test
+    void defaultValidationIsTheEvaluatorsNdcgAt10() {
+        NextItemWorld world = new NextItemWorld(60, 20, 4, 8, 3L, true);
+        SasRecConfig c = config(",epochs=3");
+        try (SasRec model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train()).fit(model, world.data, 4L);
+            assertThat(r.epochs())
+                    .allSatisfy(e -> assertThat(e.validationNdcg()).isPresent());
+            double best = r.epochs().stream()
+                    .mapToDouble(e -> e.validationNdcg().getAsDouble())
+                    .max()
+                    .orElseThrow();
+            assertThat(r.bestValidationNdcg()).isEqualTo(best).isBetween(0.0, 1.0);
+            // the restored weights give the best epoch's number again
+            double again = new Evaluator(EvalConfig.defaults().withKs(10), world.data)
+                    .evaluate(model, world.data.validation())
+                    .metric("ndcg@10");
+            assertThat(again).isEqualTo(best);
         }
     }
 
