@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -37,8 +38,13 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Memory: each step runs in its own {@code NDManager}, closed after the update, so native
  * memory does not grow from step to step.
+ *
+ * <p>Runs in one JVM are serialised: DJL's PyTorch engine allows only one open gradient
+ * collector at a time.
  */
 public final class Trainer {
+
+    private static final ReentrantLock TRAINING = new ReentrantLock();
 
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -74,6 +80,17 @@ public final class Trainer {
      * @return per-epoch statistics; the model holds the best epoch's weights afterwards
      */
     public TrainingResult fit(SequenceRecommender model, TrainingData data, long seed) {
+        // the engine allows one gradient recording per JVM: concurrent runs wait their turn
+        // instead of failing
+        TRAINING.lock();
+        try {
+            return fitLocked(model, data, seed);
+        } finally {
+            TRAINING.unlock();
+        }
+    }
+
+    private TrainingResult fitLocked(SequenceRecommender model, TrainingData data, long seed) {
         SequenceNetwork net = model.network();
         if (data.numItems() != net.numItems()) {
             throw new IllegalArgumentException(
