@@ -1,0 +1,51 @@
+package io.attnrec.cli;
+
+import io.attnrec.core.eval.EvalConfig;
+import picocli.CommandLine.Option;
+
+/** Protocol and metric options shared by compare, train and evaluate. */
+final class EvalOptions {
+
+    @Option(
+            names = "--protocol",
+            defaultValue = "loo",
+            description = "loo (leave-one-out), temporal, user or rating (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed for training and splitting (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--k",
+            split = ",",
+            defaultValue = "5,10,20",
+            paramLabel = "K",
+            description = "Metric cut-offs (default: ${DEFAULT-VALUE}).")
+    int[] ks;
+
+    @Option(
+            names = "--sampled-negatives",
+            defaultValue = "0",
+            paramLabel = "N",
+            description =
+                    "Rank against N sampled items instead of all items (old papers' protocol; default: full ranking).")
+    int sampledNegatives;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
+    Integer threads;
+
+    EvalConfig toConfig() {
+        int[] cutoffs = ks;
+        if (protocol.equals("user")) {
+            // ComiRec's protocol reports Recall/HitRate at 20 and 50.
+            cutoffs = java.util.stream.IntStream.concat(java.util.Arrays.stream(ks), java.util.stream.IntStream.of(50))
+                    .distinct()
+                    .toArray();
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return new EvalConfig(cutoffs, t, sampledNegatives, seed);
+    }
+}

@@ -1,0 +1,85 @@
+package io.attnrec.cli;
+
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.EvaluationResult;
+import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.experiment.Experiments;
+import io.attnrec.core.experiment.ModelSpec;
+import io.attnrec.core.experiment.TrainedModel;
+import io.attnrec.core.model.ArtifactInfo;
+import io.attnrec.core.model.ModelArtifact;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.prep.Dataset;
+import io.attnrec.core.split.Split;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code attnrec train}: one model, saved as an artifact directory. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train one model on the training part of a split and save it.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "NAME",
+            description = "Model name, optionally with :key=value options.")
+    String model;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Model options as key=value lines or a JSON object.")
+    Path config;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Shortcut for the model option epochs=N.")
+    Integer epochs;
+
+    @Mixin
+    EvalOptions eval;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the model into.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSpec spec = ModelSpec.parse(model);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (config != null) {
+            options.putAll(ModelConfigFile.read(config));
+        }
+        options.putAll(spec.options().asMap());
+        if (epochs != null) {
+            options.put("epochs", Integer.toString(epochs));
+        }
+        ModelSpec full = new ModelSpec(spec.name(), new ModelOptions(options), spec.text());
+        Dataset d = Experiments.load(data.toSpec(), Cli::info);
+        Split split = Experiments.split(d, eval.protocol, eval.seed);
+        Cli.info("training " + full.name() + " " + options + " on " + d.name() + " (" + split.protocol() + ")");
+        TrainedModel trained = Experiments.train(split, full, eval.seed);
+        EvalConfig evalConfig = eval.toConfig();
+        EvaluationResult val = new Evaluator(evalConfig, split.train()).evaluate(trained.model(), split.validation());
+        ArtifactInfo info = new ArtifactInfo(
+                full.name(),
+                options,
+                eval.seed,
+                d.name(),
+                ModelArtifact.fingerprint(split.train()),
+                val.metrics(),
+                trained.trainSeconds());
+        ModelArtifact.save(out, trained.model(), info, split.train(), d.users());
+        System.out.printf(Locale.ROOT, "trained %s in %.1f s; validation:%n", full.name(), trained.trainSeconds());
+        new TreeMap<>(val.metrics()).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-14s %.4f%n", k, v));
+        System.out.println("saved to " + out);
+        return 0;
+    }
+}

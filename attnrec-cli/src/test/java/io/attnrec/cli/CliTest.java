@@ -1,0 +1,158 @@
+package io.attnrec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the CLI in-process: exit codes, one-line errors, reports. */
+class CliTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A SASRec-format file: 60 users walking through 40 items in order, so the next item is predictable. */
+    static Path sequenceFile(Path dir) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<String> lines = new ArrayList<>();
+        for (int u = 1; u <= 60; u++) {
+            int start = 1 + rnd.nextInt(30);
+            int len = 5 + rnd.nextInt(6);
+            for (int i = 0; i < len; i++) {
+                lines.add(u + " " + (1 + (start + i) % 40));
+            }
+        }
+        Path f = dir.resolve("walk.txt");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void missingCommandOrUnknownOptionIsUsageErrorTwo() {
+        assertThat(run().code()).isEqualTo(2);
+        Run r = run("data", "stats", "--bogus");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--bogus");
+    }
+
+    @Test
+    void helpWorksOnEveryCommand() {
+        for (String cmd : List.of("demo", "synth", "train", "evaluate", "compare", "recommend")) {
+            Run r = run(cmd, "--help");
+            assertThat(r.code()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: attnrec " + cmd);
+        }
+    }
+
+    @Test
+    void malformedLineFailsWithFileAndLineUnlessLenient(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve("bad.txt");
+        Files.writeString(f, "1 10\n1 11\n2 oops extra\n2 12\n");
+        Run strict = run("data", "stats", "--data", f.toString(), "--format", "sasrec");
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(strict.err().strip())
+                .startsWith("attnrec: error: ")
+                .contains("bad.txt:3")
+                .doesNotContain("\tat ");
+        assertThat(strict.err().strip().lines().count()).isEqualTo(1);
+
+        Run lenient = run("data", "stats", "--data", f.toString(), "--format", "sasrec", "--lenient");
+        assertThat(lenient.code()).isZero();
+        assertThat(lenient.err()).contains("skipped 1 malformed line");
+        assertThat(lenient.out()).contains("users").contains("interactions");
+    }
+
+    @Test
+    void missingFileIsOneSentence(@TempDir Path tmp) {
+        Run r = run("data", "stats", "--data", tmp.resolve("nope.txt").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("nope.txt").doesNotContain("Exception");
+    }
+
+    @Test
+    void compareWritesJsonReportAndMarkdown(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path json = tmp.resolve("out/report.json");
+        Run r = run(
+                "compare",
+                "--data",
+                data.toString(),
+                "--models",
+                "pop,itemknn",
+                "--json",
+                json.toString(),
+                "--report",
+                tmp.resolve("md").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pop").contains("itemknn").contains("ndcg@10");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.at("/dataset/users").asInt()).isEqualTo(60);
+        assertThat(root.at("/protocol/name").asText()).isEqualTo("loo");
+        assertThat(root.get("results")).hasSize(2);
+        JsonNode pop = root.get("results").get(0);
+        assertThat(pop.get("model").asText()).isEqualTo("pop");
+        assertThat(pop.at("/metrics/ndcg@10").isNumber()).isTrue();
+        assertThat(pop.has("train_seconds")).isTrue();
+        assertThat(pop.has("eval_seconds")).isTrue();
+        // Item-to-item similarity learns "next item" on this walk; popularity cannot.
+        double knn = root.get("results").get(1).at("/metrics/hr@10").asDouble();
+        assertThat(knn).isGreaterThan(pop.at("/metrics/hr@10").asDouble());
+        assertThat(Files.readString(tmp.resolve("md/report.md")))
+                .contains("| model |")
+                .contains("| itemknn |");
+    }
+
+    @Test
+    void unknownModelIsAnErrorNamingTheKnownOnes(@TempDir Path tmp) throws Exception {
+        Run r = run("compare", "--data", sequenceFile(tmp).toString(), "--models", "pop,nosuch");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown model 'nosuch'").contains("pop");
+    }
+
+    @Test
+    void trainSavesAModelThatRecommendAndEvaluateRead(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path model = tmp.resolve("model");
+        Run train = run("train", "--data", data.toString(), "--model", "itemknn", "--out", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(model.resolve("manifest.json")).exists();
+
+        Run rec = run("recommend", "--model", model.toString(), "--history", "5,6,7", "--k", "3");
+        assertThat(rec.code()).as(rec.err()).isZero();
+        // After 5, 6, 7 the walk continues with 8.
+        assertThat(rec.out().lines().skip(1).findFirst().orElseThrow()).contains(" 8 ");
+
+        Run unknownUser = run("recommend", "--model", model.toString(), "--user", "no-such-user");
+        assertThat(unknownUser.code()).isEqualTo(1);
+        assertThat(unknownUser.err()).contains("unknown user 'no-such-user'");
+
+        Run eval = run("evaluate", "--model", model.toString(), "--data", data.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("itemknn");
+    }
+}

@@ -1,0 +1,98 @@
+package io.attnrec.core.experiment;
+
+import io.attnrec.core.data.DataLoaders;
+import io.attnrec.core.data.RawData;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.EvaluationResult;
+import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.Models;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.prep.Dataset;
+import io.attnrec.core.prep.DatasetStats;
+import io.attnrec.core.prep.Preparer;
+import io.attnrec.core.report.ComparisonReport;
+import io.attnrec.core.report.ModelResult;
+import io.attnrec.core.split.Split;
+import io.attnrec.core.split.Splitters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The pipeline behind {@code attnrec compare}, {@code train} and {@code demo}: data, split,
+ * train, evaluate, report. Each step is a plain static method so benchmarks and tests can call
+ * the same code the CLI runs.
+ */
+public final class Experiments {
+
+    private Experiments() {}
+
+    /**
+     * Loads and prepares a data set. Skipped lines (lenient mode) are reported to {@code log}.
+     */
+    public static Dataset load(DataSpec spec, Consumer<String> log) throws IOException {
+        RawData raw = DataLoaders.load(spec.path(), spec.format(), spec.load());
+        if (raw.skippedLines() > 0) {
+            log.accept("skipped " + raw.skippedLines() + " malformed line(s) in " + spec.path() + " (--lenient)");
+        }
+        return Preparer.prepare(raw, spec.prep());
+    }
+
+    /** Splits with the named protocol; seeded protocols use {@code seed}. */
+    public static Split split(Dataset data, String protocol, long seed) {
+        return Splitters.byName(protocol, seed).split(data);
+    }
+
+    /** Trains one model on the split's training data. */
+    public static TrainedModel train(Split split, ModelSpec spec, long seed) {
+        long start = System.nanoTime();
+        Recommender model = Models.require(spec.name()).train(split.train(), spec.options(), seed);
+        return new TrainedModel(spec, model, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Evaluates a trained model on the split's test cases. */
+    public static ModelResult test(Split split, TrainedModel trained, EvalConfig eval) {
+        EvaluationResult r = new Evaluator(eval, split.train()).evaluate(trained.model(), split.test());
+        return new ModelResult(trained.spec().text(), r.metrics(), trained.trainSeconds(), r.seconds(), r.users());
+    }
+
+    /** Dataset description for the JSON report: counts plus statistics. */
+    public static Map<String, Object> describe(Dataset data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", data.name());
+        m.putAll(DatasetStats.of(data).toMap());
+        return m;
+    }
+
+    /** Trains and tests every model in turn; progress goes to {@code log}. */
+    public static ComparisonReport compare(
+            Dataset data, Split split, List<ModelSpec> specs, EvalConfig eval, long seed, Consumer<String> log) {
+        // Fail on a misspelt model name before spending minutes on the first one.
+        specs.forEach(s -> Models.require(s.name()));
+        List<ModelResult> results = new ArrayList<>();
+        for (ModelSpec spec : specs) {
+            log.accept("training " + spec.text() + " ...");
+            TrainedModel trained = train(split, spec, seed);
+            ModelResult result = test(split, trained, eval);
+            log.accept(String.format(
+                    java.util.Locale.ROOT,
+                    "%s: ndcg@10=%.4f hr@10=%.4f (train %.1f s, eval %.1f s)",
+                    spec.text(),
+                    result.metrics().getOrDefault("ndcg@10", Double.NaN),
+                    result.metrics().getOrDefault("hr@10", Double.NaN),
+                    result.trainSeconds(),
+                    result.evalSeconds()));
+            results.add(result);
+        }
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("name", split.protocol());
+        protocol.putAll(split.settings());
+        protocol.put("ranking", eval.sampledNegatives() == 0 ? "full" : eval.sampledNegatives() + " sampled negatives");
+        protocol.put("test_users", split.test().size());
+        protocol.put("seed", seed);
+        return new ComparisonReport(describe(data), protocol, results);
+    }
+}

@@ -1,0 +1,77 @@
+package io.attnrec.core.split;
+
+import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.prep.Dataset;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Small array helpers shared by the splitters. */
+final class SplitSupport {
+
+    static final int[] NO_INTS = new int[0];
+    static final long[] NO_LONGS = new long[0];
+    static final float[] NO_FLOATS = new float[0];
+
+    private SplitSupport() {}
+
+    /** Distinct items of {@code items}, sorted ascending, without {@code drop} (0 = drop nothing). */
+    static int[] distinctSortedWithout(int[] items, int drop) {
+        int[] copy = items.clone();
+        Arrays.sort(copy);
+        int n = 0;
+        for (int i = 0; i < copy.length; i++) {
+            int v = copy[i];
+            if (v != drop && (n == 0 || copy[n - 1] != v)) {
+                copy[n++] = v;
+            }
+        }
+        return Arrays.copyOf(copy, n);
+    }
+
+    /**
+     * Distinct items of {@code items} in order of first occurrence that are not in {@code
+     * seenSorted} (sorted ascending). Used for multi-target protocols: an item the user already
+     * had in the history is not a new target.
+     */
+    static int[] newDistinct(int[] items, int[] seenSorted) {
+        int[] out = new int[items.length];
+        Set<Integer> taken = new HashSet<>();
+        int n = 0;
+        for (int item : items) {
+            if (Arrays.binarySearch(seenSorted, item) < 0 && taken.add(item)) {
+                out[n++] = item;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    static TrainingData training(
+            Dataset data, int[][] sequences, long[][] timestamps, float[][] ratings, List<EvalCase> validation) {
+        return new TrainingData(
+                data.numUsers(),
+                data.numItems(),
+                sequences,
+                timestamps,
+                data.hasRatings() ? ratings : null,
+                data.items(),
+                data.catalog(),
+                validation);
+    }
+
+    static void checkShape(Dataset data) {
+        if (data.sequences().length != data.numUsers()) {
+            throw new IllegalArgumentException("data set " + data.name() + " has " + data.sequences().length
+                    + " sequences for " + data.numUsers() + " users");
+        }
+        for (int u = 0; u < data.sequences().length; u++) {
+            int n = data.sequences()[u].length;
+            if (data.timestamps()[u].length != n || (data.hasRatings() && data.ratings()[u].length != n)) {
+                throw new IllegalArgumentException(
+                        "data set " + data.name() + ": user " + u + " has timestamps or ratings of a different length");
+            }
+        }
+    }
+}

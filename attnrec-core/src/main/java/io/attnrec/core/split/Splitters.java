@@ -1,0 +1,30 @@
+package io.attnrec.core.split;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The protocols by name, with their default settings (SPEC section 4). */
+public final class Splitters {
+
+    /** Protocol names accepted by {@link #byName}. */
+    public static final List<String> PROTOCOLS = List.of("loo", "temporal", "user");
+
+    private Splitters() {}
+
+    /**
+     * The splitter for {@code protocol} with default settings.
+     *
+     * @param seed used by protocols with a random choice (the user split's shuffle)
+     * @throws IllegalArgumentException for an unknown protocol name
+     */
+    public static Splitter byName(String protocol, long seed) {
+        return switch (protocol.toLowerCase(Locale.ROOT)) {
+            case "loo" -> new LeaveOneOutSplitter(LeaveOneOutSplitter.Config.defaults());
+            case "temporal" -> new TemporalSplitter(TemporalSplitter.Config.defaults());
+            case "user" -> new UserSplitter(UserSplitter.Config.defaults(seed));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown protocol '" + protocol + "'; expected one of " + String.join(", ", PROTOCOLS));
+        };
+    }
+}
