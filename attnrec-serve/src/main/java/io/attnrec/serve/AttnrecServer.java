@@ -102,7 +102,7 @@ public final class AttnrecServer implements AutoCloseable {
             }
             store = EventStore.open(config.database());
             try {
-                UserEventCache cache = new UserEventCache(store, config.maxCachedUsers());
+                UserEventCache cache = new UserEventCache(store, config.maxCachedUsers(), config.maxHistory());
                 Api[] api = new Api[1];
                 metrics = new ServiceMetrics(
                         () -> models.activeName().orElse(null), () -> api[0] == null ? 0 : api[0].cachedUsers());

@@ -21,17 +21,20 @@ final class UserEventCache {
 
     private final EventStore store;
     private final int maxUsers;
+    private final int perUser;
     private final ConcurrentHashMap<String, List<Event>> cache = new ConcurrentHashMap<>();
 
-    UserEventCache(EventStore store, int maxUsers) {
+    /** @param perUser newest events kept per user (older ones could not be scored anyway) */
+    UserEventCache(EventStore store, int maxUsers, int perUser) {
         this.store = store;
         this.maxUsers = maxUsers;
+        this.perUser = perUser;
     }
 
-    /** The user's stored events in time order (empty if none). */
+    /** The user's newest stored events in time order (empty if none). */
     List<Event> get(String user) {
         if (maxUsers == 0) {
-            return store.eventsFor(user);
+            return store.eventsFor(user, perUser);
         }
         List<Event> hit = cache.get(user);
         if (hit != null) {
@@ -40,7 +43,7 @@ final class UserEventCache {
         if (cache.size() >= maxUsers) {
             cache.clear();
         }
-        return cache.computeIfAbsent(user, u -> List.copyOf(store.eventsFor(u)));
+        return cache.computeIfAbsent(user, u -> List.copyOf(store.eventsFor(u, perUser)));
     }
 
     /** Forgets the cached events of {@code users}; call after their new events are committed. */

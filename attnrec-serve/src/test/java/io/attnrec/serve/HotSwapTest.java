@@ -2,6 +2,10 @@ package io.attnrec.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attnrec.serve.model.ModelRegistry;
+import io.attnrec.serve.model.ServedModel;
+import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.testmodels.CoocModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +82,28 @@ class HotSwapTest {
             assertThat(server.models().swaps()).isEqualTo(9); // initial activation + 8
             assertThat(http.get("/metrics").body()).contains("attnrec_model_active{model=\"m-b\"} 0");
         }
+    }
+
+    @Test
+    void aRetiredModelFromDiskIsClosedAfterItsLastRequest() throws Exception {
+        try (ModelRegistry registry = ModelRegistry.open(TestWorld.modelsFolder(dir), RetrievalConfig.defaults())) {
+            registry.activate("m-a");
+            CoocModel a;
+            try (ModelRegistry.Lease inFlight = registry.lease()) {
+                a = (CoocModel) inFlight.model().served().model();
+                registry.activate("m-b");
+                assertThat(a.isClosed()).isFalse(); // still answering the request in flight
+            }
+            assertThat(a.isClosed()).isTrue();
+        }
+        // Models handed in by the caller stay the caller's: never closed by the registry.
+        ServedModel mine = TestWorld.served("mine");
+        try (ModelRegistry registry =
+                ModelRegistry.of(List.of(mine, TestWorld.served("other")), RetrievalConfig.defaults())) {
+            registry.activate("mine");
+            registry.activate("other");
+        }
+        assertThat(((CoocModel) mine.model()).isClosed()).isFalse();
     }
 
     @Test

@@ -8,8 +8,10 @@ import io.attnrec.serve.retrieval.VectorMath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -21,12 +23,14 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp attnrec-serve.jar:... io.attnrec.serve.bench.AnnBenchmark \
  *     [--items 1000000] [--dim 64] [--clusters 200] [--queries 1000] [--k 50] [--m 16]
- *     [--beam 100] [--factor 5] [--threads N] [--quantized] [--seed 42] [--dir PATH]
+ *     [--beam 100] [--factor 5 | --candidates 250,400,800] [--threads N] [--quantized]
+ *     [--seed 42] [--dir PATH]
  * </pre>
  *
- * Prints one JSON line: build seconds, mean recall@k of HNSW against exact maximum inner
- * product, and p50/p99 latency of both (single query at a time, after a warm-up). Not run by
- * unit tests; see {@code HnswIndexTest} for the small-size check.
+ * Builds one index, then prints one JSON line per candidate count (HNSW's efSearch): build
+ * seconds, mean recall@k of HNSW against exact maximum inner product, and p50/p99 latency of
+ * both (one query at a time, after a warm-up). Not run by unit tests; see {@code HnswIndexTest}
+ * for the small-size check.
  */
 public final class AnnBenchmark {
 
@@ -36,6 +40,7 @@ public final class AnnBenchmark {
             int dim,
             int k,
             boolean quantized,
+            int candidates,
             double buildSeconds,
             double recall,
             double annP50Ms,
@@ -46,13 +51,15 @@ public final class AnnBenchmark {
         public String toJson() {
             return String.format(
                     Locale.ROOT,
-                    "{\"items\": %d, \"dim\": %d, \"k\": %d, \"quantized\": %b, \"build_seconds\": %.1f,"
+                    "{\"items\": %d, \"dim\": %d, \"k\": %d, \"quantized\": %b, \"candidates\": %d,"
+                            + " \"build_seconds\": %.1f,"
                             + " \"recall\": %.4f, \"ann_p50_ms\": %.3f, \"ann_p99_ms\": %.3f,"
                             + " \"exact_p50_ms\": %.3f, \"exact_p99_ms\": %.3f}",
                     items,
                     dim,
                     k,
                     quantized,
+                    candidates,
                     buildSeconds,
                     recall,
                     annP50Ms,
@@ -72,6 +79,7 @@ public final class AnnBenchmark {
         int k = 50;
         long seed = 42;
         Path dir = null;
+        int[] candidates = null;
         HnswConfig config = HnswConfig.defaults();
         for (int a = 0; a < args.length; a++) {
             String flag = args[a];
@@ -84,6 +92,10 @@ public final class AnnBenchmark {
                 case "--seed" -> seed = Long.parseLong(args[++a]);
                 case "--dir" -> dir = Path.of(args[++a]);
                 case "--quantized" -> config = config.withQuantized(true);
+                case "--candidates" ->
+                    candidates = java.util.Arrays.stream(args[++a].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray();
                 case "--threads" -> config = config.withBuildThreads(Integer.parseInt(args[++a]));
                 case "--m" ->
                     config = new HnswConfig(
@@ -115,23 +127,28 @@ public final class AnnBenchmark {
                 }
             }
         }
-        Result r = run(items, dim, clusters, queries, k, config, seed, dir, true);
-        System.out.println(r.toJson());
+        if (candidates == null) {
+            candidates = new int[] {config.candidates(k)};
+        }
+        for (Result r : run(items, dim, clusters, queries, k, config, candidates, seed, dir, true)) {
+            System.out.println(r.toJson());
+        }
     }
 
     /**
-     * Builds the index over a fresh synthetic catalogue and measures it.
+     * Builds the index over a fresh synthetic catalogue and measures it once per candidate count.
      *
      * @param dir index folder (created, deleted afterwards), or {@code null} for an in-heap index
      * @param progress print phases to stderr
      */
-    public static Result run(
+    public static List<Result> run(
             int items,
             int dim,
             int clusters,
             int queries,
             int k,
             HnswConfig config,
+            int[] candidateCounts,
             long seed,
             Path dir,
             boolean progress)
@@ -149,34 +166,49 @@ public final class AnnBenchmark {
         try (HnswIndex index = HnswIndex.build(items, dim, i -> vectors[i], config, indexDir)) {
             double buildSeconds = (System.nanoTime() - t0) / 1e9;
             log(progress, String.format(Locale.ROOT, "built in %.1f s; measuring %d queries", buildSeconds, queries));
-            int warm = Math.min(queries, 100);
-            for (int q = 0; q < warm; q++) {
-                index.search(qs[q], k);
-                exact(vectors, qs[q], k);
-            }
-            long[] annNs = new long[queries];
+            // The exact answers do not depend on the candidate count: compute and time them once.
+            Ranked[] truth = new Ranked[queries];
             long[] exactNs = new long[queries];
-            double recallSum = 0;
-            for (int q = 0; q < queries; q++) {
-                long a = System.nanoTime();
-                Ranked approx = index.search(qs[q], k);
-                annNs[q] = System.nanoTime() - a;
-                long b = System.nanoTime();
-                Ranked truth = exact(vectors, qs[q], k);
-                exactNs[q] = System.nanoTime() - b;
-                recallSum += recall(approx, truth);
+            for (int q = 0; q < Math.min(queries, 50); q++) {
+                exact(vectors, qs[q], k); // warm-up
             }
-            return new Result(
-                    items,
-                    dim,
-                    k,
-                    config.quantized(),
-                    buildSeconds,
-                    recallSum / queries,
-                    percentileMs(annNs, 0.50),
-                    percentileMs(annNs, 0.99),
-                    percentileMs(exactNs, 0.50),
-                    percentileMs(exactNs, 0.99));
+            for (int q = 0; q < queries; q++) {
+                long b = System.nanoTime();
+                truth[q] = exact(vectors, qs[q], k);
+                exactNs[q] = System.nanoTime() - b;
+            }
+            List<Result> out = new ArrayList<>();
+            for (int candidates : candidateCounts) {
+                float[][] one = new float[1][];
+                for (int q = 0; q < Math.min(queries, 100); q++) {
+                    one[0] = qs[q];
+                    index.search(one, k, null, candidates); // warm-up
+                }
+                long[] annNs = new long[queries];
+                double recallSum = 0;
+                for (int q = 0; q < queries; q++) {
+                    one[0] = qs[q];
+                    long a = System.nanoTime();
+                    Ranked approx = index.search(one, k, null, candidates);
+                    annNs[q] = System.nanoTime() - a;
+                    recallSum += recall(approx, truth[q]);
+                }
+                Result r = new Result(
+                        items,
+                        dim,
+                        k,
+                        config.quantized(),
+                        candidates,
+                        buildSeconds,
+                        recallSum / queries,
+                        percentileMs(annNs, 0.50),
+                        percentileMs(annNs, 0.99),
+                        percentileMs(exactNs, 0.50),
+                        percentileMs(exactNs, 0.99));
+                log(progress, r.toJson());
+                out.add(r);
+            }
+            return out;
         } finally {
             if (indexDir != null) {
                 deleteTree(indexDir);

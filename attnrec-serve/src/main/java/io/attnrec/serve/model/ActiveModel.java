@@ -71,13 +71,15 @@ public final class ActiveModel {
     private final EmbeddingModel embedding;
     private final HnswIndex ann;
     private final Path indexDir;
+    private final boolean closeModel;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final ThreadLocal<float[]> scoreBuffer;
     private final float[] popularity;
     private volatile ItemSimilarity similarity;
 
-    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir) {
+    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir, boolean closeModel) {
         this.served = served;
+        this.closeModel = closeModel;
         this.embedding = served.model() instanceof EmbeddingModel e ? e : null;
         this.ann = ann;
         this.indexDir = indexDir;
@@ -98,8 +100,13 @@ public final class ActiveModel {
     /**
      * Prepares {@code served}: builds an HNSW index when the model exposes embeddings and the
      * catalogue reaches the configured size.
+     *
+     * @param closeModel close the model (if it is {@link AutoCloseable}, e.g. a network holding
+     *     native memory) when this is retired and its last request is done; only for models that
+     *     nobody else holds
      */
-    public static ActiveModel prepare(ServedModel served, RetrievalConfig config) throws IOException {
+    public static ActiveModel prepare(ServedModel served, RetrievalConfig config, boolean closeModel)
+            throws IOException {
         if (served.model() instanceof EmbeddingModel e && served.numItems() >= config.annThreshold()) {
             Path dir = null;
             if (config.indexDir() != null) {
@@ -107,9 +114,9 @@ public final class ActiveModel {
                 dir = Files.createTempDirectory(config.indexDir(), served.name() + "-hnsw-");
             }
             HnswIndex index = HnswIndex.build(served.numItems(), e.dimension(), e::itemVector, config.hnsw(), dir);
-            return new ActiveModel(served, index, dir);
+            return new ActiveModel(served, index, dir, closeModel);
         }
-        return new ActiveModel(served, null, null);
+        return new ActiveModel(served, null, null, closeModel);
     }
 
     public ServedModel served() {
@@ -369,6 +376,13 @@ public final class ActiveModel {
                 }
             }
             deleteTree(indexDir);
+            if (closeModel && served.model() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // The model is out of service; failing to free it only leaks its memory.
+                }
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * single artifact directory, or from code. Activation loads and prepares the new model
  * completely (index included) before one atomic reference swap; requests that started earlier
  * finish on the model they leased, so no request fails during a swap. Only the active model is
- * kept in memory.
+ * kept in memory: a model loaded from disk is closed (native memory freed, if it is {@link
+ * AutoCloseable}) once it is retired and its last request is done.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -63,6 +64,9 @@ public final class ModelRegistry implements AutoCloseable {
 
     private interface Source {
         ServedModel load() throws IOException;
+
+        /** True when every load returns a fresh model that only the registry holds. */
+        boolean fresh();
 
         Entry describe(boolean active);
     }
@@ -158,7 +162,7 @@ public final class ModelRegistry implements AutoCloseable {
             throw new UnknownModelException("no model named '" + name + "'; available: "
                     + String.join(", ", sources().keySet()));
         }
-        ActiveModel next = ActiveModel.prepare(source.load(), retrieval);
+        ActiveModel next = ActiveModel.prepare(source.load(), retrieval, source.fresh());
         next.warmUp();
         ActiveModel previous = active.getAndSet(next);
         swaps.incrementAndGet();
@@ -202,6 +206,11 @@ public final class ModelRegistry implements AutoCloseable {
             }
 
             @Override
+            public boolean fresh() {
+                return false; // the caller owns models given in code
+            }
+
+            @Override
             public Entry describe(boolean isActive) {
                 return new Entry(
                         name,
@@ -233,6 +242,11 @@ public final class ModelRegistry implements AutoCloseable {
             @Override
             public ServedModel load() throws IOException {
                 return ServedModel.load(dir);
+            }
+
+            @Override
+            public boolean fresh() {
+                return true;
             }
 
             @Override

@@ -49,7 +49,7 @@ public record HnswConfig(
     }
 
     /** Neighbours to ask the graph for when the caller wants {@code k}. */
-    int candidates(int k) {
+    public int candidates(int k) {
         return Math.max(minCandidates, (int) Math.min(Integer.MAX_VALUE, (long) candidateFactor * k));
     }
 }

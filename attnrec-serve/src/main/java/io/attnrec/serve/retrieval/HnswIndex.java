@@ -198,8 +198,19 @@ public final class HnswIndex implements AutoCloseable {
      * for more candidates when exclusions leave fewer than {@code k}.
      */
     public Ranked search(float[][] queries, int k, BitSet excluded) {
+        return search(queries, k, excluded, config.candidates(k));
+    }
+
+    /**
+     * As {@link #search(float[][], int, BitSet)} with an explicit number of graph candidates per
+     * query vector (HNSW's efSearch), for tuning.
+     */
+    public Ranked search(float[][] queries, int k, BitSet excluded, int candidates) {
+        if (k <= 0 || candidates <= 0) {
+            throw new IllegalArgumentException("k and candidates must be positive");
+        }
         int excludedCount = excluded == null ? 0 : excluded.cardinality();
-        int want = Math.min(numItems, config.candidates(k) + excludedCount);
+        int want = Math.min(numItems, Math.max(k, candidates) + excludedCount);
         try {
             while (true) {
                 TopK.Heap heap = new TopK.Heap(k);

@@ -43,7 +43,15 @@ public interface EventStore extends AutoCloseable {
     void append(List<Event> events);
 
     /** The events of {@code user} in time order (ties in arrival order); empty if none. */
-    List<Event> eventsFor(String user);
+    default List<Event> eventsFor(String user) {
+        return eventsFor(user, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest {@code limit} events of {@code user}, returned in time order (ties in arrival
+     * order).
+     */
+    List<Event> eventsFor(String user, int limit);
 
     /** Number of stored events. */
     long count();

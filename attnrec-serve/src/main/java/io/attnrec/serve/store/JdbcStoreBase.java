@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -28,8 +29,9 @@ abstract class JdbcStoreBase implements EventStore {
 
     private static final String INSERT_EVENT =
             "INSERT INTO events (user_id, item_id, ts, type, rating) VALUES (?, ?, ?, ?, ?)";
-    private static final String SELECT_USER =
-            "SELECT user_id, item_id, ts, type, rating FROM events WHERE user_id = ? ORDER BY ts, seq";
+    // Newest first so that LIMIT keeps the most recent events; reversed in Java afterwards.
+    private static final String SELECT_USER = "SELECT user_id, item_id, ts, type, rating FROM events"
+            + " WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?";
     // ON CONFLICT ... DO UPDATE is understood by SQLite (>= 3.24) and PostgreSQL (>= 9.5).
     private static final String UPSERT_ITEM = "INSERT INTO item_meta (item_id, meta, updated_ms) VALUES (?, ?, ?)"
             + " ON CONFLICT (item_id) DO UPDATE SET meta = excluded.meta, updated_ms = excluded.updated_ms";
@@ -106,10 +108,14 @@ abstract class JdbcStoreBase implements EventStore {
     }
 
     @Override
-    public List<Event> eventsFor(String user) {
+    public List<Event> eventsFor(String user, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
         synchronized (readLock) {
             try (PreparedStatement ps = reader().prepareStatement(SELECT_USER)) {
                 ps.setString(1, user);
+                ps.setInt(2, limit);
                 List<Event> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -120,6 +126,7 @@ abstract class JdbcStoreBase implements EventStore {
                         out.add(new Event(rs.getString(1), rs.getString(2), rs.getLong(3), rating, rs.getString(4)));
                     }
                 }
+                Collections.reverse(out);
                 return out;
             } catch (SQLException e) {
                 readFailed(e);

@@ -49,6 +49,9 @@ abstract class EventStoreContract {
         assertThat(store.eventsFor(prefix + "u1")).extracting(Event::item).containsExactly("a", "b", "d", "c");
         assertThat(store.eventsFor(prefix + "u2")).extracting(Event::item).containsExactly("x");
         assertThat(store.eventsFor(prefix + "nobody")).isEmpty();
+        // A limit keeps the newest events, still returned oldest first.
+        assertThat(store.eventsFor(prefix + "u1", 2)).extracting(Event::item).containsExactly("d", "c");
+        assertThat(store.eventsFor(prefix + "u1", 3)).extracting(Event::item).containsExactly("b", "d", "c");
     }
 
     @Test

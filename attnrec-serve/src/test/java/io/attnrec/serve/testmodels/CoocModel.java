@@ -20,13 +20,14 @@ import java.util.List;
  * weight 0.5^d; score(i) = sum_p w_p cooc[h_p][i] + 0.001 * popularity(i). Small enough to
  * compute answers by hand, sequential enough that a new event changes the ranking.
  */
-public final class CoocModel implements Recommender, Explainable, Persistable {
+public final class CoocModel implements Recommender, Explainable, Persistable, AutoCloseable {
 
     public static final String NAME = "serve-test-cooc";
 
     private final int numItems;
     private final float[][] cooc;
     private final float[] popularity;
+    private volatile boolean closed;
 
     private CoocModel(int numItems, float[][] cooc, float[] popularity) {
         this.numItems = numItems;
@@ -95,6 +96,16 @@ public final class CoocModel implements Recommender, Explainable, Persistable {
         }
         c.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
         return new Explanation(item, -1, c);
+    }
+
+    /** Records the close, as a model holding native memory would free it. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override
