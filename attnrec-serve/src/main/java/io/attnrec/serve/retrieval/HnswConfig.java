@@ -3,11 +3,12 @@ package io.attnrec.serve.retrieval;
 /**
  * Settings of the approximate nearest-neighbour index.
  *
- * @param maxConn HNSW's M: neighbours kept per node (Lucene default 16); more = better recall,
- *     more memory
+ * @param maxConn HNSW's M: neighbours kept per node (Lucene's default is 16; 32 gave markedly
+ *     better recall on clustered embeddings); more = better recall, more memory
  * @param beamWidth HNSW's efConstruction: candidates considered while inserting (default 100)
  * @param candidateFactor a query asks the graph for {@code candidateFactor * k} neighbours
- *     (HNSW's efSearch) and re-scores them exactly; about 5 gives recall above 0.95
+ *     (HNSW's efSearch) and re-scores them exactly; 5 is enough at 100,000 items, a million
+ *     needs about 20 for recall@50 above 0.95
  * @param minCandidates lower bound on the neighbours asked for, so small k still explores enough
  * @param quantized store int8 scalar-quantised vectors in the graph (4x less memory, some recall
  *     loss; candidates are re-scored with the exact float vectors either way)
@@ -35,9 +36,13 @@ public record HnswConfig(
         }
     }
 
-    /** M=16, efConstruction=100, 5k candidates (at least 100), float vectors, all cores. */
+    /**
+     * M=32, efConstruction=100, 20k candidates (at least 100), float vectors, all cores. Measured
+     * on a synthetic 1,000,000 x 64 catalogue (AnnBenchmark): recall@50 0.908 / 0.930 / 0.959
+     * with 250 / 500 / 1000 candidates, p50 1.5-2.4 ms against 56 ms for exact search.
+     */
     public static HnswConfig defaults() {
-        return new HnswConfig(16, 100, 5, 100, false, Runtime.getRuntime().availableProcessors());
+        return new HnswConfig(32, 100, 20, 100, false, Runtime.getRuntime().availableProcessors());
     }
 
     public HnswConfig withQuantized(boolean q) {
