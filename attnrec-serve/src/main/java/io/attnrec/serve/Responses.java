@@ -1,0 +1,45 @@
+package io.attnrec.serve;
+
+import java.util.List;
+import java.util.Map;
+
+/** JSON bodies of the API's answers; field names are written in snake_case, nulls omitted. */
+final class Responses {
+
+    private Responses() {}
+
+    record Error(String error, String message) {}
+
+    record Contribution(String item, String title, int position, double weight) {}
+
+    record ExplanationOut(Integer interest, List<Contribution> history) {}
+
+    record Item(String item, Float score, String title, ExplanationOut explanation) {}
+
+    record Recommendations(
+            String user,
+            String model,
+            String source,
+            Integer historyLength,
+            List<Item> items,
+            String explanationMethod,
+            List<String> unknownItems) {}
+
+    record EventsStored(int stored, List<String> unknownItems) {}
+
+    record Interest(int index, double weight, List<Item> items, List<Contribution> history) {}
+
+    record Interests(String user, String model, List<Interest> interests) {}
+
+    record Similar(String item, String model, String method, List<Item> items) {}
+
+    record ItemStored(String item, boolean knownToModel) {}
+
+    record Model(String name, String type, boolean active, String data, Map<String, Double> metrics) {}
+
+    record Models(String active, List<Model> models) {}
+
+    record Activated(String active, String previous) {}
+
+    record Health(String status, String model, String store) {}
+}

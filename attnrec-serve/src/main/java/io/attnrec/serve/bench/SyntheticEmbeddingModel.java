@@ -1,0 +1,63 @@
+package io.attnrec.serve.bench;
+
+import io.attnrec.core.model.Recommender;
+import io.attnrec.serve.model.EmbeddingModel;
+import io.attnrec.serve.retrieval.VectorMath;
+
+/**
+ * A stand-in for a trained single-vector model (SASRec-like cost: one user vector, one inner
+ * product per item) for serving benchmarks: the user vector is the recency-weighted mean of the
+ * last 50 history items' vectors.
+ */
+public final class SyntheticEmbeddingModel implements Recommender, EmbeddingModel {
+
+    private static final int WINDOW = 50;
+
+    private final float[][] vectors;
+
+    /** @param vectors row i = item i; row 0 (padding) unused */
+    public SyntheticEmbeddingModel(float[][] vectors) {
+        this.vectors = vectors;
+    }
+
+    @Override
+    public String name() {
+        return "synthetic-embedding";
+    }
+
+    @Override
+    public int numItems() {
+        return vectors.length - 1;
+    }
+
+    @Override
+    public int dimension() {
+        return vectors[1].length;
+    }
+
+    @Override
+    public float[] itemVector(int item) {
+        return vectors[item];
+    }
+
+    @Override
+    public float[][] userVectors(int user, int[] history) {
+        float[] u = new float[dimension()];
+        float w = 1;
+        for (int p = history.length - 1; p >= Math.max(0, history.length - WINDOW); p--, w *= 0.9f) {
+            float[] v = vectors[history[p]];
+            for (int j = 0; j < u.length; j++) {
+                u[j] += w * v[j];
+            }
+        }
+        return new float[][] {u};
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        float[] u = userVectors(user, history)[0];
+        for (int i = 1; i < vectors.length; i++) {
+            scores[i] = VectorMath.dot(u, vectors[i]);
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package io.attnrec.serve.model;
+
+import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.Explainable;
+import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.serve.retrieval.HnswIndex;
+import io.attnrec.serve.retrieval.ItemSimilarity;
+import io.attnrec.serve.retrieval.Mmr;
+import io.attnrec.serve.retrieval.Ranked;
+import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.retrieval.TopK;
+import io.attnrec.serve.retrieval.VectorMath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * A served model prepared for answering requests: its retrieval index, item similarity and
+ * popularity, shared by all requests while it is active.
+ *
+ * <p>Lifetime: the registry holds one reference; every request takes another through {@link
+ * ModelRegistry#lease()} and gives it back when done. When a newer model is activated the
+ * registry drops its reference, and the last request still using this model frees its index.
+ * So a hot swap never pulls an index from under a request in flight.
+ */
+public final class ActiveModel {
+
+    /** Where a list of recommendations came from. */
+    public enum Source {
+        /** the model scored every item */
+        EXACT,
+        /** the HNSW index retrieved candidates, re-scored exactly */
+        ANN,
+        /** empty history: most popular training items */
+        POPULAR
+    }
+
+    /**
+     * A recommendation list.
+     *
+     * @param ranked items best first with the model's scores
+     * @param source how it was computed
+     */
+    public record Recommendation(Ranked ranked, Source source) {}
+
+    /**
+     * One interest of a user.
+     *
+     * @param index interest number (0-based)
+     * @param weight share of the history this interest explains, summing to 1 over interests
+     * @param items the interest's top items
+     * @param members history items that form the interest, strongest first (weight = affinity)
+     */
+    public record Interest(int index, double weight, Ranked items, List<Explanation.Contribution> members) {}
+
+    /** Explanations of several items and how they were obtained ("model" or "similarity:KIND"). */
+    public record Explanations(List<Explanation> explanations, String method) {}
+
+    private static final int MAX_CONTRIBUTIONS = 10;
+    private static final int MIN_DIVERSITY_CANDIDATES = 100;
+
+    private final ServedModel served;
+    private final EmbeddingModel embedding;
+    private final HnswIndex ann;
+    private final Path indexDir;
+    private final boolean closeModel;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final ThreadLocal<float[]> scoreBuffer;
+    private final float[] popularity;
+    private volatile ItemSimilarity similarity;
+
+    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir, boolean closeModel) {
+        this.served = served;
+        this.closeModel = closeModel;
+        this.embedding = served.model() instanceof EmbeddingModel e ? e : null;
+        this.ann = ann;
+        this.indexDir = indexDir;
+        int n = served.numItems();
+        // Reused per thread: a fresh float[numItems + 1] per request would be megabytes of garbage
+        // per request on large catalogues.
+        this.scoreBuffer = ThreadLocal.withInitial(() -> new float[n + 1]);
+        this.popularity = new float[n + 1];
+        for (int[] h : served.histories()) {
+            for (int item : h) {
+                if (item > 0 && item <= n) {
+                    popularity[item]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Prepares {@code served}: builds an HNSW index when the model exposes embeddings and the
+     * catalogue reaches the configured size.
+     *
+     * @param closeModel close the model (if it is {@link AutoCloseable}, e.g. a network holding
+     *     native memory) when this is retired and its last request is done; only for models that
+     *     nobody else holds
+     */
+    public static ActiveModel prepare(ServedModel served, RetrievalConfig config, boolean closeModel)
+            throws IOException {
+        if (served.model() instanceof EmbeddingModel e && served.numItems() >= config.annThreshold()) {
+            Path dir = null;
+            if (config.indexDir() != null) {
+                Files.createDirectories(config.indexDir());
+                dir = Files.createTempDirectory(config.indexDir(), served.name() + "-hnsw-");
+            }
+            HnswIndex index = HnswIndex.build(served.numItems(), e.dimension(), e::itemVector, config.hnsw(), dir);
+            return new ActiveModel(served, index, dir, closeModel);
+        }
+        return new ActiveModel(served, null, null, closeModel);
+    }
+
+    public ServedModel served() {
+        return served;
+    }
+
+    /** True when recommendations go through the HNSW index. */
+    public boolean usesAnn() {
+        return ann != null;
+    }
+
+    /** The model's embedding view, or {@code null}. */
+    public EmbeddingModel embedding() {
+        return embedding;
+    }
+
+    /**
+     * The {@code k} best items for this user and history, skipping {@code excluded}.
+     *
+     * @param user dense user id or -1
+     * @param diversity MMR knob in [0, 1]; 0 = the model's order
+     */
+    public Recommendation recommend(int user, int[] history, int k, BitSet excluded, double diversity) {
+        int want = diversity > 0 ? Math.max(MIN_DIVERSITY_CANDIDATES, 5 * k) : k;
+        Ranked candidates;
+        Source source;
+        if (history.length == 0) {
+            candidates = TopK.select(popularity, want, excluded);
+            source = Source.POPULAR;
+        } else if (ann != null) {
+            candidates = ann.search(embedding.userVectors(user, history), want, excluded);
+            source = Source.ANN;
+        } else {
+            candidates = TopK.select(scores(user, history), want, excluded);
+            source = Source.EXACT;
+        }
+        Ranked out = diversity > 0 ? Mmr.rerank(candidates, k, diversity, similarity()) : candidates.head(k);
+        return new Recommendation(out, source);
+    }
+
+    /**
+     * Why each of {@code items} was recommended. Uses the model's own explanation when it is
+     * {@link Explainable}; otherwise the history items most similar to the recommended one
+     * (and, for multi-vector embedding models, the interest that scores it highest).
+     */
+    public Explanations explain(int user, int[] history, int[] items) {
+        List<Explanation> out = new ArrayList<>(items.length);
+        if (served.model() instanceof Explainable ex) {
+            for (int item : items) {
+                Explanation e = ex.explain(user, history, item);
+                List<Explanation.Contribution> c = e.contributions();
+                out.add(new Explanation(
+                        e.item(), e.interest(), c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c));
+            }
+            return new Explanations(out, "model");
+        }
+        ItemSimilarity sim = similarity();
+        float[][] vectors = embedding != null && history.length > 0 ? embedding.userVectors(user, history) : null;
+        for (int item : items) {
+            int interest = -1;
+            if (vectors != null && vectors.length > 1) {
+                interest = argmaxDot(vectors, embedding.itemVector(item));
+            }
+            List<Explanation.Contribution> c = new ArrayList<>();
+            BitSet seen = new BitSet();
+            // Most recent occurrence of each history item, newest first, so ties favour recency.
+            for (int p = history.length - 1; p >= 0; p--) {
+                int h = history[p];
+                if (h <= 0 || h > served.numItems() || seen.get(h)) {
+                    continue;
+                }
+                seen.set(h);
+                double w = sim.similarity(item, h);
+                if (w > 0) {
+                    c.add(new Explanation.Contribution(h, p, w));
+                }
+            }
+            c.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
+            out.add(new Explanation(
+                    item, interest, c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c));
+        }
+        return new Explanations(out, "similarity:" + sim.kind());
+    }
+
+    /**
+     * The user's interests. A model with several user vectors gives one interest per vector:
+     * its top items by inner product, and the history items whose best-matching vector it is
+     * (weight = that item's share of the history). Any other model gives one interest holding
+     * the recommendations and the whole history (most recent first, equal weights).
+     */
+    public List<Interest> interests(int user, int[] history, int k, BitSet excluded) {
+        if (embedding == null || history.length == 0) {
+            Recommendation r = recommend(user, history, k, excluded, 0);
+            List<Explanation.Contribution> members = new ArrayList<>();
+            BitSet seen = new BitSet();
+            for (int p = history.length - 1; p >= 0 && members.size() < 2 * MAX_CONTRIBUTIONS; p--) {
+                if (!seen.get(history[p])) {
+                    seen.set(history[p]);
+                    members.add(new Explanation.Contribution(history[p], p, 0));
+                }
+            }
+            List<Explanation.Contribution> weighted = members.stream()
+                    .map(c -> new Explanation.Contribution(c.item(), c.position(), 1.0 / members.size()))
+                    .toList();
+            return List.of(new Interest(0, 1.0, r.ranked(), weighted));
+        }
+        float[][] vectors = embedding.userVectors(user, history);
+        List<List<Explanation.Contribution>> members = new ArrayList<>();
+        for (int v = 0; v < vectors.length; v++) {
+            members.add(new ArrayList<>());
+        }
+        int counted = 0;
+        for (int p = 0; p < history.length; p++) {
+            int h = history[p];
+            if (h <= 0 || h > served.numItems()) {
+                continue;
+            }
+            float[] iv = embedding.itemVector(h);
+            int best = argmaxDot(vectors, iv);
+            members.get(best).add(new Explanation.Contribution(h, p, VectorMath.dot(vectors[best], iv)));
+            counted++;
+        }
+        List<Interest> out = new ArrayList<>();
+        for (int v = 0; v < vectors.length; v++) {
+            float[][] one = {vectors[v]};
+            Ranked items = ann != null ? ann.search(one, k, excluded) : TopK.select(dotScores(vectors[v]), k, excluded);
+            List<Explanation.Contribution> m = members.get(v);
+            double weight = counted == 0 ? 1.0 / vectors.length : m.size() / (double) counted;
+            m.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
+            out.add(new Interest(
+                    v, weight, items, m.size() > 2 * MAX_CONTRIBUTIONS ? m.subList(0, 2 * MAX_CONTRIBUTIONS) : m));
+        }
+        return out;
+    }
+
+    /**
+     * Items like {@code item}: cosine of item vectors for embedding models, otherwise the model's
+     * scores for a history made of this one item ("what comes with or after it").
+     */
+    public Recommendation similarItems(int item, int k) {
+        BitSet self = new BitSet();
+        self.set(item);
+        if (embedding != null) {
+            float[] q = embedding.itemVector(item);
+            ItemSimilarity sim = similarity();
+            float[] scores = scoreBuffer.get();
+            scores[0] = Float.NaN;
+            IntStream.rangeClosed(1, served.numItems())
+                    .parallel()
+                    .forEach(i -> scores[i] = (float) sim.similarity(item, i));
+            return new Recommendation(TopK.select(scores, k, self), Source.EXACT);
+        }
+        return new Recommendation(TopK.select(scores(-1, new int[] {item}), k, self), Source.EXACT);
+    }
+
+    /**
+     * Items of this model ranked by category overlap (Jaccard) with {@code meta}: similar items
+     * for an item the model has never seen but whose metadata was sent.
+     */
+    public Ranked similarByCategories(ItemMeta meta, int k) {
+        List<String> cats = meta.categories();
+        float[] scores = scoreBuffer.get();
+        scores[0] = Float.NaN;
+        for (int i = 1; i <= served.numItems(); i++) {
+            List<String> other = served.catalog()
+                    .get(served.items().external(i))
+                    .map(ItemMeta::categories)
+                    .orElse(List.of());
+            long common = other.stream().distinct().filter(cats::contains).count();
+            long union = Stream.concat(cats.stream(), other.stream()).distinct().count();
+            scores[i] = union == 0 || common == 0 ? Float.NaN : (float) common / union;
+        }
+        return TopK.select(scores, k, null);
+    }
+
+    /**
+     * Similarity used for diversity and fallback explanations: embeddings when the model has
+     * them, else categories when the catalogue has them, else co-occurrence in the training
+     * histories. Built on first use.
+     */
+    public ItemSimilarity similarity() {
+        ItemSimilarity s = similarity;
+        if (s == null) {
+            synchronized (this) {
+                s = similarity;
+                if (s == null) {
+                    if (embedding != null) {
+                        s = ItemSimilarity.embedding(served.numItems(), embedding::itemVector);
+                    } else if (served.catalog().hasCategories()) {
+                        s = ItemSimilarity.categories(served.items(), served.catalog());
+                    } else {
+                        s = ItemSimilarity.cooccurrence(served.numItems(), served.histories());
+                    }
+                    similarity = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Builds the lazily computed parts now, so the first requests after a swap are not slow. */
+    public void warmUp() {
+        similarity();
+    }
+
+    private float[] scores(int user, int[] history) {
+        Recommender model = served.model();
+        float[] scores = scoreBuffer.get();
+        model.score(user, history, scores);
+        scores[0] = Float.NaN;
+        return scores;
+    }
+
+    private float[] dotScores(float[] vector) {
+        float[] scores = scoreBuffer.get();
+        scores[0] = Float.NaN;
+        for (int i = 1; i <= served.numItems(); i++) {
+            scores[i] = VectorMath.dot(vector, embedding.itemVector(i));
+        }
+        return scores;
+    }
+
+    private static int argmaxDot(float[][] vectors, float[] item) {
+        int best = 0;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (int v = 0; v < vectors.length; v++) {
+            float s = VectorMath.dot(vectors[v], item);
+            if (s > bestScore) {
+                bestScore = s;
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    /** Takes a reference; false when the model has already been retired and freed. */
+    boolean tryAcquire() {
+        while (true) {
+            int r = refs.get();
+            if (r <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives a reference back; the last one frees the index. */
+    void release() {
+        if (refs.decrementAndGet() == 0) {
+            if (ann != null) {
+                try {
+                    ann.close();
+                } catch (IOException e) {
+                    // Nothing reads the index any more; a failed close only leaks a file handle.
+                }
+            }
+            deleteTree(indexDir);
+            if (closeModel && served.model() instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // The model is out of service; failing to free it only leaks its memory.
+                }
+            }
+        }
+    }
+
+    /** References currently held (registry + requests); for tests. */
+    int references() {
+        return refs.get();
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Best effort: a leftover temp folder under indexDir is harmless.
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.attnrec.serve.store;
+
+import io.attnrec.core.data.Event;
+import io.attnrec.core.data.ItemMeta;
+import java.util.List;
+
+/**
+ * Durable storage of interaction events and item metadata sent to the server.
+ *
+ * <p>Every write is one transaction that is committed (and, for SQLite, synced to disk) before
+ * the method returns: when {@link #append} returns, the events survive a crash or restart; when
+ * it throws, none of them was stored. The HTTP layer answers 2xx only after a write returned.
+ * Implementations are thread-safe.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Opens the store named by {@code url}: {@code sqlite:FILE} (or {@code jdbc:sqlite:FILE}) for an
+     * embedded SQLite file, {@code jdbc:postgresql://...} for PostgreSQL. Creates the tables if
+     * missing.
+     *
+     * @throws IllegalArgumentException for a URL of any other kind
+     * @throws EventStoreException when the database cannot be opened
+     */
+    static EventStore open(String url) {
+        if (url.startsWith("sqlite:")) {
+            return new SqliteEventStore(url.substring("sqlite:".length()));
+        }
+        if (url.startsWith("jdbc:sqlite:")) {
+            return new SqliteEventStore(url.substring("jdbc:sqlite:".length()));
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new JdbcEventStore(url);
+        }
+        throw new IllegalArgumentException(
+                "database '" + url + "' is not supported; use sqlite:FILE or jdbc:postgresql://HOST/DB");
+    }
+
+    /**
+     * Stores all {@code events} in one transaction: all or nothing. Events whose rating is NaN are
+     * stored without a rating.
+     */
+    void append(List<Event> events);
+
+    /** The events of {@code user} in time order (ties in arrival order); empty if none. */
+    default List<Event> eventsFor(String user) {
+        return eventsFor(user, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The newest {@code limit} events of {@code user}, returned in time order (ties in arrival
+     * order).
+     */
+    List<Event> eventsFor(String user, int limit);
+
+    /** Number of stored events. */
+    long count();
+
+    /** Stores or replaces the metadata of one item, durably. */
+    void putItem(ItemMeta meta);
+
+    /** All stored item metadata, in the order first stored. */
+    List<ItemMeta> items();
+
+    /** True when the database answers a trivial query. */
+    boolean healthy();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,67 @@
+package io.attnrec.serve.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * An event store in one SQLite file (the default, no server to run).
+ *
+ * <p>Durability: the database runs in write-ahead-log mode with {@code synchronous=FULL}, so a
+ * commit returns only after the WAL has been fsynced. {@code NORMAL} would be enough to survive
+ * a crash of this process, but not a power loss or kernel crash: the last commits could be
+ * rolled back after the client was told they were stored. Since a 2xx answer promises
+ * durability, FULL is used; the cost is one fsync per request batch, which is why clients should
+ * send events in batches. Readers use their own connection and never block the writer (WAL).
+ */
+public final class SqliteEventStore extends JdbcStoreBase {
+
+    private final String file;
+
+    /**
+     * Opens (creating if needed) the database file {@code file}.
+     *
+     * @throws IllegalArgumentException for an in-memory database, which would not be durable
+     */
+    public SqliteEventStore(String file) {
+        super("sqlite:" + file);
+        if (file.isBlank() || file.contains(":memory:") || file.startsWith("file:")) {
+            throw new IllegalArgumentException("event store needs a file path (sqlite:FILE), not '" + file + "'");
+        }
+        this.file = file;
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("folder of event store file " + file + " does not exist");
+        }
+        init();
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=FULL");
+            // Writers from other processes (or the checkpointer) may hold the lock briefly.
+            st.execute("PRAGMA busy_timeout=5000");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    List<String> createStatements() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL)",
+                "CREATE INDEX IF NOT EXISTS events_user_ts ON events (user_id, ts, seq)",
+                "CREATE TABLE IF NOT EXISTS item_meta (item_id TEXT PRIMARY KEY, meta TEXT NOT NULL,"
+                        + " updated_ms BIGINT NOT NULL)");
+    }
+}

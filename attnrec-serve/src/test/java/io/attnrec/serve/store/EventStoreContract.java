@@ -1,0 +1,142 @@
+package io.attnrec.serve.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attnrec.core.data.Event;
+import io.attnrec.core.data.ItemMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour every {@link EventStore} must have; subclasses say how to open one. */
+abstract class EventStoreContract {
+
+    /** Unique per test so that a shared PostgreSQL database needs no cleaning. */
+    String prefix;
+
+    EventStore store;
+
+    abstract EventStore open();
+
+    @BeforeEach
+    void setUp() {
+        prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+        store = open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    Event ev(String user, String item, long ts) {
+        return new Event(prefix + user, item, ts, Float.NaN, null);
+    }
+
+    @Test
+    void eventsComeBackInTimeOrderWithTiesInArrivalOrder() {
+        store.append(List.of(ev("u1", "c", 30), ev("u1", "a", 10), ev("u2", "x", 5)));
+        store.append(List.of(ev("u1", "b", 10), ev("u1", "d", 20)));
+
+        assertThat(store.eventsFor(prefix + "u1")).extracting(Event::item).containsExactly("a", "b", "d", "c");
+        assertThat(store.eventsFor(prefix + "u2")).extracting(Event::item).containsExactly("x");
+        assertThat(store.eventsFor(prefix + "nobody")).isEmpty();
+        // A limit keeps the newest events, still returned oldest first.
+        assertThat(store.eventsFor(prefix + "u1", 2)).extracting(Event::item).containsExactly("d", "c");
+        assertThat(store.eventsFor(prefix + "u1", 3)).extracting(Event::item).containsExactly("b", "d", "c");
+    }
+
+    @Test
+    void ratingAndTypeRoundTrip() {
+        store.append(List.of(
+                new Event(prefix + "u", "i1", 1, 4.5f, "rate"), new Event(prefix + "u", "i2", 2, Float.NaN, null)));
+
+        List<Event> back = store.eventsFor(prefix + "u");
+
+        assertThat(back.get(0)).isEqualTo(new Event(prefix + "u", "i1", 1, 4.5f, "rate"));
+        assertThat(back.get(1).hasRating()).isFalse();
+        assertThat(back.get(1).type()).isNull();
+        assertThat(back.get(1).timestamp()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingBatchStoresNothing() {
+        long before = store.count();
+        // The third event breaks the NOT NULL constraint on user_id: the two before it must go too.
+        List<Event> batch =
+                List.of(ev("u", "a", 1), ev("u", "b", 2), new Event(null, "c", 3, Float.NaN, null), ev("u", "d", 4));
+
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(EventStoreException.class);
+
+        assertThat(store.count()).isEqualTo(before);
+        assertThat(store.eventsFor(prefix + "u")).isEmpty();
+        // The store is still usable after the failure.
+        store.append(List.of(ev("u", "e", 5)));
+        assertThat(store.eventsFor(prefix + "u")).extracting(Event::item).containsExactly("e");
+    }
+
+    @Test
+    void eventsSurviveReopening() {
+        store.append(List.of(ev("u", "a", 1), ev("u", "b", 2)));
+        store.close();
+
+        store = open();
+
+        assertThat(store.eventsFor(prefix + "u")).extracting(Event::item).containsExactly("a", "b");
+    }
+
+    @Test
+    void itemMetadataIsUpserted() {
+        String id = prefix + "item";
+        store.putItem(new ItemMeta(id, "Old", List.of("x"), Map.of()));
+        store.putItem(new ItemMeta(id, "New title", List.of("drama", "comedy"), Map.of("year", "1995")));
+
+        List<ItemMeta> mine =
+                store.items().stream().filter(m -> m.itemId().equals(id)).toList();
+
+        assertThat(mine)
+                .containsExactly(new ItemMeta(id, "New title", List.of("drama", "comedy"), Map.of("year", "1995")));
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        long before = store.count();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        store.append(List.of(ev("w" + thread, "i" + i, i), ev("w" + thread, "j" + i, i)));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.count() - before).isEqualTo(200);
+        assertThat(store.eventsFor(prefix + "w2")).hasSize(50);
+        assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+
+        assertThat(store.healthy()).isFalse();
+        assertThatThrownBy(() -> store.append(List.of(ev("u", "a", 1)))).isInstanceOf(EventStoreException.class);
+        store = open();
+    }
+}

@@ -1,0 +1,36 @@
+package io.attnrec.serve.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Runs the store contract against a real PostgreSQL server, named by the environment variable
+ * {@code ATTNREC_TEST_PG_URL} (e.g. {@code jdbc:postgresql://localhost/attnrec_test?user=u}).
+ * Skipped when it is not set.
+ */
+@EnabledIfEnvironmentVariable(
+        named = "ATTNREC_TEST_PG_URL",
+        matches = "jdbc:postgresql:.+",
+        disabledReason = "set ATTNREC_TEST_PG_URL=jdbc:postgresql://... to test the PostgreSQL event store")
+class PostgresEventStoreTest extends EventStoreContract {
+
+    @BeforeAll
+    static void announce() {
+        System.out.println(
+                "PostgreSQL event store tests against " + JdbcEventStore.redact(System.getenv("ATTNREC_TEST_PG_URL")));
+    }
+
+    @Override
+    EventStore open() {
+        return EventStore.open(System.getenv("ATTNREC_TEST_PG_URL"));
+    }
+
+    @Test
+    void passwordIsNotShownInDescriptions() {
+        assertThat(JdbcEventStore.redact("jdbc:postgresql://h/db?user=a&password=secret"))
+                .isEqualTo("jdbc:postgresql://h/db?...");
+    }
+}
