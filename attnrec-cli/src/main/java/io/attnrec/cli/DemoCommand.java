@@ -123,7 +123,18 @@ final class DemoCommand implements Callable<Integer> {
             return code;
         }
         if (!noServe) {
-            Cli.info("serving is not available in this build yet; run with --no-serve");
+            System.out.printf(
+                    "%nserving %s; for example:%n  curl 'http://127.0.0.1:%d/v1/users/%s/recommendations?k=5&explain=true'%n"
+                            + "  curl -X POST http://127.0.0.1:%d/v1/events -H 'Content-Type: application/json' -d '{\"user\":\"%s\",\"item\":\"%s\"}'%n"
+                            + "stop with Ctrl-C%n",
+                    modelDir, port, someUser, port, someUser, d.items().external(1));
+            ServeCommand.serve(io.attnrec.serve.ServerConfig.builder()
+                    .models(modelDir)
+                    .database("sqlite:" + out.resolve("events.db"))
+                    .host("127.0.0.1")
+                    .port(port)
+                    .apiKeysFromEnvironment()
+                    .build());
         }
         return 0;
     }
