@@ -24,4 +24,6 @@ run() { su postgres -s /bin/bash -c "$*"; }
 run "$bindir/initdb -D $pgdata -A trust -U postgres" >/dev/null
 run "$bindir/pg_ctl -D $pgdata -o '-k $pgdata -h 127.0.0.1 -p $port' -l $pgdata/server.log -w start" >/dev/null
 run "$bindir/psql -h 127.0.0.1 -p $port -U postgres -qc 'CREATE DATABASE attnrec'" >/dev/null
+# Remember where it lives so .ci/run can stop it afterwards.
+echo "$bindir/pg_ctl -D $pgdata" > target-pg-ctl
 echo "jdbc:postgresql://127.0.0.1:$port/attnrec?user=postgres"
