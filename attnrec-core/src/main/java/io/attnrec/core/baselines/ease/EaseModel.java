@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,14 +242,5 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
             }
         }
         return -1;
-    }
-
-    /** Package-private view for tests: a map from item id to model row. */
-    Map<Integer, Integer> rowsById() {
-        Map<Integer, Integer> out = new HashMap<>();
-        for (int r = 0; r < itemOf.length; r++) {
-            out.put(itemOf[r], r);
-        }
-        return out;
     }
 }
