@@ -31,8 +31,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p><b>Restriction to popular items.</b> {@code B} is dense: {@code n} items need an {@code n x
  * n} inverse ({@code n³} work, {@code 8n²} bytes while fitting). So the model covers only the
- * {@code max_items} items with the most training users (default 10,000, about 25 s and 1.2 GB on
- * two cores); this differs from the paper, which inverts the whole catalogue. Items outside that
+ * {@code max_items} items with the most training users (default 10,000: the inverse takes about
+ * 40 CPU-seconds, some 20 s on two idle cores, and 1.2 GB of arrays); this differs from the paper,
+ * which inverts the whole catalogue. Items outside that
  * set never influence a score and are scored just below the lowest covered item, so they rank
  * last (ties among them) while every score stays finite. History items outside the set, or
  * outside {@code 1..numItems}, are ignored.
