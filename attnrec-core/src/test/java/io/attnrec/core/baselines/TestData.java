@@ -8,8 +8,14 @@ import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.synth.SynthConfig;
 import io.attnrec.core.synth.SyntheticWorld;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +61,36 @@ public final class TestData {
 
     public static Loo synthLoo(SynthConfig config) {
         SyntheticWorld world = SyntheticWorld.generate(config);
+        return loo(world.events(), world.catalog());
+    }
+
+    /**
+     * Reads whitespace-separated {@code user item [rating timestamp]} lines (MovieLens {@code
+     * u.data}, SASRec pairs) and cuts them leave-one-out; each user's events are ordered by the
+     * timestamp column when there is one, else kept in file order.
+     */
+    public static Loo fileLoo(Path file) throws IOException {
+        List<Event> events = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String line;
+            long n = 0;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.trim().split("\\s+");
+                long ts = f.length >= 4 ? Long.parseLong(f[3]) : n;
+                events.add(new Event(f[0], f[1], ts, Float.NaN, null));
+                n++;
+            }
+        }
+        // Stable: ties keep file order.
+        events.sort(Comparator.comparingLong(Event::timestamp));
+        return loo(events, ItemCatalog.empty());
+    }
+
+    private static Loo loo(List<Event> events, ItemCatalog catalog) {
         IdMap users = new IdMap(false);
         IdMap items = new IdMap(true);
         Map<Integer, List<Integer>> seqs = new LinkedHashMap<>();
-        for (Event e : world.events()) {
+        for (Event e : events) {
             int u = users.add(e.user());
             seqs.computeIfAbsent(u, k -> new ArrayList<>()).add(items.add(e.item()));
         }
@@ -79,8 +111,7 @@ public final class TestData {
                 test.add(new EvalCase(u, testHist, new int[] {all[n - 1]}, sortedExcept(testHist, all[n - 1])));
             }
         }
-        TrainingData data =
-                new TrainingData(numUsers, items.size(), train, times, null, items, world.catalog(), validation);
+        TrainingData data = new TrainingData(numUsers, items.size(), train, times, null, items, catalog, validation);
         return new Loo(data, test);
     }
 

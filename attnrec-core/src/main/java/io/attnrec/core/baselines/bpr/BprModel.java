@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * BPR-MF: matrix factorisation trained with Bayesian Personalized Ranking (Rendle, Freudenthaler,
  * Gantner, Schmidt-Thieme, UAI 2009). The score of item {@code i} for user {@code u} is {@code b_i
- * + <p_u, q_i>}; the paper's model has no bias ({@code item_bias=false} gives it exactly).
+ * + <p_u, q_i>}; the paper's model has no bias, and neither has the default ({@code item_bias=false}).
  *
  * <p>Users the model never saw ({@code user = -1}, or an id beyond the training users, e.g. in
  * the user-split protocol) are folded in: {@code p_u} is the mean of the factors of the distinct
