@@ -106,6 +106,33 @@ public abstract class SequenceModelContract {
     }
 
     @Test
+    void usersInABatchDoNotInfluenceEachOther() {
+        int[] a = {3, 4, 5, 6};
+        float[][] first = new float[2][WORLD.numItems + 1];
+        float[][] second = new float[2][WORLD.numItems + 1];
+        trained.scoreBatch(new int[] {-1, -1}, new int[][] {a, {10, 11, 12, 13}}, first);
+        trained.scoreBatch(new int[] {-1, -1}, new int[][] {a, {30, 2, 17, 9}}, second);
+        for (int i = 1; i <= WORLD.numItems; i++) {
+            assertThat(second[0][i]).isCloseTo(first[0][i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void olderItemsReachTheNewestPosition() {
+        // the same newest items after a different oldest item: a model that only reads the last
+        // item (or whose recurrence runs across the batch axis) would score both alike
+        float[] a = new float[WORLD.numItems + 1];
+        float[] b = new float[WORLD.numItems + 1];
+        trained.score(-1, new int[] {1, 20, 21, 22}, a);
+        trained.score(-1, new int[] {33, 20, 21, 22}, b);
+        double diff = 0;
+        for (int i = 1; i <= WORLD.numItems; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        assertThat(diff).isGreaterThan(1e-4);
+    }
+
+    @Test
     void explanationsCoverTheHistory() {
         if (!(trained instanceof Explainable explainable)) {
             return;
