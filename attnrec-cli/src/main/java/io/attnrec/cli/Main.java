@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CompareCommand.class,
             RecommendCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Evaluation settings.
  *
- * @param ks cut-offs, e.g. {5, 10, 20}
+ * @param ks cut-offs, e.g. {5, 10, 20}; kept sorted and without duplicates
  * @param threads worker threads (>= 1)
  * @param sampledNegatives 0 = rank all items (the default and honest protocol); N > 0 = rank
  *     each target against N uniformly sampled items the user has not interacted with (for
@@ -18,8 +18,7 @@ public record EvalConfig(int[] ks, int threads, int sampledNegatives, long seed)
         if (ks.length == 0) {
             throw new IllegalArgumentException("at least one cut-off K is needed");
         }
-        ks = ks.clone();
-        Arrays.sort(ks);
+        ks = Arrays.stream(ks).sorted().distinct().toArray();
         if (ks[0] < 1) {
             throw new IllegalArgumentException("cut-offs must be >= 1");
         }

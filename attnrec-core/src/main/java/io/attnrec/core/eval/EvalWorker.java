@@ -16,6 +16,9 @@ final class EvalWorker {
 
     private static final float NEG_INF = Float.NEGATIVE_INFINITY;
 
+    /** Scores sampled to choose the ranking loop. */
+    private static final int SAMPLE = 256;
+
     private final Evaluator.Plan plan;
     private final Recommender model;
     private final List<EvalCase> cases;
@@ -138,19 +141,20 @@ final class EvalWorker {
         }
         ensureTargetCapacity(numTargets);
 
-        double auc;
         if (plan.sampled) {
-            auc = sampledRanks(c, ec, s, numExcluded);
-        } else if (numTargets == 1) {
-            auc = singleTargetRank(targets[0], s, numExcluded);
-        } else {
-            auc = multiTargetRanks(targets, s, numExcluded);
+            double auc = sampledRanks(c, ec, s, numExcluded);
+            writeAccuracy(c, numTargets, auc);
+            return;
         }
+        // Selection first: it also turns NaN scores into -inf, so the ranking loops need no NaN
+        // test.
+        int length = selectTop(s, excludedMark);
+        double auc = numTargets == 1
+                ? singleTargetRank(targets[0], s, numExcluded)
+                : multiTargetRanks(targets, s, numExcluded);
         // ranks[0..numTargets) is now sorted ascending.
         writeAccuracy(c, numTargets, auc);
-        if (!plan.sampled) {
-            writeBeyondAccuracy(c, s, excludedMark);
-        }
+        writeBeyondAccuracy(c, length);
     }
 
     private void checkItem(int c, int item, String what) {
@@ -161,36 +165,72 @@ final class EvalWorker {
     }
 
     /**
-     * Full ranking, one target: one pass counts the items scored above and equal to the target
-     * (ties rank the target last) and turns NaN scores into -inf on the way.
+     * Full ranking, one target: counts the items scored above and equal to the target (ties
+     * rank the target last). Scores hold no NaN here (see {@link #selectTop}).
+     *
+     * <p>Which loop runs is a speed choice only (all give the same counts): a strided sample of
+     * the scores estimates the fraction of items above the target. Near the top or the bottom of
+     * the ranking (the usual case for a trained model) a tight scan skips the many items on the
+     * far side and handles the few others one by one; in the middle that branch would mispredict
+     * half the time, so a branch-free counting loop runs instead.
      */
     private double singleTargetRank(int target, float[] s, int numExcluded) {
         float st = s[target];
-        if (st != st) {
-            st = NEG_INF;
+        int n = numItems;
+        int stride = Math.max(1, n / SAMPLE);
+        int sampled = 0;
+        int sampledAbove = 0;
+        for (int i = 1; i <= n; i += stride) {
+            sampledAbove += s[i] >= st ? 1 : 0;
+            sampled++;
         }
         int greater = 0;
         int equal = 0;
-        long nan = 0;
-        for (int i = 1; i <= numItems; i++) {
-            float x = s[i];
-            if (x > st) {
-                greater++;
-            } else if (x == st) {
-                equal++;
-            } else if (x != x) {
-                s[i] = NEG_INF;
-                nan++;
-                if (st == NEG_INF) {
+        if (sampledAbove * 20 <= sampled) {
+            // Few items at or above the target.
+            int i = 1;
+            while (true) {
+                i = skipBelow(s, i, n, st);
+                if (i > n) {
+                    break;
+                }
+                if (s[i] > st) {
+                    greater++;
+                } else {
                     equal++;
                 }
+                i++;
             }
+        } else if (sampledAbove * 20 >= sampled * 19) {
+            // Few items at or below the target.
+            int less = 0;
+            int i = 1;
+            while (true) {
+                i = skipAbove(s, i, n, st);
+                if (i > n) {
+                    break;
+                }
+                if (s[i] == st) {
+                    equal++;
+                } else {
+                    less++;
+                }
+                i++;
+            }
+            greater = n - equal - less;
+        } else {
+            int atLeast = 0;
+            for (int i = 1; i <= n; i++) {
+                float x = s[i];
+                greater += x > st ? 1 : 0;
+                atLeast += x >= st ? 1 : 0;
+            }
+            equal = atLeast - greater;
         }
-        nanScores += nan;
         // equal counted the target itself, and at -inf also every excluded item.
         int rank = 1 + greater + equal - 1 - (st == NEG_INF ? numExcluded : 0);
         ranks[0] = rank;
-        long others = (long) numItems - numExcluded - 1;
+        long others = (long) n - numExcluded - 1;
         return others > 0 ? (double) (others - (rank - 1)) / others : 0.5;
     }
 
@@ -201,14 +241,6 @@ final class EvalWorker {
      */
     private double multiTargetRanks(int[] targets, float[] s, int numExcluded) {
         int numTargets = targets.length;
-        long nan = 0;
-        for (int i = 1; i <= numItems; i++) {
-            if (s[i] != s[i]) {
-                s[i] = NEG_INF;
-                nan++;
-            }
-        }
-        nanScores += nan;
         for (int j = 0; j < numTargets; j++) {
             sortKeys[j] = ((long) sortableBits(s[targets[j]]) << 32) | j;
         }
@@ -220,11 +252,14 @@ final class EvalWorker {
         Arrays.fill(greaterHist, 0, numTargets + 1, 0);
         Arrays.fill(equalDiff, 0, numTargets + 1, 0);
         float lowest = ts[0];
-        for (int i = 1; i <= numItems; i++) {
-            float x = s[i];
-            if (x < lowest) {
-                continue;
+        int n = numItems;
+        for (int i = 1; i <= n; i++) {
+            // Tight scan over the items below every target (most of them for a useful model).
+            i = skipBelow(s, i, n, lowest);
+            if (i > n) {
+                break;
             }
+            float x = s[i];
             int lo = lowerBound(ts, numTargets, x);
             int hi = lo;
             while (hi < numTargets && ts[hi] == x) {
@@ -397,33 +432,7 @@ final class EvalWorker {
     }
 
     /** Top-K list (ties: lower item id first), exposure counts, novelty, ARP and diversity. */
-    private void writeBeyondAccuracy(int c, float[] s, int excludedMark) {
-        int size = 0;
-        for (int i = 1; i <= numItems; i++) {
-            float x = s[i];
-            if (size < maxK) {
-                if (mark[i] != excludedMark) {
-                    heapScore[size] = x;
-                    heapItem[size] = i;
-                    siftUp(size);
-                    size++;
-                }
-            } else if (x > heapScore[0]) {
-                // Items come in increasing id order, so an equal score never displaces the root.
-                heapScore[0] = x;
-                heapItem[0] = i;
-                siftDown(0, size);
-            }
-        }
-        int length = size;
-        for (int p = length - 1; p >= 0; p--) {
-            topList[p] = heapItem[0];
-            size--;
-            heapScore[0] = heapScore[size];
-            heapItem[0] = heapItem[size];
-            siftDown(0, size);
-        }
-
+    private void writeBeyondAccuracy(int c, int length) {
         double[][] out = plan.perCase;
         int numKs = ks.length;
         for (int ki = 0; ki < numKs; ki++) {
@@ -453,6 +462,63 @@ final class EvalWorker {
             long pairs = (long) m * (m - 1) / 2;
             out[plan.diversityIndex + ki][c] = pairs > 0 ? prefix[m] / pairs : 0;
         }
+    }
+
+    /**
+     * Partial selection of the best {@code maxK} non-excluded items into {@link #topList}, best
+     * first; returns the list length. On the way every NaN score is replaced by -inf and counted:
+     * the scan stops on any score not {@code <=} the threshold, which includes NaN.
+     */
+    private int selectTop(float[] s, int excludedMark) {
+        int n = numItems;
+        long nan = 0;
+        int size = 0;
+        int i = 1;
+        for (; i <= n && size < maxK; i++) {
+            float x = s[i];
+            if (x != x) {
+                x = NEG_INF;
+                s[i] = x;
+                nan++;
+            }
+            if (mark[i] != excludedMark) {
+                heapScore[size] = x;
+                heapItem[size] = i;
+                siftUp(size);
+                size++;
+            }
+        }
+        // The heap is full: only an item strictly above the worst kept entry gets in. Items come
+        // in increasing id order, so an equal score never displaces the root. The inner loop is
+        // kept tight (no call in its body) because the JIT compiles it several times faster.
+        float threshold = size > 0 ? heapScore[0] : NEG_INF;
+        while (true) {
+            i = skipAtMost(s, i, n, threshold);
+            if (i > n) {
+                break;
+            }
+            float x = s[i];
+            if (x != x) {
+                s[i] = NEG_INF;
+                nan++;
+            } else {
+                heapScore[0] = x;
+                heapItem[0] = i;
+                siftDown(0, size);
+                threshold = heapScore[0];
+            }
+            i++;
+        }
+        nanScores += nan;
+        int length = size;
+        for (int p = length - 1; p >= 0; p--) {
+            topList[p] = heapItem[0];
+            size--;
+            heapScore[0] = heapScore[size];
+            heapItem[0] = heapItem[size];
+            siftDown(0, size);
+        }
+        return length;
     }
 
     private void writePrefixMeans(int c, int length, double[] value, int index) {
@@ -521,6 +587,39 @@ final class EvalWorker {
             greaterHist = new int[cap + 1];
             equalDiff = new int[cap + 1];
         }
+    }
+
+    // The scans below are separate small methods on purpose: the JIT compiles a loop whose body
+    // is a single compare several times faster than the same loop nested in a larger one.
+
+    /** First {@code i >= from} with {@code !(s[i] <= t)} (greater or NaN), or {@code to + 1}. */
+    private static int skipAtMost(float[] s, int from, int to, float t) {
+        for (int i = from; i <= to; i++) {
+            if (!(s[i] <= t)) {
+                return i;
+            }
+        }
+        return to + 1;
+    }
+
+    /** First {@code i >= from} with {@code !(s[i] < t)}, or {@code to + 1}. */
+    private static int skipBelow(float[] s, int from, int to, float t) {
+        for (int i = from; i <= to; i++) {
+            if (!(s[i] < t)) {
+                return i;
+            }
+        }
+        return to + 1;
+    }
+
+    /** First {@code i >= from} with {@code !(s[i] > t)}, or {@code to + 1}. */
+    private static int skipAbove(float[] s, int from, int to, float t) {
+        for (int i = from; i <= to; i++) {
+            if (!(s[i] > t)) {
+                return i;
+            }
+        }
+        return to + 1;
     }
 
     /** Number of entries of {@code a[0..n)} (sorted ascending) smaller than {@code x}. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +85,11 @@ public final class Evaluator {
     private static final String[] ACCURACY = {"hr", "recall", "ndcg", "mrr", "precision", "map", "f1"};
     private static final String[] PER_USER_BEYOND = {"novelty", "arp", "diversity"};
 
-    /** Score buffers of all threads together stay under this many floats (64 MiB). */
-    private static final long BUFFER_FLOATS = 1L << 24;
+    /**
+     * Score buffers of all threads together stay under this many floats (16 MiB), so that a
+     * batch written by the model is still in the last-level cache when it is ranked.
+     */
+    private static final long BUFFER_FLOATS = 1L << 22;
 
     private static final int MAX_BATCH = 256;
 
@@ -145,22 +149,23 @@ public final class Evaluator {
             throw new IllegalArgumentException("model " + model.name() + " scores " + model.numItems()
                     + " items but the training data has " + numItems);
         }
-        int n = cases.size();
-        Plan plan = new Plan(config, numItems, n, selfInformation, popularity, similarity);
+        // Workers index the list; make sure that is cheap.
+        List<EvalCase> indexed = cases instanceof RandomAccess ? cases : new ArrayList<>(cases);
+        int n = indexed.size();
         int batch = batchSize(numItems, n);
+        Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity);
         int chunks = (n + batch - 1) / batch;
         int threads = Math.max(1, Math.min(config.threads(), chunks));
-        plan.batchSize = batch;
         List<EvalWorker> workers = new ArrayList<>();
         if (n > 0) {
             if (threads == 1) {
-                EvalWorker w = new EvalWorker(plan, model, cases);
+                EvalWorker w = new EvalWorker(plan, model, indexed);
                 workers.add(w);
                 for (int ch = 0; ch < chunks; ch++) {
                     w.run(ch * batch, Math.min(n, (ch + 1) * batch));
                 }
             } else {
-                runParallel(plan, model, cases, threads, chunks, batch, workers);
+                runParallel(plan, model, indexed, threads, chunks, batch, workers);
             }
         }
         return summarise(plan, workers, (System.nanoTime() - start) / 1e9);
@@ -365,17 +370,21 @@ public final class Evaluator {
         /** perCase[metric][case]: written by exactly one worker per case. */
         final double[][] perCase;
 
+        /** skipped[case]: the case has no target. */
         final boolean[] skipped;
-        int batchSize;
+
+        final int batchSize;
 
         Plan(
                 EvalConfig config,
                 int numItems,
                 int numCases,
+                int batchSize,
                 double[] selfInformation,
                 double[] popularity,
                 ItemSimilarity similarity) {
             this.numItems = numItems;
+            this.batchSize = batchSize;
             this.ks = config.ks();
             this.sampled = config.sampledNegatives() > 0;
             this.sampledNegatives = config.sampledNegatives();

@@ -59,6 +59,11 @@ public final class Experiments {
         return new ModelResult(trained.spec().text(), r.metrics(), trained.trainSeconds(), r.seconds(), r.users());
     }
 
+    /** Evaluates a trained model on the split's validation cases (for choosing models). */
+    public static EvaluationResult validate(Split split, TrainedModel trained, EvalConfig eval) {
+        return new Evaluator(eval, split.train()).evaluate(trained.model(), split.validation());
+    }
+
     /** Dataset description for the JSON report: counts plus statistics. */
     public static Map<String, Object> describe(Dataset data) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -9,12 +9,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Compares the optimised evaluator with a slow implementation written straight from the
@@ -26,12 +29,14 @@ class EvaluatorReferenceTest {
     private static final int NUM_ITEMS = 60;
     private static final int[] KS = {1, 5, 10};
 
-    @Test
-    void matchesTheDefinitionsOnRandomCases() {
+    /** 6 score levels: ties everywhere; 100000: nearly distinct scores (other ranking loops). */
+    @ParameterizedTest
+    @ValueSource(ints = {6, 100_000})
+    void matchesTheDefinitionsOnRandomCases(int levels) {
         Random random = new Random(7);
         TrainingData train = randomTraining(random, 30);
-        List<EvalCase> cases = randomCases(random, 120);
-        Fixtures.HashModel model = new NanHashModel(NUM_ITEMS, 6);
+        List<EvalCase> cases = randomCases(random, 300);
+        Fixtures.HashModel model = new NanHashModel(NUM_ITEMS, levels);
         EvaluationResult got = new Evaluator(new EvalConfig(KS, 1, 0, 1L), train).evaluate(model, cases);
         Map<String, Double> want = reference(model, train, cases);
         assertThat(got.metrics().keySet()).containsAll(want.keySet());
@@ -57,6 +62,10 @@ class EvaluatorReferenceTest {
                     .as(key)
                     .containsExactly(one.perUser().get(key));
         }
+        // A list without cheap random access gives the same result.
+        EvaluationResult linked =
+                new Evaluator(new EvalConfig(KS, 2, 0, 1L), train).evaluate(model, new LinkedList<>(cases));
+        assertThat(linked.metrics()).isEqualTo(one.metrics());
     }
 
     @Test

@@ -220,6 +220,22 @@ class EvaluatorTest {
     }
 
     @Test
+    void listsShorterThanKUseWhatIsLeft() {
+        // Three items, two excluded: the only list is [3]; k = 5 still counts one exposure.
+        Map<Integer, float[]> table = Map.of(0, new float[] {0.3f, 0.2f, 0.1f});
+        EvaluationResult r = new Evaluator(new EvalConfig(new int[] {5, 2, 5}, 1, 0, 1L), Fixtures.empty(1, 3))
+                .evaluate(new Fixtures.TableModel(3, table), List.of(evalCase(0, new int[] {3}, 1, 2)));
+        assertThat(r.metric("hr@2")).isCloseTo(1, EPS);
+        assertThat(r.metric("precision@5")).isCloseTo(0.2, EPS);
+        assertThat(r.metric("coverage@5")).isCloseTo(1.0 / 3, EPS);
+        assertThat(r.metric("diversity@5")).isCloseTo(0, EPS);
+        // No non-target candidate is left: AUC counts 0.5.
+        assertThat(r.metric("auc")).isCloseTo(0.5, EPS);
+        // Cut-offs are sorted and de-duplicated.
+        assertThat(r.metrics().keySet()).filteredOn(k -> k.startsWith("hr@")).containsExactly("hr@2", "hr@5");
+    }
+
+    @Test
     void invalidCasesAreRejectedWithTheCaseIndex() {
         Map<Integer, float[]> table = Map.of(0, new float[] {0.3f, 0.2f, 0.1f});
         Evaluator ev = new Evaluator(config(1, 1), Fixtures.empty(1, 3));

@@ -1,0 +1,77 @@
+package io.attnrec.cli;
+
+import io.attnrec.serve.AttnrecServer;
+import io.attnrec.serve.ServerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code attnrec serve}: the REST API over one model directory or a folder of them. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Serve recommendations over HTTP (REST API, durable event store, hot swap).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A model directory written by attnrec train, or a folder of them (registry).")
+    Path model;
+
+    @Option(
+            names = "--db",
+            defaultValue = "sqlite:attnrec-events.db",
+            paramLabel = "URL",
+            description = "Event store: sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
+    String db;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "Port (0 = any free one; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--api-keys",
+            paramLabel = "FILE",
+            description = "File of API keys (one a line) required on writes; default: $ATTNREC_API_KEYS if set.")
+    Path apiKeys;
+
+    @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
+    String activate;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig.Builder b =
+                ServerConfig.builder().models(model).database(db).host(host).port(port);
+        if (apiKeys != null) {
+            b.apiKeys(ServerConfig.readApiKeys(apiKeys));
+        } else {
+            b.apiKeysFromEnvironment();
+        }
+        if (activate != null) {
+            b.initialModel(activate);
+        }
+        serve(b.build());
+        return 0;
+    }
+
+    /** Starts the server and blocks until the JVM is stopped (Ctrl-C). */
+    static void serve(ServerConfig config) throws Exception {
+        try (AttnrecServer server = new AttnrecServer(config)) {
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attnrec-shutdown"));
+            System.out.printf(
+                    "attnrec serving on http://%s:%d  (try: curl http://%s:%d/health)%n",
+                    config.host(), server.port(), config.host(), server.port());
+            System.out.flush();
+            server.join();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.attnrec.core.baselines.bpr;
+
+import io.attnrec.core.baselines.ModelFiles;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * BPR-MF: matrix factorisation trained with Bayesian Personalized Ranking (Rendle, Freudenthaler,
+ * Gantner, Schmidt-Thieme, UAI 2009). The score of item {@code i} for user {@code u} is {@code b_i
+ * + <p_u, q_i>}; the paper's model has no bias ({@code item_bias=false} gives it exactly).
+ *
+ * <p>Users the model never saw ({@code user = -1}, or an id beyond the training users, e.g. in
+ * the user-split protocol) are folded in: {@code p_u} is the mean of the factors of the distinct
+ * history items (zero for an empty history, leaving the biases). Known users are scored by their
+ * trained vector alone; the history is not read.
+ *
+ * <p>Factors are row-major {@code float[]} ({@code users[u * dim + d]}, {@code items[i * dim +
+ * d]}). Scoring walks a transposed copy of the item factors, {@code d} outermost, so the inner
+ * loop is a multiply-add over all items that the JIT vectorises. Immutable, hence safe to score
+ * from several threads.
+ */
+public final class BprModel implements Recommender, Persistable {
+
+    static final String NAME = "bpr";
+
+    private final int numUsers;
+    private final int numItems;
+    private final int dim;
+    private final float[] users;
+    private final float[] items;
+    private final float[] bias;
+    /** {@code itemsByDim[d][i] = items[i * dim + d]}, for scoring. */
+    private final float[][] itemsByDim;
+
+    private final int epochs;
+
+    BprModel(int numUsers, int numItems, int dim, float[] users, float[] items, float[] bias, int epochs) {
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        this.dim = dim;
+        this.users = users;
+        this.items = items;
+        this.bias = bias;
+        this.epochs = epochs;
+        this.itemsByDim = new float[dim][numItems + 1];
+        for (int i = 0; i <= numItems; i++) {
+            for (int d = 0; d < dim; d++) {
+                itemsByDim[d][i] = items[i * dim + d];
+            }
+        }
+    }
+
+    /**
+     * Trains with {@code seed} for initialisation and sampling. {@code validation} (higher is
+     * better) is called once per epoch only when {@code patience > 0}.
+     */
+    public static BprModel train(
+            TrainingData data, BprConfig config, long seed, ToDoubleFunction<Recommender> validation) {
+        return BprTrainer.train(data, config, seed, validation);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static BprModel load(Path dir) throws IOException {
+        ModelFiles.Meta meta = ModelFiles.readMeta(dir, NAME);
+        int numUsers = meta.integer("num_users");
+        int numItems = meta.integer("num_items");
+        int dim = meta.integer("dim");
+        int epochs = meta.integer("epochs");
+        float[] users = ModelFiles.readFloats(dir.resolve("users.bin"), (long) numUsers * dim);
+        float[] items = ModelFiles.readFloats(dir.resolve("items.bin"), (long) (numItems + 1) * dim);
+        float[] bias = ModelFiles.readFloats(dir.resolve("bias.bin"), numItems + 1L);
+        return new BprModel(numUsers, numItems, dim, users, items, bias, epochs);
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        ModelFiles.writeMeta(
+                dir,
+                NAME,
+                Map.of(
+                        "num_users", Integer.toString(numUsers),
+                        "num_items", Integer.toString(numItems),
+                        "dim", Integer.toString(dim),
+                        "epochs", Integer.toString(epochs)));
+        ModelFiles.writeFloats(dir.resolve("users.bin"), users);
+        ModelFiles.writeFloats(dir.resolve("items.bin"), items);
+        ModelFiles.writeFloats(dir.resolve("bias.bin"), bias);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    /** Epochs trained (the best epoch when early stopping chose one). */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** A copy of user {@code u}'s factors. */
+    public float[] userFactors(int u) {
+        return Arrays.copyOfRange(users, u * dim, (u + 1) * dim);
+    }
+
+    /** A copy of item {@code i}'s factors. */
+    public float[] itemFactors(int i) {
+        return Arrays.copyOfRange(items, i * dim, (i + 1) * dim);
+    }
+
+    /** Item {@code i}'s bias (0 when biases are off). */
+    public float itemBias(int i) {
+        return bias[i];
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        if (scores.length < numItems + 1) {
+            throw new IllegalArgumentException(
+                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
+        }
+        float[] p = user >= 0 && user < numUsers ? userFactors(user) : foldIn(history);
+        System.arraycopy(bias, 0, scores, 0, numItems + 1);
+        for (int d = 0; d < dim; d++) {
+            axpy(scores, itemsByDim[d], p[d], numItems + 1);
+        }
+        scores[0] = 0f;
+    }
+
+    private static void axpy(float[] y, float[] x, float a, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    /** Mean factors of the distinct known history items. */
+    private float[] foldIn(int[] history) {
+        float[] p = new float[dim];
+        int[] distinct = BprTrainer.distinctSorted(history, numItems);
+        if (distinct.length == 0) {
+            return p;
+        }
+        for (int i : distinct) {
+            for (int d = 0; d < dim; d++) {
+                p[d] += items[i * dim + d];
+            }
+        }
+        float inv = 1f / distinct.length;
+        for (int d = 0; d < dim; d++) {
+            p[d] *= inv;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,123 @@
+package io.attnrec.core.baselines.ease;
+
+import io.attnrec.core.model.ModelOptions;
+import java.util.Arrays;
+
+/**
+ * Settings of {@link EaseModel}.
+ *
+ * @param lambda {@code lambda}: the L2 weight; {@code NaN} (the default) = choose it from {@code
+ *     lambdaGrid} by validation NDCG@10
+ * @param lambdaGrid {@code lambda_grid}: candidates, separated by {@code |}, spaces or commas
+ *     (default 50|100|200|500|1000|2000|5000)
+ * @param maxItems {@code max_items}: the model covers the N most popular training items (default
+ *     10000); see {@link EaseModel} for why and what happens to the others
+ * @param tuneItems {@code tune_items}: while choosing lambda, fit on the N most popular items only
+ *     (default 3000; at most {@code max_items}); the chosen lambda is then fitted once on {@code
+ *     max_items}. Set it to {@code max_items} to tune on the full model (slower: one n³ inverse per
+ *     candidate)
+ * @param threads {@code threads}: threads for the inverse (default: all cores); does not change
+ *     the model
+ */
+public record EaseConfig(double lambda, double[] lambdaGrid, int maxItems, int tuneItems, int threads) {
+
+    static final double[] DEFAULT_GRID = {50, 100, 200, 500, 1000, 2000, 5000};
+
+    /** Used when lambda is to be tuned but there are no validation cases. */
+    static final double FALLBACK_LAMBDA = 500;
+
+    public EaseConfig {
+        if (!Double.isNaN(lambda) && !(lambda > 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("ease: lambda must be a number > 0, got " + lambda);
+        }
+        lambdaGrid = lambdaGrid.clone();
+        if (lambdaGrid.length == 0) {
+            throw new IllegalArgumentException("ease: lambda_grid is empty");
+        }
+        for (double l : lambdaGrid) {
+            if (!(l > 0 && l < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("ease: lambda_grid values must be numbers > 0, got " + l);
+            }
+        }
+        if (maxItems < 1) {
+            throw new IllegalArgumentException("ease: max_items must be >= 1, got " + maxItems);
+        }
+        if (tuneItems < 1) {
+            throw new IllegalArgumentException("ease: tune_items must be >= 1, got " + tuneItems);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("ease: threads must be >= 1, got " + threads);
+        }
+    }
+
+    public static EaseConfig defaults() {
+        return new EaseConfig(
+                Double.NaN, DEFAULT_GRID, 10_000, 3_000, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A copy with a fixed lambda (no tuning). */
+    public EaseConfig withLambda(double newLambda) {
+        return new EaseConfig(newLambda, lambdaGrid, maxItems, tuneItems, threads);
+    }
+
+    public boolean tunesLambda() {
+        return Double.isNaN(lambda);
+    }
+
+    @Override
+    public double[] lambdaGrid() {
+        return lambdaGrid.clone();
+    }
+
+    /** Reads the options above; unknown keys are an error. */
+    public static EaseConfig from(ModelOptions options) {
+        EaseConfig d = defaults();
+        double lambda = options.getDouble("lambda", Double.NaN);
+        if (options.has("lambda") && Double.isNaN(lambda)) {
+            throw new IllegalArgumentException("ease: lambda must be a number > 0, got NaN");
+        }
+        String grid = options.getString("lambda_grid", null);
+        EaseConfig c = new EaseConfig(
+                lambda,
+                grid == null ? d.lambdaGrid : parseGrid(grid),
+                options.getInt("max_items", d.maxItems),
+                options.getInt("tune_items", d.tuneItems),
+                options.getInt("threads", d.threads));
+        options.requireAllUsed();
+        return c;
+    }
+
+    private static double[] parseGrid(String text) {
+        String[] parts = text.trim().split("[|,\\s]+");
+        double[] out = new double[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            try {
+                out[p] = Double.parseDouble(parts[p]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ease: lambda_grid value '" + parts[p] + "' is not a number");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EaseConfig c
+                && Double.compare(lambda, c.lambda) == 0
+                && Arrays.equals(lambdaGrid, c.lambdaGrid)
+                && maxItems == c.maxItems
+                && tuneItems == c.tuneItems
+                && threads == c.threads;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * (31 * Double.hashCode(lambda) + Arrays.hashCode(lambdaGrid)) + maxItems) + tuneItems;
+    }
+
+    @Override
+    public String toString() {
+        return "EaseConfig[lambda=" + lambda + ", lambdaGrid=" + Arrays.toString(lambdaGrid) + ", maxItems=" + maxItems
+                + ", tuneItems=" + tuneItems + ", threads=" + threads + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.attnrec.nn.gru4rec;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.train.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * GRU4Rec settings. Option keys (besides the training keys of {@link TrainConfig}):
+ *
+ * @param maxLen {@code max_len}: newest items read per history, >= 1
+ * @param dim {@code dim}: item embedding and GRU state size, >= 1
+ * @param layers {@code layers}: stacked GRU layers, >= 1
+ * @param dropout {@code dropout}: dropout in [0, 1) on the embeddings and the GRU output
+ * @param train training settings
+ */
+public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train) {
+
+    public Gru4RecConfig {
+        if (maxLen < 1) {
+            throw new IllegalArgumentException("max_len must be >= 1");
+        }
+        if (dim < 1) {
+            throw new IllegalArgumentException("dim must be >= 1");
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1)");
+        }
+        if (train == null) {
+            throw new IllegalArgumentException("training settings are required");
+        }
+    }
+
+    /** Window 50, D = 64, one layer, dropout 0.1, full cross-entropy (as in Klenitskiy and Vasilev's GRU baseline). */
+    public static Gru4RecConfig defaults() {
+        return new Gru4RecConfig(50, 64, 1, 0.1, TrainConfig.defaults());
+    }
+
+    /** Parses {@code options}; unknown keys are an error. */
+    public static Gru4RecConfig parse(ModelOptions options) {
+        Gru4RecConfig d = defaults();
+        Gru4RecConfig c = new Gru4RecConfig(
+                options.getInt("max_len", d.maxLen),
+                options.getInt("dim", d.dim),
+                options.getInt("layers", d.layers),
+                options.getDouble("dropout", d.dropout),
+                TrainConfig.parse(options, d.train));
+        options.requireAllUsed();
+        return c;
+    }
+
+    /** Options that {@link #parse} turns back into this config. */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("max_len", Integer.toString(maxLen));
+        m.put("dim", Integer.toString(dim));
+        m.put("layers", Integer.toString(layers));
+        m.put("dropout", Double.toString(dropout));
+        m.putAll(train.toOptions());
+        return m;
+    }
+}

@@ -1,0 +1,69 @@
+package io.attnrec.nn.lstmattn;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.train.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * LSTM + attention settings. Option keys (besides the training keys of {@link TrainConfig}):
+ *
+ * @param maxLen {@code max_len}: newest items read per history, >= 1
+ * @param dim {@code dim}: embedding, LSTM state and attention size, divisible by {@code heads}
+ * @param layers {@code layers}: stacked LSTM layers, >= 1
+ * @param heads {@code heads}: attention heads, >= 1
+ * @param dropout {@code dropout}: dropout in [0, 1) on embeddings, attention weights and output
+ * @param train training settings
+ */
+public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train) {
+
+    public LstmAttnConfig {
+        if (maxLen < 1) {
+            throw new IllegalArgumentException("max_len must be >= 1");
+        }
+        if (dim < 1 || heads < 1 || dim % heads != 0) {
+            throw new IllegalArgumentException(
+                    "dim must be a positive multiple of heads (dim=" + dim + ", heads=" + heads + ")");
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1)");
+        }
+        if (train == null) {
+            throw new IllegalArgumentException("training settings are required");
+        }
+    }
+
+    /** Window 50, D = 64, one LSTM layer, 2 heads, dropout 0.2, full cross-entropy. */
+    public static LstmAttnConfig defaults() {
+        return new LstmAttnConfig(50, 64, 1, 2, 0.2, TrainConfig.defaults());
+    }
+
+    /** Parses {@code options}; unknown keys are an error. */
+    public static LstmAttnConfig parse(ModelOptions options) {
+        LstmAttnConfig d = defaults();
+        LstmAttnConfig c = new LstmAttnConfig(
+                options.getInt("max_len", d.maxLen),
+                options.getInt("dim", d.dim),
+                options.getInt("layers", d.layers),
+                options.getInt("heads", d.heads),
+                options.getDouble("dropout", d.dropout),
+                TrainConfig.parse(options, d.train));
+        options.requireAllUsed();
+        return c;
+    }
+
+    /** Options that {@link #parse} turns back into this config. */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("max_len", Integer.toString(maxLen));
+        m.put("dim", Integer.toString(dim));
+        m.put("layers", Integer.toString(layers));
+        m.put("heads", Integer.toString(heads));
+        m.put("dropout", Double.toString(dropout));
+        m.putAll(train.toOptions());
+        return m;
+    }
+}

@@ -1,0 +1,73 @@
+package io.attnrec.nn.sasrec;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.train.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SASRec settings. Option keys (besides the training keys of {@link TrainConfig}):
+ *
+ * @param maxLen {@code max_len}: newest items read per history (window length), >= 1
+ * @param dim {@code dim}: embedding and hidden size D, divisible by {@code heads}
+ * @param blocks {@code blocks}: self-attention blocks, >= 1
+ * @param heads {@code heads}: attention heads per block, >= 1
+ * @param dropout {@code dropout}: dropout rate in [0, 1) on embeddings, attention weights and the
+ *     feed-forward layers
+ * @param train training settings
+ */
+public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train) {
+
+    public SasRecConfig {
+        if (maxLen < 1) {
+            throw new IllegalArgumentException("max_len must be >= 1");
+        }
+        if (dim < 1 || heads < 1 || dim % heads != 0) {
+            throw new IllegalArgumentException(
+                    "dim must be a positive multiple of heads (dim=" + dim + ", heads=" + heads + ")");
+        }
+        if (blocks < 1) {
+            throw new IllegalArgumentException("blocks must be >= 1");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1)");
+        }
+        if (train == null) {
+            throw new IllegalArgumentException("training settings are required");
+        }
+    }
+
+    /**
+     * Defaults tuned on the validation split of Amazon Beauty: window 50, D = 64, 2 blocks, 1 head,
+     * dropout 0.5, AdamW lr 0.001 without weight decay, batch 128, full cross-entropy.
+     */
+    public static SasRecConfig defaults() {
+        return new SasRecConfig(50, 64, 2, 1, 0.5, TrainConfig.defaults());
+    }
+
+    /** Parses {@code options}; unknown keys are an error. */
+    public static SasRecConfig parse(ModelOptions options) {
+        SasRecConfig d = defaults();
+        SasRecConfig c = new SasRecConfig(
+                options.getInt("max_len", d.maxLen),
+                options.getInt("dim", d.dim),
+                options.getInt("blocks", d.blocks),
+                options.getInt("heads", d.heads),
+                options.getDouble("dropout", d.dropout),
+                TrainConfig.parse(options, d.train));
+        options.requireAllUsed();
+        return c;
+    }
+
+    /** Options that {@link #parse} turns back into this config. */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("max_len", Integer.toString(maxLen));
+        m.put("dim", Integer.toString(dim));
+        m.put("blocks", Integer.toString(blocks));
+        m.put("heads", Integer.toString(heads));
+        m.put("dropout", Double.toString(dropout));
+        m.putAll(train.toOptions());
+        return m;
+    }
+}

@@ -1,0 +1,213 @@
+package io.attnrec.nn.sasrec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import io.attnrec.nn.attention.Masks;
+import io.attnrec.nn.attention.MultiHeadAttention;
+import io.attnrec.nn.seq.Padding;
+import io.attnrec.nn.seq.SequenceNetwork;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SASRec's network (Kang and McAuley 2018), laid out as the official code (and its PyTorch port)
+ * does it, pre-LN:
+ *
+ * <pre>
+ *   x = E[items] * sqrt(D) + P[positions];  x = dropout(x) * notPadding
+ *   for each block:
+ *     q = LN(x);  x = q + MHA(q, x, x, causal and padding mask)
+ *     x = LN(x);  x = (x + dropout(W2 dropout(relu(W1 x)))) * notPadding
+ *   h = LN(x)
+ * </pre>
+ *
+ * and an item's score at position t is {@code h_t . E[item]} with the shared item table.
+ *
+ * <p>Differences from the official code: padding keys are masked (the official code lets every
+ * query attend to the padding positions' bias vectors), positions are counted from the newest
+ * item (the official left-padded window does the same with a fixed window; here the window may
+ * be cut to the batch's longest sequence without changing any output), and the initialisation
+ * follows Klenitskiy and Vasilev's SASRec+ (normal(0.02) embeddings and feed-forward weights,
+ * Xavier-uniform attention projections).
+ */
+final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final int numItems;
+    private final int maxLen;
+    private final int dim;
+    private final float dropout;
+    private final Parameter itemEmbedding;
+    private final Parameter positionEmbedding;
+    private final List<LayerNorm> attentionNorms = new ArrayList<>();
+    private final List<MultiHeadAttention> attentions = new ArrayList<>();
+    private final List<LayerNorm> ffnNorms = new ArrayList<>();
+    private final List<Linear> ffnIn = new ArrayList<>();
+    private final List<Linear> ffnOut = new ArrayList<>();
+    private final LayerNorm finalNorm;
+
+    SasRecNetwork(int numItems, SasRecConfig config) {
+        super(VERSION);
+        this.numItems = numItems;
+        this.maxLen = config.maxLen();
+        this.dim = config.dim();
+        this.dropout = (float) config.dropout();
+        NormalInitializer normal = new NormalInitializer(0.02f);
+        itemEmbedding = addParameter(Parameter.builder()
+                .setName("item_embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(numItems + 1L, dim))
+                .optInitializer(normal)
+                .build());
+        positionEmbedding = addParameter(Parameter.builder()
+                .setName("position_embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(maxLen, dim))
+                .optInitializer(normal)
+                .build());
+        for (int i = 0; i < config.blocks(); i++) {
+            attentionNorms.add(addChildBlock("attention_norm" + i, norm()));
+            attentions.add(addChildBlock(
+                    "attention" + i,
+                    MultiHeadAttention.builder()
+                            .setEmbedDim(dim)
+                            .setHeads(config.heads())
+                            .optDropout(dropout)
+                            .build()));
+            ffnNorms.add(addChildBlock("ffn_norm" + i, norm()));
+            ffnIn.add(addChildBlock("ffn_in" + i, Linear.builder().setUnits(dim).build()));
+            ffnOut.add(
+                    addChildBlock("ffn_out" + i, Linear.builder().setUnits(dim).build()));
+        }
+        finalNorm = addChildBlock("final_norm", norm());
+    }
+
+    private static LayerNorm norm() {
+        // normalise over the feature axis only: without axis(2) DJL normalises over (T, D)
+        return LayerNorm.builder().axis(2).optEpsilon(1e-8f).build();
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public int maxLen() {
+        return maxLen;
+    }
+
+    @Override
+    public Padding padding() {
+        return Padding.LEFT;
+    }
+
+    @Override
+    public void initializeFresh(NDManager manager) {
+        NormalInitializer normal = new NormalInitializer(0.02f);
+        XavierInitializer xavier =
+                new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f);
+        for (Pair<String, Parameter> p : getParameters()) {
+            String key = p.getKey();
+            if (p.getValue().getType() != Parameter.Type.WEIGHT) {
+                continue;
+            }
+            boolean projection = key.contains("attention") && !key.contains("norm") && !key.contains("output");
+            p.getValue().setInitializer(projection ? xavier : normal);
+        }
+        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
+        // the padding row stays zero: it is masked everywhere, so it never receives a gradient
+        itemEmbedding.getArray().set(new ai.djl.ndarray.index.NDIndex("0"), 0f);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape x = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), dim);
+        for (int i = 0; i < attentions.size(); i++) {
+            attentionNorms.get(i).initialize(manager, dataType, x);
+            attentions.get(i).initialize(manager, dataType, x, x, x);
+            ffnNorms.get(i).initialize(manager, dataType, x);
+            ffnIn.get(i).initialize(manager, dataType, x);
+            ffnOut.get(i).initialize(manager, dataType, x);
+        }
+        finalNorm.initialize(manager, dataType, x);
+    }
+
+    @Override
+    public NDArray itemTable(ParameterStore ps, boolean training) {
+        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+    }
+
+    @Override
+    public NDList encode(ParameterStore ps, NDArray items, boolean training) {
+        return forward(ps, new NDList(items), training);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray items = inputs.head();
+        NDManager m = items.getManager();
+        int t = (int) items.getShape().get(1);
+        // every op below takes a per-batch array as its first operand, so its result belongs to
+        // the batch's manager and is freed with it
+        NDArray table = itemTable(ps, training);
+        NDArray positions = ps.getValue(positionEmbedding, table.getDevice(), training);
+        // (B, T) -> (B, T, D)
+        NDArray x = Embedding.embedding(items, table, SparseFormat.DENSE).head().mul((float) Math.sqrt(dim));
+        // position of column c in a window of T: counted so that the newest item is maxLen-1
+        NDArray posIds = m.arange(maxLen - t, maxLen, 1, DataType.INT64);
+        x = x.add(Embedding.embedding(posIds, positions, SparseFormat.DENSE).head());
+        x = Dropout.dropout(x, dropout, training).head();
+        // (B, T, 1): 1 for real items, 0 for padding
+        NDArray notPadding = items.neq(0).toType(DataType.FLOAT32, false).expandDims(2);
+        x = x.mul(notPadding);
+        // (T, T) + (B, 1, 1, T) -> (B, 1, T, T), broadcast over heads
+        NDArray mask = Masks.combine(Masks.causal(m, t), Masks.keyPadding(items).expandDims(1));
+        NDArray weights = null;
+        for (int i = 0; i < attentions.size(); i++) {
+            NDArray q =
+                    attentionNorms.get(i).forward(ps, new NDList(x), training).head();
+            NDList attended = attentions.get(i).forward(ps, new NDList(q, x, x, mask), training);
+            weights = attended.get(1);
+            x = q.add(attended.get(0));
+            x = ffnNorms.get(i).forward(ps, new NDList(x), training).head();
+            NDArray y = ffnIn.get(i).forward(ps, new NDList(x), training).head();
+            y = Activation.relu(Dropout.dropout(y, dropout, training).head());
+            y = ffnOut.get(i).forward(ps, new NDList(y), training).head();
+            y = Dropout.dropout(y, dropout, training).head();
+            x = x.add(y).mul(notPadding);
+        }
+        NDArray h = finalNorm.forward(ps, new NDList(x), training).head();
+        return weights == null ? new NDList(h) : new NDList(h, weights);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1), dim)};
+    }
+}

@@ -1,0 +1,45 @@
+package io.attnrec.nn.seq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A network that encodes a window of item ids into one hidden vector per position, scored
+ * against a shared item table: the common shape of SASRec, LSTM+attention and GRU4Rec. The
+ * trainer ({@code io.attnrec.nn.train.Trainer}) and {@link SequenceRecommender} rely only on this.
+ *
+ * <p>Contract: the output at position {@code t} depends only on items at positions {@code <= t}
+ * (causality) and never on padding (id 0).
+ */
+public interface SequenceNetwork {
+
+    /** The DJL block that owns every parameter (usually {@code this}). */
+    Block block();
+
+    /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
+    int numItems();
+
+    /** Longest window the network reads; longer histories keep their newest items. */
+    int maxLen();
+
+    /** How shorter sequences are aligned in a window. */
+    Padding padding();
+
+    /**
+     * Encodes a batch of windows.
+     *
+     * @param items {@code (B, T)} int64 item ids, {@code T <= maxLen()}, 0 = padding
+     * @return {@code hidden (B, T, D)}, followed, for attention models, by the last attention
+     *     layer's weights {@code (B, H, T, T)} (or {@code (B, T, T)})
+     */
+    NDList encode(ParameterStore ps, NDArray items, boolean training);
+
+    /** The output item table {@code (numItems + 1, D)}; scores are dot products with it. */
+    NDArray itemTable(ParameterStore ps, boolean training);
+
+    /** Creates fresh random parameters (uses the engine's seeded generator). */
+    void initializeFresh(NDManager manager);
+}

@@ -1,0 +1,247 @@
+package io.attnrec.nn.seq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.nn.Djl;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring, persistence and explanation side of a {@link SequenceNetwork}: a user's history
+ * (its newest {@code maxLen} items) is encoded, the hidden vector at the newest position is
+ * multiplied with the item table, and that product is every item's score.
+ *
+ * <p>Thread-safe: each call opens its own {@code NDManager} under the model's manager and turns
+ * off gradient recording for its thread, so the evaluator and the server may score in parallel.
+ * Not thread-safe against training, which changes the parameters in place.
+ *
+ * <p>Files written by {@link #save}: {@code model.json} (model name, item count, options that
+ * rebuild the same network) and {@code weights.bin} (DJL's parameter encoding).
+ */
+public abstract class SequenceRecommender implements Recommender, Persistable, AutoCloseable {
+
+    static final String MANIFEST = "model.json";
+    static final String WEIGHTS = "weights.bin";
+    private static final int FORMAT = 1;
+    /** Rows per forward pass in {@link #scoreBatch}: bounds the (B, numItems) score matrix. */
+    private static final int SCORE_CHUNK = 256;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String name;
+    private final NDManager manager;
+    private final SequenceNetwork network;
+
+    protected SequenceRecommender(String name, NDManager manager, SequenceNetwork network) {
+        this.name = name;
+        this.manager = manager;
+        this.network = network;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int numItems() {
+        return network.numItems();
+    }
+
+    /** The network (for the trainer). */
+    public final SequenceNetwork network() {
+        return network;
+    }
+
+    /** The manager that owns the parameters; per-batch managers are opened under it. */
+    public final NDManager manager() {
+        return manager;
+    }
+
+    /** Options that rebuild this model's network and training settings (persisted). */
+    protected abstract Map<String, String> options();
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        scoreBatch(new int[] {user}, new int[][] {history}, new float[][] {scores});
+    }
+
+    /** Scores in chunks of up to 256 histories, each chunk one forward pass and one product. */
+    @Override
+    public void scoreBatch(int[] users, int[][] histories, float[][] out) {
+        Djl.noGrad();
+        int items = numItems() + 1;
+        for (int from = 0; from < histories.length; from += SCORE_CHUNK) {
+            int to = Math.min(histories.length, from + SCORE_CHUNK);
+            try (NDManager m = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray last = encodeNewest(ps, m, histories, from, to);
+                // (B, D) x (D, N+1) -> (B, N+1)
+                NDArray s = Linear.linear(last, network.itemTable(ps, false)).head();
+                // read the native scores straight into the callers' rows: one copy, no
+                // intermediate (B * (N+1)) Java array
+                FloatBuffer buffer =
+                        s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                for (int b = from; b < to; b++) {
+                    if (out[b].length != items) {
+                        throw new IllegalArgumentException(
+                                "score array has length " + out[b].length + ", expected " + items);
+                    }
+                    buffer.get(out[b], 0, items);
+                }
+            }
+        }
+    }
+
+    /** Hidden vectors {@code (B, D)} at each history's newest position. */
+    private NDArray encodeNewest(ParameterStore ps, NDManager m, int[][] histories, int from, int to) {
+        int t = Windows.length(histories, from, to, network.maxLen());
+        int rows = to - from;
+        long[] window = new long[rows * t];
+        int[] last = Windows.fill(histories, from, to, t, network.padding(), window);
+        for (long item : window) {
+            if (item < 0 || item > network.numItems()) {
+                throw new IllegalArgumentException(
+                        "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
+            }
+        }
+        long[] flat = new long[rows];
+        for (int b = 0; b < rows; b++) {
+            // an empty history reads the (padding) last column: a context-free ranking
+            flat[b] = (long) b * t + Math.max(last[b], network.padding() == Padding.LEFT ? t - 1 : 0);
+        }
+        NDArray items = m.create(window, new Shape(rows, t));
+        NDArray hidden = network.encode(ps, items, false).head();
+        long d = hidden.getShape().get(2);
+        return hidden.reshape(rows * (long) t, d).get(m.create(flat));
+    }
+
+    /**
+     * The explanation of attention models: the newest position's attention row in the last
+     * layer (averaged over heads) over the history items it read, largest weight first. The
+     * weights do not depend on {@code item}: self-attention decides what the user vector is made
+     * of before any candidate is scored.
+     */
+    protected final Explanation explainByAttention(int[] history, int item) {
+        if (item < 1 || item > numItems()) {
+            throw new IllegalArgumentException("item " + item + " is not in 1.." + numItems());
+        }
+        int t = Math.min(history.length, network.maxLen());
+        if (t == 0) {
+            return new Explanation(item, -1, List.of());
+        }
+        Djl.noGrad();
+        float[] row;
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            long[] window = new long[t];
+            Windows.fill(new int[][] {history}, 0, 1, t, network.padding(), window);
+            NDList out = network.encode(ps, m.create(window, new Shape(1, t)), false);
+            if (out.size() < 2) {
+                throw new IllegalStateException(name + " has no attention weights to explain with");
+            }
+            NDArray w = out.get(1);
+            if (w.getShape().dimension() == 4) {
+                // (1, H, T, T) -> (1, T, T)
+                w = w.mean(new int[] {1});
+            }
+            row = w.get(0, t - 1).toFloatArray();
+        }
+        List<Explanation.Contribution> contributions = new ArrayList<>();
+        int offset = history.length - t;
+        for (int i = 0; i < t; i++) {
+            contributions.add(new Explanation.Contribution(history[offset + i], offset + i, row[i]));
+        }
+        contributions.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
+                .reversed()
+                .thenComparingInt(Explanation.Contribution::position));
+        return new Explanation(item, -1, contributions);
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("model", name);
+        manifest.put("num_items", numItems());
+        manifest.put("options", options());
+        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
+                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
+            network.block().saveParameters(dos);
+        }
+    }
+
+    /**
+     * What {@link #save} wrote in {@code model.json}.
+     *
+     * @param options options that rebuild the network
+     */
+    public record Manifest(String model, int numItems, Map<String, String> options) {}
+
+    /** Reads {@code dir/model.json} and checks that it belongs to {@code expectedModel}. */
+    public static Manifest readManifest(Path dir, String expectedModel) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no saved model here");
+        }
+        Map<String, Object> raw = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+        Object format = raw.get("format");
+        if (!(format instanceof Number n) || n.intValue() != FORMAT) {
+            throw new IOException(file + ": unsupported model format " + format);
+        }
+        String model = String.valueOf(raw.get("model"));
+        if (!model.equals(expectedModel)) {
+            throw new IOException(file + ": holds a '" + model + "' model, not '" + expectedModel + "'");
+        }
+        Object items = raw.get("num_items");
+        Object options = raw.get("options");
+        if (!(items instanceof Number count) || !(options instanceof Map<?, ?> map)) {
+            throw new IOException(file + ": num_items or options missing");
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        map.forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
+        return new Manifest(model, count.intValue(), opts);
+    }
+
+    /** Loads {@code dir/weights.bin} into a freshly built (uninitialised) network. */
+    public static void readWeights(Path dir, SequenceNetwork network, NDManager manager) throws IOException {
+        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
+                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
+            network.block().loadParameters(manager, dis);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees the native memory of the parameters. The model must not be used afterwards. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

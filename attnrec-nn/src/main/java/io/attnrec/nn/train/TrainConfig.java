@@ -1,0 +1,118 @@
+package io.attnrec.nn.train;
+
+import io.attnrec.core.model.ModelOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Training settings shared by the sequential models. Each is an option key of the model (e.g.
+ * {@code sasrec:epochs=50,lr=0.001}).
+ *
+ * @param epochs maximum number of passes over the training users ({@code epochs}, >= 1)
+ * @param batchSize users per step ({@code batch_size}, >= 1)
+ * @param learningRate AdamW step size ({@code lr}, > 0)
+ * @param weightDecay decoupled weight decay of AdamW on weight matrices and embeddings, not on
+ *     biases and normalisation ({@code weight_decay}, >= 0)
+ * @param patience stop after this many validations without a better NDCG@10; the best epoch's
+ *     weights are restored ({@code patience}, >= 1)
+ * @param evalEvery validate every this many epochs ({@code eval_every}, >= 1)
+ * @param loss objective ({@code loss} = bce|ce|sampled|gbce)
+ * @param negatives sampled negatives per batch for {@code sampled} and {@code gbce} ({@code
+ *     negatives}, >= 1)
+ * @param gbceT gSASRec's calibration parameter t in [0, 1] ({@code gbce_t}); 0 = plain BCE
+ * @param valUsers validate on this many users drawn once with the seed (0 = all)
+ * @param progress show a progress bar (or one line per epoch when not on a terminal)
+ * @param outputDir where the training curve (curve.json, curve.png) goes, or {@code null}
+ */
+public record TrainConfig(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double weightDecay,
+        int patience,
+        int evalEvery,
+        LossKind loss,
+        int negatives,
+        double gbceT,
+        int valUsers,
+        boolean progress,
+        Path outputDir) {
+
+    public TrainConfig {
+        require(epochs >= 1, "epochs must be >= 1");
+        require(batchSize >= 1, "batch_size must be >= 1");
+        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        require(patience >= 1, "patience must be >= 1");
+        require(evalEvery >= 1, "eval_every must be >= 1");
+        require(loss != null, "loss is required");
+        require(negatives >= 1, "negatives must be >= 1");
+        require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
+        require(valUsers >= 0, "val_users must be >= 0");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Settings that reproduce published SASRec+ runs: 200 epochs max, patience 10, CE loss. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(200, 128, 1e-3, 0.0, 10, 1, LossKind.CE, 256, 0.75, 0, true, null);
+    }
+
+    /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
+    public static TrainConfig parse(ModelOptions options, TrainConfig defaults) {
+        String out = options.getString("output_dir", null);
+        return new TrainConfig(
+                options.getInt("epochs", defaults.epochs),
+                options.getInt("batch_size", defaults.batchSize),
+                options.getDouble("lr", defaults.learningRate),
+                options.getDouble("weight_decay", defaults.weightDecay),
+                options.getInt("patience", defaults.patience),
+                options.getInt("eval_every", defaults.evalEvery),
+                LossKind.parse(options.getString("loss", defaults.loss.key())),
+                options.getInt("negatives", defaults.negatives),
+                options.getDouble("gbce_t", defaults.gbceT),
+                options.getInt("val_users", defaults.valUsers),
+                options.getBoolean("progress", defaults.progress),
+                out == null ? defaults.outputDir : Path.of(out));
+    }
+
+    /**
+     * The keys {@link #parse} reads, as strings. The output directory and the progress flag are
+     * left out: they say where and how a run reports, not what model it makes.
+     */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("lr", Double.toString(learningRate));
+        m.put("weight_decay", Double.toString(weightDecay));
+        m.put("patience", Integer.toString(patience));
+        m.put("eval_every", Integer.toString(evalEvery));
+        m.put("loss", loss.key());
+        m.put("negatives", Integer.toString(negatives));
+        m.put("gbce_t", Double.toString(gbceT));
+        m.put("val_users", Integer.toString(valUsers));
+        return m;
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(
+                newEpochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                patience,
+                evalEvery,
+                loss,
+                negatives,
+                gbceT,
+                valUsers,
+                progress,
+                outputDir);
+    }
+}

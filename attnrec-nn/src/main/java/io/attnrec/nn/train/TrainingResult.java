@@ -1,0 +1,20 @@
+package io.attnrec.nn.train;
+
+import java.util.List;
+
+/**
+ * The outcome of {@link Trainer#fit}.
+ *
+ * @param epochs per-epoch statistics in order
+ * @param bestEpoch the epoch whose weights the model holds now (the last one without validation)
+ * @param bestValidationNdcg its validation NDCG@10, or NaN when nothing was validated
+ * @param stoppedEarly whether patience ran out before the epoch limit
+ * @param seconds total wall-clock seconds
+ */
+public record TrainingResult(
+        List<EpochStats> epochs, int bestEpoch, double bestValidationNdcg, boolean stoppedEarly, double seconds) {
+
+    public TrainingResult {
+        epochs = List.copyOf(epochs);
+    }
+}

@@ -1,0 +1,154 @@
+package io.attnrec.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.sasrec.SasRec;
+import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.testing.NextItemWorld;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    private static final NextItemWorld WORLD = new NextItemWorld(60, 20, 4, 8, 3L);
+
+    private static SasRecConfig config(String extra) {
+        return SasRecConfig.parse(ModelOptions.parsePairs(
+                "max_len=8,dim=16,blocks=1,dropout=0.1,batch_size=16,lr=0.01,progress=false" + extra));
+    }
+
+    private static SasRec fresh(SasRecConfig c) {
+        Djl.seed(1);
+        return SasRec.create(c, WORLD.numItems);
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpoch() {
+        SasRecConfig c = config(",epochs=10,patience=2");
+        double[] script = {0.3, 0.5, 0.4, 0.45, 0.9};
+        List<float[]> scoresPerEpoch = new ArrayList<>();
+        int[] history = WORLD.data.sequences()[0];
+        try (SasRec model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train())
+                    .withValidator(m -> {
+                        float[] s = new float[WORLD.numItems + 1];
+                        m.score(0, history, s);
+                        scoresPerEpoch.add(s);
+                        return script[scoresPerEpoch.size() - 1];
+                    })
+                    .fit(model, WORLD.data, 4L);
+            assertThat(r.epochs()).hasSize(4);
+            assertThat(r.stoppedEarly()).isTrue();
+            assertThat(r.bestEpoch()).isEqualTo(2);
+            assertThat(r.bestValidationNdcg()).isEqualTo(0.5);
+            assertThat(r.epochs().get(1).best()).isTrue();
+            assertThat(r.epochs().get(2).best()).isFalse();
+            float[] now = new float[WORLD.numItems + 1];
+            model.score(0, history, now);
+            assertThat(now).containsExactly(scoresPerEpoch.get(1));
+            assertThat(now).isNotEqualTo(scoresPerEpoch.get(3));
+        }
+    }
+
+    @Test
+    void defaultValidationIsTheEvaluatorsNdcgAt10() {
+        NextItemWorld world = new NextItemWorld(60, 20, 4, 8, 3L, true);
+        SasRecConfig c = config(",epochs=3");
+        try (SasRec model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train()).fit(model, world.data, 4L);
+            assertThat(r.epochs())
+                    .allSatisfy(e -> assertThat(e.validationNdcg()).isPresent());
+            double best = r.epochs().stream()
+                    .mapToDouble(e -> e.validationNdcg().getAsDouble())
+                    .max()
+                    .orElseThrow();
+            assertThat(r.bestValidationNdcg()).isEqualTo(best).isBetween(0.0, 1.0);
+            // the restored weights give the best epoch's number again
+            double again = new Evaluator(EvalConfig.defaults().withKs(10), world.data)
+                    .evaluate(model, world.data.validation())
+                    .metric("ndcg@10");
+            assertThat(again).isEqualTo(best);
+        }
+    }
+
+    @Test
+    void lossFallsAndStepsDoNotLeakNativeMemory() {
+        SasRecConfig c = config(",epochs=4");
+        List<Integer> arrays = new ArrayList<>();
+        try (SasRec model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train())
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void onBatchEnd(int epoch, int batch, double loss) {
+                            arrays.add(model.manager().getManagedArrays().size());
+                        }
+                    })
+                    .fit(model, WORLD.data, 4L);
+            assertThat(r.epochs().get(3).loss()).isLessThan(r.epochs().get(0).loss());
+            assertThat(r.epochs())
+                    .allSatisfy(e -> assertThat(e.validationNdcg()).isEmpty());
+            // the first update creates the optimiser's moment arrays; nothing grows after that
+            assertThat(arrays.subList(1, arrays.size())).containsOnly(arrays.get(1));
+        }
+    }
+
+    @Test
+    void writesTheCurveAsJsonAndPng(@TempDir Path dir) throws Exception {
+        SasRecConfig c = config(",epochs=3,output_dir=" + dir.resolve("out"));
+        try (SasRec model = fresh(c)) {
+            new Trainer(c.train()).withValidator(m -> 0.1).fit(model, WORLD.data, 4L);
+        }
+        JsonNode json =
+                new ObjectMapper().readTree(dir.resolve("out/curve.json").toFile());
+        assertThat(json.get("model").asText()).isEqualTo("sasrec");
+        assertThat(json.get("epochs")).hasSize(3);
+        JsonNode first = json.get("epochs").get(0);
+        assertThat(first.get("epoch").asInt()).isEqualTo(1);
+        assertThat(first.get("loss").asDouble()).isPositive();
+        assertThat(first.get("val_ndcg@10").asDouble()).isEqualTo(0.1);
+        assertThat(first.get("seconds").asDouble()).isPositive();
+        byte[] png = Files.readAllBytes(dir.resolve("out/curve.png"));
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void plainProgressLinesWhenNotOnATerminal() {
+        SasRecConfig c = config(",epochs=2");
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (SasRec model = fresh(c);
+                PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            new Trainer(c.train()).addListener(new ProgressListener(out, false)).fit(model, WORLD.data, 4L);
+        }
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(text.lines()).hasSize(2);
+        assertThat(text)
+                .contains("sasrec epoch 1/2  loss ")
+                .contains("sasrec epoch 2/2")
+                .doesNotContain("\r");
+    }
+
+    @Test
+    void rejectsDataWithoutTrainablePairs() {
+        NextItemWorld tiny = new NextItemWorld(3, 20, 1, 1, 1L);
+        SasRecConfig c = config(",epochs=1");
+        try (SasRec model = fresh(c)) {
+            assertThatThrownBy(() -> new Trainer(c.train()).fit(model, tiny.data, 1L))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("two or more");
+        }
+    }
+}
