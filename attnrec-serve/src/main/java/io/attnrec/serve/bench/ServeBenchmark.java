@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp ... io.attnrec.serve.bench.ServeBenchmark [--model ARTIFACT_DIR]
  *     [--items 54542] [--dim 64] [--users 40000] [--concurrency 32] [--requests 20000]
- *     [--k 10] [--explain] [--seed 42]
+ *     [--k 10] [--explain] [--no-batching] [--seed 42]
  * </pre>
  *
  * Without {@code --model} it serves a {@link SyntheticEmbeddingModel} of the given size (the
@@ -50,6 +50,7 @@ public final class ServeBenchmark {
         int requests = 20_000;
         int k = 10;
         boolean explain = false;
+        boolean batching = true;
         long seed = 42;
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
@@ -61,6 +62,7 @@ public final class ServeBenchmark {
                 case "--requests" -> requests = Integer.parseInt(args[++a]);
                 case "--k" -> k = Integer.parseInt(args[++a]);
                 case "--explain" -> explain = true;
+                case "--no-batching" -> batching = false;
                 case "--seed" -> seed = Long.parseLong(args[++a]);
                 default -> {
                     System.err.println("unknown option " + args[a] + "; see the class javadoc for the options");
@@ -75,8 +77,10 @@ public final class ServeBenchmark {
                 .port(0)
                 .database("sqlite:" + tmp.resolve("events.db"))
                 .build();
-        try (AttnrecServer server =
-                new AttnrecServer(config, ModelRegistry.of(List.of(served), RetrievalConfig.defaults())).start()) {
+        RetrievalConfig retrieval = batching
+                ? RetrievalConfig.defaults()
+                : RetrievalConfig.defaults().withBatching(0, 1);
+        try (AttnrecServer server = new AttnrecServer(config, ModelRegistry.of(List.of(served), retrieval)).start()) {
             String base = "http://127.0.0.1:" + server.port() + "/v1/users/";
             String query = "/recommendations?k=" + k + (explain ? "&explain=true" : "");
             List<String> ids = served.users().externalIds();
@@ -94,6 +98,7 @@ public final class ServeBenchmark {
             System.out.println(String.format(
                     Locale.ROOT,
                     "{\"items\": %d, \"users\": %d, \"concurrency\": %d, \"requests\": %d, \"k\": %d, \"explain\": %b,"
+                            + " \"batching\": %b,"
                             + " \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"rps\": %.0f, \"errors\": %d, \"cores\": %d}",
                     served.numItems(),
                     ids.size(),
@@ -101,6 +106,7 @@ public final class ServeBenchmark {
                     requests,
                     k,
                     explain,
+                    batching,
                     lat[requests / 2] / 1e6,
                     lat[(int) Math.ceil(requests * 0.99) - 1] / 1e6,
                     requests / seconds,

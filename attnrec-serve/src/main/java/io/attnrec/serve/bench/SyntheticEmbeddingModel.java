@@ -53,6 +53,24 @@ public final class SyntheticEmbeddingModel implements Recommender, EmbeddingMode
         return new float[][] {u};
     }
 
+    /**
+     * One pass over the item table for the whole batch: each item vector is read once and
+     * multiplied with every user vector while it is in cache.
+     */
+    @Override
+    public void scoreBatch(int[] users, int[][] histories, float[][] out) {
+        float[][] u = new float[users.length][];
+        for (int b = 0; b < users.length; b++) {
+            u[b] = userVectors(users[b], histories[b])[0];
+        }
+        for (int i = 1; i < vectors.length; i++) {
+            float[] v = vectors[i];
+            for (int b = 0; b < u.length; b++) {
+                out[b][i] = VectorMath.dot(u[b], v);
+            }
+        }
+    }
+
     @Override
     public void score(int user, int[] history, float[] scores) {
         float[] u = userVectors(user, history)[0];

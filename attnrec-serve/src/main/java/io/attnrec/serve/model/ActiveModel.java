@@ -72,14 +72,18 @@ public final class ActiveModel {
     private final HnswIndex ann;
     private final Path indexDir;
     private final boolean closeModel;
+    private final BatchingScorer batcher;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final ThreadLocal<float[]> scoreBuffer;
     private final float[] popularity;
     private volatile ItemSimilarity similarity;
 
-    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir, boolean closeModel) {
+    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir, boolean closeModel, RetrievalConfig config) {
         this.served = served;
         this.closeModel = closeModel;
+        this.batcher = ann == null && config.maxBatch() > 1 && BatchingScorer.batchesNatively(served.model())
+                ? new BatchingScorer(served.model(), config.maxBatch(), config.batchThreads(), served.name())
+                : null;
         this.embedding = served.model() instanceof EmbeddingModel e ? e : null;
         this.ann = ann;
         this.indexDir = indexDir;
@@ -114,9 +118,9 @@ public final class ActiveModel {
                 dir = Files.createTempDirectory(config.indexDir(), served.name() + "-hnsw-");
             }
             HnswIndex index = HnswIndex.build(served.numItems(), e.dimension(), e::itemVector, config.hnsw(), dir);
-            return new ActiveModel(served, index, dir, closeModel);
+            return new ActiveModel(served, index, dir, closeModel, config);
         }
-        return new ActiveModel(served, null, null, closeModel);
+        return new ActiveModel(served, null, null, closeModel, config);
     }
 
     public ServedModel served() {
@@ -322,12 +326,28 @@ public final class ActiveModel {
         similarity();
     }
 
+    /** The model's scores (index 0 set to NaN); valid until this thread's next call. */
     private float[] scores(int user, int[] history) {
-        Recommender model = served.model();
-        float[] scores = scoreBuffer.get();
-        model.score(user, history, scores);
+        float[] scores;
+        if (batcher != null) {
+            scores = batcher.score(user, history);
+        } else {
+            Recommender model = served.model();
+            scores = scoreBuffer.get();
+            model.score(user, history, scores);
+        }
         scores[0] = Float.NaN;
         return scores;
+    }
+
+    /** True when exact scoring goes through the request batcher. */
+    public boolean batchesRequests() {
+        return batcher != null;
+    }
+
+    /** Mean requests per batched scoring call so far (0 without batching). */
+    public double meanBatchSize() {
+        return batcher == null ? 0 : batcher.meanBatchSize();
     }
 
     private float[] dotScores(float[] vector) {
@@ -368,6 +388,9 @@ public final class ActiveModel {
     /** Gives a reference back; the last one frees the index. */
     void release() {
         if (refs.decrementAndGet() == 0) {
+            if (batcher != null) {
+                batcher.close();
+            }
             if (ann != null) {
                 try {
                     ann.close();
