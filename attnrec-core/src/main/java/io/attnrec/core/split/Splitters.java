@@ -22,6 +22,7 @@ public final class Splitters {
             case "loo" -> new LeaveOneOutSplitter(LeaveOneOutSplitter.Config.defaults());
             case "temporal" -> new TemporalSplitter(TemporalSplitter.Config.defaults());
             case "user" -> new UserSplitter(UserSplitter.Config.defaults(seed));
+            case "coldstart" -> new ColdStartSplitter(ColdStartSplitter.Config.defaults(seed));
             default ->
                 throw new IllegalArgumentException(
                         "unknown protocol '" + protocol + "'; expected one of " + String.join(", ", PROTOCOLS));
