@@ -1,6 +1,7 @@
 package io.attnrec.serve.model;
 
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;
