@@ -21,7 +21,7 @@ import java.util.Map;
  * @param step {@code step}: grid step of the blend weights on the simplex (default 0.1; 1/step must
  *     be a whole number)
  * @param tuneUsers {@code tune_users}: at most this many validation cases (a seeded sample) are used
- *     to choose the weights (default 2000); fewer when the cached member scores would exceed 256 MiB
+ *     to choose the weights (default 3000); fewer when the cached member scores would exceed 512 MiB
  */
 public record FusionConfig(
         List<String> members, Map<String, Map<String, String>> memberOptions, Norm norm, double step, int tuneUsers) {
@@ -110,7 +110,7 @@ public record FusionConfig(
             default -> throw new IllegalArgumentException("fusion: norm must be zscore or minmax, got '" + norm + "'");
         };
         FusionConfig c = new FusionConfig(
-                members, memberOptions, n, options.getDouble("step", 0.1), options.getInt("tune_users", 2000));
+                members, memberOptions, n, options.getDouble("step", 0.1), options.getInt("tune_users", 3000));
         options.requireAllUsed();
         for (String m : members) {
             Models.require(m);

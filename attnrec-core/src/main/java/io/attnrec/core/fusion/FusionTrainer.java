@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
  */
 final class FusionTrainer {
 
-    /** Cached member scores stay under this many floats (256 MiB). */
-    static final long CACHE_FLOATS = 1L << 26;
+    /** Cached member scores stay under this many floats (512 MiB). */
+    static final long CACHE_FLOATS = 1L << 27;
 
     private FusionTrainer() {}
 

@@ -42,7 +42,7 @@ public record AttnRatingConfig(
     /** Chosen on held-out slices of the ML-100K training folds (never their test files). */
     public static AttnRatingConfig defaults() {
         return new AttnRatingConfig(
-                32, 16, 0.05, 64, 0.05, true, new SgdConfig(0.01, 0.01, 0.05, 0.01, 0.95, 100, 3, 0.05, true));
+                64, 16, 0.05, 64, 0.05, true, new SgdConfig(0.01, 0.01, 0.08, 0.01, 0.98, 100, 3, 0.05, true));
     }
 
     private static boolean pool(String v) {

@@ -22,7 +22,7 @@ public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
 
     /** Chosen on held-out slices of the ML-100K training folds (never their test files). */
     public static BiasedMfConfig defaults() {
-        return new BiasedMfConfig(64, 0.05, new SgdConfig(0.01, 0.01, 0.05, 0.01, 0.95, 100, 3, 0.05, true));
+        return new BiasedMfConfig(64, 0.05, new SgdConfig(0.01, 0.01, 0.08, 0.01, 0.98, 100, 3, 0.05, true));
     }
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */

@@ -17,13 +17,23 @@ import java.util.Map;
  *
  * <p>For a history, {@code n(c)} is the number of history items in category {@code c}. An item's
  * score is {@code max_{c in cats(i)} n(c)} (how strongly its best-matching category figures in the
- * history, a whole number), plus a fraction below 1 that orders items within that level: {@code 0.5
- * * pop(i) / maxPop + 0.4 * catPop(i) / maxCatPop}, where {@code pop(i)} is the item's training
- * interaction count and {@code catPop(i)} the largest training interaction count of its categories.
- * So items of the user's most frequent category come first, the popular ones first; an item never
- * seen in training ({@code pop = 0}) still ranks by category, then by its categories' popularity.
- * Items without a category score only the fraction. Categories come from the catalogue (genres,
- * S3-Rec attribute ids, topics). Immutable, hence thread-safe.
+ * history, a whole number), plus a fraction below 1 that orders the items within that level:
+ *
+ * <pre>
+ * 0.5 * pop(i) / maxPop + 0.3 * catPop(i) / maxCatPop + 0.2 * h(i)
+ * </pre>
+ *
+ * where {@code pop(i)} is the item's training interaction count, {@code catPop(i)} the sum of the
+ * training interaction counts of its categories, and {@code h(i)} in [0, 1) a fixed hash of its
+ * external id. So the items of the user's most frequent category come first, the popular ones
+ * first; an item never seen in training ({@code pop = 0}) ranks by its categories' popularity.
+ * The hash breaks the remaining ties (items with the same categories) in an arbitrary but fixed
+ * order: without it, dozens of cold items would tie and the evaluator, which ranks a target after
+ * every item with an equal score, would punish the baseline for ties rather than for its ranking;
+ * dense item ids are not used for this because they follow the order of first interaction in the
+ * whole log, which would leak when the cold items were first consumed. Items without a category
+ * score only the fraction. Categories come from the catalogue (genres, S3-Rec attribute ids,
+ * topics). Immutable, hence thread-safe.
  */
 public final class CategoryPopModel implements Recommender, Persistable {
 
@@ -90,19 +100,31 @@ public final class CategoryPopModel implements Recommender, Persistable {
         for (int i = 1; i <= n; i++) {
             maxPop = Math.max(maxPop, pop[i]);
         }
-        long maxCatPop = 1;
-        for (long v : catPop) {
-            maxCatPop = Math.max(maxCatPop, v);
+        double[] catSum = new double[n + 1];
+        double maxCatSum = 1;
+        for (int i = 1; i <= n; i++) {
+            for (int c : cats[i]) {
+                catSum[i] += catPop[c];
+            }
+            maxCatSum = Math.max(maxCatSum, catSum[i]);
         }
         float[] tieBreak = new float[n + 1];
         for (int i = 1; i <= n; i++) {
-            long best = 0;
-            for (int c : cats[i]) {
-                best = Math.max(best, catPop[c]);
-            }
-            tieBreak[i] = (float) (0.5 * pop[i] / maxPop + 0.4 * best / (double) maxCatPop);
+            tieBreak[i] = (float) (0.5 * pop[i] / maxPop
+                    + 0.3 * catSum[i] / maxCatSum
+                    + 0.2 * hash(data.items().external(i)));
         }
         return new CategoryPopModel(catIndex.size(), catPtr, catIds, tieBreak);
+    }
+
+    /** A fixed number in [0, 1) from the external id (SplitMix64 finaliser over its hash code). */
+    static double hash(String externalId) {
+        long z = externalId.hashCode() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        // Keep 0.99 of the range: 0.2 * h then never reaches the next whole number in float.
+        return 0.99 * ((z >>> 11) * 0x1.0p-53);
     }
 
     @Override

@@ -59,15 +59,21 @@ class CategoryPopModelTest {
         float[] s = new float[7];
         // History: two jazz items (a, b) and one rock item (d).
         m.score(-1, new int[] {1, 2, 4}, s);
-        // pop: a=3, b=1, d=2, others 0 (maxPop 3); catPop: jazz = 3+1 = 4, rock = 2 (max 4).
-        assertThat(s[1]).isCloseTo(2 + 0.5f * 3 / 3 + 0.4f * 4 / 4, within(1e-6f));
-        assertThat(s[2]).isCloseTo(2 + 0.5f * 1 / 3 + 0.4f, within(1e-6f));
-        assertThat(s[3]).isCloseTo(2 + 0.4f, within(1e-6f)); // cold jazz item: by category only
-        assertThat(s[4]).isCloseTo(1 + 0.5f * 2 / 3 + 0.4f * 2 / 4, within(1e-6f));
-        assertThat(s[5]).isCloseTo(1 + 0.4f * 2 / 4, within(1e-6f));
-        assertThat(s[6]).isCloseTo(2 + 0.4f, within(1e-6f)); // best category (jazz) counts
+        // pop: a=3, b=1, d=2 (maxPop 3); catPop: jazz = 3+1 = 4, rock = 2; an item's category sum:
+        // a, b, c = 4, d, e = 2, f = 6 (the maximum).
+        assertThat(s[1]).isCloseTo(2 + 0.5f + 0.3f * 4 / 6 + 0.2f * h("a"), within(1e-6f));
+        assertThat(s[2]).isCloseTo(2 + 0.5f / 3 + 0.3f * 4 / 6 + 0.2f * h("b"), within(1e-6f));
+        assertThat(s[3]).isCloseTo(2 + 0.3f * 4 / 6 + 0.2f * h("c"), within(1e-6f)); // cold: category only
+        assertThat(s[4]).isCloseTo(1 + 0.5f * 2 / 3 + 0.3f * 2 / 6 + 0.2f * h("d"), within(1e-6f));
+        assertThat(s[5]).isCloseTo(1 + 0.3f * 2 / 6 + 0.2f * h("e"), within(1e-6f));
+        assertThat(s[6]).isCloseTo(2 + 0.3f + 0.2f * h("f"), within(1e-6f)); // best category (jazz) counts
+        assertThat(h("a")).isNotEqualTo(h("b")).isBetween(0f, 0.99f);
         // Every item of the favourite category outranks every item of the other.
         assertThat(Math.min(s[1], Math.min(s[2], s[3]))).isGreaterThan(Math.max(s[4], s[5]));
+    }
+
+    private static float h(String id) {
+        return (float) CategoryPopModel.hash(id);
     }
 
     @Test
