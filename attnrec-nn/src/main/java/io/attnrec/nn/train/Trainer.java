@@ -3,6 +3,7 @@ package io.attnrec.nn.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -250,7 +251,12 @@ public final class Trainer {
     private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
         Djl.noGrad();
         for (int i = 0; i < values.length; i++) {
-            params.get(i).getValue().getArray().set(values[i]);
+            NDArray w = params.get(i).getValue().getArray();
+            // an indexed copy rather than set(float[]): the latter goes through a deprecated
+            // PyTorch guard that prints a warning on the user's terminal
+            try (NDManager m = w.getManager().newSubManager()) {
+                w.set(new NDIndex(":"), m.create(values[i], w.getShape()));
+            }
         }
     }
 

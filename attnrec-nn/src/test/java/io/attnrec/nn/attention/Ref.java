@@ -1,7 +1,10 @@
 package io.attnrec.nn.attention;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.NormalInitializer;
@@ -129,7 +132,7 @@ final class Ref {
     }
 
     /** Initialises {@code block} with random weights for {@code shapes}, then returns it. */
-    static <B extends Block> B init(B block, ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.Shape... shapes) {
+    static <B extends Block> B init(B block, NDManager manager, Shape... shapes) {
         block.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, shapes);
         return block;
@@ -152,7 +155,9 @@ final class Ref {
                 if (array.size() != values.length) {
                     throw new IllegalArgumentException(name + " has " + array.getShape() + ", got " + values.length);
                 }
-                array.set(values);
+                try (NDManager m = array.getManager().newSubManager()) {
+                    array.set(new NDIndex(":"), m.create(values, array.getShape()));
+                }
                 return;
             }
         }
