@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.model.EmbeddingModel;
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.model.ServedModel;
 import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.testmodels.TinySequences;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SequenceModelServingTest {
 
-    static final int N = 200;
-    static final int USERS = 80;
-
     static Recommender sasrec;
     static IdMap items;
     static IdMap users;
@@ -42,37 +36,11 @@ class SequenceModelServingTest {
 
     @BeforeAll
     static void train() {
-        // Runs of consecutive items: after i comes i + 1 (so the model has something to learn).
-        SplittableRandom r = new SplittableRandom(17);
-        histories = new int[USERS][];
-        long[][] ts = new long[USERS][];
-        for (int u = 0; u < USERS; u++) {
-            int len = 4 + r.nextInt(6);
-            int start = 1 + r.nextInt(N - len);
-            histories[u] = new int[len];
-            ts[u] = new long[len];
-            for (int p = 0; p < len; p++) {
-                histories[u][p] = start + p;
-                ts[u][p] = 1000 + p;
-            }
-        }
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= N; i++) {
-            ids.add("item" + i);
-        }
-        items = IdMap.of(true, ids);
-        List<String> names = new ArrayList<>();
-        for (int u = 0; u < USERS; u++) {
-            names.add("user" + u);
-        }
-        users = IdMap.of(false, names);
-        TrainingData data = new TrainingData(USERS, N, histories, ts, null, items, ItemCatalog.empty(), List.of());
-        sasrec = Models.require("sasrec")
-                .train(
-                        data,
-                        ModelOptions.parsePairs(
-                                "max_len=10,dim=16,blocks=1,heads=1,epochs=2,batch_size=32,lr=0.01,progress=false"),
-                        3L);
+        TrainingData data = TinySequences.data();
+        histories = data.sequences();
+        items = data.items();
+        users = TinySequences.users();
+        sasrec = TinySequences.sasrec(data, 3L);
     }
 
     @AfterAll
