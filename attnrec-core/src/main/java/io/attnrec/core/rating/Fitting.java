@@ -82,12 +82,13 @@ final class Fitting {
         SplittableRandom holdoutRandom = root.split();
         long initSeed = root.nextLong();
         long orderSeed = root.nextLong();
-        if (sgd.validFraction() == 0) {
+        RatingSet.Holdout h = sgd.validFraction() == 0 ? null : all.holdout(sgd.validFraction(), holdoutRandom);
+        if (h == null || h.validation().size() == 0) {
+            // Nothing to stop on (no slice asked for, or too few ratings to hold any out).
             Learner<M> learner = factory.create(all, new SplittableRandom(initSeed));
             run(learner, sgd, sgd.epochs(), new SplittableRandom(orderSeed));
             return learner.snapshot(new Trace(sgd.epochs(), new double[0]));
         }
-        RatingSet.Holdout h = all.holdout(sgd.validFraction(), holdoutRandom);
         Learner<M> learner = factory.create(h.fit(), new SplittableRandom(initSeed));
         SplittableRandom order = new SplittableRandom(orderSeed);
         double[] curve = new double[sgd.epochs()];
@@ -99,7 +100,7 @@ final class Fitting {
         for (int e = 1; e <= sgd.epochs(); e++) {
             learner.epoch(scale, order);
             scale *= sgd.decay();
-            double v = h.validation().size() == 0 ? 0 : learner.rmse(h.validation());
+            double v = learner.rmse(h.validation());
             curve[ran++] = v;
             if (v < best) {
                 best = v;

@@ -180,6 +180,44 @@ class RatingModelContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    void withoutAHeldOutSliceEveryEpochRuns(String name) throws Exception {
+        TrainingData tiny = new TrainingData(
+                1,
+                2,
+                new int[][] {{1, 2}},
+                new long[][] {{0, 1}},
+                new float[][] {{4, 2}},
+                IdMap.of(true, List.of("a", "b")),
+                ItemCatalog.empty(),
+                List.of());
+        for (String fraction : new String[] {"0", "0.01"}) {
+            Recommender m = Models.require(name)
+                    .train(tiny, new ModelOptions(Map.of("epochs", "7", "valid_fraction", fraction, "dim", "2")), 1L);
+            assertThat((int) m.getClass().getMethod("epochs").invoke(m)).isEqualTo(7);
+            assertThat((double[]) m.getClass().getMethod("validationCurve").invoke(m))
+                    .isEmpty();
+            assertThat(((RatingPredictor) m).predict(0, new int[] {1, 2}, new float[] {4, 2}, 1))
+                    .isBetween(2f, 4f);
+        }
+    }
+
+    @Test
+    void heldOutSliceIsAPartitionThatLeavesEveryUserARating() {
+        RatingSet all = RatingSet.from(data.train(), "test");
+        RatingSet.Holdout h = all.holdout(0.3, new java.util.SplittableRandom(5));
+        assertThat(h.fit().size + h.validation().size()).isEqualTo(all.size);
+        assertThat(h.validation().size()).isBetween((int) (0.2 * all.size), (int) (0.4 * all.size));
+        for (int u = 0; u < all.numUsers; u++) {
+            if (all.items[u].length > 0) {
+                assertThat(h.fit().items[u]).isNotEmpty();
+            }
+        }
+        RatingSet.Holdout again = all.holdout(0.3, new java.util.SplittableRandom(5));
+        assertThat(again.validation().items()).containsExactly(h.validation().items());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
     void scoreArrayTooShortIsRejected(String name) {
         assertThatThrownBy(() -> trained(name).score(0, new int[] {1}, new float[5]))
                 .isInstanceOf(IllegalArgumentException.class)
