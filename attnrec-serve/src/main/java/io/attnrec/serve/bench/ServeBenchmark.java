@@ -38,13 +38,15 @@ import java.util.stream.Stream;
  *     [--model DIR] [--url http://127.0.0.1:PORT] [--pid N]
  *     [--concurrency 1,8,32] [--requests 20000] [--warmup 2000] [--k 10] [--explain]
  *     [--swap NAME_A,NAME_B] [--swap-every-ms 1000] [--no-batching] [--seed 42]
- *     [--items 54542] [--dim 64] [--users 40000]
+ *     [--items 54542] [--dim 64] [--users 40000] [--ann-threshold 200000]
  * </pre>
  *
  * <ul>
  *   <li>Without {@code --url} the server runs in this JVM on the models of {@code --model} (an
  *       artifact directory or a folder of them) or, without {@code --model}, on a {@link
- *       SyntheticEmbeddingModel} of {@code --items} x {@code --dim} (amazon-beauty's size).
+ *       SyntheticEmbeddingModel} of {@code --items} x {@code --dim} (amazon-beauty's size);
+ *       {@code --ann-threshold} sets the catalogue size from which embedding models are served
+ *       through HNSW.
  *   <li>With {@code --url} it loads another process's server (e.g. {@code attnrec serve}); the
  *       user ids come from {@code --model} (an artifact directory, or a folder whose first
  *       artifact is read), and {@code --pid} names the server process whose resident memory is
@@ -78,7 +80,8 @@ public final class ServeBenchmark {
             long seed,
             int items,
             int dim,
-            int users) {
+            int users,
+            int annThreshold) {
 
         static Options parse(String[] args) {
             Path model = null;
@@ -96,6 +99,7 @@ public final class ServeBenchmark {
             int items = 54_542;
             int dim = 64;
             int users = 40_000;
+            int annThreshold = RetrievalConfig.defaults().annThreshold();
             for (int a = 0; a < args.length; a++) {
                 switch (args[a]) {
                     case "--model" -> model = Path.of(args[++a]);
@@ -116,6 +120,7 @@ public final class ServeBenchmark {
                     case "--items" -> items = Integer.parseInt(args[++a]);
                     case "--dim" -> dim = Integer.parseInt(args[++a]);
                     case "--users" -> users = Integer.parseInt(args[++a]);
+                    case "--ann-threshold" -> annThreshold = Integer.parseInt(args[++a]);
                     default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + args[a] + "; see the class javadoc for the options");
@@ -142,7 +147,8 @@ public final class ServeBenchmark {
                     seed,
                     items,
                     dim,
-                    users);
+                    users,
+                    annThreshold);
         }
     }
 
@@ -171,9 +177,8 @@ public final class ServeBenchmark {
                 .port(0)
                 .database("sqlite:" + tmp.resolve("events.db"))
                 .build();
-        RetrievalConfig retrieval = o.batching()
-                ? RetrievalConfig.defaults()
-                : RetrievalConfig.defaults().withBatching(0, 1);
+        RetrievalConfig base = RetrievalConfig.defaults().withAnnThreshold(o.annThreshold());
+        RetrievalConfig retrieval = o.batching() ? base : base.withBatching(0, 1);
         ModelRegistry registry = o.model() != null
                 ? ModelRegistry.open(o.model(), retrieval)
                 : ModelRegistry.of(List.of(synthetic(o.items(), o.dim(), o.users(), random)), retrieval);
