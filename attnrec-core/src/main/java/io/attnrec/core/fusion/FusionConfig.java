@@ -22,9 +22,16 @@ import java.util.Map;
  *     be a whole number)
  * @param tuneUsers {@code tune_users}: at most this many validation cases (a seeded sample) are used
  *     to choose the weights (default 3000); fewer when the cached member scores would exceed 512 MiB
+ * @param alpha {@code alpha}: a blend is used only when it beats the best member with a paired
+ *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
  */
 public record FusionConfig(
-        List<String> members, Map<String, Map<String, String>> memberOptions, Norm norm, double step, int tuneUsers) {
+        List<String> members,
+        Map<String, Map<String, String>> memberOptions,
+        Norm norm,
+        double step,
+        int tuneUsers,
+        double alpha) {
 
     /** Per-user score normalisation. */
     public enum Norm {
@@ -60,6 +67,9 @@ public record FusionConfig(
         if (!(step > 0 && step <= 1) || Math.abs(cells - Math.rint(cells)) > 1e-9) {
             throw new IllegalArgumentException(
                     "fusion: step must be in (0, 1] with 1/step a whole number, got " + step);
+        }
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("fusion: alpha must be in (0, 1], got " + alpha);
         }
         if (tuneUsers < 1) {
             throw new IllegalArgumentException("fusion: tune_users must be >= 1, got " + tuneUsers);
@@ -110,7 +120,12 @@ public record FusionConfig(
             default -> throw new IllegalArgumentException("fusion: norm must be zscore or minmax, got '" + norm + "'");
         };
         FusionConfig c = new FusionConfig(
-                members, memberOptions, n, options.getDouble("step", 0.1), options.getInt("tune_users", 3000));
+                members,
+                memberOptions,
+                n,
+                options.getDouble("step", 0.1),
+                options.getInt("tune_users", 3000),
+                options.getDouble("alpha", 0.05));
         options.requireAllUsed();
         for (String m : members) {
             Models.require(m);

@@ -20,7 +20,8 @@ import java.util.StringJoiner;
 /**
  * A weighted blend of several trained models (SPEC C8). Each member scores all items; the scores
  * are normalised per user ({@link FusionConfig.Norm}), then summed with the weights chosen on
- * validation by {@link FusionTrainer}. Members with weight 0 are not scored at all.
+ * validation by {@link FusionTrainer} (the best member alone when no blend beats it
+ * significantly). Members with weight 0 are not scored at all.
  *
  * <p>Saved as its own settings plus one sub-folder per member ({@code members/0-ease/}, ...), each
  * written by the member's {@link Persistable#save} and read back through the registry, so the
@@ -185,18 +186,23 @@ public final class FusionModel implements Recommender, Persistable, Explainable 
         StringJoiner names = new StringJoiner("+");
         StringJoiner ws = new StringJoiner("|");
         StringJoiner ndcg = new StringJoiner("|");
+        StringJoiner blend = new StringJoiner("|");
         for (int m = 0; m < members.size(); m++) {
             names.add(members.get(m).name());
             // Raw bits: the reloaded blend must add exactly the same float weights.
             ws.add(Long.toString(Double.doubleToRawLongBits(weights[m])));
             ndcg.add(Double.toString(tuning.memberNdcg()[m]));
+            blend.add(Double.toString(tuning.blendWeights()[m]));
         }
         meta.put("members", names.toString());
         meta.put("weights_bits", ws.toString());
         meta.put("norm", norm.name().toLowerCase(Locale.ROOT));
         meta.put("tuning_cases", Integer.toString(tuning.cases()));
         meta.put("tuning_member_ndcg", ndcg.toString());
+        meta.put("tuning_blend_weights", blend.toString());
         meta.put("tuning_blend_ndcg", Double.toString(tuning.blendNdcg()));
+        meta.put("tuning_p_value", Double.toString(tuning.pValue()));
+        meta.put("tuning_alpha", Double.toString(tuning.alpha()));
         meta.put("tuning_best_member", tuning.bestMember());
         meta.put("blend_beats_best", Boolean.toString(tuning.blendBeatsBest()));
         ModelFiles.writeMeta(dir, NAME, meta);
@@ -213,16 +219,19 @@ public final class FusionModel implements Recommender, Persistable, Explainable 
         String[] names = meta.string("members").split("\\+");
         String[] wbits = meta.string("weights_bits").split("\\|");
         String[] ndcg = meta.string("tuning_member_ndcg").split("\\|");
-        if (wbits.length != names.length || ndcg.length != names.length) {
+        String[] blend = meta.string("tuning_blend_weights").split("\\|");
+        if (wbits.length != names.length || ndcg.length != names.length || blend.length != names.length) {
             throw new IOException(meta.file() + ": " + names.length + " members but " + wbits.length + " weights");
         }
         double[] weights = new double[names.length];
         double[] memberNdcg = new double[names.length];
+        double[] blendWeights = new double[names.length];
         List<Recommender> members = new ArrayList<>();
         try {
             for (int m = 0; m < names.length; m++) {
                 weights[m] = Double.longBitsToDouble(Long.parseLong(wbits[m]));
                 memberNdcg[m] = Double.parseDouble(ndcg[m]);
+                blendWeights[m] = Double.parseDouble(blend[m]);
             }
         } catch (NumberFormatException e) {
             throw new IOException(meta.file() + ": bad weights or tuning values", e);
@@ -239,8 +248,10 @@ public final class FusionModel implements Recommender, Persistable, Explainable 
         FusionTuning tuning = new FusionTuning(
                 List.of(names),
                 memberNdcg,
-                weights,
+                blendWeights,
                 meta.real("tuning_blend_ndcg"),
+                meta.real("tuning_p_value"),
+                meta.real("tuning_alpha"),
                 meta.string("tuning_best_member"),
                 meta.integer("tuning_cases"));
         return new FusionModel(members, weights, norm, tuning);

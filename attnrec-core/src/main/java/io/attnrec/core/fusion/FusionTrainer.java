@@ -2,7 +2,9 @@ package io.attnrec.core.fusion;
 
 import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.eval.SignificanceTest;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
@@ -21,10 +23,14 @@ import java.util.SplittableRandom;
  * the simplex are the members alone, so the same search says which member is best and whether any
  * blend beats it. The best grid point wins; on a tie the earlier point in grid order (a corner
  * before mixtures, since corners come first) is kept, so a blend is chosen only when it is strictly
- * better. Each member scores each tuning case once: the normalised scores are cached, and the blend
+ * better. A mixture is used only when its gain over the best member is significant (paired t-test
+ * over the validation users' NDCG@10 at {@link FusionConfig#alpha()}): weights fitted on a few
+ * hundred users otherwise tend to chase noise. Each member scores each tuning case once: the normalised scores are cached, and the blend
  * evaluated for every grid point is a weighted sum of cached rows.
  */
 final class FusionTrainer {
+
+    private static final String KEY = "ndcg@10";
 
     /** Cached member scores stay under this many floats (512 MiB). */
     static final long CACHE_FLOATS = 1L << 27;
@@ -46,9 +52,11 @@ final class FusionTrainer {
                     new double[numMembers],
                     equal,
                     Double.NaN,
+                    1,
+                    config.alpha(),
                     config.members().get(0),
                     0);
-            return new FusionModel(members, equal, config.norm(), t);
+            return new FusionModel(members, t.chosenWeights(), config.norm(), t);
         }
         int numItems = data.numItems();
         float[][][] cache = new float[numMembers][cases.size()][];
@@ -61,25 +69,29 @@ final class FusionTrainer {
             }
         }
         Evaluator evaluator = new Evaluator(EvalConfig.defaults().withKs(10), data);
-        List<int[]> grid = grid(numMembers, config.cells());
         double[] memberNdcg = new double[numMembers];
+        double[][] memberPerUser = new double[numMembers][];
         double bestScore = Double.NEGATIVE_INFINITY;
         double[] bestWeights = null;
-        for (int[] point : grid) {
+        double[] bestPerUser = null;
+        for (int[] point : grid(numMembers, config.cells())) {
             double[] w = new double[numMembers];
             for (int m = 0; m < numMembers; m++) {
                 w[m] = point[m] / (double) config.cells();
             }
             Cached blend = new Cached(members, cache, cases, w, config.norm(), numItems);
-            double ndcg = evaluator.evaluate(blend, cases).metric("ndcg@10");
+            EvaluationResult r = evaluator.evaluate(blend, cases);
+            double ndcg = r.metric(KEY);
             for (int m = 0; m < numMembers; m++) {
                 if (point[m] == config.cells()) {
                     memberNdcg[m] = ndcg;
+                    memberPerUser[m] = r.perUser().get(KEY);
                 }
             }
             if (ndcg > bestScore) {
                 bestScore = ndcg;
                 bestWeights = w;
+                bestPerUser = r.perUser().get(KEY);
             }
         }
         int best = 0;
@@ -88,14 +100,19 @@ final class FusionTrainer {
                 best = m;
             }
         }
+        double p = bestPerUser == memberPerUser[best] || bestPerUser.length < 2
+                ? 1
+                : SignificanceTest.paired(bestPerUser, memberPerUser[best]).pValue();
         FusionTuning tuning = new FusionTuning(
                 config.members(),
                 memberNdcg,
                 bestWeights,
                 bestScore,
+                p,
+                config.alpha(),
                 config.members().get(best),
                 cases.size());
-        return new FusionModel(members, bestWeights, config.norm(), tuning);
+        return new FusionModel(members, tuning.chosenWeights(), config.norm(), tuning);
     }
 
     /** The validation cases to tune on: all, or a seeded sample bounded by tune_users and the cache budget. */

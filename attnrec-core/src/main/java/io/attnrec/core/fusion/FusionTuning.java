@@ -8,18 +8,29 @@ import java.util.Locale;
  *
  * @param members member names, in blend order
  * @param memberNdcg validation NDCG@10 of each member alone (the simplex corners)
- * @param weights the chosen blend weights, summing to 1
- * @param blendNdcg validation NDCG@10 of the chosen blend
+ * @param blendWeights the weights of the best grid point, summing to 1 (a corner when no mixture
+ *     scored higher than every member)
+ * @param blendNdcg validation NDCG@10 of that grid point
+ * @param pValue two-sided paired t-test p-value of the best grid point against the best member over
+ *     the validation users' NDCG@10 (1 when the best grid point is that member)
+ * @param alpha the significance level a mixture must reach to be used
  * @param bestMember the member with the highest validation NDCG@10 alone
  * @param cases validation cases the search used (0 = there were none; weights are then equal)
  */
 public record FusionTuning(
-        List<String> members, double[] memberNdcg, double[] weights, double blendNdcg, String bestMember, int cases) {
+        List<String> members,
+        double[] memberNdcg,
+        double[] blendWeights,
+        double blendNdcg,
+        double pValue,
+        double alpha,
+        String bestMember,
+        int cases) {
 
     public FusionTuning {
         members = List.copyOf(members);
         memberNdcg = memberNdcg.clone();
-        weights = weights.clone();
+        blendWeights = blendWeights.clone();
     }
 
     @Override
@@ -28,8 +39,8 @@ public record FusionTuning(
     }
 
     @Override
-    public double[] weights() {
-        return weights.clone();
+    public double[] blendWeights() {
+        return blendWeights.clone();
     }
 
     /** Validation NDCG@10 of the best member alone. */
@@ -38,28 +49,52 @@ public record FusionTuning(
         return b < 0 ? Double.NaN : memberNdcg[b];
     }
 
-    /** True when the blend scored strictly higher on validation than every member alone. */
+    /**
+     * True when the best blend scored higher on validation than every member alone and the gain is
+     * significant at {@link #alpha()}; only then does the model use the blend.
+     */
     public boolean blendBeatsBest() {
-        return cases > 0 && blendNdcg > bestMemberNdcg();
+        return cases > 0 && blendNdcg > bestMemberNdcg() && pValue < alpha;
+    }
+
+    /** The weights the model uses: the blend's when it beats the best member, else that member alone. */
+    public double[] chosenWeights() {
+        if (cases == 0 || blendBeatsBest()) {
+            return blendWeights.clone();
+        }
+        double[] w = new double[members.size()];
+        w[members.indexOf(bestMember)] = 1;
+        return w;
     }
 
     /** One line for logs and reports. */
     public String summary() {
-        StringBuilder sb = new StringBuilder();
         if (cases == 0) {
             return "no validation cases: equal weights, blend not compared with its members";
         }
-        sb.append("weights ");
+        StringBuilder sb = new StringBuilder("best blend ");
         for (int m = 0; m < members.size(); m++) {
             sb.append(m == 0 ? "" : " + ")
-                    .append(String.format(Locale.ROOT, "%.2f", weights[m]))
+                    .append(String.format(Locale.ROOT, "%.2f", blendWeights[m]))
                     .append(' ')
                     .append(members.get(m));
         }
-        sb.append(String.format(Locale.ROOT, "; validation ndcg@10 blend %.4f", blendNdcg));
-        sb.append(String.format(Locale.ROOT, ", best member %s %.4f", bestMember, bestMemberNdcg()));
-        sb.append(blendBeatsBest() ? "; the blend beats the best member" : "; the blend does not beat the best member");
-        sb.append(" (").append(cases).append(" validation cases)");
+        sb.append(String.format(
+                Locale.ROOT,
+                ": validation ndcg@10 %.4f vs best member %s %.4f (paired t-test p = %.3g, %d cases); ",
+                blendNdcg,
+                bestMember,
+                bestMemberNdcg(),
+                pValue,
+                cases));
+        sb.append(
+                blendBeatsBest()
+                        ? "the blend beats the best member and is used"
+                        : String.format(
+                                Locale.ROOT,
+                                "the blend does not beat the best member at alpha %s; using %s alone",
+                                alpha,
+                                bestMember));
         return sb.toString();
     }
 }

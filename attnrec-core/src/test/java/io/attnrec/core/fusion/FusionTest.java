@@ -70,7 +70,7 @@ class FusionTest {
     @Test
     void twoIndependentlyNoisyMembersBlendIntoSomethingBetterThanEither() {
         TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
-                .withUsers(300)
+                .withUsers(1000)
                 .withItems(120)
                 .withTopics(6)
                 .withEvents(5, 10)
@@ -78,11 +78,34 @@ class FusionTest {
         FusionModel m = fusion(loo.train(), "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3");
         FusionTuning t = m.tuning();
         assertThat(t.blendBeatsBest()).isTrue();
+        assertThat(t.pValue()).isLessThan(0.05);
         assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg() + 0.01);
+        assertThat(m.weights()).containsExactly(t.blendWeights());
         // Symmetric members: the best blend gives both a real share.
         assertThat(m.weights()[0]).isBetween(0.2, 0.8);
         assertThat(m.weights()[0] + m.weights()[1]).isCloseTo(1.0, within(1e-12));
         assertThat(t.summary()).contains("beats the best member");
+    }
+
+    @Test
+    void aGainThatIsNotSignificantKeepsTheBestMemberAlone() {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(1000)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+        FusionModel m = fusion(
+                loo.train(),
+                "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3,alpha=0.000000000001");
+        FusionTuning t = m.tuning();
+        assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg());
+        assertThat(t.blendBeatsBest()).isFalse();
+        double[] alone = new double[2];
+        alone[t.members().indexOf(t.bestMember())] = 1;
+        assertThat(m.weights()).containsExactly(alone);
+        assertThat(t.blendWeights()[0]).isBetween(0.2, 0.8);
+        assertThat(t.summary()).contains("using " + t.bestMember() + " alone");
     }
 
     @Test
