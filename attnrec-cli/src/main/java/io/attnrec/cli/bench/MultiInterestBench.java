@@ -21,6 +21,7 @@ import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The diversity trade-off of a multi-interest model (SPEC C5/C18): trains it once under the user
@@ -50,7 +52,7 @@ public final class MultiInterestBench {
         ModelSpec spec = ModelSpec.parse(args[1]);
         Path out = Path.of(args[2]);
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42L;
-        double[] lambdas = java.util.Arrays.stream((args.length > 4 ? args[4] : "0,0.1,0.25,0.5,1").split(","))
+        double[] lambdas = Arrays.stream((args.length > 4 ? args[4] : "0,0.1,0.25,0.5,1").split(","))
                 .mapToDouble(Double::parseDouble)
                 .toArray();
         Dataset d = Experiments.load(DataSpec.of(data), System.err::println);
@@ -153,7 +155,7 @@ public final class MultiInterestBench {
                                 .toList(),
                 x,
                 y);
-        s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        s.setMarker(SeriesMarkers.CIRCLE);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -26,7 +26,8 @@ import io.attnrec.nn.multi.Readout;
  * bilinear map, {@code ê_{k|t} = W_{t,k} e_t}; routing logits start at 0 and run {@code
  * iterations} rounds of {@link Capsules#route}; the squashed capsules are the interests.
  *
- * <p>Differences: item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
+ * <p>Differences: positions count back from the newest item (ComiRec's code counts from the
+ * oldest), so a map means "so many steps ago"; item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
  * {@code ê} keeps the scale of {@code e}).
  */
 final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwork {
@@ -121,7 +122,7 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         NDArray table = itemTable(ps, training);
         // (B, T) -> (B, T, D) -> (T, B, D)
         NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head().transpose(1, 0, 2);
-        NDArray w = ps.getValue(bilinear, table.getDevice(), training).get(new NDIndex(":" + t));
+        NDArray w = ps.getValue(bilinear, table.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
         // (T, B, D) x (T, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
         NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);

@@ -24,12 +24,14 @@ import io.attnrec.nn.multi.Readout;
  * ComiRec-SA's network (Cen et al., KDD 2020, section 3.2.2), as in the authors' code:
  *
  * <pre>
- *   E = items' embeddings (B, T, D);  X = E + P[0..T)           (positions, optional)
+ *   E = items' embeddings (B, T, D);  X = E + P[positions]      (positions, optional)
  *   A = softmax_T(W_2 tanh(W_1 X^T))   (B, K, T), padding masked
  *   V = A E                             (B, K, D): the K interests
  * </pre>
  *
- * Differences: the two projections have no bias (Lin et al.'s structured self-attention, the
+ * Differences: positions count back from the newest item (ComiRec's code counts from the oldest
+ * item of the window, so the same position means "long ago" in a long history and "just now" in
+ * a short one); the two projections have no bias (Lin et al.'s structured self-attention, the
  * {@link SelfAttentivePooling} block); item and position embeddings start from N(0, 1/D).
  */
 final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwork {
@@ -133,8 +135,8 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
         NDArray x = e;
         if (positions) {
             NDArray p = ps.getValue(positionEmbedding, table.getDevice(), training);
-            // (T, D) broadcast over the batch; the oldest item of the window is position 0
-            x = e.add(Embedding.embedding(m.arange(0, t, 1, DataType.INT64), p, SparseFormat.DENSE)
+            // (T, D) broadcast over the batch; the newest item is position maxLen - 1
+            x = e.add(Embedding.embedding(m.arange(maxLen - t, maxLen, 1, DataType.INT64), p, SparseFormat.DENSE)
                     .head());
         }
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
@@ -150,7 +152,7 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     }
 
     @Override
-    public ai.djl.ndarray.types.Shape[] getOutputShapes(Shape[] inputShapes) {
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
         return new Shape[] {
             new Shape(in.get(0), interests, dim),

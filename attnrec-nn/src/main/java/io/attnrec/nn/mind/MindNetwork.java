@@ -21,6 +21,7 @@ import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestModels;
 import io.attnrec.nn.multi.MultiInterestNetwork;
 import io.attnrec.nn.multi.Readout;
+import java.util.Arrays;
 
 /**
  * MIND's network (Li et al., "Multi-Interest Network with Dynamic Routing", CIKM 2019):
@@ -155,7 +156,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
         NDArray logits = ps.getValue(routingLogits, table.getDevice(), training)
-                .get(new NDIndex(":, :" + t))
+                .get(new NDIndex(":, " + (maxLen - t) + ":"))
                 .expandDims(0);
         NDList routed = Capsules.route(hat, logits, real, active, iterations);
         // (B, K, D) -> (B, K, D)
@@ -168,7 +169,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     private float[] activeRows(NDArray items, int b, int t) {
         if (!dynamic) {
             float[] all = new float[b * interests];
-            java.util.Arrays.fill(all, 1f);
+            Arrays.fill(all, 1f);
             return all;
         }
         long[] ids = items.toLongArray();

@@ -62,11 +62,11 @@ final class InterestSamples {
     }
 
     /**
-     * A batch of right-padded windows.
+     * A batch of windows aligned on the newest item (padded on the left).
      *
      * @param rows {@code B}
      * @param length {@code T}
-     * @param inputs {@code (B, T)} ids, row-major, oldest item in column 0
+     * @param inputs {@code (B, T)} ids, row-major, newest item in column {@code T - 1}
      * @param targets the item after each history
      */
     record Batch(int rows, int length, long[] inputs, long[] targets) {}
@@ -83,7 +83,7 @@ final class InterestSamples {
             int[] s = sequences[(int) (pairs[b] >>> 32)];
             int cut = (int) pairs[b];
             int n = Math.min(cut, maxLen);
-            int row = (b - from) * t;
+            int row = (b - from) * t + (t - n);
             for (int i = 0; i < n; i++) {
                 inputs[row + i] = s[cut - n + i];
             }

@@ -10,9 +10,10 @@ import ai.djl.training.ParameterStore;
  * item table: the common shape of ComiRec-SA, ComiRec-DR and MIND. {@link MultiInterestTrainer}
  * and {@link MultiInterestRecommender} rely only on this.
  *
- * <p>Windows are right-padded (oldest item in column 0, id 0 = padding): position-dependent
- * parameters then see the same position for the same item however long the batch's window is.
- * Padding never changes an output.
+ * <p>Windows are aligned on the newest item (column {@code T - 1}; shorter histories are padded
+ * with id 0 on the left), and positions are counted back from the newest item, position {@code
+ * maxLen - 1}: position-dependent parameters then mean "so many steps ago" whatever the length of
+ * the history or of the batch's window. Padding never changes an output.
  */
 public interface MultiInterestNetwork {
 
@@ -35,9 +36,10 @@ public interface MultiInterestNetwork {
     Readout readout();
 
     /**
-     * Encodes a batch of right-padded windows.
+     * Encodes a batch of windows aligned on the newest item.
      *
-     * @param items {@code (B, T)} int64 ids, {@code T <= maxLen()}
+     * @param items {@code (B, T)} int64 ids, {@code T <= maxLen()}; column {@code c} is position
+     *     {@code maxLen() - T + c}
      */
     Encoded encode(ParameterStore ps, NDArray items, boolean training);
 

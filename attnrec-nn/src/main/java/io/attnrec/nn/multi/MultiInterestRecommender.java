@@ -1,5 +1,6 @@
 package io.attnrec.nn.multi;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +18,7 @@ import io.attnrec.core.model.TopK;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.multi.DiversityAggregation;
 import io.attnrec.core.multi.Interest;
+import io.attnrec.core.multi.InterestScores;
 import io.attnrec.core.multi.ItemCategories;
 import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.nn.Djl;
@@ -205,7 +207,7 @@ public abstract class MultiInterestRecommender
                         }
                     }
                     float[][] perInterest = rows.toArray(new float[0][]);
-                    io.attnrec.core.multi.InterestScores.max(perInterest, out[b]);
+                    InterestScores.max(perInterest, out[b]);
                     int[] list = DiversityAggregation.aggregate(
                             perInterest, cats, lambda, retrieval.retrieve(), histories[b]);
                     DiversityAggregation.rankFirst(list, out[b]);
@@ -223,11 +225,11 @@ public abstract class MultiInterestRecommender
         }
     }
 
-    /** Encodes histories {@code [from, to)} as right-padded windows of their newest items. */
+    /** Encodes histories {@code [from, to)} as windows of their newest items, newest in the last column. */
     private MultiInterestNetwork.Encoded encode(ParameterStore ps, NDManager m, int[][] histories, int from, int to) {
         int t = Windows.length(histories, from, to, network.maxLen());
         long[] window = new long[(to - from) * t];
-        Windows.fill(histories, from, to, t, Padding.RIGHT, window);
+        Windows.fill(histories, from, to, t, Padding.LEFT, window);
         for (long item : window) {
             if (item < 0 || item > network.numItems()) {
                 throw new IllegalArgumentException(
@@ -457,7 +459,7 @@ public abstract class MultiInterestRecommender
         try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
                 DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
             model.network.block().loadParameters(model.manager, dis);
-        } catch (ai.djl.MalformedModelException e) {
+        } catch (MalformedModelException e) {
             throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
         }
         Path cats = dir.resolve(CATEGORIES);

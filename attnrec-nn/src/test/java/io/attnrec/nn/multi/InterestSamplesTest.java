@@ -36,12 +36,12 @@ class InterestSamplesTest {
     }
 
     @Test
-    void windowsAreRightPaddedNewestItems() {
+    void windowsAreTheNewestItemsAlignedOnTheRight() {
         InterestSamples s = new InterestSamples(SEQUENCES, 3, 4);
         long[] pairs = {(2L << 32) | 1, 6L};
         InterestSamples.Batch b = s.build(pairs, 0, 2);
         assertThat(b.length()).isEqualTo(3);
-        assertThat(b.inputs()).containsExactly(9, 0, 0, 4, 5, 6);
+        assertThat(b.inputs()).containsExactly(0, 0, 9, 4, 5, 6);
         assertThat(b.targets()).containsExactly(10, 7);
     }
 

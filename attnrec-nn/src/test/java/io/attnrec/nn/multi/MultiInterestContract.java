@@ -49,8 +49,8 @@ public abstract class MultiInterestContract {
             SyntheticWorld.generate(SynthConfig.defaults()
                             .withUsers(300)
                             .withItems(60)
-                            .withTopics(2)
                             .withInterests(2)
+                            .withTopics(2)
                             .withEvents(8, 16)
                             .withSeed(5))
                     .toRawData(),
