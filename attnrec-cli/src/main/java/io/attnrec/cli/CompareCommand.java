@@ -4,6 +4,7 @@ import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.prep.Dataset;
+import io.attnrec.core.rating.RatingProtocol;
 import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.split.Split;
 import java.nio.file.Files;
@@ -34,6 +35,13 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     EvalOptions eval;
 
+    @Option(
+            names = "--folds",
+            defaultValue = "5",
+            paramLabel = "N",
+            description = "Rating protocol only: run the first N folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
     Path json;
 
@@ -44,9 +52,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ModelSpec> specs = ModelSpec.parseList(models);
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
-        Split split = Experiments.split(d, eval.protocol, eval.seed);
-        EvalConfig config = eval.toConfig();
-        ComparisonReport r = Experiments.compare(d, split, specs, config, eval.seed, Cli::info);
+        ComparisonReport r;
+        if (eval.protocol.equals("rating")) {
+            // Rating prediction has its own folds and metrics (RMSE, MAE), not a ranking split.
+            r = RatingProtocol.compare(d, data.toSpec(), specs, folds, eval.seed, Cli::info);
+        } else {
+            Split split = Experiments.split(d, eval.protocol, eval.seed);
+            EvalConfig config = eval.toConfig();
+            r = Experiments.compare(d, split, specs, config, eval.seed, Cli::info);
+        }
         System.out.print(r.toText());
         if (json != null) {
             r.writeJson(json);

@@ -9,7 +9,8 @@ final class EvalOptions {
     @Option(
             names = "--protocol",
             defaultValue = "loo",
-            description = "loo (leave-one-out), temporal, user or rating (default: ${DEFAULT-VALUE}).")
+            description =
+                    "loo (leave-one-out), temporal, user (ComiRec user split), coldstart (withheld items) or rating (MovieLens folds, compare only; default: ${DEFAULT-VALUE}).")
     String protocol;
 
     @Option(

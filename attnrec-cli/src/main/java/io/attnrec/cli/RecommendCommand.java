@@ -6,6 +6,8 @@ import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.TopK;
+import io.attnrec.core.multi.Interest;
+import io.attnrec.core.multi.MultiInterest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,9 @@ final class RecommendCommand implements Callable<Integer> {
         System.out.printf(
                 "%s for %s (history of %d items):%n",
                 m.info().model(), who.user != null ? "user " + who.user : "the given history", history.length);
+        if (explain && m.model() instanceof MultiInterest mi) {
+            printInterests(m, mi.explainInterests(user, history, 5));
+        }
         for (int rank = 0; rank < top.length; rank++) {
             int item = top[rank];
             System.out.printf(
@@ -119,6 +124,27 @@ final class RecommendCommand implements Callable<Integer> {
                         m.items().external(c.item()),
                         title(m, c.item()),
                         c.weight()));
+    }
+
+    /** Each interest of a multi-interest model: the history items that form it and what it retrieves. */
+    private static void printInterests(LoadedModel m, List<Interest> interests) {
+        System.out.printf("%d interest(s):%n", interests.size());
+        for (Interest in : interests) {
+            System.out.printf("  interest #%d, formed by:%n", in.index());
+            in.history().stream()
+                    .limit(5)
+                    .forEach(c -> System.out.printf(
+                            Locale.ROOT,
+                            "       %-12s %-40s weight %.3f%n",
+                            m.items().external(c.item()),
+                            title(m, c.item()),
+                            c.weight()));
+            List<String> top = new ArrayList<>();
+            for (int item : in.topItems()) {
+                top.add(m.items().external(item));
+            }
+            System.out.println("     retrieves: " + String.join(", ", top));
+        }
     }
 
     private static String title(LoadedModel m, int item) {

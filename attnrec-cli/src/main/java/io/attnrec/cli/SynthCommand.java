@@ -34,6 +34,21 @@ final class SynthCommand implements Callable<Integer> {
             description = "Each user holds 1..K interests (default: ${DEFAULT-VALUE}).")
     int interests;
 
+    @Option(
+            names = "--min-interests",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Each user holds at least N interests (default: ${DEFAULT-VALUE}).")
+    int minInterests;
+
+    @Option(
+            names = "--switch-prob",
+            defaultValue = "0.15",
+            paramLabel = "P",
+            description =
+                    "Per step, the probability of moving to another of one's interests (default: ${DEFAULT-VALUE}).")
+    double switchProb;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -43,8 +58,9 @@ final class SynthCommand implements Callable<Integer> {
                 .withTopics(topics)
                 .withItems(items)
                 .withUsers(users)
-                .withInterests(interests)
+                .withInterests(minInterests, interests)
                 .withSeed(seed);
+        config = config.withProbabilities(switchProb, config.driftProb(), config.sequentialProb());
         SyntheticWorld world = SyntheticWorld.generate(config);
         world.writeTo(out);
         System.out.printf(

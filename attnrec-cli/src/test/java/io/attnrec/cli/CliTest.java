@@ -161,4 +161,28 @@ class CliTest {
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("itemknn");
     }
+
+    @Test
+    void recommendExplainsEachInterestOfAMultiInterestModel(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path model = tmp.resolve("mind");
+        Run train = run(
+                "train",
+                "--data",
+                data.toString(),
+                "--model",
+                "mind:dim=8,interests=2,max_len=10,epochs=2,negatives=20,progress=false",
+                "--out",
+                model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Run rec = run("recommend", "--model", model.toString(), "--history", "5,6,7,8", "--k", "3", "--explain");
+        assertThat(rec.code()).as(rec.err()).isZero();
+        // four history items: floor(log2 4) = 2 interests, each with its items and what it retrieves
+        assertThat(rec.out())
+                .contains("2 interest(s):")
+                .contains("interest #0, formed by:")
+                .contains("interest #1, formed by:")
+                .contains("retrieves: ")
+                .contains("from interest #");
+    }
 }

@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,12 @@ final class ServiceMetrics {
     private final Counter unknownItems;
     private final Counter swaps;
     private final Set<String> modelGauges = ConcurrentHashMap.newKeySet();
+    /**
+     * Timers by (method, route, status): building and registering one looks it up in the
+     * registry by its full id, which costs more than recording. Bounded like the series.
+     */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
     private final Supplier<String> activeModel;
 
     ServiceMetrics(Supplier<String> activeModel, Supplier<Number> cachedUsers) {
@@ -56,15 +64,19 @@ final class ServiceMetrics {
                 .register(registry);
     }
 
+    private record TimerKey(String method, String route, int status) {}
+
     void request(String method, String route, int status, long nanos) {
-        Timer.builder("attnrec.http.requests")
-                .description("HTTP requests by route and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+        timers.computeIfAbsent(
+                        new TimerKey(method, route, status),
+                        k -> Timer.builder("attnrec.http.requests")
+                                .description("HTTP requests by route and status")
+                                .tags("method", k.method(), "route", k.route(), "status", Integer.toString(k.status()))
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofNanos(50_000))
+                                .maximumExpectedValue(Duration.ofSeconds(10))
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void eventsStored(int n, int unknown) {

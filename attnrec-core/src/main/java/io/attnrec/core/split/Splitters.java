@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class Splitters {
 
     /** Protocol names accepted by {@link #byName}. */
-    public static final List<String> PROTOCOLS = List.of("loo", "temporal", "user");
+    public static final List<String> PROTOCOLS = List.of("loo", "temporal", "user", "coldstart");
 
     private Splitters() {}
 
@@ -22,9 +22,10 @@ public final class Splitters {
             case "loo" -> new LeaveOneOutSplitter(LeaveOneOutSplitter.Config.defaults());
             case "temporal" -> new TemporalSplitter(TemporalSplitter.Config.defaults());
             case "user" -> new UserSplitter(UserSplitter.Config.defaults(seed));
+            case "coldstart" -> new ColdStartSplitter(ColdStartSplitter.Config.defaults(seed));
             default ->
-                throw new IllegalArgumentException(
-                        "unknown protocol '" + protocol + "'; expected one of " + String.join(", ", PROTOCOLS));
+                throw new IllegalArgumentException("unknown protocol '" + protocol + "'; expected one of "
+                        + String.join(", ", PROTOCOLS) + " (and rating in compare)");
         };
     }
 }

@@ -6,7 +6,9 @@ package io.attnrec.core.synth;
  * @param users number of users (ids {@code u1..uN})
  * @param items number of items (ids {@code i1..iN}), spread evenly over the topics
  * @param topics number of topics; items of a topic share its name as category
- * @param maxInterests K: each user holds 1..K interests (topics) at any time
+ * @param minInterests each user holds at least this many interests, 1..K
+ * @param maxInterests K: each user holds minInterests..K interests (topics) at any time, drawn
+ *     uniformly
  * @param minEvents shortest behaviour sequence
  * @param maxEvents longest behaviour sequence (fewer only if a user exhausts all items of their
  *     interests)
@@ -24,6 +26,7 @@ public record SynthConfig(
         int users,
         int items,
         int topics,
+        int minInterests,
         int maxInterests,
         int minEvents,
         int maxEvents,
@@ -48,6 +51,10 @@ public record SynthConfig(
             throw new IllegalArgumentException("synth: interests must be between 1 and the number of topics (" + topics
                     + "), got " + maxInterests);
         }
+        if (minInterests < 1 || minInterests > maxInterests) {
+            throw new IllegalArgumentException("synth: min interests must be between 1 and the number of interests ("
+                    + maxInterests + "), got " + minInterests);
+        }
         if (minEvents < 1 || maxEvents < minEvents) {
             throw new IllegalArgumentException(
                     "synth: need 1 <= min events <= max events, got " + minEvents + " and " + maxEvents);
@@ -66,9 +73,9 @@ public record SynthConfig(
         }
     }
 
-    /** 2,000 users, 1,000 items in 20 topics, up to 4 interests, 10..40 events, seed 42. */
+    /** 2,000 users, 1,000 items in 20 topics, 1 to 4 interests, 10..40 events, seed 42. */
     public static SynthConfig defaults() {
-        return new SynthConfig(2000, 1000, 20, 4, 10, 40, 0.15, 0.01, 0.6, 1.0, 42L);
+        return new SynthConfig(2000, 1000, 20, 1, 4, 10, 40, 0.15, 0.01, 0.6, 1.0, 42L);
     }
 
     public SynthConfig withUsers(int n) {
@@ -76,6 +83,7 @@ public record SynthConfig(
                 n,
                 items,
                 topics,
+                minInterests,
                 maxInterests,
                 minEvents,
                 maxEvents,
@@ -91,6 +99,7 @@ public record SynthConfig(
                 users,
                 n,
                 topics,
+                minInterests,
                 maxInterests,
                 minEvents,
                 maxEvents,
@@ -106,6 +115,7 @@ public record SynthConfig(
                 users,
                 items,
                 n,
+                minInterests,
                 maxInterests,
                 minEvents,
                 maxEvents,
@@ -121,6 +131,7 @@ public record SynthConfig(
                 users,
                 items,
                 topics,
+                Math.min(minInterests, k),
                 k,
                 minEvents,
                 maxEvents,
@@ -136,6 +147,7 @@ public record SynthConfig(
                 users,
                 items,
                 topics,
+                minInterests,
                 maxInterests,
                 min,
                 max,
@@ -151,6 +163,7 @@ public record SynthConfig(
                 users,
                 items,
                 topics,
+                minInterests,
                 maxInterests,
                 minEvents,
                 maxEvents,
@@ -166,6 +179,7 @@ public record SynthConfig(
                 users,
                 items,
                 topics,
+                minInterests,
                 maxInterests,
                 minEvents,
                 maxEvents,
@@ -174,5 +188,22 @@ public record SynthConfig(
                 sequentialProb,
                 zipfExponent,
                 s);
+    }
+
+    /** Each user holds between {@code min} and {@code max} interests. */
+    public SynthConfig withInterests(int min, int max) {
+        return new SynthConfig(
+                users,
+                items,
+                topics,
+                min,
+                max,
+                minEvents,
+                maxEvents,
+                switchProb,
+                driftProb,
+                sequentialProb,
+                zipfExponent,
+                seed);
     }
 }

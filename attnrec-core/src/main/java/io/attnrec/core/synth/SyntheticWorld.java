@@ -401,7 +401,8 @@ public final class SyntheticWorld {
         private UserTruth user(int u, List<String> names, int[] seenStamp, List<Event> out) {
             String userId = "u" + (u + 1);
             int stamp = u + 1;
-            int k = 1 + rnd.nextInt(c.maxInterests());
+            // with min = 1 this is the same draw as before the minimum existed: same seed, same world
+            int k = c.minInterests() + rnd.nextInt(c.maxInterests() - c.minInterests() + 1);
             int[] interests = distinctTopics(k);
             double[] weights = new double[k];
             double total = 0;

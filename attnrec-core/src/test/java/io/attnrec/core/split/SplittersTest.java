@@ -217,6 +217,7 @@ class SplittersTest {
         assertThat(Splitters.byName("temporal", 1)).isInstanceOf(TemporalSplitter.class);
         assertThat(Splitters.byName("user", 1)).isInstanceOf(UserSplitter.class);
         assertThatThrownBy(() -> Splitters.byName("random", 1))
-                .hasMessage("unknown protocol 'random'; expected one of loo, temporal, user");
+                .hasMessage(
+                        "unknown protocol 'random'; expected one of loo, temporal, user, coldstart (and rating in compare)");
     }
 }

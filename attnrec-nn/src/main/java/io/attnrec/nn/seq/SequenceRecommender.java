@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
@@ -40,10 +41,15 @@ import java.util.Map;
  * off gradient recording for its thread, so the evaluator and the server may score in parallel.
  * Not thread-safe against training, which changes the parameters in place.
  *
+ * <p>It is also an {@link EmbeddingModel}: the user vector is that newest hidden vector and the
+ * item vectors are the item table's rows, so a server can retrieve with an ANN index. The item
+ * vectors are a Java copy of the table taken on first use and dropped when the trainer takes the
+ * network again ({@link #network()}).
+ *
  * <p>Files written by {@link #save}: {@code model.json} (model name, item count, options that
  * rebuild the same network) and {@code weights.bin} (DJL's parameter encoding).
  */
-public abstract class SequenceRecommender implements Recommender, Persistable, AutoCloseable {
+public abstract class SequenceRecommender implements Recommender, EmbeddingModel, Persistable, AutoCloseable {
 
     static final String MANIFEST = "model.json";
     static final String WEIGHTS = "weights.bin";
@@ -56,6 +62,8 @@ public abstract class SequenceRecommender implements Recommender, Persistable, A
     private final String name;
     private final NDManager manager;
     private final SequenceNetwork network;
+    /** Copy of the item table, rows 0..numItems; built on first use of the embedding view. */
+    private volatile float[][] itemVectors;
 
     protected SequenceRecommender(String name, NDManager manager, SequenceNetwork network) {
         this.name = name;
@@ -73,8 +81,12 @@ public abstract class SequenceRecommender implements Recommender, Persistable, A
         return network.numItems();
     }
 
-    /** The network (for the trainer). */
+    /**
+     * The network (for the trainer). Drops the copy of the item table behind {@link #itemVector},
+     * since whoever takes the network may change its parameters.
+     */
     public final SequenceNetwork network() {
+        itemVectors = null;
         return network;
     }
 
@@ -115,6 +127,62 @@ public abstract class SequenceRecommender implements Recommender, Persistable, A
                     buffer.get(out[b], 0, items);
                 }
             }
+        }
+    }
+
+    /** The hidden vector at the history's newest position: {@code score = table · vector}. */
+    @Override
+    public float[][] userVectors(int user, int[] history) {
+        Djl.noGrad();
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            return new float[][] {
+                encodeNewest(ps, m, new int[][] {history}, 0, 1).toFloatArray()
+            };
+        }
+    }
+
+    /** Row {@code item} of the item table. */
+    @Override
+    public float[] itemVector(int item) {
+        if (item < 1 || item > numItems()) {
+            throw new IllegalArgumentException("item " + item + " is not in 1.." + numItems());
+        }
+        return itemVectors()[item];
+    }
+
+    @Override
+    public int dimension() {
+        return itemVectors()[0].length;
+    }
+
+    private float[][] itemVectors() {
+        float[][] v = itemVectors;
+        if (v == null) {
+            synchronized (this) {
+                v = itemVectors;
+                if (v == null) {
+                    v = copyItemTable();
+                    itemVectors = v;
+                }
+            }
+        }
+        return v;
+    }
+
+    private float[][] copyItemTable() {
+        Djl.noGrad();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray table = network.itemTable(new ParameterStore(m, false), false);
+            int rows = (int) table.getShape().get(0);
+            int d = (int) table.getShape().get(1);
+            FloatBuffer buffer =
+                    table.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            float[][] out = new float[rows][d];
+            for (float[] row : out) {
+                buffer.get(row);
+            }
+            return out;
         }
     }
 

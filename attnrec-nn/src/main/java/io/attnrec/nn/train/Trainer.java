@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -86,6 +87,19 @@ public final class Trainer {
         TRAINING.lock();
         try {
             return fitLocked(model, data, seed);
+        } finally {
+            TRAINING.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} while holding the lock that serialises every training loop in this JVM,
+     * for trainers of other model families (the engine allows one gradient recording at a time).
+     */
+    public static <T> T exclusively(Supplier<T> body) {
+        TRAINING.lock();
+        try {
+            return body.get();
         } finally {
             TRAINING.unlock();
         }

@@ -1,7 +1,7 @@
 package io.attnrec.serve.bench;
 
+import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Recommender;
-import io.attnrec.serve.model.EmbeddingModel;
 import io.attnrec.serve.retrieval.VectorMath;
 
 /**
@@ -51,6 +51,24 @@ public final class SyntheticEmbeddingModel implements Recommender, EmbeddingMode
             }
         }
         return new float[][] {u};
+    }
+
+    /**
+     * One pass over the item table for the whole batch: each item vector is read once and
+     * multiplied with every user vector while it is in cache.
+     */
+    @Override
+    public void scoreBatch(int[] users, int[][] histories, float[][] out) {
+        float[][] u = new float[users.length][];
+        for (int b = 0; b < users.length; b++) {
+            u[b] = userVectors(users[b], histories[b])[0];
+        }
+        for (int i = 1; i < vectors.length; i++) {
+            float[] v = vectors[i];
+            for (int b = 0; b < u.length; b++) {
+                out[b][i] = VectorMath.dot(u[b], v);
+            }
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.attnrec.serve.model;
 
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A served model prepared for answering requests: its retrieval index, item similarity and
@@ -64,22 +67,37 @@ public final class ActiveModel {
     /** Explanations of several items and how they were obtained ("model" or "similarity:KIND"). */
     public record Explanations(List<Explanation> explanations, String method) {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveModel.class);
     private static final int MAX_CONTRIBUTIONS = 10;
     private static final int MIN_DIVERSITY_CANDIDATES = 100;
 
     private final ServedModel served;
     private final EmbeddingModel embedding;
     private final HnswIndex ann;
+    /** null, or a temporary folder deleted on release (never a kept index) */
     private final Path indexDir;
+
+    private final boolean indexReused;
     private final boolean closeModel;
+    private final BatchingScorer batcher;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final ThreadLocal<float[]> scoreBuffer;
     private final float[] popularity;
     private volatile ItemSimilarity similarity;
 
-    private ActiveModel(ServedModel served, HnswIndex ann, Path indexDir, boolean closeModel) {
+    private ActiveModel(
+            ServedModel served,
+            HnswIndex ann,
+            Path indexDir,
+            boolean closeModel,
+            RetrievalConfig config,
+            boolean indexReused) {
         this.served = served;
+        this.indexReused = indexReused;
         this.closeModel = closeModel;
+        this.batcher = ann == null && config.maxBatch() > 1 && BatchingScorer.batchesNatively(served.model())
+                ? new BatchingScorer(served.model(), config.maxBatch(), config.batchThreads(), served.name())
+                : null;
         this.embedding = served.model() instanceof EmbeddingModel e ? e : null;
         this.ann = ann;
         this.indexDir = indexDir;
@@ -107,16 +125,48 @@ public final class ActiveModel {
      */
     public static ActiveModel prepare(ServedModel served, RetrievalConfig config, boolean closeModel)
             throws IOException {
+        return prepare(served, config, closeModel, null);
+    }
+
+    /**
+     * As {@link #prepare(ServedModel, RetrievalConfig, boolean)} for a model loaded from the
+     * artifact directory {@code artifact}: its HNSW index is kept on disk beside the artifact
+     * ({@code .NAME.hnsw/}) and opened, not rebuilt, the next time the same artifact is activated
+     * with the same settings. Where that folder cannot be written, the index is built as for a
+     * model without artifact.
+     *
+     * @param artifact the artifact directory, or {@code null}
+     */
+    public static ActiveModel prepare(ServedModel served, RetrievalConfig config, boolean closeModel, Path artifact)
+            throws IOException {
         if (served.model() instanceof EmbeddingModel e && served.numItems() >= config.annThreshold()) {
+            if (artifact != null) {
+                try {
+                    IndexCache.Opened kept = IndexCache.openOrBuild(
+                            IndexCache.home(artifact),
+                            IndexCache.key(artifact, served.numItems(), e.dimension(), config.hnsw()),
+                            served.numItems(),
+                            e.dimension(),
+                            e::itemVector,
+                            config.hnsw());
+                    return new ActiveModel(served, kept.index(), null, closeModel, config, kept.reused());
+                } catch (IOException ex) {
+                    LOG.warn(
+                            "cannot keep the HNSW index of '{}' beside {} ({}); building a temporary one",
+                            served.name(),
+                            artifact,
+                            ex.toString());
+                }
+            }
             Path dir = null;
             if (config.indexDir() != null) {
                 Files.createDirectories(config.indexDir());
                 dir = Files.createTempDirectory(config.indexDir(), served.name() + "-hnsw-");
             }
             HnswIndex index = HnswIndex.build(served.numItems(), e.dimension(), e::itemVector, config.hnsw(), dir);
-            return new ActiveModel(served, index, dir, closeModel);
+            return new ActiveModel(served, index, dir, closeModel, config, false);
         }
-        return new ActiveModel(served, null, null, closeModel);
+        return new ActiveModel(served, null, null, closeModel, config, false);
     }
 
     public ServedModel served() {
@@ -126,6 +176,11 @@ public final class ActiveModel {
     /** True when recommendations go through the HNSW index. */
     public boolean usesAnn() {
         return ann != null;
+    }
+
+    /** True when the HNSW index was opened from disk rather than built for this activation. */
+    public boolean indexReused() {
+        return indexReused;
     }
 
     /** The model's embedding view, or {@code null}. */
@@ -322,12 +377,28 @@ public final class ActiveModel {
         similarity();
     }
 
+    /** The model's scores (index 0 set to NaN); valid until this thread's next call. */
     private float[] scores(int user, int[] history) {
-        Recommender model = served.model();
-        float[] scores = scoreBuffer.get();
-        model.score(user, history, scores);
+        float[] scores;
+        if (batcher != null) {
+            scores = batcher.score(user, history);
+        } else {
+            Recommender model = served.model();
+            scores = scoreBuffer.get();
+            model.score(user, history, scores);
+        }
         scores[0] = Float.NaN;
         return scores;
+    }
+
+    /** True when exact scoring goes through the request batcher. */
+    public boolean batchesRequests() {
+        return batcher != null;
+    }
+
+    /** Mean requests per batched scoring call so far (0 without batching). */
+    public double meanBatchSize() {
+        return batcher == null ? 0 : batcher.meanBatchSize();
     }
 
     private float[] dotScores(float[] vector) {
@@ -368,6 +439,9 @@ public final class ActiveModel {
     /** Gives a reference back; the last one frees the index. */
     void release() {
         if (refs.decrementAndGet() == 0) {
+            if (batcher != null) {
+                batcher.close();
+            }
             if (ann != null) {
                 try {
                     ann.close();
@@ -391,7 +465,7 @@ public final class ActiveModel {
         return refs.get();
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models a server can serve and the one it serves now.
@@ -68,10 +70,16 @@ public final class ModelRegistry implements AutoCloseable {
         /** True when every load returns a fresh model that only the registry holds. */
         boolean fresh();
 
+        /** The artifact directory the model is loaded from, or {@code null}. */
+        default Path artifact() {
+            return null;
+        }
+
         Entry describe(boolean active);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Path folder;
     private final Path single;
@@ -162,8 +170,14 @@ public final class ModelRegistry implements AutoCloseable {
             throw new UnknownModelException("no model named '" + name + "'; available: "
                     + String.join(", ", sources().keySet()));
         }
-        ActiveModel next = ActiveModel.prepare(source.load(), retrieval, source.fresh());
+        long t0 = System.nanoTime();
+        ActiveModel next = ActiveModel.prepare(source.load(), retrieval, source.fresh(), source.artifact());
         next.warmUp();
+        LOG.info(
+                "model '{}' ready in {} ms ({})",
+                name,
+                (System.nanoTime() - t0) / 1_000_000,
+                !next.usesAnn() ? "exact scoring" : next.indexReused() ? "stored HNSW index" : "HNSW index built");
         ActiveModel previous = active.getAndSet(next);
         swaps.incrementAndGet();
         if (previous != null) {
@@ -247,6 +261,11 @@ public final class ModelRegistry implements AutoCloseable {
             @Override
             public boolean fresh() {
                 return true;
+            }
+
+            @Override
+            public Path artifact() {
+                return dir;
             }
 
             @Override

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param name the name it is served (and activated) under, e.g. the artifact's folder name
  * @param model the scorer; may also implement {@link io.attnrec.core.model.Explainable} and
- *     {@link EmbeddingModel}
+ *     {@link io.attnrec.core.model.EmbeddingModel}
  * @param users external user ids of the training data (dense 0..n-1)
  * @param items external item ids (dense 1..numItems)
  * @param histories training sequence of every user, by dense user id

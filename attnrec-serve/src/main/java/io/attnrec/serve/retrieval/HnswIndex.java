@@ -18,6 +18,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
@@ -149,6 +150,40 @@ public final class HnswIndex implements AutoCloseable {
             if (pool != null) {
                 pool.shutdown();
             }
+        }
+    }
+
+    /**
+     * Opens an index that {@link #build} wrote into {@code dir} earlier (memory-mapped), for the
+     * same items and vectors.
+     *
+     * @throws IOException if {@code dir} holds no readable index, or one of a different number of
+     *     items or dimension
+     */
+    public static HnswIndex open(Path dir, int numItems, int dim, IntFunction<float[]> vectors, HnswConfig config)
+            throws IOException {
+        Directory directory = FSDirectory.open(dir);
+        DirectoryReader reader = null;
+        try {
+            reader = DirectoryReader.open(directory);
+            if (reader.numDocs() != numItems) {
+                throw new IOException(
+                        "index in " + dir + " holds " + reader.numDocs() + " items, the model has " + numItems);
+            }
+            for (LeafReaderContext ctx : reader.leaves()) {
+                FieldInfo field = ctx.reader().getFieldInfos().fieldInfo(VECTOR);
+                if (field == null || field.getVectorDimension() != dim) {
+                    throw new IOException("index in " + dir + " has vectors of dimension "
+                            + (field == null ? 0 : field.getVectorDimension()) + ", the model " + dim);
+                }
+            }
+            return new HnswIndex(directory, reader, vectors, config, numItems);
+        } catch (IOException | RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            directory.close();
+            throw e instanceof IOException io ? io : new IOException("index in " + dir + " is unreadable: " + e, e);
         }
     }
 

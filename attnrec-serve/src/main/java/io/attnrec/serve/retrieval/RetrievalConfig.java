@@ -10,8 +10,12 @@ import java.nio.file.Path;
  * @param hnsw index settings
  * @param indexDir folder in which index files are memory-mapped (deleted when the model is
  *     retired), or {@code null} to keep indexes on the heap
+ * @param maxBatch most concurrent requests scored in one {@code scoreBatch} call, for models
+ *     that implement batch scoring themselves (neural networks: one forward pass for many
+ *     users); 0 turns batching off
+ * @param batchThreads threads calling {@code scoreBatch}
  */
-public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir) {
+public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir, int maxBatch, int batchThreads) {
 
     public RetrievalConfig {
         if (annThreshold < 1) {
@@ -20,14 +24,32 @@ public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir) 
         if (hnsw == null) {
             throw new IllegalArgumentException("hnsw config is required");
         }
+        if (maxBatch < 0) {
+            throw new IllegalArgumentException("maxBatch must not be negative, got " + maxBatch);
+        }
+        if (batchThreads < 1) {
+            throw new IllegalArgumentException("batchThreads must be positive, got " + batchThreads);
+        }
     }
 
-    /** ANN from 200,000 items up (exact scoring below takes a millisecond or two), on the heap. */
+    /** ANN settings with default batching. */
+    public RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir) {
+        this(annThreshold, hnsw, indexDir, 64, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * ANN from 200,000 items up (exact scoring below takes a millisecond or two), on the heap;
+     * batches of up to 64 requests, one scoring thread per core.
+     */
     public static RetrievalConfig defaults() {
         return new RetrievalConfig(200_000, HnswConfig.defaults(), null);
     }
 
     public RetrievalConfig withAnnThreshold(int threshold) {
-        return new RetrievalConfig(threshold, hnsw, indexDir);
+        return new RetrievalConfig(threshold, hnsw, indexDir, maxBatch, batchThreads);
+    }
+
+    public RetrievalConfig withBatching(int max, int threads) {
+        return new RetrievalConfig(annThreshold, hnsw, indexDir, max, threads);
     }
 }

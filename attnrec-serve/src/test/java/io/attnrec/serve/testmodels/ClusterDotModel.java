@@ -1,7 +1,7 @@
 package io.attnrec.serve.testmodels;
 
+import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Recommender;
-import io.attnrec.serve.model.EmbeddingModel;
 import io.attnrec.serve.retrieval.VectorMath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

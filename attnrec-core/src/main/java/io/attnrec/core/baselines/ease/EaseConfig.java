@@ -9,7 +9,7 @@ import java.util.Arrays;
  * @param lambda {@code lambda}: the L2 weight; {@code NaN} (the default) = choose it from {@code
  *     lambdaGrid} by validation NDCG@10
  * @param lambdaGrid {@code lambda_grid}: candidates, separated by {@code |}, spaces or commas
- *     (default 50|100|200|500|1000|2000|5000)
+ *     (default 5|10|20|50|100|200|500|1000|2000|5000; sparse Amazon data prefer the small end)
  * @param maxItems {@code max_items}: the model covers the N most popular training items (default
  *     10000); see {@link EaseModel} for why and what happens to the others
  * @param tuneItems {@code tune_items}: while choosing lambda, fit on the N most popular items only
@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 public record EaseConfig(double lambda, double[] lambdaGrid, int maxItems, int tuneItems, int threads) {
 
-    static final double[] DEFAULT_GRID = {50, 100, 200, 500, 1000, 2000, 5000};
+    static final double[] DEFAULT_GRID = {5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 
     /** Used when lambda is to be tuned but there are no validation cases. */
     static final double FALLBACK_LAMBDA = 500;

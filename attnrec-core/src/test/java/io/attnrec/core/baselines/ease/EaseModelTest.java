@@ -121,9 +121,9 @@ class EaseModelTest {
             seen.add(l);
             return -Math.abs(Math.log(l / 200));
         });
-        assertThat(seen).containsExactly(50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0);
+        assertThat(seen).containsExactly(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0);
         assertThat(m.lambda()).isEqualTo(200.0);
-        assertThat(m.tuning()).containsOnlyKeys(50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0);
+        assertThat(m.tuning()).containsOnlyKeys(5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0);
         assertThat(m.tuning().get(200.0)).isCloseTo(0.0, within(1e-12));
     }
 

@@ -1,11 +1,11 @@
-package io.attnrec.serve.model;
+package io.attnrec.core.model;
 
 /**
- * Optional side interface of a {@link io.attnrec.core.model.Recommender} whose score is an inner
+ * Optional side interface of a {@link Recommender} whose score is an inner
  * product between user vectors and item vectors: {@code score(item) = max_k dot(u_k,
  * itemVector(item))}. Such a model gets approximate nearest-neighbour retrieval on large
  * catalogues, embedding similarity for diversity and "similar items", and per-interest answers
- * from {@code /v1/users/{id}/interests} when it returns several user vectors (multi-interest
+ * from the server's {@code /v1/users/{id}/interests} when it returns several user vectors (multi-interest
  * models such as ComiRec and MIND).
  *
  * <p>Contract: for every history, the maximum over {@link #userVectors} of the inner product

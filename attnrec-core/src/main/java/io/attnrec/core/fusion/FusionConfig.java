@@ -1,0 +1,135 @@
+package io.attnrec.core.fusion;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.Models;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Settings of {@link FusionModel}.
+ *
+ * @param members {@code models}: the member model names joined by {@code +}, e.g. {@code
+ *     ease+itemknn} (at least two, each once, not {@code fusion})
+ * @param memberOptions each member's own options, given as {@code NAME.key=value} (e.g. {@code
+ *     ease.lambda=200})
+ * @param norm {@code norm}: how each member's scores are put on one scale per user before
+ *     blending: {@code zscore} (default; mean 0, standard deviation 1 over all items) or {@code
+ *     minmax} ([0, 1])
+ * @param step {@code step}: grid step of the blend weights on the simplex (default 0.1; 1/step must
+ *     be a whole number)
+ * @param tuneUsers {@code tune_users}: at most this many validation cases (a seeded sample) are used
+ *     to choose the weights (default 3000); fewer when the cached member scores would exceed 512 MiB
+ * @param alpha {@code alpha}: a blend is used only when it beats the best member with a paired
+ *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
+ */
+public record FusionConfig(
+        List<String> members,
+        Map<String, Map<String, String>> memberOptions,
+        Norm norm,
+        double step,
+        int tuneUsers,
+        double alpha) {
+
+    /** Per-user score normalisation. */
+    public enum Norm {
+        ZSCORE,
+        MINMAX
+    }
+
+    public FusionConfig {
+        members = List.copyOf(members);
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        memberOptions.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+        memberOptions = java.util.Collections.unmodifiableMap(copy);
+        if (members.size() < 2) {
+            throw new IllegalArgumentException(
+                    "fusion: models must name at least two models joined by '+', e.g. models=ease+itemknn");
+        }
+        for (int m = 0; m < members.size(); m++) {
+            String name = members.get(m);
+            if (name.equals(FusionModel.NAME)) {
+                throw new IllegalArgumentException("fusion: a fusion cannot be a member of itself");
+            }
+            if (members.subList(0, m).contains(name)) {
+                throw new IllegalArgumentException("fusion: model '" + name + "' is listed twice");
+            }
+        }
+        for (String name : memberOptions.keySet()) {
+            if (!members.contains(name)) {
+                throw new IllegalArgumentException(
+                        "fusion: options for '" + name + "' but it is not in models " + String.join("+", members));
+            }
+        }
+        double cells = 1 / step;
+        if (!(step > 0 && step <= 1) || Math.abs(cells - Math.rint(cells)) > 1e-9) {
+            throw new IllegalArgumentException(
+                    "fusion: step must be in (0, 1] with 1/step a whole number, got " + step);
+        }
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("fusion: alpha must be in (0, 1], got " + alpha);
+        }
+        if (tuneUsers < 1) {
+            throw new IllegalArgumentException("fusion: tune_users must be >= 1, got " + tuneUsers);
+        }
+    }
+
+    /** Number of grid cells per unit weight ({@code 1/step}). */
+    int cells() {
+        return (int) Math.rint(1 / step);
+    }
+
+    /** The options of member {@code name}. */
+    ModelOptions optionsOf(String name) {
+        return new ModelOptions(memberOptions.getOrDefault(name, Map.of()));
+    }
+
+    /**
+     * Reads {@code models}, {@code norm}, {@code step}, {@code tune_users} and the {@code NAME.key}
+     * member options; every member must be a registered model. Unknown keys are an error.
+     */
+    public static FusionConfig from(ModelOptions options) {
+        String models = options.getString("models", null);
+        if (models == null || models.isBlank()) {
+            throw new IllegalArgumentException(
+                    "fusion: the option models is required, e.g. fusion:models=ease+itemknn");
+        }
+        List<String> members = new ArrayList<>();
+        for (String m : models.split("\\+")) {
+            if (!m.isBlank()) {
+                members.add(m.trim());
+            }
+        }
+        Map<String, Map<String, String>> memberOptions = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : options.asMap().entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot > 0) {
+                String member = e.getKey().substring(0, dot);
+                options.getString(e.getKey(), null);
+                memberOptions
+                        .computeIfAbsent(member, k -> new LinkedHashMap<>())
+                        .put(e.getKey().substring(dot + 1), e.getValue());
+            }
+        }
+        String norm = options.getString("norm", "zscore");
+        Norm n = switch (norm.toLowerCase(Locale.ROOT)) {
+            case "zscore" -> Norm.ZSCORE;
+            case "minmax" -> Norm.MINMAX;
+            default -> throw new IllegalArgumentException("fusion: norm must be zscore or minmax, got '" + norm + "'");
+        };
+        FusionConfig c = new FusionConfig(
+                members,
+                memberOptions,
+                n,
+                options.getDouble("step", 0.1),
+                options.getInt("tune_users", 3000),
+                options.getDouble("alpha", 0.05));
+        options.requireAllUsed();
+        for (String m : members) {
+            Models.require(m);
+        }
+        return c;
+    }
+}

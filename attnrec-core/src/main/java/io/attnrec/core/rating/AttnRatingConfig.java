@@ -1,0 +1,75 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.model.ModelOptions;
+
+/**
+ * Settings of {@link AttnRating}.
+ *
+ * @param dim {@code dim}: size of the user, item and value vectors ({@code p, q, y, e})
+ * @param attnDim {@code attn_dim}: size of the attention query and key vectors ({@code z, k})
+ * @param initStd {@code init_std}: standard deviation of the initial vectors
+ * @param maxAttend {@code max_attend}: while training, each rating attends over at most this many
+ *     history items drawn at random (a cheaper, noisier estimate of the full softmax average that
+ *     also acts as dropout); 0 = the whole history. Predictions always attend over the whole history
+ * @param regAttn {@code reg_attn}: L2 weight of the attention and history parameters ({@code y, e,
+ *     z, k}); history rows are decayed in proportion to their attention weight
+ * @param sqrtPool {@code pool}: {@code sqrt} (default) scales the attention-pooled vector by the
+ *     square root of the history length, so that uniform attention is exactly SVD++'s {@code
+ *     |N(u)|^-1/2 sum y_j}; {@code mean} keeps the plain softmax average
+ * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
+ */
+public record AttnRatingConfig(
+        int dim, int attnDim, double initStd, int maxAttend, double regAttn, boolean sqrtPool, SgdConfig sgd) {
+
+    public AttnRatingConfig {
+        if (dim < 1) {
+            throw new IllegalArgumentException("attn-rating: dim must be >= 1, got " + dim);
+        }
+        if (attnDim < 1) {
+            throw new IllegalArgumentException("attn-rating: attn_dim must be >= 1, got " + attnDim);
+        }
+        if (!(initStd >= 0 && initStd < 1)) {
+            throw new IllegalArgumentException("attn-rating: init_std must be in [0, 1), got " + initStd);
+        }
+        if (maxAttend < 0) {
+            throw new IllegalArgumentException("attn-rating: max_attend must be >= 0, got " + maxAttend);
+        }
+        if (!(regAttn >= 0 && regAttn < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("attn-rating: reg_attn must be a number >= 0, got " + regAttn);
+        }
+    }
+
+    /** Chosen on held-out slices of the ML-100K training folds (never their test files). */
+    public static AttnRatingConfig defaults() {
+        return new AttnRatingConfig(
+                64, 16, 0.05, 64, 0.05, true, new SgdConfig(0.01, 0.01, 0.08, 0.01, 0.98, 100, 3, 0.05, true));
+    }
+
+    private static boolean pool(String v) {
+        return switch (v) {
+            case "sqrt" -> true;
+            case "mean" -> false;
+            default -> throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean, got '" + v + "'");
+        };
+    }
+
+    /** Reads the keys above and the {@link SgdConfig} keys; unknown keys are an error. */
+    public static AttnRatingConfig from(ModelOptions options) {
+        AttnRatingConfig d = defaults();
+        try {
+            AttnRatingConfig c = new AttnRatingConfig(
+                    options.getInt("dim", d.dim),
+                    options.getInt("attn_dim", d.attnDim),
+                    options.getDouble("init_std", d.initStd),
+                    options.getInt("max_attend", d.maxAttend),
+                    options.getDouble("reg_attn", d.regAttn),
+                    pool(options.getString("pool", d.sqrtPool ? "sqrt" : "mean")),
+                    SgdConfig.from(options, d.sgd));
+            options.requireAllUsed();
+            return c;
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw m != null && m.startsWith("attn-rating") ? e : new IllegalArgumentException("attn-rating: " + m, e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.attnrec.core.rating;
+
+/**
+ * A model that predicts explicit ratings (SPEC C6), the side ability of {@code biasedmf}, {@code
+ * svdpp} and {@code attn-rating}. These models are also {@link io.attnrec.core.model.Recommender}s
+ * (registered through the ordinary {@link io.attnrec.core.model.ModelProvider} registry), so
+ * {@code Models.require("svdpp").train(...)} returns an object that implements both; the rating
+ * protocol checks for this interface.
+ *
+ * <p>Ids follow the core conventions: users {@code 0..numUsers-1} or {@code -1} for a user the
+ * model never saw; items {@code 1..numItems}. An item outside that range, or one without training
+ * ratings, is unknown: its prediction falls back to the biases. Implementations are thread-safe.
+ */
+public interface RatingPredictor {
+
+    /** Lowest rating of the training data; predictions are clipped to {@code [min, max]}. */
+    float minRating();
+
+    /** Highest rating of the training data. */
+    float maxRating();
+
+    /**
+     * Predicts {@code user}'s rating of {@code item}, clipped to the rating scale.
+     *
+     * @param history the user's rated items (normally their training ratings), any order; may be
+     *     empty. Models that read the history (SVD++, attention) use it; the target item, if
+     *     present, is ignored
+     * @param historyRatings the ratings of {@code history}, same length, or {@code null} when
+     *     unknown (then every history rating counts as neutral)
+     */
+    float predict(int user, int[] history, float[] historyRatings, int item);
+
+    /**
+     * Predicts several items for one user; models override it to share per-user work.
+     *
+     * @param out receives one clipped prediction per entry of {@code items}
+     */
+    default void predict(int user, int[] history, float[] historyRatings, int[] items, float[] out) {
+        for (int k = 0; k < items.length; k++) {
+            out[k] = predict(user, history, historyRatings, items[k]);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.eval.RatingMetrics;
+import io.attnrec.core.experiment.DataSpec;
+import io.attnrec.core.experiment.Experiments;
+import io.attnrec.core.experiment.ModelSpec;
+import io.attnrec.core.model.Models;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.prep.Dataset;
+import io.attnrec.core.report.ComparisonReport;
+import io.attnrec.core.report.ModelResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The rating protocol behind {@code attnrec compare --protocol rating}: every model is trained on
+ * each fold's training part and predicts its test ratings; RMSE and MAE of the clipped
+ * predictions are averaged over folds (the usual five-fold mean), and each fold's values are kept
+ * as {@code rmse_<fold>} and {@code mae_<fold>}.
+ */
+public final class RatingProtocol {
+
+    private RatingProtocol() {}
+
+    /**
+     * {@code attnrec compare --protocol rating}: reads the folds of {@code spec}'s path (official
+     * MovieLens-100K folds, else a seeded random k-fold split), runs every model on the first
+     * {@code folds} of them and reports the mean and per-fold RMSE and MAE.
+     *
+     * @param described the whole data set, for the report's dataset section
+     */
+    public static ComparisonReport compare(
+            Dataset described, DataSpec spec, List<ModelSpec> specs, int folds, long seed, Consumer<String> log)
+            throws IOException {
+        for (ModelSpec s : specs) {
+            Models.require(s.name());
+        }
+        boolean official = RatingFolds.hasOfficialFolds(spec.path());
+        List<RatingFolds.Fold> fs = RatingFolds.read(spec.path(), spec.format(), spec.load(), spec.prep(), folds, seed);
+        log.accept("rating protocol: " + fs.size() + (official ? " official fold(s) " : " random fold(s) ")
+                + fs.stream().map(RatingFolds.Fold::name).toList());
+        List<ModelResult> results = run(fs, specs, seed, log);
+        return new ComparisonReport(Experiments.describe(described), describe(fs, official, seed), results);
+    }
+
+    /**
+     * Trains and tests every model on every fold.
+     *
+     * @throws IllegalArgumentException when a model does not predict ratings
+     */
+    public static List<ModelResult> run(
+            List<RatingFolds.Fold> folds, List<ModelSpec> specs, long seed, Consumer<String> log) {
+        for (ModelSpec s : specs) {
+            Models.require(s.name());
+        }
+        List<ModelResult> results = new ArrayList<>();
+        for (ModelSpec spec : specs) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            double sumRmse = 0;
+            double sumMae = 0;
+            double train = 0;
+            double eval = 0;
+            int predicted = 0;
+            for (RatingFolds.Fold fold : folds) {
+                long t0 = System.nanoTime();
+                Recommender model = Models.require(spec.name()).train(fold.train(), spec.options(), seed);
+                long t1 = System.nanoTime();
+                if (!(model instanceof RatingPredictor predictor)) {
+                    throw new IllegalArgumentException(
+                            "model '" + spec.name() + "' does not predict ratings; the rating"
+                                    + " protocol needs a rating model such as biasedmf, svdpp or attn-rating");
+                }
+                float[] predictions = predict(predictor, fold);
+                double rmse = RatingMetrics.rmse(predictions, fold.testRatings());
+                double mae = RatingMetrics.mae(predictions, fold.testRatings());
+                long t2 = System.nanoTime();
+                metrics.put("rmse_" + fold.name(), rmse);
+                metrics.put("mae_" + fold.name(), mae);
+                sumRmse += rmse;
+                sumMae += mae;
+                train += (t1 - t0) / 1e9;
+                eval += (t2 - t1) / 1e9;
+                predicted += fold.size();
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "%s %s: rmse=%.4f mae=%.4f (train %.1f s)",
+                        spec.text(),
+                        fold.name(),
+                        rmse,
+                        mae,
+                        (t1 - t0) / 1e9));
+            }
+            metrics.put("rmse", sumRmse / folds.size());
+            metrics.put("mae", sumMae / folds.size());
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: %d-fold mean rmse=%.4f mae=%.4f (train %.1f s)",
+                    spec.text(),
+                    folds.size(),
+                    sumRmse / folds.size(),
+                    sumMae / folds.size(),
+                    train));
+            results.add(new ModelResult(spec.text(), metrics, train, eval, predicted));
+        }
+        return results;
+    }
+
+    /** Predicts a fold's test ratings, user by user, each user's history being their training ratings. */
+    static float[] predict(RatingPredictor model, RatingFolds.Fold fold) {
+        TrainingData train = fold.train();
+        int n = fold.size();
+        float[] out = new float[n];
+        // Group test ratings by user so per-user work (the implicit sum of SVD++) is done once.
+        Map<Integer, List<Integer>> byUser = new LinkedHashMap<>();
+        for (int t = 0; t < n; t++) {
+            byUser.computeIfAbsent(fold.testUsers()[t], u -> new ArrayList<>()).add(t);
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byUser.entrySet()) {
+            int u = e.getKey();
+            List<Integer> idx = e.getValue();
+            int[] history = u >= 0 ? train.sequences()[u] : new int[0];
+            float[] ratings = u >= 0 ? train.ratings()[u] : new float[0];
+            int[] items = new int[idx.size()];
+            for (int k = 0; k < items.length; k++) {
+                items[k] = fold.testItems()[idx.get(k)];
+            }
+            float[] p = new float[items.length];
+            model.predict(u, history, ratings, items, p);
+            for (int k = 0; k < items.length; k++) {
+                out[idx.get(k)] = p[k];
+            }
+        }
+        return out;
+    }
+
+    /** The protocol section of the JSON report. */
+    public static Map<String, Object> describe(List<RatingFolds.Fold> folds, boolean official, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", "rating");
+        m.put("folds", folds.stream().map(RatingFolds.Fold::name).toList());
+        m.put("fold_source", official ? "official MovieLens-100K u1-u5 files" : "random k-fold split of the events");
+        m.put("test_ratings", folds.stream().mapToInt(RatingFolds.Fold::size).sum());
+        m.put("metrics", "rmse, mae: mean over folds of clipped predictions; rmse_<fold>, mae_<fold> per fold");
+        m.put("users_field", "number of test ratings predicted");
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,146 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.model.TrainingData;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The explicit ratings a model fits: per user, the rated items and their ratings (training order).
+ * Immutable after construction; the arrays are shared, never written.
+ */
+final class RatingSet {
+
+    final int numUsers;
+    final int numItems;
+    final int[][] items;
+    final float[][] ratings;
+    final double mean;
+    final RatingScale scale;
+    final int size;
+
+    RatingSet(int numUsers, int numItems, int[][] items, float[][] ratings, RatingScale scale) {
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        this.items = items;
+        this.ratings = ratings;
+        this.scale = scale;
+        double sum = 0;
+        int n = 0;
+        for (float[] rs : ratings) {
+            for (float r : rs) {
+                sum += r;
+                n++;
+            }
+        }
+        this.size = n;
+        this.mean = n == 0 ? (scale.min() + scale.max()) / 2.0 : sum / n;
+    }
+
+    /**
+     * The ratings of {@code data}.
+     *
+     * @throws IllegalArgumentException when the data has no ratings, a rating is not finite, or
+     *     there is no rating at all
+     */
+    static RatingSet from(TrainingData data, String model) {
+        if (data.ratings() == null) {
+            throw new IllegalArgumentException(model + " predicts explicit ratings, but the training data has none"
+                    + " (use rated data such as MovieLens, without --min-rating)");
+        }
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        int n = 0;
+        for (int u = 0; u < data.numUsers(); u++) {
+            float[] rs = data.ratings()[u];
+            if (rs.length != data.sequences()[u].length) {
+                throw new IllegalArgumentException(
+                        "user " + u + " has " + data.sequences()[u].length + " items but " + rs.length + " ratings");
+            }
+            for (float r : rs) {
+                if (!Float.isFinite(r)) {
+                    throw new IllegalArgumentException(model + ": user " + u + " has a missing or non-finite rating");
+                }
+                min = Math.min(min, r);
+                max = Math.max(max, r);
+                n++;
+            }
+            for (int i : data.sequences()[u]) {
+                if (i < 1 || i > data.numItems()) {
+                    throw new IllegalArgumentException(
+                            "user " + u + " has item id " + i + " outside 1.." + data.numItems());
+                }
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException(model + ": the training data has no ratings");
+        }
+        return new RatingSet(
+                data.numUsers(), data.numItems(), data.sequences(), data.ratings(), new RatingScale(min, max));
+    }
+
+    /** Ratings per item, indexed by item id. */
+    int[] itemCounts() {
+        int[] c = new int[numItems + 1];
+        for (int[] is : items) {
+            for (int i : is) {
+                c[i]++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Holds out about {@code fraction} of the ratings, each independently with that probability
+     * (seeded), for early stopping. A user keeps at least one fit rating.
+     */
+    Holdout holdout(double fraction, SplittableRandom random) {
+        int[][] fitItems = new int[numUsers][];
+        float[][] fitRatings = new float[numUsers][];
+        int[] vu = new int[size];
+        int[] vi = new int[size];
+        float[] vr = new float[size];
+        int nv = 0;
+        for (int u = 0; u < numUsers; u++) {
+            int[] is = items[u];
+            float[] rs = ratings[u];
+            int[] keepI = new int[is.length];
+            float[] keepR = new float[is.length];
+            int nk = 0;
+            for (int p = 0; p < is.length; p++) {
+                // The draw happens for every rating, so the slice does not depend on earlier choices.
+                boolean out = random.nextDouble() < fraction;
+                if (out && (nk > 0 || p < is.length - 1)) {
+                    vu[nv] = u;
+                    vi[nv] = is[p];
+                    vr[nv] = rs[p];
+                    nv++;
+                } else {
+                    keepI[nk] = is[p];
+                    keepR[nk] = rs[p];
+                    nk++;
+                }
+            }
+            fitItems[u] = Arrays.copyOf(keepI, nk);
+            fitRatings[u] = Arrays.copyOf(keepR, nk);
+        }
+        RatingSet fit = new RatingSet(numUsers, numItems, fitItems, fitRatings, scale);
+        return new Holdout(fit, new Samples(Arrays.copyOf(vu, nv), Arrays.copyOf(vi, nv), Arrays.copyOf(vr, nv)));
+    }
+
+    /**
+     * Ratings to predict: parallel arrays.
+     *
+     * @param users user ids
+     * @param items item ids
+     * @param ratings true ratings
+     */
+    record Samples(int[] users, int[] items, float[] ratings) {
+
+        int size() {
+            return users.length;
+        }
+    }
+
+    /** A fit set and the held-out ratings. */
+    record Holdout(RatingSet fit, Samples validation) {}
+}

@@ -1,0 +1,342 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.baselines.ModelFiles;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * SVD++ (Koren, "Factorization meets the neighborhood: a multifaceted collaborative filtering
+ * model", KDD 2008, section 4): {@code r_ui = mu + b_u + b_i + q_i . (p_u + |N(u)|^-1/2 sum_{j in
+ * N(u)} y_j)}, where {@code N(u)} is the user's rated items (the implicit feedback of having rated
+ * them) and {@code y_j} their implicit factors. Fitted by SGD on squared error with L2, as in the
+ * paper and Surprise.
+ *
+ * <p><b>Where this differs from the paper.</b> {@code N(u)} holds the user's training items only;
+ * the paper also adds the items of the qualifying set (which test pairs exist), which would leak
+ * the test split here. Ratings are visited user by user (users and each user's ratings in seeded
+ * random order), which lets the per-rating update of every {@code y_j}, {@code j in N(u)}, be
+ * applied in closed form once per user: the update {@code y_j <- (1 - lr reg) y_j + lr e |N|^-1/2
+ * q_i} is the same for all {@code j}, so after {@code m} ratings {@code y_j = (1 - lr
+ * reg)^m y_j + G} with {@code G} accumulated as the ratings go; the implicit sum is tracked exactly
+ * meanwhile. This is the paper's algorithm in that visiting order at {@code O(d)} per rating
+ * instead of {@code O(d |N(u)|)}.
+ *
+ * <p>Users the model never saw are scored from the history they bring ({@code p_u = 0}, {@code
+ * b_u} from the history's ratings when given). Immutable, hence thread-safe.
+ */
+public final class SvdPp implements Recommender, RatingPredictor, Persistable {
+
+    static final String NAME = "svdpp";
+
+    private final SvdPpConfig config;
+    private final int numUsers;
+    private final int numItems;
+    private final float mu;
+    private final RatingScale scale;
+    private final float[] bu;
+    private final float[] bi;
+    private final float[] p;
+    private final float[] q;
+    private final float[] y;
+    private final Fitting.Trace trace;
+
+    private SvdPp(
+            SvdPpConfig config,
+            int numUsers,
+            int numItems,
+            float mu,
+            RatingScale scale,
+            float[] bu,
+            float[] bi,
+            float[] p,
+            float[] q,
+            float[] y,
+            Fitting.Trace trace) {
+        this.config = config;
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        this.mu = mu;
+        this.scale = scale;
+        this.bu = bu;
+        this.bi = bi;
+        this.p = p;
+        this.q = q;
+        this.y = y;
+        this.trace = trace;
+    }
+
+    /** Fits the model on the ratings of {@code data}; every random choice derives from {@code seed}. */
+    public static SvdPp train(TrainingData data, SvdPpConfig config, long seed) {
+        RatingSet all = RatingSet.from(data, NAME);
+        return Fitting.fit(all, config.sgd(), seed, (fit, init) -> new Learner(config, fit, init));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public float minRating() {
+        return scale.min();
+    }
+
+    @Override
+    public float maxRating() {
+        return scale.max();
+    }
+
+    /** Held-out RMSE after each epoch of the early-stopping run. */
+    public double[] validationCurve() {
+        return trace.validRmse();
+    }
+
+    public int epochs() {
+        return trace.epochs();
+    }
+
+    public SvdPpConfig config() {
+        return config;
+    }
+
+    /** {@code p_u + |N|^-1/2 sum y_j} for this user and history, in {@code z}. */
+    private void userVector(int user, int[] history, double[] z) {
+        int d = config.dim();
+        java.util.Arrays.fill(z, 0);
+        int n = 0;
+        for (int j : history) {
+            if (j >= 1 && j <= numItems) {
+                n++;
+                int o = j * d;
+                for (int k = 0; k < d; k++) {
+                    z[k] += y[o + k];
+                }
+            }
+        }
+        if (n > 0) {
+            double norm = 1 / Math.sqrt(n);
+            for (int k = 0; k < d; k++) {
+                z[k] *= norm;
+            }
+        }
+        if (user >= 0 && user < numUsers) {
+            int o = user * d;
+            for (int k = 0; k < d; k++) {
+                z[k] += p[o + k];
+            }
+        }
+    }
+
+    private float userBias(int user, int[] history, float[] historyRatings) {
+        return user >= 0 && user < numUsers ? bu[user] : Baseline.userBias(mu, bi, history, historyRatings);
+    }
+
+    private double raw(float userBias, double[] z, int item) {
+        double r = mu + userBias;
+        if (item >= 1 && item <= numItems) {
+            r += bi[item] + Vectors.dot(q, item * config.dim(), z, config.dim());
+        }
+        return r;
+    }
+
+    @Override
+    public float predict(int user, int[] history, float[] historyRatings, int item) {
+        double[] z = new double[config.dim()];
+        userVector(user, history, z);
+        return scale.clip(raw(userBias(user, history, historyRatings), z, item));
+    }
+
+    @Override
+    public void predict(int user, int[] history, float[] historyRatings, int[] items, float[] out) {
+        double[] z = new double[config.dim()];
+        userVector(user, history, z);
+        float b = userBias(user, history, historyRatings);
+        for (int k = 0; k < items.length; k++) {
+            out[k] = scale.clip(raw(b, z, items[k]));
+        }
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        RatingModels.checkScores(scores, numItems);
+        double[] z = new double[config.dim()];
+        userVector(user, history, z);
+        float b = userBias(user, history, null);
+        for (int i = 1; i <= numItems; i++) {
+            scores[i] = (float) raw(b, z, i);
+        }
+        scores[0] = 0f;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Map<String, String> meta = new HashMap<>(config.sgd().toMap());
+        meta.put("dim", Integer.toString(config.dim()));
+        meta.put("init_std", Double.toString(config.initStd()));
+        RatingModels.putCommon(meta, numUsers, numItems, mu, scale, trace);
+        ModelFiles.writeMeta(dir, NAME, meta);
+        ModelFiles.writeFloats(dir.resolve("user_bias.bin"), bu);
+        ModelFiles.writeFloats(dir.resolve("item_bias.bin"), bi);
+        ModelFiles.writeFloats(dir.resolve("user_factors.bin"), p);
+        ModelFiles.writeFloats(dir.resolve("item_factors.bin"), q);
+        ModelFiles.writeFloats(dir.resolve("implicit_factors.bin"), y);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static SvdPp load(Path dir) throws IOException {
+        ModelFiles.Meta meta = ModelFiles.readMeta(dir, NAME);
+        RatingModels.Common c = RatingModels.readCommon(meta);
+        SvdPpConfig config;
+        try {
+            config = new SvdPpConfig(meta.integer("dim"), meta.real("init_std"), SgdConfig.fromMap(meta.values()));
+        } catch (RuntimeException e) {
+            throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
+        }
+        int d = config.dim();
+        long itemRows = (c.numItems() + 1L) * d;
+        return new SvdPp(
+                config,
+                c.numUsers(),
+                c.numItems(),
+                c.mu(),
+                c.scale(),
+                ModelFiles.readFloats(dir.resolve("user_bias.bin"), c.numUsers()),
+                ModelFiles.readFloats(dir.resolve("item_bias.bin"), c.numItems() + 1L),
+                ModelFiles.readFloats(dir.resolve("user_factors.bin"), (long) c.numUsers() * d),
+                ModelFiles.readFloats(dir.resolve("item_factors.bin"), itemRows),
+                ModelFiles.readFloats(dir.resolve("implicit_factors.bin"), itemRows),
+                c.trace());
+    }
+
+    /** SGD state, visited user by user (see the class comment for the closed-form y update). */
+    private static final class Learner implements Fitting.Learner<SvdPp> {
+
+        private final SvdPpConfig config;
+        private final RatingSet fit;
+        private final float mu;
+        private final float[] bu;
+        private final float[] bi;
+        private final float[] p;
+        private final float[] q;
+        private final float[] y;
+        private final int[] userOrder;
+
+        Learner(SvdPpConfig config, RatingSet fit, SplittableRandom init) {
+            this.config = config;
+            this.fit = fit;
+            this.mu = (float) fit.mean;
+            int d = config.dim();
+            boolean[] rated = RatingModels.rated(fit);
+            this.bu = new float[fit.numUsers];
+            this.bi = new float[fit.numItems + 1];
+            this.p = Vectors.gaussian(fit.numUsers, d, config.initStd(), null, init);
+            this.q = Vectors.gaussian(fit.numItems + 1, d, config.initStd(), rated, init);
+            this.y = Vectors.gaussian(fit.numItems + 1, d, config.initStd(), rated, init);
+            this.userOrder = new int[fit.numUsers];
+        }
+
+        @Override
+        public void epoch(double lrScale, SplittableRandom random) {
+            SgdConfig sgd = config.sgd();
+            float lr = (float) (sgd.lr() * lrScale);
+            float lrb = (float) (sgd.lrBias() * lrScale);
+            float reg = (float) sgd.reg();
+            float regb = (float) sgd.regBias();
+            float shrink = 1 - lr * reg;
+            int d = config.dim();
+            double[] s = new double[d];
+            double[] g = new double[d];
+            Vectors.shuffle(userOrder, random);
+            int[] ratingOrder = new int[0];
+            for (int u : userOrder) {
+                int[] items = fit.items[u];
+                float[] ratings = fit.ratings[u];
+                int n = items.length;
+                if (n == 0) {
+                    continue;
+                }
+                if (ratingOrder.length != n) {
+                    ratingOrder = new int[n];
+                }
+                Vectors.shuffle(ratingOrder, random);
+                float norm = (float) (1 / Math.sqrt(n));
+                java.util.Arrays.fill(s, 0);
+                java.util.Arrays.fill(g, 0);
+                for (int j : items) {
+                    int o = j * d;
+                    for (int k = 0; k < d; k++) {
+                        s[k] += y[o + k];
+                    }
+                }
+                for (int k = 0; k < d; k++) {
+                    s[k] *= norm;
+                }
+                int uo = u * d;
+                for (int idx : ratingOrder) {
+                    int i = items[idx];
+                    int io = i * d;
+                    double dot = 0;
+                    for (int k = 0; k < d; k++) {
+                        dot += q[io + k] * (p[uo + k] + s[k]);
+                    }
+                    float err = (float) (ratings[idx] - (mu + bu[u] + bi[i] + dot));
+                    bu[u] += lrb * (err - regb * bu[u]);
+                    bi[i] += lrb * (err - regb * bi[i]);
+                    for (int k = 0; k < d; k++) {
+                        float qi = q[io + k];
+                        float pu = p[uo + k];
+                        q[io + k] += lr * (err * (pu + (float) s[k]) - reg * qi);
+                        p[uo + k] += lr * (err * qi - reg * pu);
+                        g[k] = g[k] * shrink + lr * err * norm * qi;
+                        s[k] = s[k] * shrink + lr * err * qi;
+                    }
+                }
+                double f = Math.pow(shrink, n);
+                for (int j : items) {
+                    int o = j * d;
+                    for (int k = 0; k < d; k++) {
+                        y[o + k] = (float) (y[o + k] * f + g[k]);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public double rmse(RatingSet.Samples samples) {
+            SvdPp m = snapshot(null);
+            return RatingModels.rmse(samples, (u, i) -> m.predict(u, fit.items[u], fit.ratings[u], i));
+        }
+
+        @Override
+        public SvdPp snapshot(Fitting.Trace trace) {
+            return new SvdPp(
+                    config,
+                    fit.numUsers,
+                    fit.numItems,
+                    mu,
+                    fit.scale,
+                    bu.clone(),
+                    bi.clone(),
+                    p.clone(),
+                    q.clone(),
+                    y.clone(),
+                    trace == null ? new Fitting.Trace(0, new double[0]) : trace);
+        }
+
+        @Override
+        public float[][] parameters() {
+            return new float[][] {bu, bi, p, q, y};
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.attnrec.core.fusion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.attnrec.core.baselines.TestData;
+import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.Models;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blend weights tuned on validation, normalisation, persistence and option parsing. */
+class FusionTest {
+
+    /**
+     * Ten items, popularity strictly decreasing with the id; every validation case asks for the most
+     * popular item the user does not have. Pop gets them all right; test-fixed (score 0.5 * id)
+     * ranks them last.
+     */
+    private static TrainingData popularityWorld() {
+        List<int[]> seqs = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            for (int copies = 0; copies < 12 - i; copies++) {
+                seqs.add(new int[] {i});
+            }
+        }
+        List<EvalCase> validation = new ArrayList<>();
+        for (int u = 0; u < 30; u++) {
+            int have = 2 + u % 3;
+            validation.add(new EvalCase(u, new int[] {have}, new int[] {1}, new int[] {have}));
+        }
+        return TestData.withValidation(10, validation, seqs.toArray(new int[0][]));
+    }
+
+    private static FusionModel fusion(TrainingData data, String options) {
+        return (FusionModel) Models.require("fusion").train(data, ModelOptions.parsePairs(options), 5L);
+    }
+
+    @Test
+    void tuningPicksTheBetterMemberAndSaysTheBlendDoesNotBeatIt() {
+        FusionModel m = fusion(popularityWorld(), "models=test-fixed+pop");
+        FusionTuning t = m.tuning();
+        assertThat(t.members()).containsExactly("test-fixed", "pop");
+        assertThat(t.bestMember()).isEqualTo("pop");
+        assertThat(t.memberNdcg()[1]).isEqualTo(1.0);
+        assertThat(t.memberNdcg()[0]).isLessThan(0.4);
+        assertThat(m.weights()).containsExactly(0.0, 1.0);
+        assertThat(t.blendNdcg()).isEqualTo(1.0);
+        assertThat(t.blendBeatsBest()).isFalse();
+        assertThat(t.cases()).isEqualTo(30);
+        assertThat(t.summary()).contains("best member pop").contains("does not beat");
+        // The blend with weights (0, 1) ranks exactly as pop does.
+        float[] s = new float[11];
+        m.score(0, new int[] {2}, s);
+        for (int i = 2; i <= 10; i++) {
+            assertThat(s[i - 1]).isGreaterThan(s[i]);
+        }
+    }
+
+    @Test
+    void twoIndependentlyNoisyMembersBlendIntoSomethingBetterThanEither() {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(1000)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+        FusionModel m = fusion(loo.train(), "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3");
+        FusionTuning t = m.tuning();
+        assertThat(t.blendBeatsBest()).isTrue();
+        assertThat(t.pValue()).isLessThan(0.05);
+        assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg() + 0.01);
+        assertThat(m.weights()).containsExactly(t.blendWeights());
+        // Symmetric members: the best blend gives both a real share.
+        assertThat(m.weights()[0]).isBetween(0.2, 0.8);
+        assertThat(m.weights()[0] + m.weights()[1]).isCloseTo(1.0, within(1e-12));
+        assertThat(t.summary()).contains("beats the best member");
+    }
+
+    @Test
+    void aGainThatIsNotSignificantKeepsTheBestMemberAlone() {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(1000)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+        FusionModel m = fusion(
+                loo.train(),
+                "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3,alpha=0.000000000001");
+        FusionTuning t = m.tuning();
+        assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg());
+        assertThat(t.blendBeatsBest()).isFalse();
+        double[] alone = new double[2];
+        alone[t.members().indexOf(t.bestMember())] = 1;
+        assertThat(m.weights()).containsExactly(alone);
+        assertThat(t.blendWeights()[0]).isBetween(0.2, 0.8);
+        assertThat(t.summary()).contains("using " + t.bestMember() + " alone");
+    }
+
+    @Test
+    void saveThenLoadScoresBitIdentically(@TempDir Path dir) throws IOException {
+        TrainingData data = popularityWorld();
+        FusionModel m = fusion(data, "models=pop+test-fixed,test-fixed.weight=0.25,norm=minmax");
+        m.save(dir);
+        Recommender back = Models.require("fusion").load(dir);
+        assertThat(back).isInstanceOf(FusionModel.class);
+        assertThat(((FusionModel) back).weights()).containsExactly(m.weights());
+        assertThat(((FusionModel) back).tuning().bestMember())
+                .isEqualTo(m.tuning().bestMember());
+        assertThat(dir.resolve("members/0-pop/model.properties")).exists();
+        assertThat(dir.resolve("members/1-test-fixed/weights.txt")).exists();
+        float[] a = new float[11];
+        float[] b = new float[11];
+        for (int[] h : new int[][] {{2}, {3, 4}, {}}) {
+            m.score(0, h, a);
+            back.score(0, h, b);
+            assertThat(b).containsExactly(a);
+        }
+    }
+
+    @Test
+    void unsavableMemberIsAClearError(@TempDir Path dir) {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(60)
+                .withItems(40)
+                .withTopics(4)
+                .withEvents(5, 8)
+                .withSeed(3));
+        FusionModel m = fusion(loo.train(), "models=pop+test-noisy-a");
+        assertThatThrownBy(() -> m.save(dir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test-noisy-a")
+                .hasMessageContaining("cannot be saved");
+        assertThat(m).isInstanceOf(Persistable.class);
+    }
+
+    @Test
+    void scoresAreNormalisedPerUser() {
+        float[] z = {99, 1, 2, 3};
+        FusionModel.normalise(z, 3, FusionConfig.Norm.ZSCORE);
+        double sd = Math.sqrt(2.0 / 3);
+        assertThat(z[1]).isCloseTo((float) (-1 / sd), within(1e-6f));
+        assertThat(z[2]).isCloseTo(0f, within(1e-6f));
+        assertThat(z[3]).isCloseTo((float) (1 / sd), within(1e-6f));
+        float[] mm = {99, 4, 6, 8};
+        FusionModel.normalise(mm, 3, FusionConfig.Norm.MINMAX);
+        assertThat(mm).containsExactly(99f, 0f, 0.5f, 1f);
+        float[] flat = {0, 7, 7, 7};
+        FusionModel.normalise(flat, 3, FusionConfig.Norm.ZSCORE);
+        assertThat(flat).containsExactly(0f, 0f, 0f, 0f);
+        float[] inf = {0, Float.NEGATIVE_INFINITY, 2, 4};
+        FusionModel.normalise(inf, 3, FusionConfig.Norm.MINMAX);
+        assertThat(inf).containsExactly(0f, 0f, 0f, 1f);
+    }
+
+    @Test
+    void gridCoversTheSimplexCornersFirst() {
+        List<int[]> g = FusionTrainer.grid(3, 2);
+        assertThat(g).hasSize(6);
+        assertThat(g.subList(0, 3)).containsExactly(new int[] {2, 0, 0}, new int[] {0, 2, 0}, new int[] {0, 0, 2});
+        for (int[] p : g) {
+            assertThat(p[0] + p[1] + p[2]).isEqualTo(2);
+        }
+        assertThat(FusionTrainer.grid(2, 10)).hasSize(11);
+    }
+
+    @Test
+    void optionsAreParsedAndCheckedByName() {
+        FusionConfig c = FusionConfig.from(
+                ModelOptions.parsePairs("models=ease+itemknn,ease.lambda=200,itemknn.neighbors=5,step=0.25"));
+        assertThat(c.members()).containsExactly("ease", "itemknn");
+        assertThat(c.optionsOf("ease").asMap()).isEqualTo(Map.of("lambda", "200"));
+        assertThat(c.optionsOf("itemknn").asMap()).isEqualTo(Map.of("neighbors", "5"));
+        assertThat(c.cells()).isEqualTo(4);
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.empty())).hasMessageContaining("models is required");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease")))
+                .hasMessageContaining("at least two");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+ease")))
+                .hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+pop,bpr.dim=3")))
+                .hasMessageContaining("'bpr'");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+pop,stepp=0.2")))
+                .hasMessageContaining("stepp");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+nosuch")))
+                .hasMessageContaining("unknown model 'nosuch'");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+pop,step=0.3")))
+                .hasMessageContaining("step");
+        // A misspelt member option fails inside the member, by name.
+        assertThatThrownBy(() -> fusion(popularityWorld(), "models=pop+test-fixed,test-fixed.wieght=1"))
+                .hasMessageContaining("wieght");
+    }
+}

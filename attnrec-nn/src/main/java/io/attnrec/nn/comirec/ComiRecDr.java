@@ -1,0 +1,63 @@
+package io.attnrec.nn.comirec;
+
+import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.multi.MultiInterestRecommender;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * ComiRec-DR (Cen et al., "Controllable Multi-Interest Framework for Recommendation", KDD 2020):
+ * a capsule network routes the history items dynamically into K interest capsules; an item scores by its best
+ * interest; training reads out the interest closest to the target. Registered as {@code
+ * comirec-dr}; options in {@link ComiRecDrConfig}.
+ */
+public final class ComiRecDr extends MultiInterestRecommender {
+
+    public static final String NAME = "comirec-dr";
+
+    private final ComiRecDrConfig config;
+
+    private ComiRecDr(NDManager manager, ComiRecDrNetwork network, ComiRecDrConfig config) {
+        super(NAME, manager, network, config.common().retrieval());
+        this.config = config;
+    }
+
+    /** A fresh model; seed the engine ({@link Djl#seed}) first for reproducible weights. */
+    public static ComiRecDr create(ComiRecDrConfig config, int numItems) {
+        if (numItems < 1) {
+            throw new IllegalArgumentException("a model needs at least one item");
+        }
+        NDManager manager = Djl.newManager();
+        ComiRecDrNetwork network = new ComiRecDrNetwork(numItems, config);
+        Djl.noGrad();
+        network.initializeFresh(manager);
+        return new ComiRecDr(manager, network, config);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static ComiRecDr load(Path dir) throws IOException {
+        Manifest manifest = readManifest(dir, NAME);
+        ComiRecDrConfig config = ComiRecDrConfig.parse(new ModelOptions(manifest.options()));
+        NDManager manager = Djl.newManager();
+        ComiRecDr model = new ComiRecDr(manager, new ComiRecDrNetwork(manifest.numItems(), config), config);
+        try {
+            readState(dir, model, manifest);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    public ComiRecDrConfig config() {
+        return config;
+    }
+
+    @Override
+    protected Map<String, String> options() {
+        return config.toOptions();
+    }
+}

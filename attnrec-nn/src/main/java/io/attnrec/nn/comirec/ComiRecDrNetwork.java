@@ -1,0 +1,143 @@
+package io.attnrec.nn.comirec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import io.attnrec.nn.multi.Capsules;
+import io.attnrec.nn.multi.MultiInterestModels;
+import io.attnrec.nn.multi.MultiInterestNetwork;
+import io.attnrec.nn.multi.MultiInterestRecommender;
+import io.attnrec.nn.multi.Readout;
+
+/**
+ * ComiRec-DR's network (Cen et al., KDD 2020, section 3.2.1), as in the authors' code ({@code
+ * bilinear_type = 2}): each history position {@code t} and interest {@code k} has its own
+ * bilinear map, {@code ê_{k|t} = W_{t,k} e_t}; routing logits start at 0 and run {@code
+ * iterations} rounds of {@link Capsules#route}; the squashed capsules are the interests.
+ *
+ * <p>Differences: positions count back from the newest item (ComiRec's code counts from the
+ * oldest), so a map means "so many steps ago"; item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
+ * {@code ê} keeps the scale of {@code e}).
+ */
+final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final int numItems;
+    private final int maxLen;
+    private final int dim;
+    private final int interests;
+    private final int iterations;
+    private final Parameter itemEmbedding;
+    /** {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions. */
+    private final Parameter bilinear;
+
+    ComiRecDrNetwork(int numItems, ComiRecDrConfig config) {
+        super(VERSION);
+        this.numItems = numItems;
+        this.maxLen = config.common().maxLen();
+        this.dim = config.common().dim();
+        this.interests = config.common().interests();
+        this.iterations = config.iterations();
+        NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
+        itemEmbedding = addParameter(Parameter.builder()
+                .setName("item_embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(numItems + 1L, dim))
+                .optInitializer(normal)
+                .build());
+        bilinear = addParameter(Parameter.builder()
+                .setName("bilinear")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(maxLen, dim, (long) interests * dim))
+                .optInitializer(normal)
+                .build());
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public int maxLen() {
+        return maxLen;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public int maxInterests() {
+        return interests;
+    }
+
+    @Override
+    public Readout readout() {
+        return Readout.hard();
+    }
+
+    @Override
+    public void initializeFresh(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
+        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
+    }
+
+    @Override
+    public NDArray itemTable(ParameterStore ps, boolean training) {
+        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+    }
+
+    @Override
+    public Encoded encode(ParameterStore ps, NDArray items, boolean training) {
+        NDList out = forward(ps, new NDList(items), training);
+        return new Encoded(out.get(0), out.get(1), out.get(2));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray items = inputs.head();
+        NDManager m = items.getManager();
+        long b = items.getShape().get(0);
+        int t = (int) items.getShape().get(1);
+        NDArray table = itemTable(ps, training);
+        // (B, T) -> (B, T, D) -> (T, B, D)
+        NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head().transpose(1, 0, 2);
+        NDArray w = ps.getValue(bilinear, table.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
+        // (T, B, D) x (T, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
+        NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
+        NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
+        NDArray active = MultiInterestRecommender.allActive(m, b, interests);
+        NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
+        return new NDList(routed.get(0), active, routed.get(1));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {
+            new Shape(in.get(0), interests, dim),
+            new Shape(in.get(0), interests),
+            new Shape(in.get(0), interests, in.get(1))
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.attnrec.nn.comirec;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.multi.MultiInterestConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ComiRec-SA settings: the shared keys of {@link MultiInterestConfig} and
+ *
+ * @param common window, size, interests, training and retrieval
+ * @param attentionSize {@code attention_size}: hidden width {@code d_a} of the self-attention
+ *     ({@code A = softmax(W_2 tanh(W_1 H))}), >= 1; default 4 D as in ComiRec's code
+ * @param positions {@code positions}: add learned position embeddings before the attention
+ *     (ComiRec's {@code add_pos}); the interests pool the item embeddings without them
+ */
+public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boolean positions) {
+
+    public ComiRecSaConfig {
+        if (common == null) {
+            throw new IllegalArgumentException("shared settings are required");
+        }
+        if (attentionSize < 1) {
+            throw new IllegalArgumentException("attention_size must be >= 1");
+        }
+    }
+
+    public static ComiRecSaConfig defaults() {
+        MultiInterestConfig c = MultiInterestConfig.defaults();
+        return new ComiRecSaConfig(c, 4 * c.dim(), true);
+    }
+
+    /** Parses {@code options}; unknown keys are an error. */
+    public static ComiRecSaConfig parse(ModelOptions options) {
+        MultiInterestConfig common = MultiInterestConfig.parse(options, MultiInterestConfig.defaults());
+        ComiRecSaConfig c = new ComiRecSaConfig(
+                common, options.getInt("attention_size", 4 * common.dim()), options.getBoolean("positions", true));
+        options.requireAllUsed();
+        return c;
+    }
+
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>(common.toOptions());
+        m.put("attention_size", Integer.toString(attentionSize));
+        m.put("positions", Boolean.toString(positions));
+        return m;
+    }
+}

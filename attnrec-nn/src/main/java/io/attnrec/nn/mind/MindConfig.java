@@ -1,0 +1,55 @@
+package io.attnrec.nn.mind;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.multi.MultiInterestConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MIND settings: the shared keys of {@link MultiInterestConfig} and
+ *
+ * @param common window, size, interests (the maximum K), training and retrieval
+ * @param iterations {@code iterations}: behaviour-to-interest routing iterations, >= 1 (3)
+ * @param pow {@code pow}: label-aware attention's power p, 0 (uniform) or >= 1; larger is closer
+ *     to choosing the single closest interest
+ * @param dynamic {@code dynamic}: dynamic interest number {@code K'_u = max(1, min(K,
+ *     floor(log2 |history|)))}; false = always K
+ */
+public record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic) {
+
+    public MindConfig {
+        if (common == null) {
+            throw new IllegalArgumentException("shared settings are required");
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be >= 1");
+        }
+        if (!(pow == 0 || pow >= 1) || Double.isInfinite(pow)) {
+            throw new IllegalArgumentException("pow must be 0 or a number >= 1");
+        }
+    }
+
+    public static MindConfig defaults() {
+        return new MindConfig(MultiInterestConfig.defaults(), 3, 2.0, true);
+    }
+
+    /** Parses {@code options}; unknown keys are an error. */
+    public static MindConfig parse(ModelOptions options) {
+        MindConfig d = defaults();
+        MindConfig c = new MindConfig(
+                MultiInterestConfig.parse(options, d.common),
+                options.getInt("iterations", d.iterations),
+                options.getDouble("pow", d.pow),
+                options.getBoolean("dynamic", d.dynamic));
+        options.requireAllUsed();
+        return c;
+    }
+
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>(common.toOptions());
+        m.put("iterations", Integer.toString(iterations));
+        m.put("pow", Double.toString(pow));
+        m.put("dynamic", Boolean.toString(dynamic));
+        return m;
+    }
+}

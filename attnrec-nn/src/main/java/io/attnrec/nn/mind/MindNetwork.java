@@ -1,0 +1,196 @@
+package io.attnrec.nn.mind;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import io.attnrec.nn.multi.Capsules;
+import io.attnrec.nn.multi.DynamicInterests;
+import io.attnrec.nn.multi.MultiInterestModels;
+import io.attnrec.nn.multi.MultiInterestNetwork;
+import io.attnrec.nn.multi.Readout;
+import java.util.Arrays;
+
+/**
+ * MIND's network (Li et al., "Multi-Interest Network with Dynamic Routing", CIKM 2019):
+ *
+ * <pre>
+ *   ê_i = S e_i                      one bilinear map S shared by every interest (B2I routing)
+ *   b_ij ~ N(0, 1), fixed             initial routing logits: a shared S would otherwise give
+ *                                     every capsule the same value
+ *   v_j = route(ê, b, iterations)     {@link Capsules#route}, over the K'_u active interests
+ *   u_j = ReLU(W v_j + c)             the per-interest layer of ComiRec's MIND implementation
+ * </pre>
+ *
+ * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
+ * reads out with label-aware attention of power p ({@link Readout#labelAware}).
+ *
+ * <p>Differences from the paper: the paper redraws the initial logits at random on every call,
+ * which makes a user's scores differ from call to call; here they are drawn once per position and
+ * interest from the seed ({@code (K, maxLen)}, saved with the model), so scoring is deterministic.
+ * There are no user-profile features, so the ReLU layer reads the capsule alone.
+ */
+final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
+
+    private static final byte VERSION = 1;
+
+    private final int numItems;
+    private final int maxLen;
+    private final int dim;
+    private final int interests;
+    private final int iterations;
+    private final boolean dynamic;
+    private final Readout readout;
+    private final Parameter itemEmbedding;
+    /** {@code (K, maxLen)} fixed initial routing logits, not trained. */
+    private final Parameter routingLogits;
+
+    private final Linear bilinear;
+    private final Linear output;
+
+    MindNetwork(int numItems, MindConfig config) {
+        super(VERSION);
+        this.numItems = numItems;
+        this.maxLen = config.common().maxLen();
+        this.dim = config.common().dim();
+        this.interests = config.common().interests();
+        this.iterations = config.iterations();
+        this.dynamic = config.dynamic();
+        this.readout = Readout.labelAware(config.pow());
+        itemEmbedding = addParameter(Parameter.builder()
+                .setName("item_embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(numItems + 1L, dim))
+                .optInitializer(new NormalInitializer((float) (1 / Math.sqrt(dim))))
+                .build());
+        routingLogits = addParameter(Parameter.builder()
+                .setName("routing_logits")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(interests, maxLen))
+                .optInitializer(new NormalInitializer(1f))
+                .optRequiresGrad(false)
+                .build());
+        bilinear = addChildBlock(
+                "bilinear", Linear.builder().setUnits(dim).optBias(false).build());
+        output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+    }
+
+    @Override
+    public Block block() {
+        return this;
+    }
+
+    @Override
+    public int numItems() {
+        return numItems;
+    }
+
+    @Override
+    public int maxLen() {
+        return maxLen;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public int maxInterests() {
+        return interests;
+    }
+
+    @Override
+    public Readout readout() {
+        return readout;
+    }
+
+    @Override
+    public void initializeFresh(NDManager manager) {
+        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
+        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long b = inputShapes[0].get(0);
+        bilinear.initialize(manager, dataType, new Shape(b, inputShapes[0].get(1), dim));
+        output.initialize(manager, dataType, new Shape(b, interests, dim));
+    }
+
+    @Override
+    public NDArray itemTable(ParameterStore ps, boolean training) {
+        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+    }
+
+    @Override
+    public Encoded encode(ParameterStore ps, NDArray items, boolean training) {
+        NDList out = forward(ps, new NDList(items), training);
+        return new Encoded(out.get(0), out.get(1), out.get(2));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray items = inputs.head();
+        NDManager m = items.getManager();
+        int b = (int) items.getShape().get(0);
+        int t = (int) items.getShape().get(1);
+        NDArray table = itemTable(ps, training);
+        // (B, T) -> (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
+        NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head();
+        NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
+        NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
+        NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
+        // (K, maxLen) -> (1, K, T)
+        NDArray logits = ps.getValue(routingLogits, table.getDevice(), training)
+                .get(new NDIndex(":, " + (maxLen - t) + ":"))
+                .expandDims(0);
+        NDList routed = Capsules.route(hat, logits, real, active, iterations);
+        // (B, K, D) -> (B, K, D)
+        NDArray u = Activation.relu(
+                output.forward(ps, new NDList(routed.get(0)), training).head());
+        return new NDList(u, active, routed.get(1));
+    }
+
+    /** {@code (B, K)} activity from each row's number of real items. */
+    private float[] activeRows(NDArray items, int b, int t) {
+        if (!dynamic) {
+            float[] all = new float[b * interests];
+            Arrays.fill(all, 1f);
+            return all;
+        }
+        long[] ids = items.toLongArray();
+        int[] lengths = new int[b];
+        for (int r = 0; r < b; r++) {
+            for (int c = 0; c < t; c++) {
+                if (ids[r * t + c] != 0) {
+                    lengths[r]++;
+                }
+            }
+        }
+        return DynamicInterests.activeRows(lengths, interests);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {
+            new Shape(in.get(0), interests, dim),
+            new Shape(in.get(0), interests),
+            new Shape(in.get(0), interests, in.get(1))
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.attnrec.nn.multi;
+
+import io.attnrec.core.model.ModelOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings every multi-interest model shares; each model's config adds its own.
+ *
+ * @param maxLen {@code max_len}: newest history items read, >= 1
+ * @param dim {@code dim}: embedding size D, >= 1
+ * @param interests {@code interests}: interests per user K, >= 1
+ * @param train training settings
+ * @param retrieval ranking settings
+ */
+public record MultiInterestConfig(
+        int maxLen, int dim, int interests, MultiTrainConfig train, RetrievalConfig retrieval) {
+
+    public MultiInterestConfig {
+        MultiTrainConfig.require(maxLen >= 1, "max_len must be >= 1");
+        MultiTrainConfig.require(dim >= 1, "dim must be >= 1");
+        MultiTrainConfig.require(interests >= 1, "interests must be >= 1");
+        MultiTrainConfig.require(train != null && retrieval != null, "training and retrieval settings are required");
+    }
+
+    /** Window 50, D = 64, K = 4 (ComiRec's settings), training and retrieval defaults. */
+    public static MultiInterestConfig defaults() {
+        return new MultiInterestConfig(50, 64, 4, MultiTrainConfig.defaults(), RetrievalConfig.defaults());
+    }
+
+    /** Reads the shared keys (the caller reads its own and then checks for unknown keys). */
+    public static MultiInterestConfig parse(ModelOptions options, MultiInterestConfig d) {
+        return new MultiInterestConfig(
+                options.getInt("max_len", d.maxLen),
+                options.getInt("dim", d.dim),
+                options.getInt("interests", d.interests),
+                MultiTrainConfig.parse(options, d.train),
+                RetrievalConfig.parse(options, d.retrieval));
+    }
+
+    public MultiInterestConfig withRetrieval(RetrievalConfig r) {
+        return new MultiInterestConfig(maxLen, dim, interests, train, r);
+    }
+
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("max_len", Integer.toString(maxLen));
+        m.put("dim", Integer.toString(dim));
+        m.put("interests", Integer.toString(interests));
+        m.putAll(train.toOptions());
+        m.putAll(retrieval.toOptions());
+        return m;
+    }
+}

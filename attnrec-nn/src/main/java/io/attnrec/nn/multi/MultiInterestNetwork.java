@@ -1,0 +1,62 @@
+package io.attnrec.nn.multi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A network that turns a window of history items into K interest vectors, scored against a shared
+ * item table: the common shape of ComiRec-SA, ComiRec-DR and MIND. {@link MultiInterestTrainer}
+ * and {@link MultiInterestRecommender} rely only on this.
+ *
+ * <p>Windows are aligned on the newest item (column {@code T - 1}; shorter histories are padded
+ * with id 0 on the left), and positions are counted back from the newest item, position {@code
+ * maxLen - 1}: position-dependent parameters then mean "so many steps ago" whatever the length of
+ * the history or of the batch's window. Padding never changes an output.
+ */
+public interface MultiInterestNetwork {
+
+    /** The DJL block that owns every parameter. */
+    Block block();
+
+    /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
+    int numItems();
+
+    /** Longest window read; longer histories keep their newest items. */
+    int maxLen();
+
+    /** Embedding size D. */
+    int dim();
+
+    /** Interests per user K (a user may have fewer active ones, see {@link Encoded#active}). */
+    int maxInterests();
+
+    /** How training picks the interest that predicts a target. */
+    Readout readout();
+
+    /**
+     * Encodes a batch of windows aligned on the newest item.
+     *
+     * @param items {@code (B, T)} int64 ids, {@code T <= maxLen()}; column {@code c} is position
+     *     {@code maxLen() - T + c}
+     */
+    Encoded encode(ParameterStore ps, NDArray items, boolean training);
+
+    /** The item table {@code (numItems + 1, D)}. */
+    NDArray itemTable(ParameterStore ps, boolean training);
+
+    /** Creates fresh random parameters (uses the engine's seeded generator). */
+    void initializeFresh(NDManager manager);
+
+    /**
+     * A network's output.
+     *
+     * @param interests {@code (B, K, D)} interest vectors
+     * @param active {@code (B, K)} 1 for an interest the user has, 0 for one switched off (MIND's
+     *     dynamic interest count); inactive interests never score an item
+     * @param weights {@code (B, K, T)} how much each history position contributes to each interest
+     *     (self-attention weights, or routing coefficients); 0 at padding
+     */
+    record Encoded(NDArray interests, NDArray active, NDArray weights) {}
+}

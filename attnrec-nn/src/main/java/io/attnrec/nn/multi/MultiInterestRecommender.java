@@ -1,0 +1,493 @@
+package io.attnrec.nn.multi;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnrec.core.model.Explainable;
+import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TopK;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.multi.DiversityAggregation;
+import io.attnrec.core.multi.Interest;
+import io.attnrec.core.multi.InterestScores;
+import io.attnrec.core.multi.ItemCategories;
+import io.attnrec.core.multi.MultiInterest;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.attention.Masks;
+import io.attnrec.nn.seq.Padding;
+import io.attnrec.nn.seq.Windows;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scoring, retrieval, explanation and persistence side of a {@link MultiInterestNetwork}.
+ *
+ * <p><b>Scoring.</b> A history's newest {@code maxLen} items are encoded into K interests; every
+ * item's score is its largest dot product with an active interest, computed for a chunk of users
+ * with one product {@code (B, K, D) x (D, N + 1)}. With a diversity {@code lambda > 0} the first
+ * {@code retrieve} places are ComiRec's greedy aggregation over each interest's own top list
+ * (history items left out), written into the scores by {@link DiversityAggregation#rankFirst}.
+ *
+ * <p><b>Categories</b> for the aggregation come from the catalogue when it has them, otherwise
+ * from seeded k-means on the learned item table; they are computed after training and saved.
+ *
+ * <p>Thread-safe for scoring: each call opens its own manager and turns off gradients for its
+ * thread. Files written by {@link #save}: {@code model.json} (model name, item count, options,
+ * category source), {@code weights.bin} (DJL parameters) and {@code categories.bin}.
+ */
+public abstract class MultiInterestRecommender
+        implements Recommender, MultiInterest, Explainable, Persistable, AutoCloseable {
+
+    static final String MANIFEST = "model.json";
+    static final String WEIGHTS = "weights.bin";
+    static final String CATEGORIES = "categories.bin";
+    private static final int FORMAT = 1;
+    /** Rows per forward pass: bounds the (B, K, N + 1) score tensor. */
+    private static final int SCORE_CHUNK = 128;
+    /** Smaller chunks when per-interest rows are copied out for the aggregation. */
+    private static final int AGGREGATE_CHUNK = 16;
+
+    private static final int KMEANS_ITERATIONS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String name;
+    private final NDManager manager;
+    private final MultiInterestNetwork network;
+    private final RetrievalConfig retrieval;
+    private volatile int[] categories;
+    private volatile String categorySource;
+
+    protected MultiInterestRecommender(
+            String name, NDManager manager, MultiInterestNetwork network, RetrievalConfig retrieval) {
+        this.name = name;
+        this.manager = manager;
+        this.network = network;
+        this.retrieval = retrieval;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int numItems() {
+        return network.numItems();
+    }
+
+    @Override
+    public final int dim() {
+        return network.dim();
+    }
+
+    @Override
+    public final int maxInterests() {
+        return network.maxInterests();
+    }
+
+    /** The network (for the trainer). */
+    public final MultiInterestNetwork network() {
+        return network;
+    }
+
+    /** The manager that owns the parameters. */
+    public final NDManager manager() {
+        return manager;
+    }
+
+    public final RetrievalConfig retrieval() {
+        return retrieval;
+    }
+
+    /** Options that rebuild this model (persisted). */
+    protected abstract Map<String, String> options();
+
+    // ---------------------------------------------------------------- scoring
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        scoreBatch(new int[] {user}, new int[][] {history}, new float[][] {scores});
+    }
+
+    @Override
+    public void scoreBatch(int[] users, int[][] histories, float[][] out) {
+        scoreBatch(histories, out, retrieval.diversity());
+    }
+
+    /**
+     * The same model ranked with another diversity {@code lambda} (a view: not saved, not closed;
+     * valid while this model is open). {@code lambda = 0} is the pure merge by score.
+     */
+    public Recommender withDiversity(double lambda) {
+        RetrievalConfig checked = retrieval.withDiversity(lambda);
+        MultiInterestRecommender self = this;
+        return new Recommender() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public int numItems() {
+                return self.numItems();
+            }
+
+            @Override
+            public void score(int user, int[] history, float[] scores) {
+                self.scoreBatch(new int[][] {history}, new float[][] {scores}, checked.diversity());
+            }
+
+            @Override
+            public void scoreBatch(int[] users, int[][] histories, float[][] out) {
+                self.scoreBatch(histories, out, checked.diversity());
+            }
+        };
+    }
+
+    private void scoreBatch(int[][] histories, float[][] out, double lambda) {
+        Djl.noGrad();
+        int width = numItems() + 1;
+        for (float[] row : out) {
+            if (row.length != width) {
+                throw new IllegalArgumentException("score array has length " + row.length + ", expected " + width);
+            }
+        }
+        boolean aggregate = lambda > 0;
+        int[] cats = aggregate ? requireCategories() : null;
+        int chunk = aggregate ? AGGREGATE_CHUNK : SCORE_CHUNK;
+        int k = maxInterests();
+        for (int from = 0; from < histories.length; from += chunk) {
+            int to = Math.min(histories.length, from + chunk);
+            try (NDManager m = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                MultiInterestNetwork.Encoded e = encode(ps, m, histories, from, to);
+                // (B, K, D) x (N+1, D)^T -> (B, K, N+1); switched-off interests can never win
+                NDArray per = Linear.linear(e.interests(), network.itemTable(ps, false))
+                        .head()
+                        .add(e.active().sub(1f).mul(-Masks.MASKED).expandDims(2));
+                if (!aggregate) {
+                    copyRows(per.max(new int[] {1}), out, from, to, width);
+                    continue;
+                }
+                float[] all = per.toFloatArray();
+                float[] active = e.active().toFloatArray();
+                for (int b = from; b < to; b++) {
+                    int row = b - from;
+                    List<float[]> rows = new ArrayList<>();
+                    for (int j = 0; j < k; j++) {
+                        if (active[row * k + j] > 0) {
+                            int offset = (row * k + j) * width;
+                            rows.add(Arrays.copyOfRange(all, offset, offset + width));
+                        }
+                    }
+                    float[][] perInterest = rows.toArray(new float[0][]);
+                    InterestScores.max(perInterest, out[b]);
+                    int[] list = DiversityAggregation.aggregate(
+                            perInterest, cats, lambda, retrieval.retrieve(), histories[b]);
+                    DiversityAggregation.rankFirst(list, out[b]);
+                }
+            }
+        }
+    }
+
+    private static void copyRows(NDArray scores, float[][] out, int from, int to, int width) {
+        // read the native scores straight into the callers' rows: one copy
+        FloatBuffer buffer =
+                scores.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (int b = from; b < to; b++) {
+            buffer.get(out[b], 0, width);
+        }
+    }
+
+    /** Encodes histories {@code [from, to)} as windows of their newest items, newest in the last column. */
+    private MultiInterestNetwork.Encoded encode(ParameterStore ps, NDManager m, int[][] histories, int from, int to) {
+        int t = Windows.length(histories, from, to, network.maxLen());
+        long[] window = new long[(to - from) * t];
+        Windows.fill(histories, from, to, t, Padding.LEFT, window);
+        for (long item : window) {
+            if (item < 0 || item > network.numItems()) {
+                throw new IllegalArgumentException(
+                        "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
+            }
+        }
+        return network.encode(ps, m.create(window, new Shape(to - from, t)), false);
+    }
+
+    // ---------------------------------------------------------------- interests and explanations
+
+    /** One history's interests, weights and per-interest scores, read into Java arrays. */
+    private record Reading(float[][] interests, float[][] weights, float[][] scores, int windowStart) {}
+
+    private Reading read(int[] history, boolean withScores) {
+        Djl.noGrad();
+        int t = Math.min(history.length, network.maxLen());
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            MultiInterestNetwork.Encoded e = encode(ps, m, new int[][] {history}, 0, 1);
+            float[] active = e.active().toFloatArray();
+            int k = maxInterests();
+            int d = dim();
+            long width = e.weights().getShape().get(2);
+            float[] v = e.interests().toFloatArray();
+            float[] w = e.weights().toFloatArray();
+            float[] s = withScores
+                    ? Linear.linear(e.interests(), network.itemTable(ps, false))
+                            .head()
+                            .toFloatArray()
+                    : null;
+            int n = 0;
+            for (float a : active) {
+                n += a > 0 ? 1 : 0;
+            }
+            float[][] interests = new float[n][];
+            float[][] weights = new float[n][];
+            float[][] scores = withScores ? new float[n][] : null;
+            int row = 0;
+            int items = numItems() + 1;
+            for (int j = 0; j < k; j++) {
+                if (active[j] <= 0) {
+                    continue;
+                }
+                interests[row] = Arrays.copyOfRange(v, j * d, (j + 1) * d);
+                weights[row] = Arrays.copyOfRange(w, (int) (j * width), (int) (j * width + t));
+                if (withScores) {
+                    scores[row] = Arrays.copyOfRange(s, j * items, (j + 1) * items);
+                }
+                row++;
+            }
+            return new Reading(interests, weights, scores, history.length - t);
+        }
+    }
+
+    @Override
+    public float[][] interests(int user, int[] history) {
+        return read(history, false).interests();
+    }
+
+    @Override
+    public float[][] itemTable() {
+        Djl.noGrad();
+        try (NDManager m = manager.newSubManager()) {
+            float[] flat =
+                    network.itemTable(new ParameterStore(m, false), false).toFloatArray();
+            int d = dim();
+            float[][] rows = new float[numItems() + 1][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+            }
+            return rows;
+        }
+    }
+
+    @Override
+    public List<Interest> explainInterests(int user, int[] history, int topItems) {
+        if (topItems < 0) {
+            throw new IllegalArgumentException("top items must be >= 0");
+        }
+        Reading r = read(history, true);
+        List<Interest> out = new ArrayList<>();
+        for (int j = 0; j < r.interests().length; j++) {
+            int[] top = TopK.select(r.scores()[j], topItems, history);
+            float[] topScores = new float[top.length];
+            for (int x = 0; x < top.length; x++) {
+                topScores[x] = r.scores()[j][top[x]];
+            }
+            out.add(new Interest(j, r.interests()[j], contributions(history, r, j), top, topScores));
+        }
+        return out;
+    }
+
+    /**
+     * The interest that gives {@code item} its score, and that interest's weights over the
+     * history (attention or routing coefficients), largest first.
+     */
+    @Override
+    public Explanation explain(int user, int[] history, int item) {
+        if (item < 1 || item > numItems()) {
+            throw new IllegalArgumentException("item " + item + " is not in 1.." + numItems());
+        }
+        if (history.length == 0) {
+            return new Explanation(item, 0, List.of());
+        }
+        Reading r = read(history, true);
+        int best = 0;
+        for (int j = 1; j < r.scores().length; j++) {
+            if (r.scores()[j][item] > r.scores()[best][item]) {
+                best = j;
+            }
+        }
+        return new Explanation(item, best, contributions(history, r, best));
+    }
+
+    private static List<Explanation.Contribution> contributions(int[] history, Reading r, int interest) {
+        List<Explanation.Contribution> list = new ArrayList<>();
+        float[] w = r.weights()[interest];
+        for (int i = 0; i < w.length; i++) {
+            int pos = r.windowStart() + i;
+            list.add(new Explanation.Contribution(history[pos], pos, w[i]));
+        }
+        list.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
+                .reversed()
+                .thenComparingInt(Explanation.Contribution::position));
+        return list;
+    }
+
+    // ---------------------------------------------------------------- categories
+
+    /**
+     * Assigns item categories for the aggregation: the catalogue's when it has enough, otherwise
+     * k-means clusters of the item table seeded with {@code seed}. Call after training.
+     */
+    public final void assignCategories(TrainingData data, long seed) {
+        var fromCatalog = ItemCategories.fromCatalog(data.items(), data.catalog());
+        if (fromCatalog.isPresent()) {
+            categories = fromCatalog.get();
+            categorySource = "catalog";
+        } else {
+            categories = ItemCategories.fromEmbeddings(itemTable(), retrieval.clusters(), KMEANS_ITERATIONS, seed);
+            categorySource = "kmeans";
+        }
+    }
+
+    /** The item categories the aggregation uses (a copy), or {@code null} before training. */
+    public final int[] categories() {
+        int[] c = categories;
+        return c == null ? null : c.clone();
+    }
+
+    /** {@code catalog} or {@code kmeans}, or {@code null} before training. */
+    public final String categorySource() {
+        return categorySource;
+    }
+
+    private int[] requireCategories() {
+        int[] c = categories;
+        if (c == null) {
+            throw new IllegalStateException("model " + name + " has no item categories yet; diversity needs them");
+        }
+        return c;
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("model", name);
+        manifest.put("num_items", numItems());
+        manifest.put("options", options());
+        manifest.put("category_source", categorySource);
+        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
+                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
+            network.block().saveParameters(dos);
+        }
+        int[] c = categories;
+        if (c != null) {
+            try (OutputStream os = Files.newOutputStream(dir.resolve(CATEGORIES));
+                    DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
+                dos.writeInt(c.length);
+                for (int x : c) {
+                    dos.writeInt(x);
+                }
+            }
+        }
+    }
+
+    /**
+     * What {@link #save} wrote in {@code model.json}.
+     *
+     * @param options options that rebuild the network
+     */
+    public record Manifest(String model, int numItems, Map<String, String> options, String categorySource) {}
+
+    /** Reads {@code dir/model.json} and checks that it belongs to {@code expectedModel}. */
+    public static Manifest readManifest(Path dir, String expectedModel) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no saved model here");
+        }
+        Map<String, Object> raw = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+        if (!(raw.get("format") instanceof Number n) || n.intValue() != FORMAT) {
+            throw new IOException(file + ": unsupported model format " + raw.get("format"));
+        }
+        String model = String.valueOf(raw.get("model"));
+        if (!model.equals(expectedModel)) {
+            throw new IOException(file + ": holds a '" + model + "' model, not '" + expectedModel + "'");
+        }
+        if (!(raw.get("num_items") instanceof Number count) || !(raw.get("options") instanceof Map<?, ?> map)) {
+            throw new IOException(file + ": num_items or options missing");
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        map.forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
+        Object source = raw.get("category_source");
+        return new Manifest(model, count.intValue(), opts, source == null ? null : source.toString());
+    }
+
+    /**
+     * Loads {@code dir/weights.bin} into a freshly built network and {@code dir/categories.bin}
+     * (when present) into {@code model}.
+     */
+    protected static void readState(Path dir, MultiInterestRecommender model, Manifest manifest) throws IOException {
+        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
+                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
+            model.network.block().loadParameters(model.manager, dis);
+        } catch (MalformedModelException e) {
+            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        }
+        Path cats = dir.resolve(CATEGORIES);
+        if (Files.isRegularFile(cats)) {
+            try (InputStream is = Files.newInputStream(cats);
+                    DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
+                int n = dis.readInt();
+                if (n != model.numItems() + 1) {
+                    throw new IOException(cats + ": " + n + " entries for " + model.numItems() + " items");
+                }
+                int[] c = new int[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = dis.readInt();
+                }
+                model.categories = c;
+                model.categorySource = manifest.categorySource();
+            }
+        }
+    }
+
+    /** Frees the native memory of the parameters. The model must not be used afterwards. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** {@code (B, K)} all-ones activity, for networks whose users always have K interests. */
+    public static NDArray allActive(NDManager m, long batch, int k) {
+        return m.ones(new Shape(batch, k), DataType.FLOAT32);
+    }
+}

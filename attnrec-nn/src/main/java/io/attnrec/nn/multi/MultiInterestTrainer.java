@@ -1,0 +1,300 @@
+package io.attnrec.nn.multi;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.AdamW;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.attention.Masks;
+import io.attnrec.nn.train.EpochStats;
+import io.attnrec.nn.train.Trainer;
+import io.attnrec.nn.train.TrainingListener;
+import io.attnrec.nn.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Trains a {@link MultiInterestRecommender} as ComiRec and MIND do: (history, next item) pairs
+ * drawn from the training users ({@link InterestSamples}); the network's K interests are read out
+ * for the target by the network's {@link Readout} (ComiRec: the closest interest; MIND:
+ * label-aware attention), and the readout vector is trained with a sampled softmax over the
+ * target and {@code negatives} uniformly drawn items shared by the batch (a negative equal to a
+ * row's target is masked out). Adam(W); early stopping on validation Recall@50 (ComiRec's
+ * criterion) with the best weights restored.
+ *
+ * <p>Reproducible: the provider seeds the engine before the network is built; batch order, cut
+ * points, negatives and the validation sample use a {@link SplittableRandom} seeded here.
+ *
+ * <p>Runs share {@link Trainer}'s JVM-wide lock: the engine allows one gradient recording at a
+ * time.
+ */
+public final class MultiInterestTrainer {
+
+    /** Validation metric: ComiRec early-stops on Recall@50. */
+    static final String METRIC = "recall@50";
+
+    private final MultiTrainConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private ToDoubleFunction<Recommender> validator;
+
+    public MultiInterestTrainer(MultiTrainConfig config) {
+        this.config = config;
+    }
+
+    public MultiInterestTrainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Replaces the validation metric (default: Recall@50 on the validation cases). */
+    public MultiInterestTrainer withValidator(ToDoubleFunction<Recommender> metric) {
+        this.validator = metric;
+        return this;
+    }
+
+    /**
+     * Trains {@code model} in place; it holds the best validated weights afterwards. {@link
+     * EpochStats#validationNdcg()} carries the validation metric (Recall@50 by default).
+     */
+    public TrainingResult fit(MultiInterestRecommender model, TrainingData data, long seed) {
+        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+    }
+
+    private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, long seed) {
+        MultiInterestNetwork net = model.network();
+        if (data.numItems() != net.numItems()) {
+            throw new IllegalArgumentException(
+                    "the data has " + data.numItems() + " items but the model " + net.numItems());
+        }
+        Engine engine = Djl.engine();
+        SplittableRandom rng = new SplittableRandom(seed);
+        InterestSamples samples = new InterestSamples(data.sequences(), net.maxLen(), config.minHistory());
+        if (samples.trainableUsers() == 0) {
+            throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
+        }
+        boolean canValidate = validator != null || !data.validation().isEmpty();
+        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        List<Pair<String, Parameter>> params = trainable(net);
+        Optimizer decayed = adamW(config.weightDecay());
+        Optimizer plain = adamW(0.0);
+        int pairsPerPass = samples.trainableUsers() * config.samplesPerUser();
+        int steps = (pairsPerPass + config.batchSize() - 1) / config.batchSize();
+        listeners.forEach(l -> l.onTrainingStart(model.name(), config.epochs(), steps));
+
+        long start = System.nanoTime();
+        List<EpochStats> history = new ArrayList<>();
+        float[][] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            long[] pairs = samples.pass(config.samplesPerUser(), rng);
+            double lossSum = 0;
+            for (int step = 0; step < steps; step++) {
+                int from = step * config.batchSize();
+                int to = Math.min(pairs.length, from + config.batchSize());
+                double loss = step(model, samples.build(pairs, from, to), rng, engine, params, decayed, plain);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
+                            + "); try a smaller learning rate");
+                }
+                lossSum += loss;
+                int e = epoch;
+                int s = step;
+                listeners.forEach(l -> l.onBatchEnd(e, s + 1, loss));
+            }
+            OptionalDouble score = OptionalDouble.empty();
+            boolean improved = false;
+            if (canValidate && (epoch % config.evalEvery() == 0 || epoch == config.epochs())) {
+                double v = validate.applyAsDouble(model.withDiversity(0));
+                score = OptionalDouble.of(v);
+                if (v > bestScore) {
+                    bestScore = v;
+                    bestEpoch = epoch;
+                    best = snapshot(params);
+                    sinceBest = 0;
+                    improved = true;
+                } else {
+                    sinceBest++;
+                }
+            } else if (!canValidate) {
+                bestEpoch = epoch;
+            }
+            EpochStats stats =
+                    new EpochStats(epoch, lossSum / steps, score, (System.nanoTime() - epochStart) / 1e9, improved);
+            history.add(stats);
+            if (config.progress()) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s epoch %d/%d  loss %.4f%s  %.1f s%n",
+                        model.name(),
+                        epoch,
+                        config.epochs(),
+                        stats.loss(),
+                        score.isPresent()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "  val %s %.4f%s",
+                                        METRIC,
+                                        score.getAsDouble(),
+                                        improved ? " *" : "")
+                                : "",
+                        stats.seconds());
+            }
+            listeners.forEach(l -> l.onEpochEnd(stats));
+            if (sinceBest >= config.patience()) {
+                stoppedEarly = epoch < config.epochs();
+                break;
+            }
+        }
+        if (best != null) {
+            restore(params, best);
+        }
+        TrainingResult result = new TrainingResult(
+                history,
+                bestEpoch,
+                best != null ? bestScore : Double.NaN,
+                stoppedEarly,
+                (System.nanoTime() - start) / 1e9);
+        listeners.forEach(l -> l.onTrainingEnd(result));
+        return result;
+    }
+
+    private double step(
+            MultiInterestRecommender model,
+            InterestSamples.Batch batch,
+            SplittableRandom rng,
+            Engine engine,
+            List<Pair<String, Parameter>> params,
+            Optimizer decayed,
+            Optimizer plain) {
+        MultiInterestNetwork net = model.network();
+        long[] negatives = new long[config.negatives()];
+        for (int i = 0; i < negatives.length; i++) {
+            negatives[i] = 1 + rng.nextInt(net.numItems());
+        }
+        double value;
+        try (NDManager m = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray items = m.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
+            NDArray targets = m.create(batch.targets());
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                MultiInterestNetwork.Encoded e = net.encode(ps, items, true);
+                NDArray table = net.itemTable(ps, true);
+                NDArray targetEmb =
+                        Embedding.embedding(targets, table, SparseFormat.DENSE).head();
+                NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
+                NDArray loss = sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+                gc.backward(loss);
+                value = loss.getFloat();
+            }
+            for (Pair<String, Parameter> p : params) {
+                NDArray w = p.getValue().getArray();
+                try (NDArray g = w.getGradient()) {
+                    (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Softmax cross-entropy of the target against shared negatives: {@code user (B, D)}, {@code
+     * targetEmb (B, D)}, {@code negatives (N)}; a negative equal to a row's target is masked.
+     */
+    static NDArray sampledSoftmax(NDArray user, NDArray targetEmb, NDArray table, NDArray targets, NDArray negatives) {
+        // (B, 1)
+        NDArray pos = user.mul(targetEmb).sum(new int[] {1}, true);
+        // (B, D) x (N, D)^T -> (B, N)
+        NDArray neg = Linear.linear(
+                        user,
+                        Embedding.embedding(negatives, table, SparseFormat.DENSE)
+                                .head())
+                .head();
+        NDArray hits = targets.expandDims(1)
+                .eq(negatives.expandDims(0))
+                .toType(DataType.FLOAT32, false)
+                .mul(Masks.MASKED);
+        // (B, 1 + N); the target is class 0
+        NDArray logProbs = pos.concat(neg.add(hits), 1).logSoftmax(1);
+        return logProbs.get(new NDIndex(":, 0")).mean().neg();
+    }
+
+    /** Biases and normalisation parameters are not decayed. */
+    private static boolean decays(String key) {
+        return !(key.endsWith("bias") || key.endsWith("gamma") || key.endsWith("beta"));
+    }
+
+    private Optimizer adamW(double weightDecay) {
+        return AdamW.builder()
+                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                .optWeightDecays((float) weightDecay)
+                .build();
+    }
+
+    private static List<Pair<String, Parameter>> trainable(MultiInterestNetwork net) {
+        Djl.noGrad();
+        List<Pair<String, Parameter>> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                // a loaded model's arrays do not record gradients yet
+                p.getValue().getArray().setRequiresGradient(true);
+                list.add(p);
+            }
+        }
+        return list;
+    }
+
+    private static float[][] snapshot(List<Pair<String, Parameter>> params) {
+        float[][] copy = new float[params.size()][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = params.get(i).getValue().getArray().toFloatArray();
+        }
+        return copy;
+    }
+
+    private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
+        Djl.noGrad();
+        for (int i = 0; i < values.length; i++) {
+            params.get(i).getValue().getArray().set(values[i]);
+        }
+    }
+
+    /** Recall@50 of the evaluator on the validation cases (a seeded sample if configured). */
+    private ToDoubleFunction<Recommender> defaultValidator(TrainingData data, SplittableRandom rng) {
+        List<EvalCase> cases = new ArrayList<>(data.validation());
+        if (config.valUsers() > 0 && config.valUsers() < cases.size()) {
+            for (int i = cases.size() - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                cases.set(i, cases.set(j, cases.get(i)));
+            }
+            cases = new ArrayList<>(cases.subList(0, config.valUsers()));
+        }
+        List<EvalCase> chosen = List.copyOf(cases);
+        Evaluator evaluator = new Evaluator(EvalConfig.defaults().withKs(50), data);
+        return model -> evaluator.evaluate(model, chosen).metric(METRIC);
+    }
+}

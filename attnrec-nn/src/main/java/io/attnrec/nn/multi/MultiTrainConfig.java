@@ -1,0 +1,100 @@
+package io.attnrec.nn.multi;
+
+import io.attnrec.core.model.ModelOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Training settings of the multi-interest models (ComiRec's set-up). Each is an option key of the
+ * model, e.g. {@code mind:epochs=50,negatives=1280}.
+ *
+ * @param epochs maximum passes ({@code epochs}, >= 1); one pass draws {@code samples_per_user}
+ *     (history, target) pairs from every training user
+ * @param samplesPerUser pairs per user and pass ({@code samples_per_user}, >= 1)
+ * @param minHistory shortest history of a drawn pair ({@code min_history}, >= 1; ComiRec uses 4),
+ *     lowered for users with shorter sequences
+ * @param batchSize pairs per step ({@code batch_size}, >= 1)
+ * @param learningRate Adam step size ({@code lr}, > 0)
+ * @param weightDecay decoupled weight decay ({@code weight_decay}, >= 0)
+ * @param negatives items drawn uniformly per step and shared by the batch for the sampled
+ *     softmax ({@code negatives}, >= 1; ComiRec draws 10 per batch row)
+ * @param patience stop after this many validations without a better Recall@50 ({@code patience},
+ *     >= 1); the best weights are restored
+ * @param evalEvery validate every this many passes ({@code eval_every}, >= 1)
+ * @param valUsers validate on this many validation users drawn once with the seed ({@code
+ *     val_users}, 0 = all)
+ * @param progress one line per pass on standard error ({@code progress})
+ */
+public record MultiTrainConfig(
+        int epochs,
+        int samplesPerUser,
+        int minHistory,
+        int batchSize,
+        double learningRate,
+        double weightDecay,
+        int negatives,
+        int patience,
+        int evalEvery,
+        int valUsers,
+        boolean progress) {
+
+    public MultiTrainConfig {
+        require(epochs >= 1, "epochs must be >= 1");
+        require(samplesPerUser >= 1, "samples_per_user must be >= 1");
+        require(minHistory >= 1, "min_history must be >= 1");
+        require(batchSize >= 1, "batch_size must be >= 1");
+        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        require(negatives >= 1, "negatives must be >= 1");
+        require(patience >= 1, "patience must be >= 1");
+        require(evalEvery >= 1, "eval_every must be >= 1");
+        require(valUsers >= 0, "val_users must be >= 0");
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * 100 passes of 10 pairs per user, histories of at least 4 items, batch 128, Adam lr 0.003,
+     * 1,280 shared negatives (10 per row, as ComiRec), patience 5 on validation Recall@50,
+     * 2,000 validation users.
+     */
+    public static MultiTrainConfig defaults() {
+        return new MultiTrainConfig(100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true);
+    }
+
+    /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
+    public static MultiTrainConfig parse(ModelOptions options, MultiTrainConfig defaults) {
+        return new MultiTrainConfig(
+                options.getInt("epochs", defaults.epochs),
+                options.getInt("samples_per_user", defaults.samplesPerUser),
+                options.getInt("min_history", defaults.minHistory),
+                options.getInt("batch_size", defaults.batchSize),
+                options.getDouble("lr", defaults.learningRate),
+                options.getDouble("weight_decay", defaults.weightDecay),
+                options.getInt("negatives", defaults.negatives),
+                options.getInt("patience", defaults.patience),
+                options.getInt("eval_every", defaults.evalEvery),
+                options.getInt("val_users", defaults.valUsers),
+                options.getBoolean("progress", defaults.progress));
+    }
+
+    /** The keys {@link #parse} reads that change the model (not how a run reports). */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("epochs", Integer.toString(epochs));
+        m.put("samples_per_user", Integer.toString(samplesPerUser));
+        m.put("min_history", Integer.toString(minHistory));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("lr", Double.toString(learningRate));
+        m.put("weight_decay", Double.toString(weightDecay));
+        m.put("negatives", Integer.toString(negatives));
+        m.put("patience", Integer.toString(patience));
+        m.put("eval_every", Integer.toString(evalEvery));
+        m.put("val_users", Integer.toString(valUsers));
+        return m;
+    }
+}

@@ -1,0 +1,50 @@
+package io.attnrec.nn.multi;
+
+import io.attnrec.core.model.ModelOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a multi-interest model turns its interests into a ranking (ComiRec section 3.5).
+ *
+ * @param diversity {@code diversity}: the aggregation's lambda, >= 0. 0 = pure merge by score
+ *     (every item scored by its best interest); > 0 = each interest retrieves its own top {@code
+ *     retrieve} items and the first {@code retrieve} places are filled greedily, rewarding items
+ *     whose category differs from those already listed
+ * @param retrieve {@code retrieve}: list length of the aggregation, >= 1 (cover the largest
+ *     cut-off you evaluate)
+ * @param clusters {@code clusters}: when the data has no item categories, items are grouped by
+ *     k-means on the learned item vectors into this many clusters, >= 1
+ */
+public record RetrievalConfig(double diversity, int retrieve, int clusters) {
+
+    public RetrievalConfig {
+        MultiTrainConfig.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
+        MultiTrainConfig.require(retrieve >= 1, "retrieve must be >= 1");
+        MultiTrainConfig.require(clusters >= 1, "clusters must be >= 1");
+    }
+
+    /** Pure merge (lambda 0), lists of 50, 20 clusters. */
+    public static RetrievalConfig defaults() {
+        return new RetrievalConfig(0.0, 50, 20);
+    }
+
+    public static RetrievalConfig parse(ModelOptions options, RetrievalConfig defaults) {
+        return new RetrievalConfig(
+                options.getDouble("diversity", defaults.diversity),
+                options.getInt("retrieve", defaults.retrieve),
+                options.getInt("clusters", defaults.clusters));
+    }
+
+    public RetrievalConfig withDiversity(double lambda) {
+        return new RetrievalConfig(lambda, retrieve, clusters);
+    }
+
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("diversity", Double.toString(diversity));
+        m.put("retrieve", Integer.toString(retrieve));
+        m.put("clusters", Integer.toString(clusters));
+        return m;
+    }
+}

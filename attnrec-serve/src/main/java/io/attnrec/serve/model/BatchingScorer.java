@@ -1,0 +1,153 @@
+package io.attnrec.serve.model;
+
+import io.attnrec.core.model.Recommender;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scores concurrent requests together with one {@link Recommender#scoreBatch} call, for models
+ * whose batch scoring is cheaper per user than single scoring (one network forward pass for many
+ * histories, one pass over the item table for many user vectors).
+ *
+ * <p>Batching is opportunistic: a worker takes the first waiting request and whatever else is
+ * queued at that moment, without waiting for more. At low load every batch has one request and
+ * nothing is added to latency; under load the queue fills while workers are busy and batches
+ * grow by themselves, up to {@code maxBatch}.
+ */
+final class BatchingScorer implements AutoCloseable {
+
+    private record Pending(int user, int[] history, CompletableFuture<float[]> result) {}
+
+    private static final Pending STOP = new Pending(-1, new int[0], null);
+
+    private final Recommender model;
+    private final int maxBatch;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean closed;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong scored = new AtomicLong();
+
+    BatchingScorer(Recommender model, int maxBatch, int threads, String name) {
+        if (maxBatch < 1 || threads < 1) {
+            throw new IllegalArgumentException("maxBatch and threads must be positive");
+        }
+        this.model = model;
+        this.maxBatch = maxBatch;
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(this::work, "attnrec-score-" + name + "-" + t);
+            w.setDaemon(true);
+            workers.add(w);
+            w.start();
+        }
+    }
+
+    /** True when {@code model} overrides {@link Recommender#scoreBatch} (so batching can pay). */
+    static boolean batchesNatively(Recommender model) {
+        try {
+            return model.getClass()
+                            .getMethod("scoreBatch", int[].class, int[][].class, float[][].class)
+                            .getDeclaringClass()
+                    != Recommender.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The model's scores for one history (a fresh array of length {@code numItems + 1} that the
+     * caller owns). Blocks until its batch is scored.
+     */
+    float[] score(int user, int[] history) {
+        if (closed) {
+            throw new IllegalStateException("scorer is closed");
+        }
+        CompletableFuture<float[]> f = new CompletableFuture<>();
+        queue.add(new Pending(user, history, f));
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for scores", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("scoring failed", c);
+        }
+    }
+
+    /** Average requests per {@code scoreBatch} call so far. */
+    double meanBatchSize() {
+        long b = batches.get();
+        return b == 0 ? 0 : scored.get() / (double) b;
+    }
+
+    private void work() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                if (first == STOP) {
+                    queue.add(STOP); // for the other workers
+                    return;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                if (batch.remove(STOP)) {
+                    queue.add(STOP); // let the other workers see it too
+                }
+                run(batch);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void run(List<Pending> batch) {
+        int n = batch.size();
+        int[] users = new int[n];
+        int[][] histories = new int[n][];
+        float[][] out = new float[n][model.numItems() + 1];
+        for (int b = 0; b < n; b++) {
+            users[b] = batch.get(b).user();
+            histories[b] = batch.get(b).history();
+        }
+        try {
+            model.scoreBatch(users, histories, out);
+            batches.incrementAndGet();
+            scored.addAndGet(n);
+            for (int b = 0; b < n; b++) {
+                batch.get(b).result().complete(out[b]);
+            }
+        } catch (RuntimeException | Error e) {
+            for (Pending p : batch) {
+                p.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Stops the workers after the requests already queued are answered. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(STOP);
+    }
+}
