@@ -5,7 +5,8 @@
 # Usage: bench/pytorch/speed.sh [LOSS=ce] [ROUNDS=3] [WARMUP=10] [STEPS=100]
 #   STEPS=0 times the rest of the first epoch instead of a fixed number of steps.
 # Environment: DATA (folder with beauty.txt, default ../shared/data/amazon-beauty-bert4rec),
-#   SEED (42), THREADS (2), PROFILE=1 (also print where each step's time goes), OUT (JSON
+#   SEED (42), THREADS (2), PROFILE=1 (also print where each step's time goes; with CE_CHUNK=N
+#   attnrec also profiles the chunked cross-entropy candidate), OUT (JSON
 #   summary, default bench/results/sasrec-speed-LOSS.json; OUT=- for none).
 #
 # Each round runs both implementations one after the other, alternating which goes first, with
@@ -29,6 +30,8 @@ threads="${THREADS:-2}"
 out="${OUT:-bench/results/sasrec-speed-$loss.json}"
 profile=()
 [ "${PROFILE:-0}" = 1 ] && profile=(--profile)
+chunk=()
+[ -n "${CE_CHUNK:-}" ] && chunk=(--ce-chunk "$CE_CHUNK")
 
 py=/usr/bin/python3   # Debian's python: the pyenv python on PATH does not see python3-torch
 "$py" -c 'import torch' 2>/dev/null || { echo "speed.sh: $py cannot import torch; apt-get install -y python3-torch" >&2; exit 2; }
@@ -48,13 +51,15 @@ cp="attnrec-nn/target/classes:$(cat attnrec-nn/target/cp.txt)"
 
 # the same OpenMP settings for both: passive waiting, THREADS intra-op threads, 1 inter-op thread
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true OPT_OUT_TRACKING=true
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+log="$tmp/results.txt"
+: >"$log"
 
 run_attnrec() {
   java -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
     -cp "$cp" io.attnrec.nn.bench.speed.SasRecSpeed --data "$data" --options "loss=$loss" \
-    --warmup "$warmup" --steps "$steps" --seed "$seed" "${profile[@]}" 2>&1 | grep -E '^(data|options|RESULT|PROFILE)|Exception|rror'
+    --warmup "$warmup" --steps "$steps" --seed "$seed" "${profile[@]}" "${chunk[@]}"
 }
 run_torch() {
   LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$py" bench/pytorch/sasrec_torch.py \
@@ -71,10 +76,15 @@ for r in $(seq 1 "$rounds"); do
   for impl in $order; do
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "round $r $impl (load average $load)"
-    if [ "$impl" = attnrec ]; then res="$(run_attnrec)"; else res="$(run_torch)"; fi
-    echo "$res" | sed 's/^/  /'
-    line="$(echo "$res" | grep '^RESULT' || true)"
-    [ -n "$line" ] || { echo "speed.sh: $impl printed no RESULT line" >&2; exit 1; }
+    rc=0
+    if [ "$impl" = attnrec ]; then run_attnrec >"$tmp/run.txt" 2>&1 || rc=$?; else run_torch >"$tmp/run.txt" 2>&1 || rc=$?; fi
+    grep -E '^(data|options|RESULT|PROFILE)' "$tmp/run.txt" | sed 's/^/  /' || true
+    line="$(grep '^RESULT' "$tmp/run.txt" || true)"
+    if [ "$rc" != 0 ] || [ -z "$line" ]; then
+      # a failed run (the machine is shared: out of memory, killed) is reported and left out
+      echo "  FAILED (exit status $rc); last lines:"; tail -5 "$tmp/run.txt" | sed 's/^/    /'
+      continue
+    fi
     echo "$r $impl $load | $line" >>"$log"
   done
 done
@@ -94,6 +104,8 @@ for line in open(log):
 med = {}
 for impl in ("attnrec", "torch"):
     mine = [x for x in runs if x["impl"] == impl]
+    if not mine:
+        sys.exit(f"speed.sh: no successful {impl} run")
     med[impl] = {k: statistics.median(x[k] for x in mine) for k in ("s_per_step", "seq_per_s", "s_per_epoch")}
 by_round = {}
 for x in runs:
@@ -101,12 +113,13 @@ for x in runs:
 paired = [v["torch"] / v["attnrec"] for v in by_round.values() if len(v) == 2]
 ratio = med["torch"]["s_per_epoch"] / med["attnrec"]["s_per_epoch"]
 print()
-print(f"{'':8} {'s/step':>8} {'seq/s':>8} {'s/epoch':>8}   (medians of {len(by_round)} runs each)")
+counts = {i: sum(1 for x in runs if x["impl"] == i) for i in ("attnrec", "torch")}
+print(f"{'':8} {'s/step':>8} {'seq/s':>8} {'s/epoch':>8}   (medians; runs: {counts['attnrec']} attnrec, {counts['torch']} torch)")
 for impl in ("attnrec", "torch"):
     m = med[impl]
     print(f"{impl:8} {m['s_per_step']:8.3f} {m['seq_per_s']:8.1f} {m['s_per_epoch']:8.1f}")
 print(f"ratio torch/attnrec s/epoch: {ratio:.2f} of the medians; per round "
-      + ", ".join(f"{p:.2f}" for p in paired) + f" (median {statistics.median(paired):.2f})"
+      + (", ".join(f"{p:.2f}" for p in paired) + f" (median {statistics.median(paired):.2f})" if paired else "n/a")
       + "  (> 1: attnrec is faster)")
 if out != "-":
     with open(out, "w") as f:

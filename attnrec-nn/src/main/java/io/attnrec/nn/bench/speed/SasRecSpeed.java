@@ -25,19 +25,20 @@ import java.util.SplittableRandom;
  * <pre>
  * OMP_WAIT_POLICY=PASSIVE java -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
  *   -cp ... io.attnrec.nn.bench.speed.SasRecSpeed --data ../shared/data/amazon-beauty-bert4rec \
- *   --options loss=ce --warmup 10 --steps 100 [--seed 42] [--profile]
+ *   --options loss=ce --warmup 10 --steps 100 [--seed 42] [--profile [--ce-chunk 128]]
  * </pre>
  *
  * <p>{@code --options} are SASRec's model options (defaults: the published setting). With {@code
  * --profile} a second model of the same seed runs a copy of the trainer's step with a clock
- * between its parts ({@link PartsProfile}) and prints a {@code PROFILE} line.
+ * between its parts ({@link PartsProfile}) and prints a {@code PROFILE} line; {@code --ce-chunk N}
+ * adds a profile of the candidate output layer of {@link PartsProfile#chunkedCrossEntropy}.
  */
 public final class SasRecSpeed {
 
     private SasRecSpeed() {}
 
     /** Command-line settings. */
-    record Settings(Path data, String options, int warmup, int steps, long seed, boolean profile) {
+    record Settings(Path data, String options, int warmup, int steps, long seed, boolean profile, int ceChunk) {
 
         Settings {
             if (warmup < 0) {
@@ -45,6 +46,9 @@ public final class SasRecSpeed {
             }
             if (steps < 0) {
                 throw new IllegalArgumentException("--steps must be >= 0 (0 = the rest of the epoch)");
+            }
+            if (ceChunk < 0) {
+                throw new IllegalArgumentException("--ce-chunk must be >= 0");
             }
         }
 
@@ -55,6 +59,7 @@ public final class SasRecSpeed {
             int steps = 100;
             long seed = 42;
             boolean profile = false;
+            int ceChunk = 0;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--profile")) {
@@ -72,6 +77,7 @@ public final class SasRecSpeed {
                         case "--warmup" -> warmup = Integer.parseInt(v);
                         case "--steps" -> steps = Integer.parseInt(v);
                         case "--seed" -> seed = Long.parseLong(v);
+                        case "--ce-chunk" -> ceChunk = Integer.parseInt(v);
                         default -> throw new IllegalArgumentException("unknown argument " + a);
                     }
                 } catch (NumberFormatException e) {
@@ -81,7 +87,7 @@ public final class SasRecSpeed {
             if (data == null) {
                 throw new IllegalArgumentException("--data PATH is required");
             }
-            return new Settings(data, options, warmup, steps, seed, profile);
+            return new Settings(data, options, warmup, steps, seed, profile, ceChunk);
         }
     }
 
@@ -157,27 +163,36 @@ public final class SasRecSpeed {
         System.out.println(result.resultLine());
 
         if (s.profile()) {
-            Djl.seed(s.seed());
-            try (SasRec model = SasRec.create(config, train.numItems())) {
-                int[] users = new int[trainable];
-                int k = 0;
-                for (int u = 0; u < train.numUsers(); u++) {
-                    if (train.sequences()[u].length >= 2) {
-                        users[k++] = u;
-                    }
-                }
-                SplittableRandom rng = new SplittableRandom(s.seed());
-                for (int i = users.length - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int tmp = users[i];
-                    users[i] = users[j];
-                    users[j] = tmp;
-                }
-                int steps = s.steps() > 0 ? s.steps() : stepsPerEpoch - s.warmup();
-                double[] ms = new PartsProfile(train.sequences(), config.maxLen())
-                        .run(model, config.train(), users, s.warmup(), steps, rng);
-                System.out.println(PartsProfile.line("attnrec", ms));
+            int steps = s.steps() > 0 ? s.steps() : stepsPerEpoch - s.warmup();
+            System.out.println(PartsProfile.line("attnrec", profile(s, config, train, trainable, steps, 0)));
+            if (s.ceChunk() > 0) {
+                System.out.println(PartsProfile.line(
+                        "attnrec-ce-chunk" + s.ceChunk(), profile(s, config, train, trainable, steps, s.ceChunk())));
             }
+        }
+    }
+
+    /** The step profile on a fresh model of the same seed, over the same shuffled users. */
+    private static double[] profile(
+            Settings s, SasRecConfig config, TrainingData train, int trainable, int steps, int ceChunk) {
+        Djl.seed(s.seed());
+        try (SasRec model = SasRec.create(config, train.numItems())) {
+            int[] users = new int[trainable];
+            int k = 0;
+            for (int u = 0; u < train.numUsers(); u++) {
+                if (train.sequences()[u].length >= 2) {
+                    users[k++] = u;
+                }
+            }
+            SplittableRandom rng = new SplittableRandom(s.seed());
+            for (int i = users.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int tmp = users[i];
+                users[i] = users[j];
+                users[j] = tmp;
+            }
+            return new PartsProfile(train.sequences(), config.maxLen())
+                    .run(model, config.train(), users, s.warmup(), steps, rng, ceChunk);
         }
     }
 }

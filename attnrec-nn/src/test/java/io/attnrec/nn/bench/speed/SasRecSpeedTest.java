@@ -20,9 +20,10 @@ class SasRecSpeedTest {
     @Test
     void parsesTheCommandLine() {
         SasRecSpeed.Settings s = SasRecSpeed.Settings.parse("--data", "d", "--options", "loss=bce", "--profile");
-        assertThat(s).isEqualTo(new SasRecSpeed.Settings(Path.of("d"), "loss=bce", 10, 100, 42, true));
-        s = SasRecSpeed.Settings.parse("--steps", "0", "--warmup", "3", "--seed", "7", "--data", "x");
-        assertThat(s).isEqualTo(new SasRecSpeed.Settings(Path.of("x"), "", 3, 0, 7, false));
+        assertThat(s).isEqualTo(new SasRecSpeed.Settings(Path.of("d"), "loss=bce", 10, 100, 42, true, 0));
+        s = SasRecSpeed.Settings.parse(
+                "--steps", "0", "--warmup", "3", "--seed", "7", "--data", "x", "--ce-chunk", "64");
+        assertThat(s).isEqualTo(new SasRecSpeed.Settings(Path.of("x"), "", 3, 0, 7, false, 64));
         assertThatThrownBy(() -> SasRecSpeed.Settings.parse("--steps", "5")).hasMessage("--data PATH is required");
         assertThatThrownBy(() -> SasRecSpeed.Settings.parse("--data", "d", "--steps", "ten"))
                 .hasMessage("--steps must be a whole number, got 'ten'");
