@@ -49,6 +49,14 @@ final class SynthCommand implements Callable<Integer> {
                     "Per step, the probability of moving to another of one's interests (default: ${DEFAULT-VALUE}).")
     double switchProb;
 
+    @Option(
+            names = "--sequential-prob",
+            defaultValue = "0.6",
+            paramLabel = "P",
+            description = "Per step, the probability that the next item is the successor of one's last item of"
+                    + " the topic rather than a popularity draw (default: ${DEFAULT-VALUE}).")
+    double sequentialProb;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -60,7 +68,7 @@ final class SynthCommand implements Callable<Integer> {
                 .withUsers(users)
                 .withInterests(minInterests, interests)
                 .withSeed(seed);
-        config = config.withProbabilities(switchProb, config.driftProb(), config.sequentialProb());
+        config = config.withProbabilities(switchProb, config.driftProb(), sequentialProb);
         SyntheticWorld world = SyntheticWorld.generate(config);
         world.writeTo(out);
         System.out.printf(

@@ -11,6 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -38,6 +39,7 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
     private final int maxLen;
     private final int dim;
     private final int interests;
+    private final float dropout;
     private final int iterations;
     private final Parameter itemEmbedding;
     /** {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions. */
@@ -49,6 +51,7 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         this.maxLen = config.common().maxLen();
         this.dim = config.common().dim();
         this.interests = config.common().interests();
+        this.dropout = (float) config.common().dropout();
         this.iterations = config.iterations();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
         itemEmbedding = addParameter(Parameter.builder()
@@ -121,7 +124,10 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         int t = (int) items.getShape().get(1);
         NDArray table = itemTable(ps, training);
         // (B, T) -> (B, T, D) -> (T, B, D)
-        NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head().transpose(1, 0, 2);
+        NDArray e = Dropout.dropout(
+                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
+                .head()
+                .transpose(1, 0, 2);
         NDArray w = ps.getValue(bilinear, table.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
         // (T, B, D) x (T, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
         NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);

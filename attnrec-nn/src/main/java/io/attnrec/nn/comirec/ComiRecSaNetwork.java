@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -42,6 +43,7 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     private final int maxLen;
     private final int dim;
     private final int interests;
+    private final float dropout;
     private final boolean positions;
     private final Parameter itemEmbedding;
     private final Parameter positionEmbedding;
@@ -53,6 +55,7 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
         this.maxLen = config.common().maxLen();
         this.dim = config.common().dim();
         this.interests = config.common().interests();
+        this.dropout = (float) config.common().dropout();
         this.positions = config.positions();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
         itemEmbedding = addParameter(Parameter.builder()
@@ -131,7 +134,9 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
         int t = (int) items.getShape().get(1);
         NDArray table = itemTable(ps, training);
         // (B, T) -> (B, T, D)
-        NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head();
+        NDArray e = Dropout.dropout(
+                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
+                .head();
         NDArray x = e;
         if (positions) {
             NDArray p = ps.getValue(positionEmbedding, table.getDevice(), training);

@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -50,6 +51,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     private final int maxLen;
     private final int dim;
     private final int interests;
+    private final float dropout;
     private final int iterations;
     private final boolean dynamic;
     private final Readout readout;
@@ -66,6 +68,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         this.maxLen = config.common().maxLen();
         this.dim = config.common().dim();
         this.interests = config.common().interests();
+        this.dropout = (float) config.common().dropout();
         this.iterations = config.iterations();
         this.dynamic = config.dynamic();
         this.readout = Readout.labelAware(config.pow());
@@ -150,7 +153,9 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         int t = (int) items.getShape().get(1);
         NDArray table = itemTable(ps, training);
         // (B, T) -> (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
-        NDArray e = Embedding.embedding(items, table, SparseFormat.DENSE).head();
+        NDArray e = Dropout.dropout(
+                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
+                .head();
         NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));

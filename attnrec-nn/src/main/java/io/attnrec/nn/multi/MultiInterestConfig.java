@@ -10,22 +10,25 @@ import java.util.Map;
  * @param maxLen {@code max_len}: newest history items read, >= 1
  * @param dim {@code dim}: embedding size D, >= 1
  * @param interests {@code interests}: interests per user K, >= 1
+ * @param dropout {@code dropout}: dropout rate in [0, 1) on the history's item embeddings in
+ *     training (not in the papers; regularises small data sets as SASRec's dropout does)
  * @param train training settings
  * @param retrieval ranking settings
  */
 public record MultiInterestConfig(
-        int maxLen, int dim, int interests, MultiTrainConfig train, RetrievalConfig retrieval) {
+        int maxLen, int dim, int interests, double dropout, MultiTrainConfig train, RetrievalConfig retrieval) {
 
     public MultiInterestConfig {
         MultiTrainConfig.require(maxLen >= 1, "max_len must be >= 1");
         MultiTrainConfig.require(dim >= 1, "dim must be >= 1");
         MultiTrainConfig.require(interests >= 1, "interests must be >= 1");
+        MultiTrainConfig.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
         MultiTrainConfig.require(train != null && retrieval != null, "training and retrieval settings are required");
     }
 
     /** Window 50, D = 64, K = 4 (ComiRec's settings), training and retrieval defaults. */
     public static MultiInterestConfig defaults() {
-        return new MultiInterestConfig(50, 64, 4, MultiTrainConfig.defaults(), RetrievalConfig.defaults());
+        return new MultiInterestConfig(50, 64, 4, 0.0, MultiTrainConfig.defaults(), RetrievalConfig.defaults());
     }
 
     /** Reads the shared keys (the caller reads its own and then checks for unknown keys). */
@@ -34,12 +37,13 @@ public record MultiInterestConfig(
                 options.getInt("max_len", d.maxLen),
                 options.getInt("dim", d.dim),
                 options.getInt("interests", d.interests),
+                options.getDouble("dropout", d.dropout),
                 MultiTrainConfig.parse(options, d.train),
                 RetrievalConfig.parse(options, d.retrieval));
     }
 
     public MultiInterestConfig withRetrieval(RetrievalConfig r) {
-        return new MultiInterestConfig(maxLen, dim, interests, train, r);
+        return new MultiInterestConfig(maxLen, dim, interests, dropout, train, r);
     }
 
     public Map<String, String> toOptions() {
@@ -47,6 +51,7 @@ public record MultiInterestConfig(
         m.put("max_len", Integer.toString(maxLen));
         m.put("dim", Integer.toString(dim));
         m.put("interests", Integer.toString(interests));
+        m.put("dropout", Double.toString(dropout));
         m.putAll(train.toOptions());
         m.putAll(retrieval.toOptions());
         return m;

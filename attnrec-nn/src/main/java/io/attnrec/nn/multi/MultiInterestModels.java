@@ -3,7 +3,6 @@ package io.attnrec.nn.multi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.train.TrainingResult;
 
 /** What the multi-interest providers share: training followed by category assignment. */
 public final class MultiInterestModels {
@@ -17,7 +16,7 @@ public final class MultiInterestModels {
     public static <M extends MultiInterestRecommender> M fit(
             M model, MultiTrainConfig config, TrainingData data, long seed) {
         try {
-            TrainingResult unused = new MultiInterestTrainer(config).fit(model, data, seed);
+            new MultiInterestTrainer(config).fit(model, data, seed);
             model.assignCategories(data, seed);
             return model;
         } catch (RuntimeException e) {
