@@ -59,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             Split split = Experiments.split(d, eval.protocol, eval.seed);
             EvalConfig config = eval.toConfig();
-            r = Experiments.compare(d, split, specs, config, eval.seed, Cli::info);
+            r = Experiments.compare(d, data.toSpec().path(), split, specs, config, eval.seed, Cli::info);
         }
         System.out.print(r.toText());
         if (json != null) {

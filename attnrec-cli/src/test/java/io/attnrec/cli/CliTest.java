@@ -185,4 +185,36 @@ class CliTest {
                 .contains("retrieves: ")
                 .contains("from interest #");
     }
+
+    @Test
+    void compareReportsInterestPurityOnAPlantedWorld(@TempDir Path tmp) throws Exception {
+        Path world = tmp.resolve("world");
+        Run synth = run(
+                "synth", "--out", world.toString(), "--users", "300", "--items", "120", "--topics", "6", "--seed", "3");
+        assertThat(synth.code()).as(synth.err()).isZero();
+        Path json = tmp.resolve("report.json");
+        Run r = run(
+                "compare",
+                "--data",
+                world.toString(),
+                "--protocol",
+                "user",
+                "--models",
+                "pop,comirec-sa:dim=16,interests=3,max_len=20,epochs=3,negatives=30,progress=false",
+                "--json",
+                json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
+        // single-vector models have no interests to judge; the multi-interest one is judged
+        // against the planted topics written beside the data
+        assertThat(results.get(0).at("/metrics/interest_purity").isMissingNode())
+                .isTrue();
+        double purity = results.get(1).at("/metrics/interest_purity").asDouble(-1);
+        double coverage = results.get(1).at("/metrics/interest_coverage").asDouble(-1);
+        assertThat(purity).isBetween(0.0, 1.0);
+        assertThat(coverage).isBetween(0.0, 1.0);
+        // even three epochs separate topics far better than chance (1/6 of a top-20 list)
+        assertThat(purity).isGreaterThan(0.3);
+        assertThat(r.out()).contains("interest_purity");
+    }
 }

@@ -7,6 +7,8 @@ import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
+import io.attnrec.core.multi.InterestPurity;
+import io.attnrec.core.multi.InterestPurityRunner;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.prep.DatasetStats;
 import io.attnrec.core.prep.Preparer;
@@ -15,10 +17,13 @@ import io.attnrec.core.report.ModelResult;
 import io.attnrec.core.split.Split;
 import io.attnrec.core.split.Splitters;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +69,27 @@ public final class Experiments {
         return new Evaluator(eval, split.train()).evaluate(trained.model(), split.validation());
     }
 
+    /** Adds interest purity and coverage to a multi-interest model's metrics (planted truth only). */
+    static ModelResult withPurity(ModelResult result, TrainedModel trained, Dataset data, Split split, Path dataPath) {
+        if (dataPath == null) {
+            return result;
+        }
+        Optional<InterestPurity.Result> purity;
+        try {
+            purity = InterestPurityRunner.run(trained.model(), data, split, dataPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the planted truth beside " + dataPath + ": " + e.getMessage(), e);
+        }
+        if (purity.isEmpty()) {
+            return result;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());
+        metrics.put("interest_purity", purity.get().purity());
+        metrics.put("interest_coverage", purity.get().coverage());
+        return new ModelResult(result.model(), metrics, result.trainSeconds(), result.evalSeconds(), result.users());
+    }
+
     /** Dataset description for the JSON report: counts plus statistics. */
     public static Map<String, Object> describe(Dataset data) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -75,13 +101,31 @@ public final class Experiments {
     /** Trains and tests every model in turn; progress goes to {@code log}. */
     public static ComparisonReport compare(
             Dataset data, Split split, List<ModelSpec> specs, EvalConfig eval, long seed, Consumer<String> log) {
+        return compare(data, null, split, specs, eval, seed, log);
+    }
+
+    /**
+     * As {@link #compare(Dataset, Split, List, EvalConfig, long, Consumer)}; when {@code dataPath}
+     * has planted truth beside it (a synthetic world), multi-interest models also get {@code
+     * interest_purity} and {@code interest_coverage} among their metrics.
+     *
+     * @param dataPath where the data was loaded from, or {@code null}
+     */
+    public static ComparisonReport compare(
+            Dataset data,
+            Path dataPath,
+            Split split,
+            List<ModelSpec> specs,
+            EvalConfig eval,
+            long seed,
+            Consumer<String> log) {
         // Fail on a misspelt model name before spending minutes on the first one.
         specs.forEach(s -> Models.require(s.name()));
         List<ModelResult> results = new ArrayList<>();
         for (ModelSpec spec : specs) {
             log.accept("training " + spec.text() + " ...");
             TrainedModel trained = train(split, spec, seed);
-            ModelResult result = test(split, trained, eval);
+            ModelResult result = withPurity(test(split, trained, eval), trained, data, split, dataPath);
             log.accept(String.format(
                     java.util.Locale.ROOT,
                     "%s: ndcg@10=%.4f hr@10=%.4f (train %.1f s, eval %.1f s)",

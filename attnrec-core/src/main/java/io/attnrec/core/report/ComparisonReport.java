@@ -38,7 +38,8 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
             "rmse",
             "mae",
             "auc",
-            "gauc");
+            "gauc",
+            "interest_purity");
 
     public ComparisonReport {
         dataset = new LinkedHashMap<>(dataset);
