@@ -126,12 +126,16 @@ public final class Experiments {
             log.accept("training " + spec.text() + " ...");
             TrainedModel trained = train(split, spec, seed);
             ModelResult result = withPurity(test(split, trained, eval), trained, data, split, dataPath);
+            // the progress line shows the smallest cut-off asked for (10 unless --k says otherwise)
+            int k = java.util.Arrays.stream(eval.ks()).min().orElse(10);
             log.accept(String.format(
                     java.util.Locale.ROOT,
-                    "%s: ndcg@10=%.4f hr@10=%.4f (train %.1f s, eval %.1f s)",
+                    "%s: ndcg@%d=%.4f hr@%d=%.4f (train %.1f s, eval %.1f s)",
                     spec.text(),
-                    result.metrics().getOrDefault("ndcg@10", Double.NaN),
-                    result.metrics().getOrDefault("hr@10", Double.NaN),
+                    k,
+                    result.metrics().getOrDefault("ndcg@" + k, Double.NaN),
+                    k,
+                    result.metrics().getOrDefault("hr@" + k, Double.NaN),
                     result.trainSeconds(),
                     result.evalSeconds()));
             results.add(result);
