@@ -101,6 +101,14 @@ public final class ContentEmbedding extends AbstractBlock {
         return t;
     }
 
+    /**
+     * {@code block}'s table for {@code idTable}, or {@code idTable} itself when {@code block} is
+     * null (a network without content).
+     */
+    public static NDArray table(ContentEmbedding block, ParameterStore ps, NDArray idTable, boolean training) {
+        return block == null ? idTable : block.table(ps, idTable, training);
+    }
+
     private NDArray compute(ParameterStore ps, NDArray idTable, boolean training) {
         NDManager m = ps.getManager();
         long rows = content.numItems() + 1L;
