@@ -26,7 +26,10 @@ import ai.djl.util.PairList;
  * row (so a cold item is scored from its content alone), and {@code keep_i} is 1 except in
  * training with {@code content_id_dropout > 0}, where each warm row's ID part is dropped with that
  * probability for the step ({@link ContentOptions#idDropout()} says why). Items without features
- * have {@code x_i = 0}: their row is the ID embedding alone.
+ * have {@code x_i = 0}: their row is the ID embedding alone. In training a cold item's row is 0
+ * (it is not in the catalogue the model learns from, as a genuinely new item would not be): with a
+ * softmax over all items it would otherwise be trained only as a negative, and the features that
+ * only cold items have would learn to push them down.
  *
  * <p>{@code X W} is one sparse (COO) times dense product, the embedding-bag of every item at once:
  * it costs {@code nnz x D} multiply-adds and never materialises a dense {@code (N + 1, F)}
@@ -136,6 +139,12 @@ public final class ContentEmbedding extends AbstractBlock {
         // (N + 1, F) sparse x (F, D) -> (N + 1, D)
         NDArray contentPart = k.features.matMul(w);
         contentPart.attach(m);
+        if (training) {
+            // cold rows are zero in training: never a positive, a cold item would otherwise be
+            // trained only as a negative, and the features only it has (a title word) would learn
+            // "never chosen", which is exactly what must not decide its score later
+            contentPart = contentPart.mul(k.mask);
+        }
         return idPart.add(contentPart);
     }
 

@@ -121,7 +121,7 @@ class ContentEmbeddingTest {
     }
 
     @Test
-    void gradientsReachTheProjectionOfTheFeaturesUsedAndNeverAColdIdRow() {
+    void gradientsReachTheProjectionOfTheFeaturesUsedAndColdRowsAreZeroInTraining() {
         ContentEmbedding b = block(handMade(), 0.0);
         NDArray w = projection(b).getArray();
         try (NDManager m = manager.newSubManager()) {
@@ -129,17 +129,25 @@ class ContentEmbeddingTest {
             NDArray ids = m.create(idRows(6), new Shape(6, DIM));
             ids.setRequiresGradient(true);
             try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-                // loss = sum of the cold item 3's row = sum_d W[3, d]
-                NDArray loss = b.table(ps, ids, true).get("3").sum();
-                gc.backward(loss);
+                NDArray table = b.table(ps, ids, true);
+                // cold item 3 takes no part in training: its row is 0, not W[3]
+                assertThat(table.get("3").toFloatArray()).containsOnly(0f);
+                // loss = sum of warm item 1's row = sum_d (E[1, d] + 0.6 W[0, d] + 0.8 W[3, d])
+                gc.backward(table.get("1").sum());
             }
             float[] gw = w.getGradient().toFloatArray();
             for (int c = 0; c < 8; c++) {
+                float expected = c == 0 ? 0.6f : c == 3 ? 0.8f : 0f;
                 for (int d = 0; d < DIM; d++) {
-                    assertThat(gw[c * DIM + d]).as("dW[%d,%d]", c, d).isEqualTo(c == 3 ? 1f : 0f);
+                    assertThat(gw[c * DIM + d]).as("dW[%d,%d]", c, d).isCloseTo(expected, within(1e-6f));
                 }
             }
-            assertThat(ids.getGradient().toFloatArray()).containsOnly(0f);
+            float[] gid = ids.getGradient().toFloatArray();
+            for (int i = 0; i < 6; i++) {
+                for (int d = 0; d < DIM; d++) {
+                    assertThat(gid[i * DIM + d]).as("dE[%d,%d]", i, d).isEqualTo(i == 1 ? 1f : 0f);
+                }
+            }
         }
     }
 
