@@ -3,6 +3,8 @@ package io.attnrec.nn.comirec;
 import ai.djl.ndarray.NDManager;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.multi.MultiInterestModels;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,11 +29,19 @@ public final class ComiRecDr extends MultiInterestRecommender {
 
     /** A fresh model; seed the engine ({@link Djl#seed}) first for reproducible weights. */
     public static ComiRecDr create(ComiRecDrConfig config, int numItems) {
+        return create(config, numItems, null);
+    }
+
+    /**
+     * A fresh model whose item table includes {@code content} (required exactly when content is
+     * on: {@link MultiInterestModels#content}).
+     */
+    public static ComiRecDr create(ComiRecDrConfig config, int numItems, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
         }
         NDManager manager = Djl.newManager();
-        ComiRecDrNetwork network = new ComiRecDrNetwork(numItems, config);
+        ComiRecDrNetwork network = new ComiRecDrNetwork(numItems, config, content);
         Djl.noGrad();
         network.initializeFresh(manager);
         return new ComiRecDr(manager, network, config);
@@ -41,8 +51,9 @@ public final class ComiRecDr extends MultiInterestRecommender {
     public static ComiRecDr load(Path dir) throws IOException {
         Manifest manifest = readManifest(dir, NAME);
         ComiRecDrConfig config = ComiRecDrConfig.parse(new ModelOptions(manifest.options()));
+        ItemContent content = MultiInterestModels.readContent(dir, config.common(), manifest.numItems());
         NDManager manager = Djl.newManager();
-        ComiRecDr model = new ComiRecDr(manager, new ComiRecDrNetwork(manifest.numItems(), config), config);
+        ComiRecDr model = new ComiRecDr(manager, new ComiRecDrNetwork(manifest.numItems(), config, content), config);
         try {
             readState(dir, model, manifest);
         } catch (IOException | RuntimeException e) {

@@ -15,6 +15,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.attnrec.nn.content.ContentEmbedding;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.MultiInterestModels;
 import io.attnrec.nn.multi.MultiInterestNetwork;
@@ -45,7 +47,13 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
     /** {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions. */
     private final Parameter bilinear;
 
-    ComiRecDrNetwork(int numItems, ComiRecDrConfig config) {
+    /** Null without content. */
+    private final ContentEmbedding content;
+
+    /**
+     * @param itemContent the items' features when {@code content=true}, else null
+     */
+    ComiRecDrNetwork(int numItems, ComiRecDrConfig config, ItemContent itemContent) {
         super(VERSION);
         this.numItems = numItems;
         this.maxLen = config.common().maxLen();
@@ -66,6 +74,10 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
                 .optShape(new Shape(maxLen, dim, (long) interests * dim))
                 .optInitializer(normal)
                 .build());
+        // the child is added only with content, so weights saved without it keep their layout
+        ContentEmbedding c =
+                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
+        content = c == null ? null : addChildBlock("content", c);
     }
 
     @Override
@@ -99,14 +111,27 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
     }
 
     @Override
+    public ItemContent itemContent() {
+        return content == null ? null : content.content();
+    }
+
+    @Override
     public void initializeFresh(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
         MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
     }
 
     @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (content != null) {
+            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
+        }
+    }
+
+    @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        return ContentEmbedding.table(
+                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class ComiRecDrProvider implements ModelProvider {
         ComiRecDrConfig config = ComiRecDrConfig.parse(options);
         Djl.seed(seed);
         return MultiInterestModels.fit(
-                ComiRecDr.create(config, data.numItems()), config.common().train(), data, seed);
+                ComiRecDr.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
+                config.common().train(),
+                data,
+                seed);
     }
 
     @Override

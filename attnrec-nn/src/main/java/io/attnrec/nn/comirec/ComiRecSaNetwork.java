@@ -16,6 +16,8 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.SelfAttentivePooling;
+import io.attnrec.nn.content.ContentEmbedding;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.MultiInterestModels;
 import io.attnrec.nn.multi.MultiInterestNetwork;
 import io.attnrec.nn.multi.MultiInterestRecommender;
@@ -49,7 +51,13 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     private final Parameter positionEmbedding;
     private final SelfAttentivePooling attention;
 
-    ComiRecSaNetwork(int numItems, ComiRecSaConfig config) {
+    /** Null without content. */
+    private final ContentEmbedding content;
+
+    /**
+     * @param itemContent the items' features when {@code content=true}, else null
+     */
+    ComiRecSaNetwork(int numItems, ComiRecSaConfig config, ItemContent itemContent) {
         super(VERSION);
         this.numItems = numItems;
         this.maxLen = config.common().maxLen();
@@ -71,6 +79,10 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
                 .optInitializer(normal)
                 .build());
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
+        // the child is added only with content, so weights saved without it keep their layout
+        ContentEmbedding c =
+                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
+        content = c == null ? null : addChildBlock("content", c);
     }
 
     @Override
@@ -104,6 +116,11 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     }
 
     @Override
+    public ItemContent itemContent() {
+        return content == null ? null : content.content();
+    }
+
+    @Override
     public void initializeFresh(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
         MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
@@ -112,11 +129,15 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         attention.initialize(manager, dataType, new Shape(inputShapes[0].get(0), inputShapes[0].get(1), dim));
+        if (content != null) {
+            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
+        }
     }
 
     @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        return ContentEmbedding.table(
+                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class ComiRecSaProvider implements ModelProvider {
         ComiRecSaConfig config = ComiRecSaConfig.parse(options);
         Djl.seed(seed);
         return MultiInterestModels.fit(
-                ComiRecSa.create(config, data.numItems()), config.common().train(), data, seed);
+                ComiRecSa.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
+                config.common().train(),
+                data,
+                seed);
     }
 
     @Override

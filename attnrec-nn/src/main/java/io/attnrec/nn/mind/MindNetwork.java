@@ -17,6 +17,8 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.attnrec.nn.content.ContentEmbedding;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestModels;
@@ -62,7 +64,13 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     private final Linear bilinear;
     private final Linear output;
 
-    MindNetwork(int numItems, MindConfig config) {
+    /** Null without content. */
+    private final ContentEmbedding content;
+
+    /**
+     * @param itemContent the items' features when {@code content=true}, else null
+     */
+    MindNetwork(int numItems, MindConfig config, ItemContent itemContent) {
         super(VERSION);
         this.numItems = numItems;
         this.maxLen = config.common().maxLen();
@@ -88,6 +96,10 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         bilinear = addChildBlock(
                 "bilinear", Linear.builder().setUnits(dim).optBias(false).build());
         output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+        // the child is added only with content, so weights saved without it keep their layout
+        ContentEmbedding c =
+                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
+        content = c == null ? null : addChildBlock("content", c);
     }
 
     @Override
@@ -121,6 +133,11 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     }
 
     @Override
+    public ItemContent itemContent() {
+        return content == null ? null : content.content();
+    }
+
+    @Override
     public void initializeFresh(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
         MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
@@ -131,11 +148,15 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         long b = inputShapes[0].get(0);
         bilinear.initialize(manager, dataType, new Shape(b, inputShapes[0].get(1), dim));
         output.initialize(manager, dataType, new Shape(b, interests, dim));
+        if (content != null) {
+            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
+        }
     }
 
     @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        return ContentEmbedding.table(
+                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class MindProvider implements ModelProvider {
         MindConfig config = MindConfig.parse(options);
         Djl.seed(seed);
         return MultiInterestModels.fit(
-                Mind.create(config, data.numItems()), config.common().train(), data, seed);
+                Mind.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
+                config.common().train(),
+                data,
+                seed);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.content.ContentOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +15,18 @@ import java.util.Map;
  *     training (not in the papers; regularises small data sets as SASRec's dropout does)
  * @param train training settings
  * @param retrieval ranking settings
+ * @param content {@code content}, {@code content_buckets}, {@code content_id_dropout}: item
+ *     metadata projected into the shared item table ({@link ContentOptions}; off by default), so
+ *     items never seen in training are scored from their metadata
  */
 public record MultiInterestConfig(
-        int maxLen, int dim, int interests, double dropout, MultiTrainConfig train, RetrievalConfig retrieval) {
+        int maxLen,
+        int dim,
+        int interests,
+        double dropout,
+        MultiTrainConfig train,
+        RetrievalConfig retrieval,
+        ContentOptions content) {
 
     public MultiInterestConfig {
         MultiTrainConfig.require(maxLen >= 1, "max_len must be >= 1");
@@ -24,6 +34,13 @@ public record MultiInterestConfig(
         MultiTrainConfig.require(interests >= 1, "interests must be >= 1");
         MultiTrainConfig.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
         MultiTrainConfig.require(train != null && retrieval != null, "training and retrieval settings are required");
+        MultiTrainConfig.require(content != null, "content settings are required");
+    }
+
+    /** Settings without content. */
+    public MultiInterestConfig(
+            int maxLen, int dim, int interests, double dropout, MultiTrainConfig train, RetrievalConfig retrieval) {
+        this(maxLen, dim, interests, dropout, train, retrieval, ContentOptions.defaults());
     }
 
     /** Window 50, D = 64, K = 4 (ComiRec's settings), training and retrieval defaults. */
@@ -39,11 +56,12 @@ public record MultiInterestConfig(
                 options.getInt("interests", d.interests),
                 options.getDouble("dropout", d.dropout),
                 MultiTrainConfig.parse(options, d.train),
-                RetrievalConfig.parse(options, d.retrieval));
+                RetrievalConfig.parse(options, d.retrieval),
+                ContentOptions.parse(options));
     }
 
     public MultiInterestConfig withRetrieval(RetrievalConfig r) {
-        return new MultiInterestConfig(maxLen, dim, interests, dropout, train, r);
+        return new MultiInterestConfig(maxLen, dim, interests, dropout, train, r, content);
     }
 
     public Map<String, String> toOptions() {
@@ -54,6 +72,7 @@ public record MultiInterestConfig(
         m.put("dropout", Double.toString(dropout));
         m.putAll(train.toOptions());
         m.putAll(retrieval.toOptions());
+        m.putAll(content.toOptions());
         return m;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.attnrec.nn.content.ItemContent;
 
 /**
  * A network that turns a window of history items into K interest vectors, scored against a shared
@@ -45,6 +46,11 @@ public interface MultiInterestNetwork {
 
     /** The item table {@code (numItems + 1, D)}. */
     NDArray itemTable(ParameterStore ps, boolean training);
+
+    /** The content features in the item table, or null when the model has no content. */
+    default ItemContent itemContent() {
+        return null;
+    }
 
     /** Creates fresh random parameters (uses the engine's seeded generator). */
     void initializeFresh(NDManager manager);

@@ -23,6 +23,7 @@ import io.attnrec.core.multi.ItemCategories;
 import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.attention.Masks;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.Windows;
 import java.io.BufferedInputStream;
@@ -408,6 +409,10 @@ public abstract class MultiInterestRecommender
         try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
                 DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
             network.block().saveParameters(dos);
+        }
+        ItemContent content = network.itemContent();
+        if (content != null) {
+            content.write(dir);
         }
         int[] c = categories;
         if (c != null) {

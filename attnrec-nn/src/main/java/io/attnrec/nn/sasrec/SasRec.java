@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.seq.SequenceRecommender;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +19,10 @@ import java.util.Map;
  * <p>A user's score vector is the newest position's hidden state times the item table. The
  * explanation of a recommendation is that position's attention over the history in the last
  * block, averaged over heads.
+ *
+ * <p>With {@code content=true} ({@link SasRecConfig#content()}) the item table adds a projection of
+ * the items' metadata to their ID embeddings, and items never seen in training are scored from
+ * their metadata alone ({@link io.attnrec.nn.content.ContentEmbedding}); the features are saved with the model.
  */
 public final class SasRec extends SequenceRecommender implements Explainable {
 
@@ -25,10 +30,13 @@ public final class SasRec extends SequenceRecommender implements Explainable {
     public static final String NAME = "sasrec";
 
     private final SasRecConfig config;
+    /** Null without content. */
+    private final ItemContent content;
 
     private SasRec(NDManager manager, SasRecNetwork network, SasRecConfig config) {
         super(NAME, manager, network);
         this.config = config;
+        this.content = network.content() == null ? null : network.content().content();
     }
 
     /**
@@ -36,11 +44,19 @@ public final class SasRec extends SequenceRecommender implements Explainable {
      * Djl#seed(long)} first for a reproducible start.
      */
     public static SasRec create(SasRecConfig config, int numItems) {
+        return create(config, numItems, null);
+    }
+
+    /**
+     * A new model whose item table includes {@code content} (required exactly when {@code
+     * config.content()} is on; build it with {@link ItemContent#build}).
+     */
+    public static SasRec create(SasRecConfig config, int numItems, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
         }
         NDManager manager = Djl.newManager();
-        SasRecNetwork network = new SasRecNetwork(numItems, config);
+        SasRecNetwork network = new SasRecNetwork(numItems, config, content);
         Djl.noGrad();
         network.initializeFresh(manager);
         return new SasRec(manager, network, config);
@@ -50,8 +66,11 @@ public final class SasRec extends SequenceRecommender implements Explainable {
     public static SasRec load(Path dir) throws IOException {
         Manifest manifest = readManifest(dir, NAME);
         SasRecConfig config = SasRecConfig.parse(new io.attnrec.core.model.ModelOptions(manifest.options()));
+        ItemContent content = config.content().enabled()
+                ? ItemContent.read(dir, manifest.numItems(), config.content().buckets())
+                : null;
         NDManager manager = Djl.newManager();
-        SasRecNetwork network = new SasRecNetwork(manifest.numItems(), config);
+        SasRecNetwork network = new SasRecNetwork(manifest.numItems(), config, content);
         try {
             readWeights(dir, network, manager);
         } catch (IOException | RuntimeException e) {
@@ -68,6 +87,15 @@ public final class SasRec extends SequenceRecommender implements Explainable {
     @Override
     protected Map<String, String> options() {
         return config.toOptions();
+    }
+
+    /** Also writes the item content ({@link ItemContent#FILE}) when content is on. */
+    @Override
+    public void save(Path dir) throws IOException {
+        super.save(dir);
+        if (content != null) {
+            content.write(dir);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.attnrec.nn.sasrec;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.Map;
  * @param dropout {@code dropout}: dropout rate in [0, 1) on embeddings, attention weights and the
  *     feed-forward layers
  * @param train training settings
+ * @param content {@code content}, {@code content_buckets}, {@code content_id_dropout}: item
+ *     metadata projected into the item table ({@link ContentOptions}; off by default)
  */
-public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train) {
+public record SasRecConfig(
+        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content) {
 
     public SasRecConfig {
         if (maxLen < 1) {
@@ -35,6 +39,14 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         if (train == null) {
             throw new IllegalArgumentException("training settings are required");
         }
+        if (content == null) {
+            throw new IllegalArgumentException("content settings are required");
+        }
+    }
+
+    /** Settings without content. */
+    public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train) {
+        this(maxLen, dim, blocks, heads, dropout, train, ContentOptions.defaults());
     }
 
     /**
@@ -54,7 +66,8 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
                 options.getInt("blocks", d.blocks),
                 options.getInt("heads", d.heads),
                 options.getDouble("dropout", d.dropout),
-                TrainConfig.parse(options, d.train));
+                TrainConfig.parse(options, d.train),
+                ContentOptions.parse(options));
         options.requireAllUsed();
         return c;
     }
@@ -68,6 +81,7 @@ public record SasRecConfig(int maxLen, int dim, int blocks, int heads, double dr
         m.put("heads", Integer.toString(heads));
         m.put("dropout", Double.toString(dropout));
         m.putAll(train.toOptions());
+        m.putAll(content.toOptions());
         return m;
     }
 }

@@ -21,6 +21,8 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
+import io.attnrec.nn.content.ContentEmbedding;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.SequenceNetwork;
 import java.util.ArrayList;
@@ -46,6 +48,10 @@ import java.util.List;
  * be cut to the batch's longest sequence without changing any output), and the initialisation
  * follows Klenitskiy and Vasilev's SASRec+ (normal(0.02) embeddings and feed-forward weights,
  * Xavier-uniform attention projections).
+ *
+ * <p>With {@code content=true} the table {@code E} is {@link ContentEmbedding}'s: ID embeddings of
+ * the items seen in training plus a projection of every item's metadata, in the input layer and
+ * the output layer alike.
  */
 final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
 
@@ -63,8 +69,13 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
     private final List<Linear> ffnIn = new ArrayList<>();
     private final List<Linear> ffnOut = new ArrayList<>();
     private final LayerNorm finalNorm;
+    /** Null without content. */
+    private final ContentEmbedding content;
 
-    SasRecNetwork(int numItems, SasRecConfig config) {
+    /**
+     * @param itemContent the items' features when {@code config.content()} is on, else null
+     */
+    SasRecNetwork(int numItems, SasRecConfig config, ItemContent itemContent) {
         super(VERSION);
         this.numItems = numItems;
         this.maxLen = config.maxLen();
@@ -98,6 +109,25 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
                     addChildBlock("ffn_out" + i, Linear.builder().setUnits(dim).build()));
         }
         finalNorm = addChildBlock("final_norm", norm());
+        if (config.content().enabled() != (itemContent != null)) {
+            throw new IllegalArgumentException("item content must be given exactly when content=true");
+        }
+        if (itemContent != null && itemContent.numItems() != numItems) {
+            throw new IllegalArgumentException(
+                    "item content has " + itemContent.numItems() + " items, the model " + numItems);
+        }
+        // the child is added only with content, so weights saved without it keep their layout
+        content = itemContent == null
+                ? null
+                : addChildBlock(
+                        "content",
+                        new ContentEmbedding(
+                                itemContent, dim, 0.02f, config.content().idDropout()));
+    }
+
+    /** The content block, or null without content. */
+    ContentEmbedding content() {
+        return content;
     }
 
     private static LayerNorm norm() {
@@ -154,11 +184,15 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
             ffnOut.get(i).initialize(manager, dataType, x);
         }
         finalNorm.initialize(manager, dataType, x);
+        if (content != null) {
+            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
+        }
     }
 
     @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        NDArray ids = ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        return content == null ? ids : content.table(ps, ids, training);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public final class SasRecProvider implements ModelProvider {
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         SasRecConfig config = SasRecConfig.parse(options);
         Djl.seed(seed);
-        SasRec model = SasRec.create(config, data.numItems());
+        ItemContent content = config.content().enabled() ? ItemContent.build(data, config.content()) : null;
+        SasRec model = SasRec.create(config, data.numItems(), content);
         try {
             new Trainer(config.train()).fit(model, data, seed);
         } catch (RuntimeException e) {
