@@ -4,7 +4,7 @@
 # models' own default is 200 with patience 10, too long for the Amazon sets on 2 cores).
 # Usage: bench/sequential.sh DATA_NAME [SEED=42] [EPOCHS=200] [MODELS=...]
 #   MODELS: comma-separated specs, options inside a spec joined by ':' (sasrec:loss=ce:dropout=0.1)
-#   writes bench/results/sequential-DATA_NAME.json
+#   writes bench/results/sequential-DATA_NAME.json (or $OUT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="$1"
@@ -26,5 +26,5 @@ done
 echo "== $name (seed $seed, epochs <= $epochs, commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 start=$(date +%s)
 ./attnrec compare --data "$data" --models "$specs" --protocol loo --seed "$seed" \
-  --json "bench/results/sequential-$name.json"
+  --json "${OUT:-bench/results/sequential-$name.json}"
 echo "wall-clock: $(( $(date +%s) - start )) s"

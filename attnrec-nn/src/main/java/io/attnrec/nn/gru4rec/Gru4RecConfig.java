@@ -34,9 +34,15 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
         }
     }
 
-    /** Window 50, D = 64, one layer, dropout 0.1, full cross-entropy (as in Klenitskiy and Vasilev's GRU baseline). */
+    /**
+     * Window 50, D = 64, one layer, dropout 0.1, full cross-entropy (as in Klenitskiy and Vasilev's
+     * GRU baseline), AdamW lr 0.005. The higher learning rate is chosen on validation: at SASRec's
+     * 0.001 the GRU sits on a popularity-like plateau (loss 6.75 on MovieLens-100K) until early
+     * stopping ends it at validation NDCG@10 0.039; at 0.005 it leaves the plateau and reaches
+     * 0.100 (seed 42, bench/RESULTS.md).
+     */
     public static Gru4RecConfig defaults() {
-        return new Gru4RecConfig(50, 64, 1, 0.1, TrainConfig.defaults());
+        return new Gru4RecConfig(50, 64, 1, 0.1, TrainConfig.defaults().withLearningRate(0.005));
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -115,4 +115,20 @@ public record TrainConfig(
                 progress,
                 outputDir);
     }
+
+    public TrainConfig withLearningRate(double newLearningRate) {
+        return new TrainConfig(
+                epochs,
+                batchSize,
+                newLearningRate,
+                weightDecay,
+                patience,
+                evalEvery,
+                loss,
+                negatives,
+                gbceT,
+                valUsers,
+                progress,
+                outputDir);
+    }
 }
