@@ -52,4 +52,24 @@ class NextItemBatchesTest {
             }
         }
     }
+
+    @Test
+    void negativesPerRowAvoidTheRowUsersItems() {
+        NextItemBatches batches = new NextItemBatches(new int[][] {{1, 2, 3, 4}, {5, 6}}, 10, Padding.LEFT);
+        NextItemBatches.Batch b = batches.build(new int[] {1, 0}, 0, 2);
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int round = 0; round < 200; round++) {
+            long[] neg = batches.negativesPerRow(b, 5, 9, rng);
+            assertThat(neg).hasSize(2 * 5);
+            for (int i = 0; i < neg.length; i++) {
+                assertThat(neg[i]).isBetween(1L, 9L);
+                // row 0 holds user 1 (items 5, 6), row 1 user 0 (items 1..4)
+                if (i < 5) {
+                    assertThat(neg[i]).isNotIn(5L, 6L);
+                } else {
+                    assertThat(neg[i]).isNotIn(1L, 2L, 3L, 4L);
+                }
+            }
+        }
+    }
 }
