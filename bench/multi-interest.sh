@@ -12,15 +12,8 @@ seed="${2:-42}"
 epochs="${3:-200}"
 models="${4:-pop,ease,sasrec,comirec-sa,comirec-dr,mind}"
 [ -e "$data" ] || { echo "bench: $data is missing; nothing to measure" >&2; exit 1; }
-specs=""
-IFS=, read -ra list <<<"$models"
-for m in "${list[@]}"; do
-  case "${m%%:*}" in
-    pop|ease|itemknn|bpr) spec="$m" ;;
-    *) spec="$m:epochs=$epochs" ;;
-  esac
-  specs="${specs:+$specs,}$spec"
-done
+. bench/specs.sh
+specs="$(cap_epochs "$models" "$epochs")"
 name="$(basename "$data")"
 echo "== $name (seed $seed, epochs <= $epochs, commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 start=$(date +%s)

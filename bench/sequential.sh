@@ -13,16 +13,8 @@ epochs="${3:-200}"
 models="${4:-pop,ease,gru4rec,lstm-attn,sasrec:loss=ce,sasrec:loss=bce,sasrec:loss=sampled,sasrec:loss=gbce}"
 data=../shared/data/$name
 [ -d "$data" ] || { echo "bench: $data is missing; nothing to measure" >&2; exit 1; }
-# every neural spec gets the epoch cap; the baselines take no epochs option
-specs=""
-IFS=, read -ra list <<<"$models"
-for m in "${list[@]}"; do
-  case "${m%%:*}" in
-    pop|ease|itemknn|bpr) spec="$m" ;;
-    *) spec="$m:epochs=$epochs" ;;
-  esac
-  specs="${specs:+$specs,}$spec"
-done
+. bench/specs.sh
+specs="$(cap_epochs "$models" "$epochs")"
 echo "== $name (seed $seed, epochs <= $epochs, commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 start=$(date +%s)
 ./attnrec compare --data "$data" --models "$specs" --protocol loo --seed "$seed" \
