@@ -1,5 +1,6 @@
 package io.attnrec.core.eval;
 
+import io.attnrec.core.model.CandidateScorer;
 import io.attnrec.core.model.Recommender;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,12 @@ final class EvalWorker {
 
     private final Evaluator.Plan plan;
     private final Recommender model;
+    /**
+     * Set in sampled mode when the model can score a candidate list: then only the targets and
+     * the drawn items are scored, not the whole catalogue.
+     */
+    private final CandidateScorer candidateScorer;
+
     private final List<EvalCase> cases;
     private final int numItems;
     private final int[] ks;
@@ -54,6 +61,8 @@ final class EvalWorker {
     private int[] negatives = new int[0];
     private float[] negativeScores = new float[0];
     private int[] allowed;
+    private int[] candidateIds = new int[0];
+    private float[] candidateScores = new float[0];
 
     private final ItemSimilarity.Cache similarityCache = new ItemSimilarity.Cache();
 
@@ -65,6 +74,7 @@ final class EvalWorker {
     EvalWorker(Evaluator.Plan plan, Recommender model, List<EvalCase> cases) {
         this.plan = plan;
         this.model = model;
+        this.candidateScorer = plan.sampled && model instanceof CandidateScorer cs ? cs : null;
         this.cases = cases;
         this.numItems = plan.numItems;
         this.ks = plan.ks;
@@ -98,7 +108,9 @@ final class EvalWorker {
         if (m == 0) {
             return;
         }
-        if (m == batchUsers.length) {
+        if (candidateScorer != null) {
+            // scored per case in sampledRanks, once the candidates are drawn
+        } else if (m == batchUsers.length) {
             model.scoreBatch(batchUsers, batchHistories, scores);
         } else {
             model.scoreBatch(Arrays.copyOf(batchUsers, m), Arrays.copyOf(batchHistories, m), Arrays.copyOf(scores, m));
@@ -354,6 +366,11 @@ final class EvalWorker {
                 negatives[j] = allowed[j];
             }
         }
+        int[] targets = ec.targets();
+        int numTargets = targets.length;
+        if (candidateScorer != null) {
+            scoreCandidates(ec, targets, n, s);
+        }
         long nan = 0;
         for (int q = 0; q < n; q++) {
             float x = s[negatives[q]];
@@ -363,8 +380,6 @@ final class EvalWorker {
             }
             negativeScores[q] = x;
         }
-        int[] targets = ec.targets();
-        int numTargets = targets.length;
         for (int j = 0; j < numTargets; j++) {
             float x = s[targets[j]];
             if (x != x) {
@@ -393,6 +408,25 @@ final class EvalWorker {
         }
         Arrays.sort(ranks, 0, numTargets);
         return n > 0 ? correct / ((double) numTargets * n) : 0.5;
+    }
+
+    /**
+     * Scores the case's targets and its {@code n} drawn items with {@link #candidateScorer} and
+     * writes them into {@code s} at their item ids; no other entry of {@code s} is read afterwards.
+     */
+    private void scoreCandidates(EvalCase ec, int[] targets, int n, float[] s) {
+        int total = targets.length + n;
+        if (candidateIds.length < total) {
+            candidateIds = new int[total];
+            candidateScores = new float[total];
+        }
+        System.arraycopy(targets, 0, candidateIds, 0, targets.length);
+        System.arraycopy(negatives, 0, candidateIds, targets.length, n);
+        int[] ids = candidateIds.length == total ? candidateIds : Arrays.copyOf(candidateIds, total);
+        candidateScorer.scoreCandidates(ec.user(), ec.history(), ids, candidateScores);
+        for (int j = 0; j < total; j++) {
+            s[ids[j]] = candidateScores[j];
+        }
     }
 
     private void writeAccuracy(int c, int numTargets, double auc) {
@@ -429,6 +463,7 @@ final class EvalWorker {
             out[Evaluator.F1 * numKs + ki][c] = hits > 0 ? 2 * precision * recall / (precision + recall) : 0;
         }
         out[plan.aucIndex][c] = auc;
+        plan.targetCounts[c] = numTargets;
     }
 
     /** Top-K list (ties: lower item id first), exposure counts, novelty, ARP and diversity. */

@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code min(T, k)} positions), {@code mrr@k} ({@code 1/min r_t} if within k, else 0), {@code
  * map@k} (sum over hits of precision at the hit's rank, divided by {@code min(T, k)}) and {@code
  * auc} (fraction of (target, non-target candidate) pairs ordered correctly; a tie is an error; a
- * user without any non-target candidate counts 0.5). Cases without targets are skipped and
+ * user without any non-target candidate counts 0.5). Besides these means, {@code gauc} is DIN's
+ * group AUC (Zhou et al. 2018): the per-user AUC with each user weighted by its number of targets
+ * (equal to {@code auc} with one target per user; no per-user values). Cases without targets are skipped and
  * reported as {@code skipped_users} when there are any; an empty case list gives every metric 0.
  *
  * <h2>Beyond accuracy (full ranking only)</h2>
@@ -60,10 +62,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * With {@link EvalConfig#sampledNegatives()} {@code N > 0}, each target is ranked only among the
  * case's targets and {@code N} items drawn uniformly without replacement from the items outside
  * the history, the excluded items and the targets (fewer if not enough remain), with a generator
- * seeded from {@link EvalConfig#seed()} and the case's index. Accuracy metrics and {@code auc}
- * (target vs. drawn items) are reported; the catalogue-level metrics are omitted, because lists
+ * seeded from {@link EvalConfig#seed()} and the case's index. Accuracy metrics, {@code auc} and
+ * {@code gauc} (target vs. drawn items) are reported; the catalogue-level metrics are omitted, because lists
  * drawn from a random candidate set say nothing about the catalogue. NaN scores are counted among
- * the candidates only.
+ * the candidates only. A model that is a {@link io.attnrec.core.model.CandidateScorer} scores only
+ * each case's targets and drawn items (the draw does not depend on scores, so the numbers are the
+ * same as with full scoring).
  *
  * <h2>Speed</h2>
  *
@@ -252,6 +256,7 @@ public final class Evaluator {
             }
         }
         addAveraged(plan, plan.aucIndex, "auc", users, metrics, perUser);
+        metrics.put("gauc", gauc(plan));
         if (!plan.sampled) {
             int numItems = plan.numItems;
             int[][] exposure = new int[numKs][numItems + 1];
@@ -306,6 +311,24 @@ public final class Evaluator {
         }
         metrics.put(name, users > 0 ? sum / users : 0.0);
         perUser.put(name, values);
+    }
+
+    /**
+     * DIN's group AUC (Zhou et al. 2018, eq. 5): per-user AUC weighted by the user's number of
+     * test items (its "impressions"), summed in case order. With one target per user it equals
+     * {@code auc}.
+     */
+    private static double gauc(Plan plan) {
+        double weighted = 0;
+        long weights = 0;
+        double[] auc = plan.perCase[plan.aucIndex];
+        for (int c = 0; c < auc.length; c++) {
+            if (!plan.skipped[c]) {
+                weighted += plan.targetCounts[c] * auc[c];
+                weights += plan.targetCounts[c];
+            }
+        }
+        return weights > 0 ? weighted / weights : 0.0;
     }
 
     static double coverage(int[] exposure) {
@@ -373,6 +396,9 @@ public final class Evaluator {
         /** skipped[case]: the case has no target. */
         final boolean[] skipped;
 
+        /** targetCounts[case]: number of targets, the case's weight in {@code gauc}. */
+        final int[] targetCounts;
+
         final int batchSize;
 
         Plan(
@@ -407,6 +433,7 @@ public final class Evaluator {
             int metrics = sampled ? aucIndex + 1 : diversityIndex + numKs;
             this.perCase = new double[metrics][numCases];
             this.skipped = new boolean[numCases];
+            this.targetCounts = new int[numCases];
         }
     }
 }

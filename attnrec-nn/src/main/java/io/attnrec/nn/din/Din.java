@@ -1,0 +1,262 @@
+package io.attnrec.nn.din;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.attnrec.core.model.CandidateScorer;
+import io.attnrec.core.model.Explainable;
+import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.seq.SequenceRecommender;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DIN, the Deep Interest Network (Zhou et al., "Deep Interest Network for Click-Through Rate
+ * Prediction", KDD 2018), as a ranking model: the history is pooled with weights that depend on
+ * the candidate, so every (history, candidate) pair is scored on its own ({@link DinNetwork}).
+ * Trained by {@link DinTrainer} on next-item prediction with sampled negatives and the logistic
+ * loss.
+ *
+ * <p>Scoring the whole catalogue costs one activation-unit pass per (history item, candidate)
+ * pair; it runs in chunks of candidates, each a few batched matrix products. {@link
+ * #scoreCandidates} scores only the candidates given, which is what the sampled-negatives protocol
+ * (GAUC) and {@link DinReranker} use. The explanation of a recommended item is exactly what drove
+ * its score: the activation weights {@code a(e_j, v_A)} of the history items against that item.
+ *
+ * <p>Thread-safe for scoring (each call opens its own manager); not against training.
+ *
+ * <p>Files written by {@link #save}: {@code model.json} (model name, item count, options) and
+ * {@code weights.bin} (DJL's parameter encoding), the layout of {@link SequenceRecommender}.
+ */
+public final class Din implements Recommender, CandidateScorer, Persistable, Explainable, AutoCloseable {
+
+    /** Registered model name. */
+    public static final String NAME = "din";
+
+    static final String MANIFEST = "model.json";
+    static final String WEIGHTS = "weights.bin";
+
+    /** Pairwise activation-unit values per chunk ({@code C * T * H1}), about 16 MiB of floats. */
+    private static final long CHUNK_VALUES = 1L << 22;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final NDManager manager;
+    private final DinNetwork network;
+    private final DinConfig config;
+
+    private Din(NDManager manager, DinNetwork network, DinConfig config) {
+        this.manager = manager;
+        this.network = network;
+        this.config = config;
+    }
+
+    /**
+     * A new model with random weights from the engine's generator; call {@link Djl#seed(long)}
+     * first for a reproducible start.
+     */
+    public static Din create(DinConfig config, int numItems) {
+        if (numItems < 2) {
+            throw new IllegalArgumentException("din needs at least two items (a target and a negative)");
+        }
+        NDManager manager = Djl.newManager();
+        DinNetwork network = new DinNetwork(numItems, config);
+        Djl.noGrad();
+        network.initializeFresh(manager);
+        return new Din(manager, network, config);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static Din load(Path dir) throws IOException {
+        SequenceRecommender.Manifest manifest = SequenceRecommender.readManifest(dir, NAME);
+        DinConfig config = DinConfig.parse(new ModelOptions(manifest.options()));
+        NDManager manager = Djl.newManager();
+        DinNetwork network = new DinNetwork(manifest.numItems(), config);
+        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
+                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
+            network.loadParameters(manager, dis);
+        } catch (ai.djl.MalformedModelException e) {
+            manager.close();
+            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new Din(manager, network, config);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int numItems() {
+        return network.numItems();
+    }
+
+    public DinConfig config() {
+        return config;
+    }
+
+    DinNetwork network() {
+        return network;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        int n = numItems();
+        if (scores.length != n + 1) {
+            throw new IllegalArgumentException("score array has length " + scores.length + ", expected " + (n + 1));
+        }
+        long[] window = window(history);
+        int t = Math.max(1, window.length);
+        long perCandidate = (long) t * config.attentionHidden()[0];
+        int chunk = (int) Math.max(16, Math.min(n, CHUNK_VALUES / perCandidate));
+        Djl.noGrad();
+        for (int from = 1; from <= n; from += chunk) {
+            int to = Math.min(n, from + chunk - 1);
+            long[] candidates = new long[to - from + 1];
+            for (int i = 0; i < candidates.length; i++) {
+                candidates[i] = from + i;
+            }
+            try (NDManager m = manager.newSubManager()) {
+                float[] logits = network.scoreCandidates(m, window, candidates, false)
+                        .head()
+                        .toFloatArray();
+                System.arraycopy(logits, 0, scores, from, logits.length);
+            }
+        }
+        scores[0] = 0f;
+    }
+
+    @Override
+    public void scoreCandidates(int user, int[] history, int[] candidates, float[] out) {
+        if (out.length < candidates.length) {
+            throw new IllegalArgumentException(
+                    "output has length " + out.length + " for " + candidates.length + " candidates");
+        }
+        long[] ids = new long[candidates.length];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = checkItem(candidates[j], "candidate");
+        }
+        if (ids.length == 0) {
+            return;
+        }
+        long[] window = window(history);
+        Djl.noGrad();
+        try (NDManager m = manager.newSubManager()) {
+            float[] logits =
+                    network.scoreCandidates(m, window, ids, false).head().toFloatArray();
+            System.arraycopy(logits, 0, out, 0, logits.length);
+        }
+    }
+
+    /**
+     * The activation weights of the newest {@code max_len} history items against {@code item},
+     * largest first: DIN's user vector for this item is exactly their weighted sum. Unnormalised
+     * (they need not sum to 1 and may be negative), as in the paper.
+     */
+    @Override
+    public Explanation explain(int user, int[] history, int item) {
+        checkItem(item, "item");
+        long[] window = window(history);
+        if (window.length == 0) {
+            return new Explanation(item, -1, List.of());
+        }
+        float[] weights;
+        Djl.noGrad();
+        try (NDManager m = manager.newSubManager()) {
+            NDList out = network.scoreCandidates(m, window, new long[] {item}, true);
+            weights = out.get(1).toFloatArray();
+        }
+        // window holds the newest items in order; map them back to history positions (zeros,
+        // which are padding, were skipped)
+        int[] positions = windowPositions(history);
+        List<Explanation.Contribution> contributions = new ArrayList<>();
+        for (int i = 0; i < window.length; i++) {
+            contributions.add(new Explanation.Contribution((int) window[i], positions[i], weights[i]));
+        }
+        contributions.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
+                .reversed()
+                .thenComparingInt(Explanation.Contribution::position));
+        return new Explanation(item, -1, contributions);
+    }
+
+    /** The newest {@code max_len} non-padding items of {@code history}, oldest first. */
+    long[] window(int[] history) {
+        int[] positions = windowPositions(history);
+        long[] w = new long[positions.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = checkItem(history[positions[i]], "history item");
+        }
+        return w;
+    }
+
+    private int[] windowPositions(int[] history) {
+        int count = 0;
+        int start = history.length;
+        while (start > 0 && count < network.maxLen()) {
+            start--;
+            if (history[start] != 0) {
+                count++;
+            }
+        }
+        int[] positions = new int[count];
+        int k = 0;
+        for (int i = start; i < history.length; i++) {
+            if (history[i] != 0) {
+                positions[k++] = i;
+            }
+        }
+        return positions;
+    }
+
+    private int checkItem(int item, String what) {
+        if (item < 1 || item > numItems()) {
+            throw new IllegalArgumentException(what + " " + item + " is not in 1.." + numItems());
+        }
+        return item;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", 1);
+        manifest.put("model", NAME);
+        manifest.put("num_items", numItems());
+        manifest.put("options", config.toOptions());
+        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
+                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
+            network.saveParameters(dos);
+        }
+    }
+
+    /** Frees the native memory of the parameters. The model must not be used afterwards. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,340 @@
+package io.attnrec.nn.din;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.AdamW;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.train.EpochStats;
+import io.attnrec.nn.train.ProgressListener;
+import io.attnrec.nn.train.TrainConfig;
+import io.attnrec.nn.train.Trainer;
+import io.attnrec.nn.train.TrainingCurve;
+import io.attnrec.nn.train.TrainingListener;
+import io.attnrec.nn.train.TrainingResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Trains {@link Din} on next-item prediction: every (history prefix, next item) pair of the
+ * training sequences (or the newest {@link DinConfig#positions()} per user) is one positive; it
+ * gets {@code negatives} items drawn uniformly from the items other than the target, and all
+ * {@code 1 + negatives} logits take the logistic loss (binary cross-entropy, mean over the
+ * logits). AdamW; early stopping on validation NDCG@10 (the target among {@link
+ * DinConfig#valNegatives()} sampled items, or full ranking) with the best weights restored, as
+ * {@link Trainer} does for the sequence models.
+ *
+ * <p>DIN does not fit {@link Trainer}'s batches (one hidden state per position scored against
+ * the item table): each pair needs its own attention per candidate. The settings ({@link
+ * TrainConfig}), listeners and the JVM-wide training lock are shared.
+ *
+ * <p>Reproducible: the provider seeds the engine before the network is built; pair order,
+ * negatives and the validation sample use a {@link SplittableRandom} seeded here.
+ */
+final class DinTrainer {
+
+    private final DinConfig config;
+    private final TrainConfig train;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private ToDoubleFunction<Recommender> validator;
+
+    DinTrainer(DinConfig config) {
+        this.config = config;
+        this.train = config.train();
+        if (train.progress()) {
+            listeners.add(new ProgressListener());
+        }
+        if (train.outputDir() != null) {
+            listeners.add(new TrainingCurve(train.outputDir()));
+        }
+    }
+
+    DinTrainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Replaces the validation metric (higher is better). */
+    DinTrainer withValidator(ToDoubleFunction<Recommender> metric) {
+        this.validator = metric;
+        return this;
+    }
+
+    TrainingResult fit(Din model, TrainingData data, long seed) {
+        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+    }
+
+    private TrainingResult fitLocked(Din model, TrainingData data, long seed) {
+        DinNetwork net = model.network();
+        if (data.numItems() != net.numItems()) {
+            throw new IllegalArgumentException(
+                    "the data has " + data.numItems() + " items but the model " + net.numItems());
+        }
+        Engine engine = Djl.engine();
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] pairs = pairs(data.sequences(), config.positions());
+        if (pairs.length == 0) {
+            throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
+        }
+        boolean canValidate = validator != null || !data.validation().isEmpty();
+        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        List<Pair<String, Parameter>> params = trainable(net);
+        Optimizer decayed = adamW(train.weightDecay());
+        Optimizer plain = adamW(0.0);
+        int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
+        listeners.forEach(l -> l.onTrainingStart(model.name(), train.epochs(), steps));
+
+        long start = System.nanoTime();
+        List<EpochStats> history = new ArrayList<>();
+        float[][] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            shuffle(pairs, rng);
+            double lossSum = 0;
+            for (int step = 0; step < steps; step++) {
+                int from = step * train.batchSize();
+                int to = Math.min(pairs.length, from + train.batchSize());
+                double loss = step(model, data.sequences(), pairs, from, to, rng, engine, params, decayed, plain);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
+                            + "); try a smaller learning rate");
+                }
+                lossSum += loss;
+                int e = epoch;
+                int s = step;
+                listeners.forEach(l -> l.onBatchEnd(e, s + 1, loss));
+            }
+            OptionalDouble score = OptionalDouble.empty();
+            boolean improved = false;
+            if (canValidate && (epoch % train.evalEvery() == 0 || epoch == train.epochs())) {
+                double v = validate.applyAsDouble(model);
+                score = OptionalDouble.of(v);
+                if (v > bestScore) {
+                    bestScore = v;
+                    bestEpoch = epoch;
+                    best = snapshot(params);
+                    sinceBest = 0;
+                    improved = true;
+                } else {
+                    sinceBest++;
+                }
+            } else if (!canValidate) {
+                bestEpoch = epoch;
+            }
+            EpochStats stats =
+                    new EpochStats(epoch, lossSum / steps, score, (System.nanoTime() - epochStart) / 1e9, improved);
+            history.add(stats);
+            listeners.forEach(l -> l.onEpochEnd(stats));
+            if (sinceBest >= train.patience()) {
+                stoppedEarly = epoch < train.epochs();
+                break;
+            }
+        }
+        if (best != null) {
+            restore(params, best);
+        }
+        TrainingResult result = new TrainingResult(
+                history,
+                bestEpoch,
+                best != null ? bestScore : Double.NaN,
+                stoppedEarly,
+                (System.nanoTime() - start) / 1e9);
+        listeners.forEach(l -> l.onTrainingEnd(result));
+        return result;
+    }
+
+    /**
+     * The training pairs, each {@code user << 32 | targetIndex}: every index {@code i >= 1} of a
+     * sequence (its prefix is the history), or only the newest {@code positions} of them.
+     */
+    static long[] pairs(int[][] sequences, int positions) {
+        int count = 0;
+        for (int[] s : sequences) {
+            count += targets(s.length, positions);
+        }
+        long[] pairs = new long[count];
+        int p = 0;
+        for (int u = 0; u < sequences.length; u++) {
+            int n = targets(sequences[u].length, positions);
+            for (int i = sequences[u].length - n; i < sequences[u].length; i++) {
+                pairs[p++] = ((long) u << 32) | i;
+            }
+        }
+        return pairs;
+    }
+
+    private static int targets(int length, int positions) {
+        int all = Math.max(0, length - 1);
+        return positions == 0 ? all : Math.min(all, positions);
+    }
+
+    /**
+     * {@code count} items drawn uniformly from {@code 1..numItems} without {@code target}: a draw
+     * from {@code numItems - 1} values, shifted past the target.
+     */
+    static void negatives(int target, int numItems, SplittableRandom rng, long[] out, int offset, int count) {
+        for (int j = 0; j < count; j++) {
+            int item = 1 + rng.nextInt(numItems - 1);
+            out[offset + j] = item >= target ? item + 1 : item;
+        }
+    }
+
+    private double step(
+            Din model,
+            int[][] sequences,
+            long[] pairs,
+            int from,
+            int to,
+            SplittableRandom rng,
+            Engine engine,
+            List<Pair<String, Parameter>> params,
+            Optimizer decayed,
+            Optimizer plain) {
+        DinNetwork net = model.network();
+        int rows = to - from;
+        int k = 1 + train.negatives();
+        int t = 1;
+        for (int b = from; b < to; b++) {
+            t = Math.max(t, Math.min(net.maxLen(), (int) pairs[b]));
+        }
+        // (B, T) histories padded on the left, (B, 1 + N) candidates with the target first
+        long[] histories = new long[rows * t];
+        long[] candidates = new long[rows * k];
+        float[] labels = new float[rows * k];
+        for (int b = 0; b < rows; b++) {
+            long pair = pairs[from + b];
+            int[] s = sequences[(int) (pair >>> 32)];
+            int target = (int) pair;
+            int len = Math.min(net.maxLen(), target);
+            System.arraycopy(toLongs(s, target - len, target), 0, histories, b * t + (t - len), len);
+            candidates[b * k] = s[target];
+            labels[b * k] = 1f;
+            negatives(s[target], net.numItems(), rng, candidates, b * k + 1, k - 1);
+        }
+        double value;
+        try (NDManager m = model.manager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray h = m.create(histories, new Shape(rows, t));
+            NDArray c = m.create(candidates, new Shape(rows, k));
+            NDArray y = m.create(labels, new Shape(rows, k));
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray logits = net.forward(ps, new NDList(h, c), true).head();
+                // logistic loss: softplus(-z) for positives, softplus(z) for negatives
+                NDArray sign = y.mul(-2f).add(1f);
+                NDArray loss = Activation.softPlus(logits.mul(sign)).mean();
+                gc.backward(loss);
+                value = loss.getFloat();
+            }
+            for (Pair<String, Parameter> p : params) {
+                NDArray w = p.getValue().getArray();
+                try (NDArray g = w.getGradient()) {
+                    (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
+                }
+            }
+        }
+        return value;
+    }
+
+    private static long[] toLongs(int[] s, int from, int to) {
+        long[] out = new long[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = s[i];
+        }
+        return out;
+    }
+
+    /** Biases are not decayed. */
+    private static boolean decays(String key) {
+        return !key.endsWith("bias");
+    }
+
+    private Optimizer adamW(double weightDecay) {
+        return AdamW.builder()
+                .optLearningRateTracker(Tracker.fixed((float) train.learningRate()))
+                .optWeightDecays((float) weightDecay)
+                .build();
+    }
+
+    private static List<Pair<String, Parameter>> trainable(DinNetwork net) {
+        Djl.noGrad();
+        List<Pair<String, Parameter>> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                // a loaded model's arrays do not record gradients yet
+                p.getValue().getArray().setRequiresGradient(true);
+                list.add(p);
+            }
+        }
+        return list;
+    }
+
+    private static float[][] snapshot(List<Pair<String, Parameter>> params) {
+        float[][] copy = new float[params.size()][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = params.get(i).getValue().getArray().toFloatArray();
+        }
+        return copy;
+    }
+
+    private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
+        Djl.noGrad();
+        for (int i = 0; i < values.length; i++) {
+            NDArray w = params.get(i).getValue().getArray();
+            // an indexed copy, as Trainer does: set(float[]) prints a PyTorch deprecation warning
+            try (NDManager m = w.getManager().newSubManager()) {
+                w.set(new NDIndex(":"), m.create(values[i], w.getShape()));
+            }
+        }
+    }
+
+    private static void shuffle(long[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * NDCG@10 on the validation cases (a seeded sample of {@code val_users}), each target ranked
+     * among {@code val_negatives} sampled items, or among all items when that is 0.
+     */
+    private ToDoubleFunction<Recommender> defaultValidator(TrainingData data, SplittableRandom rng) {
+        List<EvalCase> cases = new ArrayList<>(data.validation());
+        if (train.valUsers() > 0 && train.valUsers() < cases.size()) {
+            for (int i = cases.size() - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                cases.set(i, cases.set(j, cases.get(i)));
+            }
+            cases = new ArrayList<>(cases.subList(0, train.valUsers()));
+        }
+        List<EvalCase> chosen = List.copyOf(cases);
+        EvalConfig defaults = EvalConfig.defaults();
+        Evaluator evaluator = new Evaluator(
+                new EvalConfig(new int[] {10}, defaults.threads(), config.valNegatives(), rng.nextLong()), data);
+        return model -> evaluator.evaluate(model, chosen).metric("ndcg@10");
+    }
+}
