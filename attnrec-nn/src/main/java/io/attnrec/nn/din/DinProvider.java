@@ -14,7 +14,9 @@ import java.util.Optional;
  * Registers {@link Din} as {@code din}. Options: {@link DinConfig}; with {@code rerank=MODEL} (see
  * {@link RerankConfig}) the named model is trained first on the same data and seed and DIN
  * re-ranks its top {@code candidates} ({@link DinReranker}), e.g. {@code
- * din:rerank=sasrec,candidates=100,sasrec.epochs=50}.
+ * din:rerank=sasrec,candidates=100,sasrec.epochs=50}. With {@code scorer=DIR} the re-ranking DIN
+ * is one saved earlier by {@code attnrec train} (checked like {@code saved:dir=DIR}) instead of a
+ * fresh one, so a DIN trained once can be measured both alone and as a re-ranker.
  */
 public final class DinProvider implements ModelProvider {
 
@@ -32,10 +34,23 @@ public final class DinProvider implements ModelProvider {
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         DinConfig config = DinConfig.read(options);
         Optional<RerankConfig> rerank = RerankConfig.read(options);
+        String scorer = options.getString("scorer", null);
         options.requireAllUsed();
+        if (scorer != null && rerank.isEmpty()) {
+            throw new IllegalArgumentException("din: scorer=DIR is only used with rerank=MODEL");
+        }
         Recommender base = null;
         if (rerank.isPresent()) {
             base = Models.require(rerank.get().base()).train(data, rerank.get().baseModelOptions(), seed);
+        }
+        if (scorer != null) {
+            Recommender saved = Models.require("saved").train(data, ModelOptions.parsePairs("dir=" + scorer), seed);
+            if (!(saved instanceof Din din)) {
+                closeQuietly(saved);
+                closeQuietly(base);
+                throw new IllegalArgumentException("din: the model in " + scorer + " is " + saved.name() + ", not din");
+            }
+            return new DinReranker(base, din, rerank.get().candidates());
         }
         Djl.seed(seed);
         Din din = Din.create(config, data.numItems());

@@ -192,4 +192,44 @@ class DinRerankTest {
     private static boolean contains(int[] a, int x) {
         return Arrays.stream(a).anyMatch(v -> v == x);
     }
+
+    @Test
+    void aSavedDinCanBeTheScorer(@TempDir Path dir) throws Exception {
+        Path saved = dir.resolve("din");
+        io.attnrec.core.model.ModelArtifact.save(
+                saved,
+                reranker.din(),
+                new io.attnrec.core.model.ArtifactInfo(
+                        "din",
+                        Map.of(),
+                        3L,
+                        "causal",
+                        io.attnrec.core.model.ModelArtifact.fingerprint(WORLD.data),
+                        Map.of(),
+                        1.0),
+                WORLD.data,
+                io.attnrec.core.data.IdMap.of(
+                        false,
+                        java.util.stream.IntStream.range(0, WORLD.data.numUsers())
+                                .mapToObj(u -> "u" + u)
+                                .toList()));
+        Map<String, String> m = new HashMap<>();
+        m.put("rerank", "pop");
+        m.put("candidates", Integer.toString(CANDIDATES));
+        m.put("scorer", saved.toString());
+        try (DinReranker again = (DinReranker) Models.require("din").train(WORLD.data, new ModelOptions(m), 9L)) {
+            for (int c = 0; c < 5; c++) {
+                EvalCase ec = WORLD.test.get(c);
+                float[] expected = new float[N + 1];
+                float[] actual = new float[N + 1];
+                reranker.score(ec.user(), ec.history(), expected);
+                again.score(ec.user(), ec.history(), actual);
+                assertThat(actual).containsExactly(expected);
+            }
+        }
+        Map<String, String> alone = new HashMap<>();
+        alone.put("scorer", saved.toString());
+        assertThatThrownBy(() -> Models.require("din").train(WORLD.data, new ModelOptions(alone), 1L))
+                .hasMessageContaining("only used with rerank");
+    }
 }
