@@ -16,7 +16,10 @@ mkdir -p "$dir"
 sasrec="${4:-$dir/sasrec}"
 echo "== din on $name (seed $seed, din epochs $epochs, commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 [ -d "$sasrec" ] || ./attnrec train --data "$data" --model sasrec --seed "$seed" --out "$sasrec"
-[ -d "$dir/din" ] || ./attnrec train --data "$data" --model "din:epochs=$epochs" --seed "$seed" --out "$dir/din"
+# DIN scores one candidate at a time: its post-training validation report uses the same 100
+# sampled negatives as its GAUC (a full ranking of Beauty's 54,542 items per user would take hours)
+[ -d "$dir/din" ] || ./attnrec train --data "$data" --model "din:epochs=$epochs" --seed "$seed" \
+  --sampled-negatives 100 --out "$dir/din"
 ./attnrec evaluate --model "$dir/din" --data "$data" --seed "$seed" --sampled-negatives 100 \
   --json "bench/results/din-$name-gauc.json"
 ./attnrec compare --data "$data" --seed "$seed" \
