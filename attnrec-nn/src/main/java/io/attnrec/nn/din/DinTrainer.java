@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -20,6 +19,7 @@ import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.ProgressListener;
 import io.attnrec.nn.train.TrainConfig;
@@ -96,7 +96,8 @@ final class DinTrainer {
         }
         boolean canValidate = validator != null || !data.validation().isEmpty();
         ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
-        List<Pair<String, Parameter>> params = trainable(net);
+        Checkpoint checkpoint = Checkpoint.of(net);
+        List<Pair<String, Parameter>> params = checkpoint.parameters();
         Optimizer decayed = adamW(train.weightDecay());
         Optimizer plain = adamW(0.0);
         int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
@@ -134,7 +135,7 @@ final class DinTrainer {
                 if (v > bestScore) {
                     bestScore = v;
                     bestEpoch = epoch;
-                    best = snapshot(params);
+                    best = checkpoint.snapshot();
                     sinceBest = 0;
                     improved = true;
                 } else {
@@ -153,7 +154,7 @@ final class DinTrainer {
             }
         }
         if (best != null) {
-            restore(params, best);
+            checkpoint.restore(best);
         }
         TrainingResult result = new TrainingResult(
                 history,
@@ -275,38 +276,6 @@ final class DinTrainer {
                 .optLearningRateTracker(Tracker.fixed((float) train.learningRate()))
                 .optWeightDecays((float) weightDecay)
                 .build();
-    }
-
-    private static List<Pair<String, Parameter>> trainable(DinNetwork net) {
-        Djl.noGrad();
-        List<Pair<String, Parameter>> list = new ArrayList<>();
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                // a loaded model's arrays do not record gradients yet
-                p.getValue().getArray().setRequiresGradient(true);
-                list.add(p);
-            }
-        }
-        return list;
-    }
-
-    private static float[][] snapshot(List<Pair<String, Parameter>> params) {
-        float[][] copy = new float[params.size()][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = params.get(i).getValue().getArray().toFloatArray();
-        }
-        return copy;
-    }
-
-    private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
-        Djl.noGrad();
-        for (int i = 0; i < values.length; i++) {
-            NDArray w = params.get(i).getValue().getArray();
-            // an indexed copy, as Trainer does: set(float[]) prints a PyTorch deprecation warning
-            try (NDManager m = w.getManager().newSubManager()) {
-                w.set(new NDIndex(":"), m.create(values[i], w.getShape()));
-            }
-        }
     }
 
     private static void shuffle(long[] a, SplittableRandom rng) {

@@ -23,6 +23,7 @@ import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.attention.Masks;
+import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingListener;
@@ -95,7 +96,8 @@ public final class MultiInterestTrainer {
         }
         boolean canValidate = validator != null || !data.validation().isEmpty();
         ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
-        List<Pair<String, Parameter>> params = trainable(net);
+        Checkpoint checkpoint = Checkpoint.of(net.block());
+        List<Pair<String, Parameter>> params = checkpoint.parameters();
         Optimizer decayed = adamW(config.weightDecay());
         Optimizer plain = adamW(0.0);
         int pairsPerPass = samples.trainableUsers() * config.samplesPerUser();
@@ -134,7 +136,7 @@ public final class MultiInterestTrainer {
                 if (v > bestScore) {
                     bestScore = v;
                     bestEpoch = epoch;
-                    best = snapshot(params);
+                    best = checkpoint.snapshot();
                     sinceBest = 0;
                     improved = true;
                 } else {
@@ -171,7 +173,7 @@ public final class MultiInterestTrainer {
             }
         }
         if (best != null) {
-            restore(params, best);
+            checkpoint.restore(best);
         }
         TrainingResult result = new TrainingResult(
                 history,
@@ -253,34 +255,6 @@ public final class MultiInterestTrainer {
                 .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
                 .optWeightDecays((float) weightDecay)
                 .build();
-    }
-
-    private static List<Pair<String, Parameter>> trainable(MultiInterestNetwork net) {
-        Djl.noGrad();
-        List<Pair<String, Parameter>> list = new ArrayList<>();
-        for (Pair<String, Parameter> p : net.block().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                // a loaded model's arrays do not record gradients yet
-                p.getValue().getArray().setRequiresGradient(true);
-                list.add(p);
-            }
-        }
-        return list;
-    }
-
-    private static float[][] snapshot(List<Pair<String, Parameter>> params) {
-        float[][] copy = new float[params.size()][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = params.get(i).getValue().getArray().toFloatArray();
-        }
-        return copy;
-    }
-
-    private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
-        Djl.noGrad();
-        for (int i = 0; i < values.length; i++) {
-            params.get(i).getValue().getArray().set(values[i]);
-        }
     }
 
     /** Recall@50 of the evaluator on the validation cases (a seeded sample if configured). */

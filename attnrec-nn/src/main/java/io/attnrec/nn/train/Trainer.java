@@ -3,7 +3,6 @@ package io.attnrec.nn.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -121,7 +120,8 @@ public final class Trainer {
         ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
         boolean canValidate = validator != null || !data.validation().isEmpty();
 
-        List<Pair<String, Parameter>> params = trainable(net);
+        Checkpoint checkpoint = Checkpoint.of(net.block());
+        List<Pair<String, Parameter>> params = checkpoint.parameters();
         Optimizer decayed = adamW(config.weightDecay());
         Optimizer plain = adamW(0.0);
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
@@ -159,7 +159,7 @@ public final class Trainer {
                 if (v > bestScore) {
                     bestScore = v;
                     bestEpoch = epoch;
-                    best = snapshot(params);
+                    best = checkpoint.snapshot();
                     sinceBest = 0;
                     improved = true;
                 } else {
@@ -178,7 +178,7 @@ public final class Trainer {
             }
         }
         if (best != null) {
-            restore(params, best);
+            checkpoint.restore(best);
         }
         TrainingResult result = new TrainingResult(
                 history,
@@ -239,39 +239,6 @@ public final class Trainer {
                 .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
                 .optWeightDecays((float) weightDecay)
                 .build();
-    }
-
-    private static List<Pair<String, Parameter>> trainable(SequenceNetwork net) {
-        Djl.noGrad();
-        List<Pair<String, Parameter>> list = new ArrayList<>();
-        for (Pair<String, Parameter> p : net.block().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                // a loaded model's arrays do not record gradients yet
-                p.getValue().getArray().setRequiresGradient(true);
-                list.add(p);
-            }
-        }
-        return list;
-    }
-
-    private static float[][] snapshot(List<Pair<String, Parameter>> params) {
-        float[][] copy = new float[params.size()][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = params.get(i).getValue().getArray().toFloatArray();
-        }
-        return copy;
-    }
-
-    private static void restore(List<Pair<String, Parameter>> params, float[][] values) {
-        Djl.noGrad();
-        for (int i = 0; i < values.length; i++) {
-            NDArray w = params.get(i).getValue().getArray();
-            // an indexed copy rather than set(float[]): the latter goes through a deprecated
-            // PyTorch guard that prints a warning on the user's terminal
-            try (NDManager m = w.getManager().newSubManager()) {
-                w.set(new NDIndex(":"), m.create(values[i], w.getShape()));
-            }
-        }
     }
 
     private static void shuffle(int[] a, SplittableRandom rng) {
