@@ -11,6 +11,7 @@ import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
+import io.attnrec.nn.Djl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,6 +53,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (Djl.IntraOpThreads ignored = eval.determinism()) {
+            return run();
+        }
+    }
+
+    private Integer run() throws Exception {
         ModelSpec spec = ModelSpec.parse(model);
         Map<String, String> options = new LinkedHashMap<>();
         if (config != null) {

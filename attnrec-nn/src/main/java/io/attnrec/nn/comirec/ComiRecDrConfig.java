@@ -10,8 +10,12 @@ import java.util.Map;
  *
  * @param common window, size, interests, training and retrieval
  * @param iterations {@code iterations}: dynamic routing iterations, >= 1 (3 in the paper)
+ * @param sharedMaps {@code maps}: {@code position} (default, the paper's and ComiRec's {@code
+ *     bilinear_type = 2}: one map per history position and interest) or {@code interest} (their
+ *     {@code bilinear_type = 1}: one map per interest, shared by all positions; {@code maxLen} times
+ *     fewer parameters, for small data where the per-position maps over-fit)
  */
-public record ComiRecDrConfig(MultiInterestConfig common, int iterations) {
+public record ComiRecDrConfig(MultiInterestConfig common, int iterations, boolean sharedMaps) {
 
     public ComiRecDrConfig {
         if (common == null) {
@@ -23,13 +27,17 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations) {
     }
 
     public static ComiRecDrConfig defaults() {
-        return new ComiRecDrConfig(MultiInterestConfig.defaults(), 3);
+        return new ComiRecDrConfig(MultiInterestConfig.defaults(), 3, false);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
     public static ComiRecDrConfig parse(ModelOptions options) {
         MultiInterestConfig common = MultiInterestConfig.parse(options, MultiInterestConfig.defaults());
-        ComiRecDrConfig c = new ComiRecDrConfig(common, options.getInt("iterations", 3));
+        String maps = options.getString("maps", "position");
+        if (!maps.equals("position") && !maps.equals("interest")) {
+            throw new IllegalArgumentException("maps must be position or interest, not '" + maps + "'");
+        }
+        ComiRecDrConfig c = new ComiRecDrConfig(common, options.getInt("iterations", 3), maps.equals("interest"));
         options.requireAllUsed();
         return c;
     }
@@ -37,6 +45,7 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations) {
     public Map<String, String> toOptions() {
         Map<String, String> m = new LinkedHashMap<>(common.toOptions());
         m.put("iterations", Integer.toString(iterations));
+        m.put("maps", sharedMaps ? "interest" : "position");
         return m;
     }
 }

@@ -44,8 +44,13 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
     private final float dropout;
     private final int iterations;
     private final Parameter itemEmbedding;
-    /** {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions. */
+    /**
+     * {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions; or {@code
+     * (1, D, K * D)}, one map for every position ({@code maps=interest}).
+     */
     private final Parameter bilinear;
+
+    private final boolean sharedMaps;
 
     /** Null without content. */
     private final ContentEmbedding content;
@@ -61,6 +66,7 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         this.interests = config.common().interests();
         this.dropout = (float) config.common().dropout();
         this.iterations = config.iterations();
+        this.sharedMaps = config.sharedMaps();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
         itemEmbedding = addParameter(Parameter.builder()
                 .setName("item_embedding")
@@ -71,7 +77,7 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         bilinear = addParameter(Parameter.builder()
                 .setName("bilinear")
                 .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim, (long) interests * dim))
+                .optShape(new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim))
                 .optInitializer(normal)
                 .build());
         // the child is added only with content, so weights saved without it keep their layout
@@ -153,8 +159,11 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head()
                 .transpose(1, 0, 2);
-        NDArray w = ps.getValue(bilinear, table.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
-        // (T, B, D) x (T, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
+        NDArray w = ps.getValue(bilinear, table.getDevice(), training);
+        if (!sharedMaps) {
+            w = w.get(new NDIndex((maxLen - t) + ":"));
+        }
+        // (T, B, D) x (T or 1, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
         NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
