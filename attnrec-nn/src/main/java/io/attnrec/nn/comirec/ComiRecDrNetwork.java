@@ -162,6 +162,8 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         NDArray w = ps.getValue(bilinear, table.getDevice(), training);
         if (!sharedMaps) {
             w = w.get(new NDIndex((maxLen - t) + ":"));
+            // the slice would otherwise belong to the model's manager and outlive the batch
+            w.attach(m);
         }
         // (T, B, D) x (T or 1, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
         NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);

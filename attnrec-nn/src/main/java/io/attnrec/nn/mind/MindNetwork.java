@@ -181,9 +181,13 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
-        NDArray logits = ps.getValue(routingLogits, table.getDevice(), training)
-                .get(new NDIndex(":, " + (maxLen - t) + ":"))
-                .expandDims(0);
+        NDArray window =
+                ps.getValue(routingLogits, table.getDevice(), training).get(new NDIndex(":, " + (maxLen - t) + ":"));
+        // an op's result belongs to its first operand's manager: without this the slice, and
+        // every routing array computed from it (each holding its step's autograd graph), would
+        // belong to the model's manager and live as long as the model
+        window.attach(m);
+        NDArray logits = window.expandDims(0);
         NDList routed = Capsules.route(hat, logits, real, active, iterations);
         // (B, K, D) -> (B, K, D)
         NDArray u = Activation.relu(

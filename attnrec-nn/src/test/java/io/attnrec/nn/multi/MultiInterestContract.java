@@ -116,6 +116,36 @@ public abstract class MultiInterestContract {
     }
 
     @Test
+    void scoringLeavesNoArraysOnTheModel() {
+        int before = trained.manager().getManagedArrays().size();
+        float[] scores = new float[DATA.numItems() + 1];
+        for (EvalCase c : SPLIT.test().subList(0, 5)) {
+            trained.score(c.user(), c.history(), scores);
+            trained.interests(c.user(), c.history());
+        }
+        // every forward pass's arrays belong to its own manager, closed after the call
+        assertThat(trained.manager().getManagedArrays().size()).isEqualTo(before);
+    }
+
+    @Test
+    void trainingLeavesNoArraysPerStep() {
+        Map<String, String> one = new HashMap<>(sharedOptions());
+        one.put("epochs", "1");
+        Map<String, String> three = new HashMap<>(one);
+        three.put("epochs", "3");
+        int[] counts = new int[2];
+        int i = 0;
+        for (Map<String, String> options : List.of(one, three)) {
+            try (MultiInterestRecommender model =
+                    (MultiInterestRecommender) provider().train(SPLIT.train(), new ModelOptions(options), 5L)) {
+                counts[i++] = model.manager().getManagedArrays().size();
+            }
+        }
+        // parameters and optimiser state only: three times the steps and validations, same count
+        assertThat(counts[1]).isEqualTo(counts[0]);
+    }
+
+    @Test
     void scoresAreTheMaxOverInterests() {
         float[][] table = trained.itemTable();
         assertThat(table).hasNumberOfRows(DATA.numItems() + 1);

@@ -74,6 +74,21 @@ class SasRecTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"ce", "gbce"})
+    void trainingAndScoringLeaveNoArraysOnTheModel(String loss) {
+        int[] counts = new int[2];
+        for (int i = 0; i < 2; i++) {
+            String epochs = i == 0 ? "1" : "3";
+            try (SasRec model = (SasRec) train(Map.of("loss", loss, "negatives", "8", "epochs", epochs), 9L)) {
+                model.score(2, WORLD.data.sequences()[2], new float[WORLD.numItems + 1]);
+                counts[i] = model.manager().getManagedArrays().size();
+            }
+        }
+        // parameters and optimiser state only: three times the steps, the same count
+        assertThat(counts[1]).as(loss).isEqualTo(counts[0]);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"bce", "sampled", "gbce"})
     void otherLossesLearnTooWithinTheSameBudget(String loss) {
         Recommender model = train(Map.of("loss", loss, "negatives", "8", "epochs", "20"), 5L);

@@ -11,6 +11,7 @@ import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
+import io.attnrec.nn.seq.SequenceRecommender;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,23 @@ public abstract class SequenceModelContract {
         assertThat(WORLD.hitRate(trained, 5)).isGreaterThan(0.7);
         assertThat(trained.name()).isEqualTo(modelName());
         assertThat(trained.numItems()).isEqualTo(WORLD.numItems);
+    }
+
+    @Test
+    void trainingAndScoringLeaveNoArraysOnTheModel() {
+        int[] counts = new int[2];
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> options = new java.util.HashMap<>(smallOptions());
+            options.put("epochs", i == 0 ? "1" : "3");
+            try (SequenceRecommender model =
+                    (SequenceRecommender) provider().train(WORLD.data, new ModelOptions(options), 9L)) {
+                float[] scores = new float[WORLD.numItems + 1];
+                model.score(2, WORLD.data.sequences()[2], scores);
+                counts[i] = model.manager().getManagedArrays().size();
+            }
+        }
+        // parameters and optimiser state only: three times the steps, the same count
+        assertThat(counts[1]).isEqualTo(counts[0]);
     }
 
     @Test
