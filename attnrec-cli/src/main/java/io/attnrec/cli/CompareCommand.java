@@ -7,7 +7,6 @@ import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.rating.RatingProtocol;
 import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.split.Split;
-import io.attnrec.nn.Djl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,12 +50,6 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Djl.IntraOpThreads ignored = eval.determinism()) {
-            return run();
-        }
-    }
-
-    private Integer run() throws Exception {
         List<ModelSpec> specs = ModelSpec.parseList(models);
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         ComparisonReport r;

@@ -1,7 +1,6 @@
 package io.attnrec.cli;
 
 import io.attnrec.core.eval.EvalConfig;
-import io.attnrec.nn.Djl;
 import picocli.CommandLine.Option;
 
 /** Protocol and metric options shared by compare, train and evaluate. */
@@ -38,20 +37,6 @@ final class EvalOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
     Integer threads;
-
-    @Option(
-            names = "--deterministic",
-            description =
-                    "Bit-identical reruns with one seed: PyTorch runs on one thread (slower training). Without it a rerun may differ slightly, since threads can reorder floating-point sums.")
-    boolean deterministic;
-
-    /**
-     * What {@code --deterministic} asks of the engine, for the length of one command (try with
-     * resources; null, which the try skips, when the flag is off).
-     */
-    Djl.IntraOpThreads determinism() {
-        return deterministic ? Djl.intraOpThreads(1) : null;
-    }
 
     EvalConfig toConfig() {
         int[] cutoffs = ks;

@@ -10,7 +10,6 @@ import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.report.ModelResult;
 import io.attnrec.core.split.Split;
-import io.attnrec.nn.Djl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +44,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Djl.IntraOpThreads ignored = eval.determinism()) {
-            return run();
-        }
-    }
-
-    private Integer run() throws Exception {
         LoadedModel loaded = ModelArtifact.load(modelDir);
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         // The split must be the one the model was trained on: same protocol and seed.

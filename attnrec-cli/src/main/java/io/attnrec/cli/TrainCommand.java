@@ -11,7 +11,6 @@ import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
-import io.attnrec.nn.Djl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,12 +52,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Djl.IntraOpThreads ignored = eval.determinism()) {
-            return run();
-        }
-    }
-
-    private Integer run() throws Exception {
         ModelSpec spec = ModelSpec.parse(model);
         Map<String, String> options = new LinkedHashMap<>();
         if (config != null) {

@@ -2,10 +2,8 @@ package io.attnrec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.attnrec.nn.Djl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -134,33 +132,6 @@ class CliTest {
         Run r = run("compare", "--data", sequenceFile(tmp).toString(), "--models", "pop,nosuch");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown model 'nosuch'").contains("pop");
-    }
-
-    @Test
-    void deterministicTrainingRepeatsBitForBitAndRestoresTheThreadCount(@TempDir Path tmp) throws Exception {
-        Path data = sequenceFile(tmp);
-        Djl.engine();
-        int threadsBefore = JniUtils.getNumThreads();
-        List<byte[]> weights = new ArrayList<>();
-        for (String name : List.of("a", "b")) {
-            Path model = tmp.resolve(name);
-            Run train = run(
-                    "train",
-                    "--data",
-                    data.toString(),
-                    "--model",
-                    "sasrec:epochs=3,dim=16,max_len=10,progress=false",
-                    "--seed",
-                    "11",
-                    "--deterministic",
-                    "--out",
-                    model.toString());
-            assertThat(train.code()).as(train.err()).isZero();
-            weights.add(Files.readAllBytes(model.resolve("model/weights.bin")));
-        }
-        assertThat(weights.get(1)).isEqualTo(weights.get(0));
-        // the flag holds for one command only: later work in this JVM gets its threads back
-        assertThat(JniUtils.getNumThreads()).isEqualTo(threadsBefore);
     }
 
     @Test

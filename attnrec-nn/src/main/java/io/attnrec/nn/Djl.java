@@ -96,40 +96,6 @@ public final class Djl {
         }
     }
 
-    /**
-     * Runs PyTorch's kernels on {@code threads} intra-op threads until the returned handle is
-     * closed, which restores the previous count. One thread makes training bit-identical from run
-     * to run with one seed (measured: with two threads about one run in ten drifts, from a few
-     * steps in, under load); it costs speed.
-     */
-    public static IntraOpThreads intraOpThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
-        if (!"PyTorch".equals(engine().getEngineName())) {
-            return new IntraOpThreads(0);
-        }
-        int before = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(threads);
-        return new IntraOpThreads(before);
-    }
-
-    /** The handle of {@link #intraOpThreads}: closing it restores the earlier thread count. */
-    public static final class IntraOpThreads implements AutoCloseable {
-        private final int before;
-
-        private IntraOpThreads(int before) {
-            this.before = before;
-        }
-
-        @Override
-        public void close() {
-            if (before > 0) {
-                JniUtils.setNumThreads(before);
-            }
-        }
-    }
-
     /** The C library's {@code setenv}. */
     interface CLibrary extends Library {
         int setenv(String name, String value, int overwrite);
