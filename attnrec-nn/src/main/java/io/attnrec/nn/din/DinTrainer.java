@@ -6,13 +6,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.AdamW;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
@@ -20,16 +15,16 @@ import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
-import io.attnrec.nn.train.EpochStats;
+import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.ProgressListener;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingCurve;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
+import io.attnrec.nn.train.Updater;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -97,73 +92,24 @@ final class DinTrainer {
         boolean canValidate = validator != null || !data.validation().isEmpty();
         ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
         Checkpoint checkpoint = Checkpoint.of(net);
-        List<Pair<String, Parameter>> params = checkpoint.parameters();
-        Optimizer decayed = adamW(train.weightDecay());
-        Optimizer plain = adamW(0.0);
+        Updater updater = new Updater(checkpoint, train.learningRate(), train.weightDecay());
         int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
-        listeners.forEach(l -> l.onTrainingStart(model.name(), train.epochs(), steps));
-
-        long start = System.nanoTime();
-        List<EpochStats> history = new ArrayList<>();
-        float[][] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= train.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            shuffle(pairs, rng);
-            double lossSum = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * train.batchSize();
-                int to = Math.min(pairs.length, from + train.batchSize());
-                double loss = step(model, data.sequences(), pairs, from, to, rng, engine, params, decayed, plain);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
-                            + "); try a smaller learning rate");
-                }
-                lossSum += loss;
-                int e = epoch;
-                int s = step;
-                listeners.forEach(l -> l.onBatchEnd(e, s + 1, loss));
-            }
-            OptionalDouble score = OptionalDouble.empty();
-            boolean improved = false;
-            if (canValidate && (epoch % train.evalEvery() == 0 || epoch == train.epochs())) {
-                double v = validate.applyAsDouble(model);
-                score = OptionalDouble.of(v);
-                if (v > bestScore) {
-                    bestScore = v;
-                    bestEpoch = epoch;
-                    best = checkpoint.snapshot();
-                    sinceBest = 0;
-                    improved = true;
-                } else {
-                    sinceBest++;
-                }
-            } else if (!canValidate) {
-                bestEpoch = epoch;
-            }
-            EpochStats stats =
-                    new EpochStats(epoch, lossSum / steps, score, (System.nanoTime() - epochStart) / 1e9, improved);
-            history.add(stats);
-            listeners.forEach(l -> l.onEpochEnd(stats));
-            if (sinceBest >= train.patience()) {
-                stoppedEarly = epoch < train.epochs();
-                break;
-            }
-        }
-        if (best != null) {
-            checkpoint.restore(best);
-        }
-        TrainingResult result = new TrainingResult(
-                history,
-                bestEpoch,
-                best != null ? bestScore : Double.NaN,
-                stoppedEarly,
-                (System.nanoTime() - start) / 1e9);
-        listeners.forEach(l -> l.onTrainingEnd(result));
-        return result;
+        EpochLoop loop = new EpochLoop(train.epochs(), train.patience(), train.evalEvery(), steps);
+        return loop.run(
+                model.name(),
+                epoch -> shuffle(pairs, rng),
+                st -> step(
+                        model,
+                        data.sequences(),
+                        pairs,
+                        st * train.batchSize(),
+                        Math.min(pairs.length, (st + 1) * train.batchSize()),
+                        rng,
+                        engine,
+                        updater),
+                canValidate ? () -> validate.applyAsDouble(model) : null,
+                checkpoint,
+                listeners);
     }
 
     /**
@@ -210,9 +156,7 @@ final class DinTrainer {
             int to,
             SplittableRandom rng,
             Engine engine,
-            List<Pair<String, Parameter>> params,
-            Optimizer decayed,
-            Optimizer plain) {
+            Updater updater) {
         DinNetwork net = model.network();
         int rows = to - from;
         int k = 1 + train.negatives();
@@ -248,11 +192,9 @@ final class DinTrainer {
                 gc.backward(loss);
                 value = loss.getFloat();
             }
-            for (Pair<String, Parameter> p : params) {
-                NDArray w = p.getValue().getArray();
-                try (NDArray g = w.getGradient()) {
-                    (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
-                }
+            // a non-finite loss is not applied: the loop then stops with the best weights so far
+            if (Double.isFinite(value)) {
+                updater.apply();
             }
         }
         return value;
@@ -264,18 +206,6 @@ final class DinTrainer {
             out[i - from] = s[i];
         }
         return out;
-    }
-
-    /** Biases are not decayed. */
-    private static boolean decays(String key) {
-        return !key.endsWith("bias");
-    }
-
-    private Optimizer adamW(double weightDecay) {
-        return AdamW.builder()
-                .optLearningRateTracker(Tracker.fixed((float) train.learningRate()))
-                .optWeightDecays((float) weightDecay)
-                .build();
     }
 
     private static void shuffle(long[] a, SplittableRandom rng) {

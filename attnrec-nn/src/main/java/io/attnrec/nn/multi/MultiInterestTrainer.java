@@ -7,15 +7,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.AdamW;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
@@ -24,14 +19,15 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.train.Checkpoint;
+import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
+import io.attnrec.nn.train.Updater;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -61,6 +57,54 @@ public final class MultiInterestTrainer {
 
     public MultiInterestTrainer(MultiTrainConfig config) {
         this.config = config;
+        if (config.progress()) {
+            listeners.add(new PassLines());
+        }
+    }
+
+    /** One line per pass on standard error, naming the validation metric. */
+    private static final class PassLines implements TrainingListener {
+        private String model;
+        private int passes;
+
+        @Override
+        public void onTrainingStart(String modelName, int maxEpochs, int batchesPerEpoch) {
+            this.model = modelName;
+            this.passes = maxEpochs;
+        }
+
+        @Override
+        public void onEpochEnd(EpochStats stats) {
+            String score = stats.validationNdcg().isPresent()
+                    ? String.format(
+                            Locale.ROOT,
+                            "  val %s %.4f%s",
+                            METRIC,
+                            stats.validationNdcg().getAsDouble(),
+                            stats.best() ? " *" : "")
+                    : "";
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s epoch %d/%d  loss %.4f%s  %.1f s%n",
+                    model,
+                    stats.epoch(),
+                    passes,
+                    stats.loss(),
+                    score,
+                    stats.seconds());
+        }
+
+        @Override
+        public void onTrainingEnd(TrainingResult result) {
+            if (result.divergedAtEpoch() > 0) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s stopped: the loss stopped being finite in pass %d; kept pass %d%n",
+                        model,
+                        result.divergedAtEpoch(),
+                        result.bestEpoch());
+            }
+        }
     }
 
     public MultiInterestTrainer addListener(TrainingListener listener) {
@@ -97,92 +141,28 @@ public final class MultiInterestTrainer {
         boolean canValidate = validator != null || !data.validation().isEmpty();
         ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
         Checkpoint checkpoint = Checkpoint.of(net.block());
-        List<Pair<String, Parameter>> params = checkpoint.parameters();
-        Optimizer decayed = adamW(config.weightDecay());
-        Optimizer plain = adamW(0.0);
+        Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         int pairsPerPass = samples.trainableUsers() * config.samplesPerUser();
         int steps = (pairsPerPass + config.batchSize() - 1) / config.batchSize();
-        listeners.forEach(l -> l.onTrainingStart(model.name(), config.epochs(), steps));
-
-        long start = System.nanoTime();
-        List<EpochStats> history = new ArrayList<>();
-        float[][] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            long[] pairs = samples.pass(config.samplesPerUser(), rng);
-            double lossSum = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * config.batchSize();
-                int to = Math.min(pairs.length, from + config.batchSize());
-                double loss = step(model, samples.build(pairs, from, to), rng, engine, params, decayed, plain);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
-                            + "); try a smaller learning rate");
-                }
-                lossSum += loss;
-                int e = epoch;
-                int s = step;
-                listeners.forEach(l -> l.onBatchEnd(e, s + 1, loss));
-            }
-            OptionalDouble score = OptionalDouble.empty();
-            boolean improved = false;
-            if (canValidate && (epoch % config.evalEvery() == 0 || epoch == config.epochs())) {
-                double v = validate.applyAsDouble(model.withDiversity(0));
-                score = OptionalDouble.of(v);
-                if (v > bestScore) {
-                    bestScore = v;
-                    bestEpoch = epoch;
-                    best = checkpoint.snapshot();
-                    sinceBest = 0;
-                    improved = true;
-                } else {
-                    sinceBest++;
-                }
-            } else if (!canValidate) {
-                bestEpoch = epoch;
-            }
-            EpochStats stats =
-                    new EpochStats(epoch, lossSum / steps, score, (System.nanoTime() - epochStart) / 1e9, improved);
-            history.add(stats);
-            if (config.progress()) {
-                System.err.printf(
-                        Locale.ROOT,
-                        "%s epoch %d/%d  loss %.4f%s  %.1f s%n",
-                        model.name(),
-                        epoch,
-                        config.epochs(),
-                        stats.loss(),
-                        score.isPresent()
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "  val %s %.4f%s",
-                                        METRIC,
-                                        score.getAsDouble(),
-                                        improved ? " *" : "")
-                                : "",
-                        stats.seconds());
-            }
-            listeners.forEach(l -> l.onEpochEnd(stats));
-            if (sinceBest >= config.patience()) {
-                stoppedEarly = epoch < config.epochs();
-                break;
-            }
-        }
-        if (best != null) {
-            checkpoint.restore(best);
-        }
-        TrainingResult result = new TrainingResult(
-                history,
-                bestEpoch,
-                best != null ? bestScore : Double.NaN,
-                stoppedEarly,
-                (System.nanoTime() - start) / 1e9);
-        listeners.forEach(l -> l.onTrainingEnd(result));
-        return result;
+        // this pass's (history, target) pairs, drawn afresh before every pass
+        long[][] pass = new long[1][];
+        EpochLoop loop = new EpochLoop(config.epochs(), config.patience(), config.evalEvery(), steps);
+        return loop.run(
+                model.name(),
+                epoch -> pass[0] = samples.pass(config.samplesPerUser(), rng),
+                st -> step(
+                        model,
+                        samples.build(
+                                pass[0],
+                                st * config.batchSize(),
+                                Math.min(pass[0].length, (st + 1) * config.batchSize())),
+                        rng,
+                        engine,
+                        updater),
+                // validation ranks by score alone: the diversity knob is a serving choice
+                canValidate ? () -> validate.applyAsDouble(model.withDiversity(0)) : null,
+                checkpoint,
+                listeners);
     }
 
     private double step(
@@ -190,9 +170,7 @@ public final class MultiInterestTrainer {
             InterestSamples.Batch batch,
             SplittableRandom rng,
             Engine engine,
-            List<Pair<String, Parameter>> params,
-            Optimizer decayed,
-            Optimizer plain) {
+            Updater updater) {
         MultiInterestNetwork net = model.network();
         long[] negatives = new long[config.negatives()];
         for (int i = 0; i < negatives.length; i++) {
@@ -213,11 +191,9 @@ public final class MultiInterestTrainer {
                 gc.backward(loss);
                 value = loss.getFloat();
             }
-            for (Pair<String, Parameter> p : params) {
-                NDArray w = p.getValue().getArray();
-                try (NDArray g = w.getGradient()) {
-                    (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
-                }
+            // a non-finite loss is not applied: the loop then stops with the best weights so far
+            if (Double.isFinite(value)) {
+                updater.apply();
             }
         }
         return value;
@@ -243,18 +219,6 @@ public final class MultiInterestTrainer {
         // (B, 1 + N); the target is class 0
         NDArray logProbs = pos.concat(neg.add(hits), 1).logSoftmax(1);
         return logProbs.get(new NDIndex(":, 0")).mean().neg();
-    }
-
-    /** Biases and normalisation parameters are not decayed. */
-    private static boolean decays(String key) {
-        return !(key.endsWith("bias") || key.endsWith("gamma") || key.endsWith("beta"));
-    }
-
-    private Optimizer adamW(double weightDecay) {
-        return AdamW.builder()
-                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                .optWeightDecays((float) weightDecay)
-                .build();
     }
 
     /** Recall@50 of the evaluator on the validation cases (a seeded sample if configured). */

@@ -93,7 +93,9 @@ public final class ProgressListener implements TrainingListener {
                     model,
                     result.bestEpoch(),
                     result.bestValidationNdcg(),
-                    result.stoppedEarly() ? "  (early stop)" : "");
+                    result.divergedAtEpoch() > 0
+                            ? "  (stopped: the loss stopped being finite in epoch " + result.divergedAtEpoch() + ")"
+                            : result.stoppedEarly() ? "  (early stop)" : "");
         }
     }
 }

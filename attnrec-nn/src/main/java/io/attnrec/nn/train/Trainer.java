@@ -4,13 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.AdamW;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
@@ -21,7 +16,6 @@ import io.attnrec.nn.seq.SequenceNetwork;
 import io.attnrec.nn.seq.SequenceRecommender;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -34,8 +28,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Reproducible: the engine's generator (initialisation, dropout) is seeded by the model's
  * provider before the network is built, and every other random choice (batch order, negatives,
- * validation sample) uses a {@link SplittableRandom} seeded here. Same seed, same thread count,
- * same numbers.
+ * validation sample) uses a {@link SplittableRandom} seeded here. Same seed, same numbers, in
+ * almost every run: a rare rounding-level drift between runs is measured and not explained yet
+ * (bench/RESULTS.md).
  *
  * <p>Memory: each step runs in its own {@code NDManager}, closed after the update, so native
  * memory does not grow from step to step.
@@ -121,73 +116,24 @@ public final class Trainer {
         boolean canValidate = validator != null || !data.validation().isEmpty();
 
         Checkpoint checkpoint = Checkpoint.of(net.block());
-        List<Pair<String, Parameter>> params = checkpoint.parameters();
-        Optimizer decayed = adamW(config.weightDecay());
-        Optimizer plain = adamW(0.0);
+        Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
-        listeners.forEach(l -> l.onTrainingStart(model.name(), config.epochs(), steps));
-
-        long start = System.nanoTime();
-        List<EpochStats> history = new ArrayList<>();
-        float[][] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            shuffle(users, rng);
-            double lossSum = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * config.batchSize();
-                int to = Math.min(users.length, from + config.batchSize());
-                double loss = step(model, batches, users, from, to, rng, engine, params, decayed, plain);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
-                            + "); try a smaller learning rate");
-                }
-                lossSum += loss;
-                int e = epoch;
-                int s = step;
-                listeners.forEach(l -> l.onBatchEnd(e, s + 1, loss));
-            }
-            OptionalDouble score = OptionalDouble.empty();
-            boolean improved = false;
-            if (canValidate && (epoch % config.evalEvery() == 0 || epoch == config.epochs())) {
-                double v = validate.applyAsDouble(model);
-                score = OptionalDouble.of(v);
-                if (v > bestScore) {
-                    bestScore = v;
-                    bestEpoch = epoch;
-                    best = checkpoint.snapshot();
-                    sinceBest = 0;
-                    improved = true;
-                } else {
-                    sinceBest++;
-                }
-            } else if (!canValidate) {
-                bestEpoch = epoch;
-            }
-            EpochStats stats =
-                    new EpochStats(epoch, lossSum / steps, score, (System.nanoTime() - epochStart) / 1e9, improved);
-            history.add(stats);
-            listeners.forEach(l -> l.onEpochEnd(stats));
-            if (sinceBest >= config.patience()) {
-                stoppedEarly = epoch < config.epochs();
-                break;
-            }
-        }
-        if (best != null) {
-            checkpoint.restore(best);
-        }
-        TrainingResult result = new TrainingResult(
-                history,
-                bestEpoch,
-                best != null ? bestScore : Double.NaN,
-                stoppedEarly,
-                (System.nanoTime() - start) / 1e9);
-        listeners.forEach(l -> l.onTrainingEnd(result));
-        return result;
+        EpochLoop loop = new EpochLoop(config.epochs(), config.patience(), config.evalEvery(), steps);
+        return loop.run(
+                model.name(),
+                epoch -> shuffle(users, rng),
+                s -> step(
+                        model,
+                        batches,
+                        users,
+                        s * config.batchSize(),
+                        Math.min(users.length, (s + 1) * config.batchSize()),
+                        rng,
+                        engine,
+                        updater),
+                canValidate ? () -> validate.applyAsDouble(model) : null,
+                checkpoint,
+                listeners);
     }
 
     private double step(
@@ -198,9 +144,7 @@ public final class Trainer {
             int to,
             SplittableRandom rng,
             Engine engine,
-            List<Pair<String, Parameter>> params,
-            Optimizer decayed,
-            Optimizer plain) {
+            Updater updater) {
         SequenceNetwork net = model.network();
         NextItemBatches.Batch batch = batches.build(users, from, to);
         double value;
@@ -219,26 +163,12 @@ public final class Trainer {
                 gc.backward(loss);
                 value = loss.getFloat();
             }
-            for (Pair<String, Parameter> p : params) {
-                NDArray w = p.getValue().getArray();
-                try (NDArray g = w.getGradient()) {
-                    (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
-                }
+            // a non-finite loss is not applied: the loop then stops with the best weights so far
+            if (Double.isFinite(value)) {
+                updater.apply();
             }
         }
         return value;
-    }
-
-    /** Biases and normalisation parameters are not decayed (the usual AdamW practice). */
-    private static boolean decays(String key) {
-        return !(key.endsWith("bias") || key.endsWith("gamma") || key.endsWith("beta"));
-    }
-
-    private Optimizer adamW(double weightDecay) {
-        return AdamW.builder()
-                .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
-                .optWeightDecays((float) weightDecay)
-                .build();
     }
 
     private static void shuffle(int[] a, SplittableRandom rng) {

@@ -9,10 +9,17 @@ import java.util.List;
  * @param bestEpoch the epoch whose weights the model holds now (the last one without validation)
  * @param bestValidationNdcg its validation NDCG@10, or NaN when nothing was validated
  * @param stoppedEarly whether patience ran out before the epoch limit
+ * @param divergedAtEpoch the epoch in which a step's loss stopped being finite, ending training
+ *     with the best weights kept; 0 when that never happened
  * @param seconds total wall-clock seconds
  */
 public record TrainingResult(
-        List<EpochStats> epochs, int bestEpoch, double bestValidationNdcg, boolean stoppedEarly, double seconds) {
+        List<EpochStats> epochs,
+        int bestEpoch,
+        double bestValidationNdcg,
+        boolean stoppedEarly,
+        int divergedAtEpoch,
+        double seconds) {
 
     public TrainingResult {
         epochs = List.copyOf(epochs);

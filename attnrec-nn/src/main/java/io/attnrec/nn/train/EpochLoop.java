@@ -1,0 +1,114 @@
+package io.attnrec.nn.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * The epoch loop every trainer shares: runs each epoch's steps, validates every {@code evalEvery}
+ * epochs (and after the last), keeps the best epoch's weights, stops after {@code patience}
+ * validations without a better score, and puts the best weights back at the end.
+ *
+ * <p>A step returns its loss and applies its update only when that loss is finite. A non-finite
+ * loss after at least one validation ends training there, keeping the best weights so far (like
+ * early stopping; {@link TrainingResult#divergedAtEpoch} records it and the progress line says
+ * so); before any validation there are no weights worth keeping and training fails with a
+ * one-line message.
+ *
+ * @param maxEpochs epochs at most
+ * @param patience validations without improvement before stopping
+ * @param evalEvery validate every this many epochs
+ * @param stepsPerEpoch steps in every epoch
+ */
+public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPerEpoch) {
+
+    /**
+     * Runs the loop.
+     *
+     * @param model the model's name, for the listeners
+     * @param beginEpoch called with the epoch number before its steps (shuffle, draw samples)
+     * @param step runs step {@code i} of the current epoch; returns its loss, applied only if finite
+     * @param validate the validation score, higher is better; null when there is nothing to validate on
+     * @param checkpoint the parameters to snapshot and restore
+     */
+    public TrainingResult run(
+            String model,
+            IntConsumer beginEpoch,
+            IntToDoubleFunction step,
+            DoubleSupplier validate,
+            Checkpoint checkpoint,
+            List<TrainingListener> listeners) {
+        listeners.forEach(l -> l.onTrainingStart(model, maxEpochs, stepsPerEpoch));
+        long start = System.nanoTime();
+        List<EpochStats> history = new ArrayList<>();
+        float[][] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        int divergedAt = 0;
+        for (int epoch = 1; epoch <= maxEpochs && divergedAt == 0; epoch++) {
+            long epochStart = System.nanoTime();
+            beginEpoch.accept(epoch);
+            double lossSum = 0;
+            for (int s = 0; s < stepsPerEpoch; s++) {
+                double loss = step.applyAsDouble(s);
+                if (!Double.isFinite(loss)) {
+                    if (best == null) {
+                        throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
+                                + ") before any validated epoch; try a smaller learning rate");
+                    }
+                    divergedAt = epoch;
+                    break;
+                }
+                lossSum += loss;
+                int e = epoch;
+                int done = s + 1;
+                listeners.forEach(l -> l.onBatchEnd(e, done, loss));
+            }
+            if (divergedAt != 0) {
+                break;
+            }
+            OptionalDouble score = OptionalDouble.empty();
+            boolean improved = false;
+            if (validate != null && (epoch % evalEvery == 0 || epoch == maxEpochs)) {
+                double v = validate.getAsDouble();
+                score = OptionalDouble.of(v);
+                if (v > bestScore) {
+                    bestScore = v;
+                    bestEpoch = epoch;
+                    best = checkpoint.snapshot();
+                    sinceBest = 0;
+                    improved = true;
+                } else {
+                    sinceBest++;
+                }
+            } else if (validate == null) {
+                bestEpoch = epoch;
+            }
+            EpochStats stats = new EpochStats(
+                    epoch, lossSum / stepsPerEpoch, score, (System.nanoTime() - epochStart) / 1e9, improved);
+            history.add(stats);
+            listeners.forEach(l -> l.onEpochEnd(stats));
+            if (sinceBest >= patience) {
+                stoppedEarly = epoch < maxEpochs;
+                break;
+            }
+        }
+        if (best != null) {
+            checkpoint.restore(best);
+        }
+        TrainingResult result = new TrainingResult(
+                history,
+                bestEpoch,
+                best != null ? bestScore : Double.NaN,
+                stoppedEarly,
+                divergedAt,
+                (System.nanoTime() - start) / 1e9);
+        listeners.forEach(l -> l.onTrainingEnd(result));
+        return result;
+    }
+}

@@ -1,0 +1,104 @@
+package io.attnrec.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import io.attnrec.nn.Djl;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared epoch loop without a model: a one-weight block whose value records the last step. */
+class EpochLoopTest {
+
+    private NDManager manager;
+    private Linear block;
+    private Checkpoint checkpoint;
+
+    @BeforeEach
+    void setUp() {
+        manager = Djl.newManager();
+        block = Linear.builder().setUnits(1).optBias(false).build();
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+        checkpoint = Checkpoint.of(block);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    private NDArray weight() {
+        return block.getParameters().get("weight").getArray();
+    }
+
+    /** A step that writes {@code 10 * epoch + step} into the weight and returns {@code loss}. */
+    private double step(int[] epoch, int s, double loss) {
+        Djl.noGrad();
+        weight().set(new NDIndex(":"), 10f * epoch[0] + s);
+        return loss;
+    }
+
+    @Test
+    void aNonFiniteLossAfterAValidatedEpochStopsAndKeepsTheBestWeights() {
+        int[] epoch = {0};
+        // validation scores by epoch: 0.1, 0.3 (best), 0.2; epoch 4 diverges at its second step
+        double[] scores = {0.1, 0.3, 0.2};
+        TrainingResult r = new EpochLoop(10, 5, 1, 3)
+                .run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, epoch[0] == 4 && s == 1 ? Double.NaN : 1.0),
+                        () -> scores[epoch[0] - 1],
+                        checkpoint,
+                        List.of());
+        assertThat(r.divergedAtEpoch()).isEqualTo(4);
+        assertThat(r.bestEpoch()).isEqualTo(2);
+        assertThat(r.bestValidationNdcg()).isEqualTo(0.3);
+        assertThat(r.epochs()).hasSize(3);
+        // epoch 2 ended with its last step (index 2) writing 22
+        assertThat(weight().getFloat(0, 0)).isEqualTo(22f);
+    }
+
+    @Test
+    void aNonFiniteLossBeforeAnyValidationFailsWithAMessage() {
+        int[] epoch = {0};
+        EpochLoop loop = new EpochLoop(10, 5, 2, 3);
+        assertThatThrownBy(() -> loop.run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, epoch[0] == 2 ? Double.POSITIVE_INFINITY : 1.0),
+                        () -> 0.5,
+                        checkpoint,
+                        List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("diverged at epoch 2")
+                .hasMessageContaining("before any validated epoch");
+    }
+
+    @Test
+    void patienceStopsEarlyAndRestoresTheBestEpoch() {
+        int[] epoch = {0};
+        double[] scores = {0.5, 0.4, 0.3, 0.2, 0.1};
+        TrainingResult r = new EpochLoop(5, 2, 1, 2)
+                .run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> scores[epoch[0] - 1],
+                        checkpoint,
+                        List.of());
+        assertThat(r.stoppedEarly()).isTrue();
+        assertThat(r.divergedAtEpoch()).isZero();
+        assertThat(r.epochs()).hasSize(3);
+        assertThat(r.bestEpoch()).isEqualTo(1);
+        assertThat(weight().getFloat(0, 0)).isEqualTo(11f);
+    }
+}
