@@ -14,8 +14,7 @@ import java.util.SplittableRandom;
 
 /**
  * The next-item losses of {@link LossKind}, computed only at the {@code P} real positions of a
- * batch: {@code hidden (P, D)} against the item table {@code (N + 1, D)}. gBCE also reads the
- * whole window {@code (B, T, D)}, since its negatives are drawn per sequence.
+ * batch: {@code hidden (P, D)} against the item table {@code (N + 1, D)}.
  */
 final class Losses {
 
@@ -23,7 +22,6 @@ final class Losses {
 
     static NDArray compute(
             TrainConfig config,
-            NDArray window,
             NDArray hidden,
             NDArray table,
             NextItemBatches.Batch batch,
@@ -34,26 +32,18 @@ final class Losses {
         NDArray targets = m.create(batch.targets());
         return switch (config.loss()) {
             case CE -> crossEntropy(hidden, table, targets);
-            case BCE -> bce(hidden, table, targets, m.create(batches.negativesPerPosition(batch, numItems, rng)));
+            case BCE -> bce(hidden, table, targets, m.create(batches.negativesPerPosition(batch, 1, numItems, rng)));
             case SAMPLED ->
                 sampledSoftmax(
                         hidden, table, targets, m.create(NextItemBatches.uniform(config.negatives(), numItems, rng)));
             case GBCE -> {
                 int k = config.negatives();
-                NDArray negatives =
-                        m.create(batches.negativesPerRow(batch, k, numItems, rng), new Shape(batch.rows(), k));
-                long[] rows = new long[batch.positions().length];
-                for (int p = 0; p < rows.length; p++) {
-                    rows[p] = batch.positions()[p] / batch.length();
-                }
+                long[] negatives = batches.negativesPerPosition(batch, k, numItems, rng);
                 yield gbce(
-                        window,
                         hidden,
                         table,
                         targets,
-                        negatives,
-                        m.create(batch.positions()),
-                        m.create(rows),
+                        m.create(negatives, new Shape(batch.targets().length, k)),
                         numItems,
                         config.gbceT());
             }
@@ -95,46 +85,34 @@ final class Losses {
 
     /**
      * gSASRec's generalised BCE (Petrov and Macdonald, RecSys 2023): {@code k} negatives per
-     * sequence, drawn from the items its user never had and shared by that sequence's positions
-     * (as the reference implementation samples per sequence), and the positive probability raised
-     * to {@code beta} to undo the over-confidence that negative sampling causes. Negatives shared by
-     * the whole batch were tried first: all positions then push the same few hundred items down at
-     * once, and on MovieLens-100K validation NDCG@10 collapsed to 0.018 (bench/RESULTS.md).
+     * position, drawn from the items its user never had, and the positive probability raised to
+     * {@code beta} to undo the over-confidence that negative sampling causes. Negatives are drawn
+     * per position as in the reference implementation; two cheaper schemes failed here: negatives
+     * shared by the batch (validation NDCG@10 0.018 on MovieLens-100K) and negatives shared by a
+     * sequence's positions (0.039, at the level of popularity, for any t and any k), since one
+     * sequence's positions then push the same few items down together.
      *
-     * @param window {@code (B, T, D)} hidden states of every position
-     * @param hidden {@code (P, D)} the real positions, rows {@code positions} of the flattened window
-     * @param negatives {@code (B, K)} item ids per sequence
-     * @param positions {@code (P)} flat index {@code row * T + column} of each real position
-     * @param rows {@code (P)} the row of each real position
+     * <p>The logits come from the full product with the item table, as for the softmax, and each
+     * row then picks its own negatives: gathering {@code k} embeddings per position instead would
+     * need {@code P * k * D} floats.
+     *
+     * @param hidden {@code (P, D)} the real positions
+     * @param negatives {@code (P, K)} item ids per position
      */
-    static NDArray gbce(
-            NDArray window,
-            NDArray hidden,
-            NDArray table,
-            NDArray targets,
-            NDArray negatives,
-            NDArray positions,
-            NDArray rows,
-            int numItems,
-            double t) {
-        long b = window.getShape().get(0);
-        long len = window.getShape().get(1);
+    static NDArray gbce(NDArray hidden, NDArray table, NDArray targets, NDArray negatives, int numItems, double t) {
+        long p = targets.size();
         long k = negatives.getShape().get(1);
         double alpha = numItems > 1 ? (double) k / (numItems - 1) : 1.0;
         double beta = alpha * (t * (1 - 1 / alpha) + 1 / alpha);
-        NDArray pos = dot(
-                hidden, Embedding.embedding(targets, table, SparseFormat.DENSE).head());
+        // (P, D) x (D, N+1) -> (P, N+1)
+        NDArray logits = Linear.linear(hidden, table).head();
+        NDArray pos = logits.gather(targets.reshape(p, 1), 1);
         // -log(sigmoid(pos)^beta) = beta * softplus(-pos)
         NDArray posTerm = Activation.softPlus(pos.neg()).mul((float) beta).sum();
-        // (B, T, D) x (B, D, K) -> (B, T, K) -> (B * T, K) -> (P, K)
-        NDArray negEmb =
-                Embedding.embedding(negatives, table, SparseFormat.DENSE).head();
-        NDArray neg =
-                window.matMul(negEmb.transpose(0, 2, 1)).reshape(b * len, k).get(positions);
-        // a negative equal to the position's own target is not a negative
-        NDArray notHit = negatives.get(rows).neq(targets.expandDims(1)).toType(DataType.FLOAT32, false);
+        // (P, K): each position's own negatives; one equal to the target is not a negative
+        NDArray neg = logits.gather(negatives, 1);
+        NDArray notHit = negatives.neq(targets.expandDims(1)).toType(DataType.FLOAT32, false);
         NDArray negTerm = Activation.softPlus(neg).mul(notHit).sum();
-        long p = targets.size();
         return posTerm.add(negTerm).div((float) (p * (1 + k)));
     }
 

@@ -93,40 +93,20 @@ final class NextItemBatches {
     }
 
     /**
-     * One negative per real position, uniform over the items its user never had (SASRec's
-     * sampler). Gives up after a few draws for users who had nearly every item.
+     * {@code k} negatives per real position (position-major, {@code P * k}), each uniform over the
+     * items its user never had (SASRec's sampler with k = 1; gSASRec's with k > 1). Gives up after
+     * a few draws for users who had nearly every item.
      */
-    long[] negativesPerPosition(Batch batch, int numItems, SplittableRandom rng) {
-        long[] negatives = new long[batch.targets().length];
-        for (int p = 0; p < negatives.length; p++) {
+    long[] negativesPerPosition(Batch batch, int k, int numItems, SplittableRandom rng) {
+        long[] negatives = new long[batch.targets().length * k];
+        for (int p = 0; p < batch.targets().length; p++) {
             int[] mine = seen[batch.users()[p]];
-            int item = 1 + rng.nextInt(numItems);
-            for (int tries = 0; tries < 32 && Arrays.binarySearch(mine, item) >= 0; tries++) {
-                item = 1 + rng.nextInt(numItems);
-            }
-            negatives[p] = item;
-        }
-        return negatives;
-    }
-
-    /**
-     * {@code k} negatives per row of the batch (row-major, {@code rows * k}), each uniform over the
-     * items the row's user never had; gives up after a few draws for users who had nearly every item.
-     */
-    long[] negativesPerRow(Batch batch, int k, int numItems, SplittableRandom rng) {
-        int[] rowUser = new int[batch.rows()];
-        for (int p = 0; p < batch.positions().length; p++) {
-            rowUser[(int) (batch.positions()[p] / batch.length())] = batch.users()[p];
-        }
-        long[] negatives = new long[batch.rows() * k];
-        for (int r = 0; r < batch.rows(); r++) {
-            int[] mine = seen[rowUser[r]];
             for (int i = 0; i < k; i++) {
                 int item = 1 + rng.nextInt(numItems);
                 for (int tries = 0; tries < 32 && Arrays.binarySearch(mine, item) >= 0; tries++) {
                     item = 1 + rng.nextInt(numItems);
                 }
-                negatives[r * k + i] = item;
+                negatives[p * k + i] = item;
             }
         }
         return negatives;

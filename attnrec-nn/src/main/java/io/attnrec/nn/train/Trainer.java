@@ -158,8 +158,8 @@ public final class Trainer {
                 // the output layer runs only at real positions: (B*T, D) -> (P, D)
                 NDArray real =
                         hidden.reshape((long) batch.rows() * batch.length(), d).get(positions);
-                NDArray loss = Losses.compute(
-                        config, hidden, real, net.itemTable(ps, true), batch, batches, net.numItems(), rng);
+                NDArray loss =
+                        Losses.compute(config, real, net.itemTable(ps, true), batch, batches, net.numItems(), rng);
                 gc.backward(loss);
                 value = loss.getFloat();
             }

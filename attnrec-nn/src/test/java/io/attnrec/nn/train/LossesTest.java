@@ -99,13 +99,9 @@ class LossesTest {
     }
 
     @Test
-    void gbceRaisesThePositiveTermToBetaWithNegativesPerSequence() {
-        // two sequences of length 2: H[0] is row 0's second position, H[1] row 1's first; the
-        // other two slots hold values that must not be read
-        NDArray window = manager.create(new float[] {9, 9, 1.0f, -0.5f, 0.2f, 0.8f, 5, -5}, new Shape(2, 2, 2));
-        long[] positions = {1, 2};
-        long[] rows = {0, 1};
+    void gbceRaisesThePositiveTermToBetaWithNegativesPerPosition() {
         long[] targets = {1, 3};
+        // position 0 drew its own target as a negative: it does not count
         long[][] negatives = {{2, 1}, {1, 2}};
         int numItems = 3;
         double t = 0.75;
@@ -115,8 +111,7 @@ class LossesTest {
         for (int p = 0; p < 2; p++) {
             double sigmoid = 1 / (1 + Math.exp(-dot(H[p], E[(int) targets[p]])));
             sum += -Math.log(Math.pow(sigmoid, beta));
-            for (long n : negatives[(int) rows[p]]) {
-                // row 0 drew its own target as a negative: it does not count
+            for (long n : negatives[p]) {
                 if (n != targets[p]) {
                     sum += softplus(dot(H[p], E[(int) n]));
                 }
@@ -124,13 +119,10 @@ class LossesTest {
         }
         double expected = sum / (2 * (1 + 2));
         float actual = Losses.gbce(
-                        window,
                         h(),
                         table(),
                         manager.create(targets),
                         manager.create(new long[] {2, 1, 1, 2}, new Shape(2, 2)),
-                        manager.create(positions),
-                        manager.create(rows),
                         numItems,
                         t)
                 .getFloat();
@@ -144,15 +136,7 @@ class LossesTest {
         long[] negatives = {1};
         NDArray h = manager.create(new float[] {0.3f, 0.4f}, new Shape(1, 2));
         float gbce = Losses.gbce(
-                        h.reshape(1, 1, 2),
-                        h,
-                        table(),
-                        manager.create(targets),
-                        manager.create(negatives, new Shape(1, 1)),
-                        manager.create(new long[] {0}),
-                        manager.create(new long[] {0}),
-                        3,
-                        0.0)
+                        h, table(), manager.create(targets), manager.create(negatives, new Shape(1, 1)), 3, 0.0)
                 .getFloat();
         float bce = Losses.bce(h, table(), manager.create(targets), manager.create(negatives))
                 .getFloat();

@@ -41,7 +41,7 @@ class NextItemBatchesTest {
         NextItemBatches.Batch b = batches.build(new int[] {0, 1}, 0, 2);
         SplittableRandom rng = new SplittableRandom(1);
         for (int round = 0; round < 200; round++) {
-            long[] neg = batches.negativesPerPosition(b, 9, rng);
+            long[] neg = batches.negativesPerPosition(b, 1, 9, rng);
             for (int p = 0; p < neg.length; p++) {
                 assertThat(neg[p]).isBetween(1L, 9L);
                 if (b.users()[p] == 0) {
@@ -54,17 +54,18 @@ class NextItemBatchesTest {
     }
 
     @Test
-    void negativesPerRowAvoidTheRowUsersItems() {
+    void kNegativesPerPositionAvoidThatPositionsUser() {
         NextItemBatches batches = new NextItemBatches(new int[][] {{1, 2, 3, 4}, {5, 6}}, 10, Padding.LEFT);
         NextItemBatches.Batch b = batches.build(new int[] {1, 0}, 0, 2);
         SplittableRandom rng = new SplittableRandom(2);
+        int k = 5;
         for (int round = 0; round < 200; round++) {
-            long[] neg = batches.negativesPerRow(b, 5, 9, rng);
-            assertThat(neg).hasSize(2 * 5);
+            long[] neg = batches.negativesPerPosition(b, k, 9, rng);
+            assertThat(neg).hasSize(b.targets().length * k);
             for (int i = 0; i < neg.length; i++) {
                 assertThat(neg[i]).isBetween(1L, 9L);
-                // row 0 holds user 1 (items 5, 6), row 1 user 0 (items 1..4)
-                if (i < 5) {
+                // position i / k belongs to user 1 (items 5, 6) or user 0 (items 1..4)
+                if (b.users()[i / k] == 1) {
                     assertThat(neg[i]).isNotIn(5L, 6L);
                 } else {
                     assertThat(neg[i]).isNotIn(1L, 2L, 3L, 4L);
