@@ -2,7 +2,9 @@ package io.attnrec.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -94,6 +96,11 @@ public final class Djl {
         if ("PyTorch".equals(engine().getEngineName()) && JniUtils.isGradMode()) {
             JniUtils.setGradMode(false);
         }
+    }
+
+    /** Sets the gradient of {@code weight} to zero in place (also when it holds NaN). */
+    public static void zeroGradient(NDArray weight) {
+        JniUtils.zeroGrad((PtNDArray) weight);
     }
 
     /** The C library's {@code setenv}. */

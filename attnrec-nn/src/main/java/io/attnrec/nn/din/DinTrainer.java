@@ -192,10 +192,8 @@ final class DinTrainer {
                 gc.backward(loss);
                 value = loss.getFloat();
             }
-            // a non-finite loss is not applied: the loop then stops with the best weights so far
-            if (Double.isFinite(value)) {
-                updater.apply();
-            }
+            // a step whose loss is not finite is thrown away (see EpochLoop)
+            updater.applyIfFinite(value);
         }
         return value;
     }

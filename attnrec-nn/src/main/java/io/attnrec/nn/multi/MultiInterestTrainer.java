@@ -96,6 +96,13 @@ public final class MultiInterestTrainer {
 
         @Override
         public void onTrainingEnd(TrainingResult result) {
+            if (result.skippedSteps() > 0) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "%s: %d step(s) thrown away because the loss was not finite%n",
+                        model,
+                        result.skippedSteps());
+            }
             if (result.divergedAtEpoch() > 0) {
                 System.err.printf(
                         Locale.ROOT,
@@ -191,10 +198,8 @@ public final class MultiInterestTrainer {
                 gc.backward(loss);
                 value = loss.getFloat();
             }
-            // a non-finite loss is not applied: the loop then stops with the best weights so far
-            if (Double.isFinite(value)) {
-                updater.apply();
-            }
+            // a step whose loss is not finite is thrown away (see EpochLoop)
+            updater.applyIfFinite(value);
         }
         return value;
     }

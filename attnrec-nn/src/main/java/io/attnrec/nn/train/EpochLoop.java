@@ -12,11 +12,14 @@ import java.util.function.IntToDoubleFunction;
  * epochs (and after the last), keeps the best epoch's weights, stops after {@code patience}
  * validations without a better score, and puts the best weights back at the end.
  *
- * <p>A step returns its loss and applies its update only when that loss is finite. A non-finite
- * loss after at least one validation ends training there, keeping the best weights so far (like
- * early stopping; {@link TrainingResult#divergedAtEpoch} records it and the progress line says
- * so); before any validation there are no weights worth keeping and training fails with a
- * one-line message.
+ * <p>A step returns its loss and applies its update only when that loss is finite; otherwise the
+ * step is thrown away and training goes on ({@link TrainingResult#skippedSteps} counts them),
+ * as mixed-precision training skips overflowing steps. Why: rarely, a run that is stable on an
+ * idle machine produces one NaN loss under load (bench/RESULTS.md, cause open), and one bad
+ * batch should not end a long run. More than {@value #MAX_CONSECUTIVE_SKIPS} non-finite losses
+ * in a row is divergence: after at least one validation training ends there, keeping the best
+ * weights so far (like early stopping; {@link TrainingResult#divergedAtEpoch}); before any
+ * validation there are no weights worth keeping and training fails with a one-line message.
  *
  * @param maxEpochs epochs at most
  * @param patience validations without improvement before stopping
@@ -24,6 +27,9 @@ import java.util.function.IntToDoubleFunction;
  * @param stepsPerEpoch steps in every epoch
  */
 public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPerEpoch) {
+
+    /** Non-finite losses in a row that count as divergence rather than a bad step. */
+    public static final int MAX_CONSECUTIVE_SKIPS = 3;
 
     /**
      * Runs the loop.
@@ -50,20 +56,30 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
         int sinceBest = 0;
         boolean stoppedEarly = false;
         int divergedAt = 0;
+        int skipped = 0;
+        int inARow = 0;
         for (int epoch = 1; epoch <= maxEpochs && divergedAt == 0; epoch++) {
             long epochStart = System.nanoTime();
             beginEpoch.accept(epoch);
             double lossSum = 0;
+            int applied = 0;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 double loss = step.applyAsDouble(s);
                 if (!Double.isFinite(loss)) {
+                    skipped++;
+                    if (++inARow <= MAX_CONSECUTIVE_SKIPS) {
+                        continue;
+                    }
                     if (best == null) {
                         throw new IllegalStateException("training diverged at epoch " + epoch + " (loss is " + loss
-                                + ") before any validated epoch; try a smaller learning rate");
+                                + " in " + inARow + " steps in a row) before any validated epoch; try a smaller"
+                                + " learning rate");
                     }
                     divergedAt = epoch;
                     break;
                 }
+                inARow = 0;
+                applied++;
                 lossSum += loss;
                 int e = epoch;
                 int done = s + 1;
@@ -90,7 +106,7 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                 bestEpoch = epoch;
             }
             EpochStats stats = new EpochStats(
-                    epoch, lossSum / stepsPerEpoch, score, (System.nanoTime() - epochStart) / 1e9, improved);
+                    epoch, lossSum / Math.max(1, applied), score, (System.nanoTime() - epochStart) / 1e9, improved);
             history.add(stats);
             listeners.forEach(l -> l.onEpochEnd(stats));
             if (sinceBest >= patience) {
@@ -107,6 +123,7 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                 best != null ? bestScore : Double.NaN,
                 stoppedEarly,
                 divergedAt,
+                skipped,
                 (System.nanoTime() - start) / 1e9);
         listeners.forEach(l -> l.onTrainingEnd(result));
         return result;

@@ -86,6 +86,13 @@ public final class ProgressListener implements TrainingListener {
             bar.close();
             bar = null;
         }
+        if (result.skippedSteps() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d step(s) thrown away because the loss was not finite%n",
+                    model,
+                    result.skippedSteps());
+        }
         if (!Double.isNaN(result.bestValidationNdcg())) {
             out.printf(
                     Locale.ROOT,

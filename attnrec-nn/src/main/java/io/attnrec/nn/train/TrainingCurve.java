@@ -72,6 +72,7 @@ public final class TrainingCurve implements TrainingListener {
         doc.put("best_val_ndcg@10", Double.isNaN(result.bestValidationNdcg()) ? null : result.bestValidationNdcg());
         doc.put("stopped_early", result.stoppedEarly());
         doc.put("diverged_at_epoch", result.divergedAtEpoch() == 0 ? null : result.divergedAtEpoch());
+        doc.put("skipped_steps", result.skippedSteps());
         doc.put("epochs", rows);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
     }

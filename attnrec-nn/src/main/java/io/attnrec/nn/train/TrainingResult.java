@@ -11,6 +11,7 @@ import java.util.List;
  * @param stoppedEarly whether patience ran out before the epoch limit
  * @param divergedAtEpoch the epoch in which a step's loss stopped being finite, ending training
  *     with the best weights kept; 0 when that never happened
+ * @param skippedSteps steps thrown away because their loss was not finite
  * @param seconds total wall-clock seconds
  */
 public record TrainingResult(
@@ -19,6 +20,7 @@ public record TrainingResult(
         double bestValidationNdcg,
         boolean stoppedEarly,
         int divergedAtEpoch,
+        int skippedSteps,
         double seconds) {
 
     public TrainingResult {

@@ -6,6 +6,7 @@ import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.attnrec.nn.Djl;
 import java.util.List;
 
 /**
@@ -24,8 +25,23 @@ public final class Updater {
         this.plain = adamW(learningRate, 0.0);
     }
 
+    /**
+     * Applies the last backward pass's gradients when its loss is finite; otherwise throws them
+     * away (zeroes them, the step never happened). Returns whether the step was applied.
+     */
+    public boolean applyIfFinite(double loss) {
+        if (Double.isFinite(loss)) {
+            apply();
+            return true;
+        }
+        for (Pair<String, Parameter> p : params) {
+            Djl.zeroGradient(p.getValue().getArray());
+        }
+        return false;
+    }
+
     /** One step with the gradients of the last backward pass; the optimiser zeroes them after. */
-    public void apply() {
+    private void apply() {
         for (Pair<String, Parameter> p : params) {
             NDArray w = p.getValue().getArray();
             try (NDArray g = w.getGradient()) {

@@ -47,30 +47,50 @@ class EpochLoopTest {
     }
 
     @Test
-    void aNonFiniteLossAfterAValidatedEpochStopsAndKeepsTheBestWeights() {
+    void aSingleNonFiniteStepIsSkippedAndTrainingGoesOn() {
         int[] epoch = {0};
-        // validation scores by epoch: 0.1, 0.3 (best), 0.2; epoch 4 diverges at its second step
-        double[] scores = {0.1, 0.3, 0.2};
-        TrainingResult r = new EpochLoop(10, 5, 1, 3)
+        TrainingResult r = new EpochLoop(3, 5, 1, 4)
                 .run(
                         "m",
                         e -> epoch[0] = e,
-                        s -> step(epoch, s, epoch[0] == 4 && s == 1 ? Double.NaN : 1.0),
+                        s -> step(epoch, s, epoch[0] == 2 && s == 1 ? Double.NaN : 1.0),
+                        () -> 0.1 * epoch[0],
+                        checkpoint,
+                        List.of());
+        assertThat(r.skippedSteps()).isEqualTo(1);
+        assertThat(r.divergedAtEpoch()).isZero();
+        assertThat(r.epochs()).hasSize(3);
+        // the epoch's loss averages the applied steps only
+        assertThat(r.epochs().get(1).loss()).isEqualTo(1.0);
+        assertThat(r.bestEpoch()).isEqualTo(3);
+    }
+
+    @Test
+    void nonFiniteLossesInARowAfterAValidatedEpochStopAndKeepTheBestWeights() {
+        int[] epoch = {0};
+        // validation scores by epoch: 0.1, 0.3 (best), 0.2; from epoch 4's second step on, NaN
+        double[] scores = {0.1, 0.3, 0.2};
+        TrainingResult r = new EpochLoop(10, 5, 1, 6)
+                .run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, epoch[0] == 4 && s >= 1 ? Double.NaN : 1.0),
                         () -> scores[epoch[0] - 1],
                         checkpoint,
                         List.of());
         assertThat(r.divergedAtEpoch()).isEqualTo(4);
+        assertThat(r.skippedSteps()).isEqualTo(EpochLoop.MAX_CONSECUTIVE_SKIPS + 1);
         assertThat(r.bestEpoch()).isEqualTo(2);
         assertThat(r.bestValidationNdcg()).isEqualTo(0.3);
         assertThat(r.epochs()).hasSize(3);
-        // epoch 2 ended with its last step (index 2) writing 22
-        assertThat(weight().getFloat(0, 0)).isEqualTo(22f);
+        // epoch 2 ended with its last step (index 5) writing 25
+        assertThat(weight().getFloat(0, 0)).isEqualTo(25f);
     }
 
     @Test
-    void aNonFiniteLossBeforeAnyValidationFailsWithAMessage() {
+    void divergenceBeforeAnyValidationFailsWithAMessage() {
         int[] epoch = {0};
-        EpochLoop loop = new EpochLoop(10, 5, 2, 3);
+        EpochLoop loop = new EpochLoop(10, 5, 2, 6);
         assertThatThrownBy(() -> loop.run(
                         "m",
                         e -> epoch[0] = e,
