@@ -3,6 +3,7 @@ package io.attnrec.nn.attention;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
+import io.attnrec.nn.Scalars;
 
 /**
  * Dot-product attention without parameters (Vaswani et al. 2017, eq. 1):
@@ -46,7 +47,7 @@ public final class DotProductAttention {
         int nd = key.getShape().dimension();
         NDArray scores = query.matMul(key.swapAxes(nd - 2, nd - 1));
         if (scale != 1f) {
-            scores = scores.mul(scale);
+            scores = Scalars.mul(scores, scale);
         }
         if (mask != null) {
             scores = scores.add(mask);

@@ -2,6 +2,7 @@ package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 
 /**
@@ -68,8 +69,9 @@ public final class Readout {
             return best.oneHot(k).toType(DataType.FLOAT32, false);
         }
         // p = 0 is the paper's uniform attention (x^0 = 1)
-        NDArray powered =
-                pow == 0 ? dots.zerosLike() : dots.abs().pow((float) pow).mul(dots.sign());
+        NDArray powered = pow == 0
+                ? dots.zerosLike()
+                : Scalars.pow(dots.abs(), (float) pow).mul(dots.sign());
         return powered.add(off).softmax(1);
     }
 

@@ -19,6 +19,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
@@ -211,7 +212,8 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
         NDArray table = itemTable(ps, training);
         NDArray positions = ps.getValue(positionEmbedding, table.getDevice(), training);
         // (B, T) -> (B, T, D)
-        NDArray x = Embedding.embedding(items, table, SparseFormat.DENSE).head().mul((float) Math.sqrt(dim));
+        NDArray x = Scalars.mul(
+                Embedding.embedding(items, table, SparseFormat.DENSE).head(), (float) Math.sqrt(dim));
         // position of column c in a window of T: counted so that the newest item is maxLen-1
         NDArray posIds = m.arange(maxLen - t, maxLen, 1, DataType.INT64);
         x = x.add(Embedding.embedding(posIds, positions, SparseFormat.DENSE).head());

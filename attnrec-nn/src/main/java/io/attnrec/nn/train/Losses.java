@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 import java.util.SplittableRandom;
 
@@ -108,12 +109,13 @@ final class Losses {
         NDArray logits = Linear.linear(hidden, table).head();
         NDArray pos = logits.gather(targets.reshape(p, 1), 1);
         // -log(sigmoid(pos)^beta) = beta * softplus(-pos)
-        NDArray posTerm = Activation.softPlus(pos.neg()).mul((float) beta).sum();
+        NDArray posTerm =
+                Scalars.mul(Activation.softPlus(pos.neg()), (float) beta).sum();
         // (P, K): each position's own negatives; one equal to the target is not a negative
         NDArray neg = logits.gather(negatives, 1);
         NDArray notHit = negatives.neq(targets.expandDims(1)).toType(DataType.FLOAT32, false);
         NDArray negTerm = Activation.softPlus(neg).mul(notHit).sum();
-        return posTerm.add(negTerm).div((float) (p * (1 + k)));
+        return Scalars.div(posTerm.add(negTerm), (float) (p * (1 + k)));
     }
 
     /** {@code (P, K)} logits of shared negatives; with {@code maskHits} a negative equal to the target is masked. */
