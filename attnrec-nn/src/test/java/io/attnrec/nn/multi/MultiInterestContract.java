@@ -24,7 +24,6 @@ import io.attnrec.core.split.Split;
 import io.attnrec.core.split.UserSplitter;
 import io.attnrec.core.synth.SynthConfig;
 import io.attnrec.core.synth.SyntheticWorld;
-import io.attnrec.nn.testing.SeedDrift;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -177,7 +176,7 @@ public abstract class MultiInterestContract {
             float[] sb = new float[DATA.numItems() + 1];
             a.score(-1, h, sa);
             b.score(-1, h, sb);
-            SeedDrift.assertSameSeed(sa, sb);
+            assertThat(sb).containsExactly(sa);
         }
     }
 
