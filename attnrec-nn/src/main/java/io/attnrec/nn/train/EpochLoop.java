@@ -14,9 +14,8 @@ import java.util.function.IntToDoubleFunction;
  *
  * <p>A step returns its loss and applies its update only when that loss is finite; otherwise the
  * step is thrown away and training goes on ({@link TrainingResult#skippedSteps} counts them),
- * as mixed-precision training skips overflowing steps. Why: rarely, a run that is stable on an
- * idle machine produces one NaN loss under load (bench/RESULTS.md, cause open), and one bad
- * batch should not end a long run. More than {@value #MAX_CONSECUTIVE_SKIPS} non-finite losses
+ * as mixed-precision training skips overflowing steps: one bad batch should not end a long run
+ * (the NaNs that prompted this came from freed memory, fixed in {@link io.attnrec.nn.Scalars}). More than {@value #MAX_CONSECUTIVE_SKIPS} non-finite losses
  * in a row is divergence: after at least one validation training ends there, keeping the best
  * weights so far (like early stopping; {@link TrainingResult#divergedAtEpoch}); before any
  * validation there are no weights worth keeping and training fails with a one-line message.

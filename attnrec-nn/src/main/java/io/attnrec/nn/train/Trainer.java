@@ -28,9 +28,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Reproducible: the engine's generator (initialisation, dropout) is seeded by the model's
  * provider before the network is built, and every other random choice (batch order, negatives,
- * validation sample) uses a {@link SplittableRandom} seeded here. Same seed, same numbers, in
- * almost every run: a rare rounding-level drift between runs is measured and not explained yet
- * (bench/RESULTS.md).
+ * validation sample) uses a {@link SplittableRandom} seeded here. Same seed, same numbers
+ * (bench/RESULTS.md: bit-identical reruns, also under load).
  *
  * <p>Memory: each step runs in its own {@code NDManager}, closed after the update, so native
  * memory does not grow from step to step.
