@@ -23,6 +23,7 @@ import io.attnrec.nn.train.TrainingCurve;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
+import io.attnrec.nn.train.ValidationSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -220,15 +221,7 @@ final class DinTrainer {
      * among {@code val_negatives} sampled items, or among all items when that is 0.
      */
     private ToDoubleFunction<Recommender> defaultValidator(TrainingData data, SplittableRandom rng) {
-        List<EvalCase> cases = new ArrayList<>(data.validation());
-        if (train.valUsers() > 0 && train.valUsers() < cases.size()) {
-            for (int i = cases.size() - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                cases.set(i, cases.set(j, cases.get(i)));
-            }
-            cases = new ArrayList<>(cases.subList(0, train.valUsers()));
-        }
-        List<EvalCase> chosen = List.copyOf(cases);
+        List<EvalCase> chosen = ValidationSample.draw(data.validation(), train.valUsers(), rng);
         EvalConfig defaults = EvalConfig.defaults();
         Evaluator evaluator = new Evaluator(
                 new EvalConfig(new int[] {10}, defaults.threads(), config.valNegatives(), rng.nextLong()), data);

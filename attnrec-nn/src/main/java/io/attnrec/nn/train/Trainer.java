@@ -179,15 +179,7 @@ public final class Trainer {
 
     /** NDCG@10 of the evaluator on the validation cases (a fixed seeded sample if configured). */
     private ToDoubleFunction<Recommender> defaultValidator(TrainingData data, SplittableRandom rng) {
-        List<EvalCase> cases = new ArrayList<>(data.validation());
-        if (config.valUsers() > 0 && config.valUsers() < cases.size()) {
-            for (int i = cases.size() - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                cases.set(i, cases.set(j, cases.get(i)));
-            }
-            cases = new ArrayList<>(cases.subList(0, config.valUsers()));
-        }
-        List<EvalCase> chosen = List.copyOf(cases);
+        List<EvalCase> chosen = ValidationSample.draw(data.validation(), config.valUsers(), rng);
         Evaluator evaluator = new Evaluator(EvalConfig.defaults().withKs(10), data);
         return model -> evaluator.evaluate(model, chosen).metric("ndcg@10");
     }
