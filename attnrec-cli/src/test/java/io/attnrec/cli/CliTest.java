@@ -122,6 +122,11 @@ class CliTest {
         // Item-to-item similarity learns "next item" on this walk; popularity cannot.
         double knn = root.get("results").get(1).at("/metrics/hr@10").asDouble();
         assertThat(knn).isGreaterThan(pop.at("/metrics/hr@10").asDouble());
+        // the validation cases (each user's second-to-last item) are scored too, to choose by
+        JsonNode knnVal = root.get("results").get(1).get("validation_metrics");
+        assertThat(knnVal.at("/hr@10").asDouble())
+                .isGreaterThan(pop.at("/validation_metrics/hr@10").asDouble());
+        assertThat(r.out()).contains("val ndcg@10");
         assertThat(Files.readString(tmp.resolve("md/report.md")))
                 .contains("| model |")
                 .contains("| itemknn |");

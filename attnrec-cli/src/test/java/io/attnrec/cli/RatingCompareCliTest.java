@@ -65,6 +65,8 @@ class RatingCompareCliTest {
         assertThat(root.path("protocol").path("name").asText()).isEqualTo("rating");
         assertThat(root.path("protocol").path("folds")).hasSize(2);
         JsonNode m = root.path("results").get(0).path("metrics");
+        // rating folds have no validation cases, so no validation column
+        assertThat(root.path("results").get(0).has("validation_metrics")).isFalse();
         double mean = (m.path("rmse_u1").asDouble() + m.path("rmse_u2").asDouble()) / 2;
         assertThat(m.path("rmse").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(m.path("mae").asDouble()).isPositive();

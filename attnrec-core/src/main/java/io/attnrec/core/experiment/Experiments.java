@@ -87,7 +87,13 @@ public final class Experiments {
         Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());
         metrics.put("interest_purity", purity.get().purity());
         metrics.put("interest_coverage", purity.get().coverage());
-        return new ModelResult(result.model(), metrics, result.trainSeconds(), result.evalSeconds(), result.users());
+        return new ModelResult(
+                result.model(),
+                metrics,
+                result.trainSeconds(),
+                result.evalSeconds(),
+                result.users(),
+                result.validation());
     }
 
     /** Dataset description for the JSON report: counts plus statistics. */
@@ -126,6 +132,11 @@ public final class Experiments {
             log.accept("training " + spec.text() + " ...");
             TrainedModel trained = train(split, spec, seed);
             ModelResult result = withPurity(test(split, trained, eval), trained, data, split, dataPath);
+            if (!split.validation().isEmpty()) {
+                // the validation cases' metrics sit beside the test's, so settings can be chosen
+                // from the same report without reading the test column
+                result = result.withValidation(validate(split, trained, eval).metrics());
+            }
             // the progress line shows the smallest cut-off asked for (10 unless --k says otherwise)
             int k = java.util.Arrays.stream(eval.ks()).min().orElse(10);
             log.accept(String.format(

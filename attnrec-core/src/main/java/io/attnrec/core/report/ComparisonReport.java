@@ -60,6 +60,9 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
             m.put("train_seconds", round(r.trainSeconds(), 3));
             m.put("eval_seconds", round(r.evalSeconds(), 3));
             m.put("users", r.users());
+            if (!r.validation().isEmpty()) {
+                m.put("validation_metrics", new java.util.TreeMap<>(r.validation()));
+            }
             rs.add(m);
         }
         root.put("results", rs);
@@ -87,6 +90,22 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * The validation metric shown in tables, the one to choose settings by: Recall@50 (the
+     * multi-interest protocol's headline), else NDCG@10, else the first table metric present;
+     * null when no model has validation metrics.
+     */
+    String validationColumn() {
+        TreeSet<String> present = new TreeSet<>();
+        results.forEach(r -> present.addAll(r.validation().keySet()));
+        for (String m : List.of("recall@50", "ndcg@10")) {
+            if (present.contains(m)) {
+                return m;
+            }
+        }
+        return TABLE_METRICS.stream().filter(present::contains).findFirst().orElse(null);
+    }
+
     /** Columns: the table metrics that some model has, then times. */
     private List<String> columns() {
         TreeSet<String> present = new TreeSet<>();
@@ -106,6 +125,10 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
         List<String> header = new ArrayList<>();
         header.add("model");
         header.addAll(cols);
+        String val = validationColumn();
+        if (val != null) {
+            header.add("val " + val);
+        }
         header.add("train s");
         header.add("eval s");
         rows.add(header);
@@ -114,6 +137,10 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
             row.add(r.model());
             for (String c : cols) {
                 Double v = r.metrics().get(c);
+                row.add(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v));
+            }
+            if (val != null) {
+                Double v = r.validation().get(val);
                 row.add(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v));
             }
             row.add(String.format(Locale.ROOT, "%.1f", r.trainSeconds()));
