@@ -14,8 +14,11 @@ import java.util.Map;
  *     to choosing the single closest interest
  * @param dynamic {@code dynamic}: dynamic interest number {@code K'_u = max(1, min(K,
  *     floor(log2 |history|)))}; false = always K
+ * @param relu {@code relu}: the per-interest ReLU layer after routing (MIND's, and ComiRec's
+ *     {@code relu_layer}); false reads the routed capsules directly, as ComiRec's code does on
+ *     every data set but Amazon Books
  */
-public record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic) {
+public record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu) {
 
     public MindConfig {
         if (common == null) {
@@ -30,7 +33,7 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
     }
 
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults(), 3, 2.0, true);
+        return new MindConfig(MultiInterestConfig.defaults(), 3, 2.0, true, true);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
@@ -40,7 +43,8 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
                 MultiInterestConfig.parse(options, d.common),
                 options.getInt("iterations", d.iterations),
                 options.getDouble("pow", d.pow),
-                options.getBoolean("dynamic", d.dynamic));
+                options.getBoolean("dynamic", d.dynamic),
+                options.getBoolean("relu", d.relu));
         options.requireAllUsed();
         return c;
     }
@@ -50,6 +54,7 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
         m.put("iterations", Integer.toString(iterations));
         m.put("pow", Double.toString(pow));
         m.put("dynamic", Boolean.toString(dynamic));
+        m.put("relu", Boolean.toString(relu));
         return m;
     }
 }

@@ -35,6 +35,7 @@ import java.util.Arrays;
  *                                     every capsule the same value
  *   v_j = route(ê, b, iterations)     {@link Capsules#route}, over the K'_u active interests
  *   u_j = ReLU(W v_j + c)             the per-interest layer of ComiRec's MIND implementation
+ *                                     ({@code relu=false}: u_j = v_j)
  * </pre>
  *
  * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
@@ -62,6 +63,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     private final Parameter routingLogits;
 
     private final Linear bilinear;
+    /** Null with {@code relu=false}. */
     private final Linear output;
 
     /** Null without content. */
@@ -95,7 +97,10 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
                 .build());
         bilinear = addChildBlock(
                 "bilinear", Linear.builder().setUnits(dim).optBias(false).build());
-        output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+        // the child is added only with the layer, so weights saved with it keep their layout
+        output = config.relu()
+                ? addChildBlock("output", Linear.builder().setUnits(dim).build())
+                : null;
         // the child is added only with content, so weights saved without it keep their layout
         ContentEmbedding c =
                 MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
@@ -147,7 +152,9 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         bilinear.initialize(manager, dataType, new Shape(b, inputShapes[0].get(1), dim));
-        output.initialize(manager, dataType, new Shape(b, interests, dim));
+        if (output != null) {
+            output.initialize(manager, dataType, new Shape(b, interests, dim));
+        }
         if (content != null) {
             content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
         }
@@ -190,8 +197,10 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         NDArray logits = window.expandDims(0);
         NDList routed = Capsules.route(hat, logits, real, active, iterations);
         // (B, K, D) -> (B, K, D)
-        NDArray u = Activation.relu(
-                output.forward(ps, new NDList(routed.get(0)), training).head());
+        NDArray u = output == null
+                ? routed.get(0)
+                : Activation.relu(
+                        output.forward(ps, new NDList(routed.get(0)), training).head());
         return new NDList(u, active, routed.get(1));
     }
 
