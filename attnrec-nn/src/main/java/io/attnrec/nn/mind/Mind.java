@@ -8,6 +8,7 @@ import io.attnrec.nn.multi.MultiInterestModels;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -50,7 +51,10 @@ public final class Mind extends MultiInterestRecommender {
     /** Reads a model written by {@link #save}. */
     public static Mind load(Path dir) throws IOException {
         Manifest manifest = readManifest(dir, NAME);
-        MindConfig config = MindConfig.parse(new ModelOptions(manifest.options()));
+        Map<String, String> options = new HashMap<>(manifest.options());
+        // models saved before the option existed were built with the ReLU layer
+        options.putIfAbsent("relu", "true");
+        MindConfig config = MindConfig.parse(new ModelOptions(options));
         ItemContent content = MultiInterestModels.readContent(dir, config.common(), manifest.numItems());
         NDManager manager = Djl.newManager();
         Mind model = new Mind(manager, new MindNetwork(manifest.numItems(), config, content), config);

@@ -14,9 +14,11 @@ import java.util.Map;
  *     to choosing the single closest interest
  * @param dynamic {@code dynamic}: dynamic interest number {@code K'_u = max(1, min(K,
  *     floor(log2 |history|)))}; false = always K
- * @param relu {@code relu}: the per-interest ReLU layer after routing (MIND's, and ComiRec's
- *     {@code relu_layer}); false reads the routed capsules directly, as ComiRec's code does on
- *     every data set but Amazon Books
+ * @param relu {@code relu}: the per-interest ReLU layer after routing (MIND's paper, and
+ *     ComiRec's {@code relu_layer}, which ComiRec's code uses on Amazon Books only); false (the
+ *     default) reads the routed capsules directly: a ReLU output points into the positive orthant
+ *     only, and dropping it raised validation Recall@50 on both planted worlds measured (see
+ *     bench/RESULTS.md, issue 4, session 5)
  */
 public record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu) {
 
@@ -33,7 +35,7 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
     }
 
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults(), 3, 2.0, true, true);
+        return new MindConfig(MultiInterestConfig.defaults(), 3, 2.0, true, false);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -34,8 +34,8 @@ import java.util.Arrays;
  *   b_ij ~ N(0, 1), fixed             initial routing logits: a shared S would otherwise give
  *                                     every capsule the same value
  *   v_j = route(ê, b, iterations)     {@link Capsules#route}, over the K'_u active interests
- *   u_j = ReLU(W v_j + c)             the per-interest layer of ComiRec's MIND implementation
- *                                     ({@code relu=false}: u_j = v_j)
+ *   u_j = v_j                         by default; with {@code relu=true} the paper's
+ *   u_j = ReLU(W v_j + c)             per-interest layer (ComiRec's relu_layer)
  * </pre>
  *
  * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training

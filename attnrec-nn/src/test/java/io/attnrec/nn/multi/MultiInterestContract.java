@@ -60,6 +60,11 @@ public abstract class MultiInterestContract {
 
     private MultiInterestRecommender trained;
 
+    /** The model trained once for the whole class (closed after it). */
+    protected MultiInterestRecommender trained() {
+        return trained;
+    }
+
     /** Registered model name. */
     protected abstract String modelName();
 
