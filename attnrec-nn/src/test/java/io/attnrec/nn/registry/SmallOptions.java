@@ -1,0 +1,31 @@
+package io.attnrec.nn.registry;
+
+import java.util.Map;
+
+/**
+ * Options under which each registered model trains on {@link TinyWorld} in about a second. A model
+ * registered without an entry here runs with its defaults, so it is still covered the moment it is
+ * registered (only slower).
+ */
+final class SmallOptions {
+
+    private static final Map<String, Map<String, String>> BY_MODEL = Map.ofEntries(
+            Map.entry("bpr", Map.of("dim", "8", "epochs", "3")),
+            Map.entry("biasedmf", Map.of("dim", "4", "epochs", "3")),
+            Map.entry("svdpp", Map.of("dim", "4", "epochs", "3")),
+            Map.entry("attn-rating", Map.of("dim", "4", "epochs", "3")),
+            Map.entry("fusion", Map.of("models", "pop+itemknn")),
+            Map.entry("sasrec", Map.of("dim", "8", "heads", "2", "max_len", "8", "epochs", "2")),
+            Map.entry("lstm-attn", Map.of("dim", "8", "heads", "2", "max_len", "8", "epochs", "2")),
+            Map.entry("gru4rec", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
+            Map.entry("comirec-sa", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
+            Map.entry("comirec-dr", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
+            Map.entry("mind", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
+            Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")));
+
+    private SmallOptions() {}
+
+    static Map<String, String> of(String model) {
+        return BY_MODEL.getOrDefault(model, Map.of());
+    }
+}
