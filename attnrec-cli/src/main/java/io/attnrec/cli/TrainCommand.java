@@ -75,7 +75,9 @@ final class TrainCommand implements Callable<Integer> {
                 d.name(),
                 ModelArtifact.fingerprint(split.train()),
                 val.metrics(),
-                trained.trainSeconds());
+                trained.trainSeconds(),
+                data.toManifest(),
+                Cli.protocolOf(split));
         ModelArtifact.save(out, trained.model(), info, split.train(), d.users());
         System.out.printf(Locale.ROOT, "trained %s in %.1f s; validation:%n", full.name(), trained.trainSeconds());
         new TreeMap<>(val.metrics()).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-14s %.4f%n", k, v));

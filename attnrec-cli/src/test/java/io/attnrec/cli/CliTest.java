@@ -168,6 +168,44 @@ class CliTest {
     }
 
     @Test
+    void evaluateTakesDataAndProtocolFromTheManifest(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path model = tmp.resolve("model");
+        Run train = run(
+                "train",
+                "--data",
+                data.toString(),
+                "--protocol",
+                "temporal",
+                "--model",
+                "pop",
+                "--out",
+                model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(Files.readString(model.resolve("manifest.json")))
+                .contains("\"format\" : 2")
+                .contains(data.toAbsolutePath().toString())
+                .contains("\"name\" : \"temporal\"");
+
+        // no --data, no --protocol: both from the manifest, so the split is the temporal one
+        Run fromManifest = run("evaluate", "--model", model.toString());
+        assertThat(fromManifest.code()).as(fromManifest.err()).isZero();
+        Run explicit =
+                run("evaluate", "--model", model.toString(), "--data", data.toString(), "--protocol", "temporal");
+        assertThat(explicit.code()).as(explicit.err()).isZero();
+        assertThat(fromManifest.out()).isEqualTo(explicit.out()).contains("pop");
+
+        // an explicit other protocol is honoured, and refused as other data
+        Run other = run("evaluate", "--model", model.toString(), "--protocol", "loo");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).contains("data fingerprint differs");
+
+        Run noData = run("train", "--model", "pop", "--out", tmp.resolve("m2").toString());
+        assertThat(noData.code()).isEqualTo(2);
+        assertThat(noData.err()).contains("--data");
+    }
+
+    @Test
     void recommendExplainsEachInterestOfAMultiInterestModel(@TempDir Path tmp) throws Exception {
         Path data = sequenceFile(tmp);
         Path model = tmp.resolve("mind");

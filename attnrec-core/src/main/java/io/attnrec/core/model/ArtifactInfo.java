@@ -12,6 +12,9 @@ import java.util.Map;
  * @param dataFingerprint {@link ModelArtifact#fingerprint} of the training data
  * @param metrics validation metrics at the kept checkpoint (may be empty)
  * @param trainSeconds wall-clock training time
+ * @param dataSpec how to load the data again: {@code path}, {@code format}, preparation options
+ *     (empty when unknown)
+ * @param protocol the split: {@code name} and its settings (empty when unknown)
  */
 public record ArtifactInfo(
         String model,
@@ -20,10 +23,26 @@ public record ArtifactInfo(
         String dataName,
         String dataFingerprint,
         Map<String, Double> metrics,
-        double trainSeconds) {
+        double trainSeconds,
+        Map<String, String> dataSpec,
+        Map<String, String> protocol) {
 
     public ArtifactInfo {
         options = Map.copyOf(options);
         metrics = Map.copyOf(metrics);
+        dataSpec = Map.copyOf(dataSpec);
+        protocol = Map.copyOf(protocol);
+    }
+
+    /** Provenance without the data's specification and protocol (models built in code, tests). */
+    public ArtifactInfo(
+            String model,
+            Map<String, String> options,
+            long seed,
+            String dataName,
+            String dataFingerprint,
+            Map<String, Double> metrics,
+            double trainSeconds) {
+        this(model, options, seed, dataName, dataFingerprint, metrics, trainSeconds, Map.of(), Map.of());
     }
 }

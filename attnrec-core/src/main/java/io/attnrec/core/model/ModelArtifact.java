@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * A trained model on disk: one directory holding
  *
  * <pre>
- * manifest.json   model name, options, seed, version, data name + fingerprint, metrics, checksum
+ * manifest.json   {@link Manifest}: model name, options, seed, version, data (name, fingerprint,
+ *                 how to load it), protocol, metrics, checksum
  * model/          the model's own files ({@link Persistable#save})
  * ids/users.txt   external user ids, one a line, in dense-id order
  * ids/items.txt   external item ids, one a line, item 1 first
@@ -79,26 +80,23 @@ public final class ModelArtifact {
             Files.write(ids.resolve("users.txt"), users.externalIds(), StandardCharsets.UTF_8);
             writeHistories(tmp.resolve("history.tsv"), data.sequences());
             writeCatalog(tmp.resolve("catalog.jsonl"), data.catalog());
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("model", info.model());
-            manifest.put("options", info.options());
-            manifest.put("seed", info.seed());
-            manifest.put("version", VERSION);
-            manifest.put(
-                    "data",
-                    Map.of(
-                            "name",
-                            info.dataName(),
-                            "fingerprint",
-                            info.dataFingerprint(),
-                            "users",
-                            data.numUsers(),
-                            "items",
-                            data.numItems()));
-            manifest.put("metrics", info.metrics());
-            manifest.put("train_seconds", info.trainSeconds());
-            manifest.put("checksum", checksum(tmp));
-            JSON.writeValue(tmp.resolve("manifest.json").toFile(), manifest);
+            new Manifest(
+                            Manifest.FORMAT,
+                            info.model(),
+                            info.options(),
+                            info.seed(),
+                            VERSION,
+                            new Manifest.Data(
+                                    info.dataName(),
+                                    info.dataFingerprint(),
+                                    data.numUsers(),
+                                    data.numItems(),
+                                    info.dataSpec()),
+                            info.protocol(),
+                            info.metrics(),
+                            info.trainSeconds(),
+                            checksum(tmp))
+                    .write(tmp.resolve(Manifest.FILE));
             if (Files.isDirectory(dir)) {
                 Files.delete(dir);
             }
@@ -111,42 +109,28 @@ public final class ModelArtifact {
 
     /** Reads an artifact written by {@link #save}; fails with a clear message if it is damaged. */
     public static LoadedModel load(Path dir) throws IOException {
-        Path manifestFile = dir.resolve("manifest.json");
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IllegalArgumentException(dir + " is not a model directory (no manifest.json)");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> manifest = JSON.readValue(manifestFile.toFile(), Map.class);
-        String expected = String.valueOf(manifest.get("checksum"));
-        String actual = checksum(dir);
-        if (!expected.equals(actual)) {
+        Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE));
+        if (!manifest.checksum().equals(checksum(dir))) {
             throw new IllegalArgumentException("model directory " + dir + " is damaged: checksum mismatch");
         }
-        String name = String.valueOf(manifest.get("model"));
-        Recommender model = Models.require(name).load(dir.resolve("model"));
-        IdMap items = IdMap.of(true, Files.readAllLines(dir.resolve("ids/items.txt"), StandardCharsets.UTF_8));
-        int[][] histories = readHistories(dir.resolve("history.tsv"));
-        IdMap users = IdMap.of(false, Files.readAllLines(dir.resolve("ids/users.txt"), StandardCharsets.UTF_8));
-        ItemCatalog catalog = readCatalog(dir.resolve("catalog.jsonl"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) manifest.get("data");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> options = (Map<String, Object>) manifest.get("options");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metrics = (Map<String, Object>) manifest.get("metrics");
-        Map<String, String> opts = new LinkedHashMap<>();
-        options.forEach((k, v) -> opts.put(k, String.valueOf(v)));
-        Map<String, Double> mets = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> mets.put(k, ((Number) v).doubleValue()));
-        ArtifactInfo info = new ArtifactInfo(
-                name,
-                opts,
-                ((Number) manifest.get("seed")).longValue(),
-                String.valueOf(data.get("name")),
-                String.valueOf(data.get("fingerprint")),
-                mets,
-                ((Number) manifest.get("train_seconds")).doubleValue());
-        return new LoadedModel(info, String.valueOf(manifest.get("version")), model, users, items, histories, catalog);
+        Recommender model = Models.require(manifest.model()).load(dir.resolve("model"));
+        try {
+            IdMap items = IdMap.of(true, Files.readAllLines(dir.resolve("ids/items.txt"), StandardCharsets.UTF_8));
+            int[][] histories = readHistories(dir.resolve("history.tsv"));
+            IdMap users = IdMap.of(false, Files.readAllLines(dir.resolve("ids/users.txt"), StandardCharsets.UTF_8));
+            ItemCatalog catalog = readCatalog(dir.resolve("catalog.jsonl"));
+            return new LoadedModel(manifest.info(), manifest.version(), model, users, items, histories, catalog);
+        } catch (IOException | RuntimeException e) {
+            // the model may hold native memory: a failed load must not leak it
+            if (model instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     /** A short content hash of training sequences: the same data gives the same fingerprint. */

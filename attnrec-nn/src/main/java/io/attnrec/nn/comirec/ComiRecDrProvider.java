@@ -1,40 +1,25 @@
 package io.attnrec.nn.comirec;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.multi.MultiInterestModels;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.multi.MultiInterestProvider;
 
-/** Registers {@link ComiRecDr} as {@code comirec-dr}. Options: see {@link ComiRecDrConfig}. */
-public final class ComiRecDrProvider implements ModelProvider {
+/**
+ * ComiRec-DR (Cen et al., "Controllable Multi-Interest Framework for Recommendation", KDD 2020):
+ * a capsule network routes the history items dynamically into K interest capsules; an item scores by its best
+ * interest; training reads out the interest closest to the target. Registered as {@code
+ * comirec-dr}; options in {@link ComiRecDrConfig}.
+ */
+public final class ComiRecDrProvider extends MultiInterestProvider<ComiRecDrConfig> {
 
-    @Override
-    public String name() {
-        return ComiRecDr.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "comirec-dr";
 
-    @Override
-    public String description() {
-        return "ComiRec-DR: capsule dynamic routing gives K interests; diversity-controlled retrieval";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        ComiRecDrConfig config = ComiRecDrConfig.parse(options);
-        Djl.seed(seed);
-        return MultiInterestModels.fit(
-                ComiRecDr.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
-                config.common().train(),
-                data,
-                seed);
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return ComiRecDr.load(dir);
+    public ComiRecDrProvider() {
+        super(
+                NAME,
+                "ComiRec-DR: capsule dynamic routing gives K interests; diversity-controlled retrieval",
+                ComiRecDrConfig::parse,
+                ComiRecDrConfig::toOptions,
+                ComiRecDrConfig::common,
+                ComiRecDrNetwork::new);
     }
 }

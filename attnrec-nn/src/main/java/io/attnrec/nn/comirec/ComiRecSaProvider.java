@@ -1,40 +1,25 @@
 package io.attnrec.nn.comirec;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.multi.MultiInterestModels;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.multi.MultiInterestProvider;
 
-/** Registers {@link ComiRecSa} as {@code comirec-sa}. Options: see {@link ComiRecSaConfig}. */
-public final class ComiRecSaProvider implements ModelProvider {
+/**
+ * ComiRec-SA (Cen et al., "Controllable Multi-Interest Framework for Recommendation", KDD 2020):
+ * K self-attention heads over the history give K interest vectors; an item scores by its best
+ * interest; training reads out the interest closest to the target. Registered as {@code
+ * comirec-sa}; options in {@link ComiRecSaConfig}.
+ */
+public final class ComiRecSaProvider extends MultiInterestProvider<ComiRecSaConfig> {
 
-    @Override
-    public String name() {
-        return ComiRecSa.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "comirec-sa";
 
-    @Override
-    public String description() {
-        return "ComiRec-SA: K self-attention heads give K interests; diversity-controlled retrieval";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        ComiRecSaConfig config = ComiRecSaConfig.parse(options);
-        Djl.seed(seed);
-        return MultiInterestModels.fit(
-                ComiRecSa.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
-                config.common().train(),
-                data,
-                seed);
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return ComiRecSa.load(dir);
+    public ComiRecSaProvider() {
+        super(
+                NAME,
+                "ComiRec-SA: K self-attention heads give K interests; diversity-controlled retrieval",
+                ComiRecSaConfig::parse,
+                ComiRecSaConfig::toOptions,
+                ComiRecSaConfig::common,
+                ComiRecSaNetwork::new);
     }
 }

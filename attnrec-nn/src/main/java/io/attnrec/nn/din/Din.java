@@ -2,8 +2,6 @@ package io.attnrec.nn.din;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.attnrec.core.model.CandidateScorer;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
@@ -11,21 +9,12 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.seq.SequenceRecommender;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.attnrec.nn.model.NeuralFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DIN, the Deep Interest Network (Zhou et al., "Deep Interest Network for Click-Through Rate
@@ -42,21 +31,15 @@ import java.util.Map;
  *
  * <p>Thread-safe for scoring (each call opens its own manager); not against training.
  *
- * <p>Files written by {@link #save}: {@code model.json} (model name, item count, options) and
- * {@code weights.bin} (DJL's parameter encoding), the layout of {@link SequenceRecommender}.
+ * <p>Files written by {@link #save}: those of {@link NeuralFiles}.
  */
 public final class Din implements Recommender, CandidateScorer, Persistable, Explainable, AutoCloseable {
 
     /** Registered model name. */
     public static final String NAME = "din";
 
-    static final String MANIFEST = "model.json";
-    static final String WEIGHTS = "weights.bin";
-
     /** Pairwise activation-unit values per chunk ({@code C * T * H1}), about 16 MiB of floats. */
     private static final long CHUNK_VALUES = 1L << 22;
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final NDManager manager;
     private final DinNetwork network;
@@ -85,16 +68,12 @@ public final class Din implements Recommender, CandidateScorer, Persistable, Exp
 
     /** Reads a model written by {@link #save}. */
     public static Din load(Path dir) throws IOException {
-        SequenceRecommender.Manifest manifest = SequenceRecommender.readManifest(dir, NAME);
-        DinConfig config = DinConfig.parse(new ModelOptions(manifest.options()));
+        NeuralFiles.Header header = NeuralFiles.read(dir, NAME);
+        DinConfig config = DinConfig.parse(new ModelOptions(header.options()));
         NDManager manager = Djl.newManager();
-        DinNetwork network = new DinNetwork(manifest.numItems(), config);
-        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
-                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
-            network.loadParameters(manager, dis);
-        } catch (ai.djl.MalformedModelException e) {
-            manager.close();
-            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        DinNetwork network = new DinNetwork(header.numItems(), config);
+        try {
+            NeuralFiles.readWeights(dir, network, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -240,18 +219,10 @@ public final class Din implements Recommender, CandidateScorer, Persistable, Exp
         return item;
     }
 
+    /** Writes the files of {@link NeuralFiles}. */
     @Override
     public void save(Path dir) throws IOException {
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", 1);
-        manifest.put("model", NAME);
-        manifest.put("num_items", numItems());
-        manifest.put("options", config.toOptions());
-        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
-        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
-                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
-            network.saveParameters(dos);
-        }
+        NeuralFiles.write(dir, new NeuralFiles.Header(NAME, numItems(), config.toOptions()), network);
     }
 
     /** Frees the native memory of the parameters. The model must not be used afterwards. */

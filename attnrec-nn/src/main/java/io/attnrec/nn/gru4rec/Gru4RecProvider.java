@@ -1,43 +1,28 @@
 package io.attnrec.nn.gru4rec;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.train.Trainer;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.content.ContentOptions;
+import io.attnrec.nn.seq.SequenceProvider;
 
-/** Registers {@link Gru4Rec} as {@code gru4rec}. Options: see {@link Gru4RecConfig}. */
-public final class Gru4RecProvider implements ModelProvider {
+/**
+ * GRU4Rec (Hidasi et al., ICLR 2016) as a recurrent baseline: a GRU reads the history, its last
+ * output scores every item by dot product with the tied item embeddings. Differs from the paper
+ * in training: whole user sequences with a loss at every position (default full cross-entropy),
+ * as in Klenitskiy and Vasilev's comparison, instead of session-parallel mini-batches with
+ * BPR-max. Options: {@link Gru4RecConfig}.
+ */
+public final class Gru4RecProvider extends SequenceProvider<Gru4RecConfig> {
 
-    @Override
-    public String name() {
-        return Gru4Rec.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "gru4rec";
 
-    @Override
-    public String description() {
-        return "GRU4Rec: a GRU over the item sequence (recurrent baseline)";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        Gru4RecConfig config = Gru4RecConfig.parse(options);
-        Djl.seed(seed);
-        Gru4Rec model = Gru4Rec.create(config, data.numItems());
-        try {
-            new Trainer(config.train()).fit(model, data, seed);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        return model;
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return Gru4Rec.load(dir);
+    public Gru4RecProvider() {
+        super(
+                NAME,
+                "GRU4Rec: a GRU over the item sequence (recurrent baseline)",
+                Gru4RecConfig::parse,
+                Gru4RecConfig::toOptions,
+                Gru4RecConfig::train,
+                config -> ContentOptions.defaults(),
+                (numItems, config, content) -> new Gru4RecNetwork(numItems, config));
     }
 }

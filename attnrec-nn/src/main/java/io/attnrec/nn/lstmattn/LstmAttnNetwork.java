@@ -129,6 +129,12 @@ final class LstmAttnNetwork extends AbstractBlock implements SequenceNetwork {
         return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
     }
 
+    /** The last block's attention weights follow the hidden states. */
+    @Override
+    public boolean attends() {
+        return true;
+    }
+
     @Override
     public NDList encode(ParameterStore ps, NDArray items, boolean training) {
         return forward(ps, new NDList(items), training);

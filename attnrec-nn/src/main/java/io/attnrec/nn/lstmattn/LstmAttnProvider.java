@@ -1,43 +1,27 @@
 package io.attnrec.nn.lstmattn;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.train.Trainer;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.content.ContentOptions;
+import io.attnrec.nn.seq.SequenceProvider;
 
-/** Registers {@link LstmAttn} as {@code lstm-attn}. Options: see {@link LstmAttnConfig}. */
-public final class LstmAttnProvider implements ModelProvider {
+/**
+ * LSTM + attention sequential recommender ({@link LstmAttnNetwork}): an LSTM encodes the history
+ * and causal multi-head attention over its states forms the user vector. Explanations are the
+ * newest position's attention weights over the history, averaged over heads. Options: {@link
+ * LstmAttnConfig}.
+ */
+public final class LstmAttnProvider extends SequenceProvider<LstmAttnConfig> {
 
-    @Override
-    public String name() {
-        return LstmAttn.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "lstm-attn";
 
-    @Override
-    public String description() {
-        return "LSTM + attention: an LSTM encoder with causal multi-head attention over its states";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        LstmAttnConfig config = LstmAttnConfig.parse(options);
-        Djl.seed(seed);
-        LstmAttn model = LstmAttn.create(config, data.numItems());
-        try {
-            new Trainer(config.train()).fit(model, data, seed);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        return model;
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return LstmAttn.load(dir);
+    public LstmAttnProvider() {
+        super(
+                NAME,
+                "LSTM + attention: an LSTM encoder with causal multi-head attention over its states",
+                LstmAttnConfig::parse,
+                LstmAttnConfig::toOptions,
+                LstmAttnConfig::train,
+                config -> ContentOptions.defaults(),
+                (numItems, config, content) -> new LstmAttnNetwork(numItems, config));
     }
 }

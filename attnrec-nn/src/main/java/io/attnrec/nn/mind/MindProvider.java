@@ -1,40 +1,25 @@
 package io.attnrec.nn.mind;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.multi.MultiInterestModels;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.multi.MultiInterestProvider;
 
-/** Registers {@link Mind} as {@code comirec-sa}. Options: see {@link MindConfig}. */
-public final class MindProvider implements ModelProvider {
+/**
+ * MIND (Li et al., "Multi-Interest Network with Dynamic Routing for Recommendation at Tmall",
+ * CIKM 2019): behaviour-to-interest dynamic routing with a shared bilinear map, a dynamic number
+ * of interests from the history length, and label-aware attention in training. Registered as
+ * {@code mind}; options in {@link MindConfig}; the network is described in {@link MindNetwork}.
+ */
+public final class MindProvider extends MultiInterestProvider<MindConfig> {
 
-    @Override
-    public String name() {
-        return Mind.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "mind";
 
-    @Override
-    public String description() {
-        return "MIND: behaviour-to-interest capsule routing, dynamic interest count, label-aware attention";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        MindConfig config = MindConfig.parse(options);
-        Djl.seed(seed);
-        return MultiInterestModels.fit(
-                Mind.create(config, data.numItems(), MultiInterestModels.content(config.common(), data)),
-                config.common().train(),
-                data,
-                seed);
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return Mind.load(dir);
+    public MindProvider() {
+        super(
+                NAME,
+                "MIND: behaviour-to-interest capsule routing, dynamic interest count, label-aware attention",
+                MindConfig::parse,
+                MindConfig::toOptions,
+                MindConfig::common,
+                MindNetwork::new);
     }
 }

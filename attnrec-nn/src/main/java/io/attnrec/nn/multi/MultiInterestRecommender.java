@@ -1,15 +1,11 @@
 package io.attnrec.nn.multi;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Persistable;
@@ -24,6 +20,7 @@ import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.Windows;
 import java.io.BufferedInputStream;
@@ -36,12 +33,10 @@ import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,16 +53,18 @@ import java.util.Map;
  * from seeded k-means on the learned item table; they are computed after training and saved.
  *
  * <p>Thread-safe for scoring: each call opens its own manager and turns off gradients for its
- * thread. Files written by {@link #save}: {@code model.json} (model name, item count, options,
- * category source), {@code weights.bin} (DJL parameters) and {@code categories.bin}.
+ * thread. Files written by {@link #save}: those of {@link NeuralFiles} (with the category source
+ * among the extras) and {@code categories.bin}.
+ *
+ * <p>One class serves every multi-interest family: a family is its network, its config record and
+ * its {@link MultiInterestProvider}.
+ *
+ * @param <C> the family's config record
  */
-public abstract class MultiInterestRecommender
+public final class MultiInterestRecommender<C>
         implements Recommender, MultiInterest, Explainable, Persistable, AutoCloseable {
 
-    static final String MANIFEST = "model.json";
-    static final String WEIGHTS = "weights.bin";
     static final String CATEGORIES = "categories.bin";
-    private static final int FORMAT = 1;
     /** Rows per forward pass: bounds the (B, K, N + 1) score tensor. */
     private static final int SCORE_CHUNK = 128;
     /** Smaller chunks when per-interest rows are copied out for the aggregation. */
@@ -75,59 +72,76 @@ public abstract class MultiInterestRecommender
 
     private static final int KMEANS_ITERATIONS = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final String name;
     private final NDManager manager;
     private final MultiInterestNetwork network;
     private final RetrievalConfig retrieval;
+    private final C config;
+    /** The options that rebuild {@link #config} (persisted). */
+    private final Map<String, String> options;
+
     private volatile int[] categories;
     private volatile String categorySource;
 
-    protected MultiInterestRecommender(
-            String name, NDManager manager, MultiInterestNetwork network, RetrievalConfig retrieval) {
+    /** Use {@link MultiInterestProvider#create} or {@link MultiInterestProvider#load}. */
+    MultiInterestRecommender(
+            String name,
+            NDManager manager,
+            MultiInterestNetwork network,
+            RetrievalConfig retrieval,
+            C config,
+            Map<String, String> options) {
         this.name = name;
         this.manager = manager;
         this.network = network;
         this.retrieval = retrieval;
+        this.config = config;
+        this.options = Map.copyOf(options);
+    }
+
+    /** The typed settings this model was built and trained with. */
+    public C config() {
+        return config;
+    }
+
+    /** Options that rebuild this model's network and training settings (persisted). */
+    public Map<String, String> options() {
+        return options;
     }
 
     @Override
-    public final String name() {
+    public String name() {
         return name;
     }
 
     @Override
-    public final int numItems() {
+    public int numItems() {
         return network.numItems();
     }
 
     @Override
-    public final int dim() {
+    public int dim() {
         return network.dim();
     }
 
     @Override
-    public final int maxInterests() {
+    public int maxInterests() {
         return network.maxInterests();
     }
 
     /** The network (for the trainer). */
-    public final MultiInterestNetwork network() {
+    public MultiInterestNetwork network() {
         return network;
     }
 
     /** The manager that owns the parameters. */
-    public final NDManager manager() {
+    public NDManager manager() {
         return manager;
     }
 
-    public final RetrievalConfig retrieval() {
+    public RetrievalConfig retrieval() {
         return retrieval;
     }
-
-    /** Options that rebuild this model (persisted). */
-    protected abstract Map<String, String> options();
 
     // ---------------------------------------------------------------- scoring
 
@@ -365,7 +379,7 @@ public abstract class MultiInterestRecommender
      * Assigns item categories for the aggregation: the catalogue's when it has enough, otherwise
      * k-means clusters of the item table seeded with {@code seed}. Call after training.
      */
-    public final void assignCategories(TrainingData data, long seed) {
+    public void assignCategories(TrainingData data, long seed) {
         var fromCatalog = ItemCategories.fromCatalog(data.items(), data.catalog());
         if (fromCatalog.isPresent()) {
             categories = fromCatalog.get();
@@ -377,13 +391,13 @@ public abstract class MultiInterestRecommender
     }
 
     /** The item categories the aggregation uses (a copy), or {@code null} before training. */
-    public final int[] categories() {
+    public int[] categories() {
         int[] c = categories;
         return c == null ? null : c.clone();
     }
 
     /** {@code catalog} or {@code kmeans}, or {@code null} before training. */
-    public final String categorySource() {
+    public String categorySource() {
         return categorySource;
     }
 
@@ -397,19 +411,11 @@ public abstract class MultiInterestRecommender
 
     // ---------------------------------------------------------------- persistence
 
+    /** Writes the files of {@link NeuralFiles}, the item content and the item categories. */
     @Override
     public void save(Path dir) throws IOException {
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", FORMAT);
-        manifest.put("model", name);
-        manifest.put("num_items", numItems());
-        manifest.put("options", options());
-        manifest.put("category_source", categorySource);
-        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
-        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
-                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
-            network.block().saveParameters(dos);
-        }
+        Map<String, String> extras = categorySource == null ? Map.of() : Map.of("category_source", categorySource);
+        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
         ItemContent content = network.itemContent();
         if (content != null) {
             content.write(dir);
@@ -427,60 +433,25 @@ public abstract class MultiInterestRecommender
     }
 
     /**
-     * What {@link #save} wrote in {@code model.json}.
-     *
-     * @param options options that rebuild the network
+     * Loads the weights into this freshly built model's network and {@code dir/categories.bin}
+     * (when present).
      */
-    public record Manifest(String model, int numItems, Map<String, String> options, String categorySource) {}
-
-    /** Reads {@code dir/model.json} and checks that it belongs to {@code expectedModel}. */
-    public static Manifest readManifest(Path dir, String expectedModel) throws IOException {
-        Path file = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no saved model here");
-        }
-        Map<String, Object> raw = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
-        if (!(raw.get("format") instanceof Number n) || n.intValue() != FORMAT) {
-            throw new IOException(file + ": unsupported model format " + raw.get("format"));
-        }
-        String model = String.valueOf(raw.get("model"));
-        if (!model.equals(expectedModel)) {
-            throw new IOException(file + ": holds a '" + model + "' model, not '" + expectedModel + "'");
-        }
-        if (!(raw.get("num_items") instanceof Number count) || !(raw.get("options") instanceof Map<?, ?> map)) {
-            throw new IOException(file + ": num_items or options missing");
-        }
-        Map<String, String> opts = new LinkedHashMap<>();
-        map.forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
-        Object source = raw.get("category_source");
-        return new Manifest(model, count.intValue(), opts, source == null ? null : source.toString());
-    }
-
-    /**
-     * Loads {@code dir/weights.bin} into a freshly built network and {@code dir/categories.bin}
-     * (when present) into {@code model}.
-     */
-    protected static void readState(Path dir, MultiInterestRecommender model, Manifest manifest) throws IOException {
-        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
-                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
-            model.network.block().loadParameters(model.manager, dis);
-        } catch (MalformedModelException e) {
-            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
-        }
+    void readState(Path dir, NeuralFiles.Header header) throws IOException {
+        NeuralFiles.readWeights(dir, network.block(), manager);
         Path cats = dir.resolve(CATEGORIES);
         if (Files.isRegularFile(cats)) {
             try (InputStream is = Files.newInputStream(cats);
                     DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
                 int n = dis.readInt();
-                if (n != model.numItems() + 1) {
-                    throw new IOException(cats + ": " + n + " entries for " + model.numItems() + " items");
+                if (n != numItems() + 1) {
+                    throw new IOException(cats + ": " + n + " entries for " + numItems() + " items");
                 }
                 int[] c = new int[n];
                 for (int i = 0; i < n; i++) {
                     c[i] = dis.readInt();
                 }
-                model.categories = c;
-                model.categorySource = manifest.categorySource();
+                categories = c;
+                categorySource = header.extras().get("category_source");
             }
         }
     }

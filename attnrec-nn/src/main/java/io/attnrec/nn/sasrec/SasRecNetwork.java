@@ -196,6 +196,12 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
         return content == null ? ids : content.table(ps, ids, training);
     }
 
+    /** The last block's attention weights follow the hidden states. */
+    @Override
+    public boolean attends() {
+        return true;
+    }
+
     @Override
     public NDList encode(ParameterStore ps, NDArray items, boolean training) {
         return forward(ps, new NDList(items), training);

@@ -1,45 +1,34 @@
 package io.attnrec.nn.sasrec;
 
-import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import io.attnrec.nn.Djl;
-import io.attnrec.nn.content.ItemContent;
-import io.attnrec.nn.train.Trainer;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.attnrec.nn.seq.SequenceProvider;
 
-/** Registers {@link SasRec} as {@code sasrec}. Options: see {@link SasRecConfig}. */
-public final class SasRecProvider implements ModelProvider {
+/**
+ * SASRec, self-attentive sequential recommendation (Kang and McAuley, ICDM 2018), with the
+ * losses of {@link io.attnrec.nn.train.LossKind}: the paper's BCE with one negative, full
+ * cross-entropy ("SASRec+", Klenitskiy and Vasilev, RecSys 2023), sampled softmax and gSASRec's
+ * gBCE (Petrov and Macdonald, RecSys 2023). The network is {@link SasRecNetwork}; options are
+ * {@link SasRecConfig}.
+ *
+ * <p>A user's score vector is the newest position's hidden state times the item table. The
+ * explanation of a recommendation is that position's attention over the history in the last
+ * block, averaged over heads. With {@code content=true} the item table adds a projection of the
+ * items' metadata to their ID embeddings, and items never seen in training are scored from their
+ * metadata alone ({@link io.attnrec.nn.content.ContentEmbedding}); the features are saved with
+ * the model.
+ */
+public final class SasRecProvider extends SequenceProvider<SasRecConfig> {
 
-    @Override
-    public String name() {
-        return SasRec.NAME;
-    }
+    /** Registered model name. */
+    public static final String NAME = "sasrec";
 
-    @Override
-    public String description() {
-        return "SASRec: causal self-attention over the item sequence (losses ce, bce, sampled, gbce)";
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        SasRecConfig config = SasRecConfig.parse(options);
-        Djl.seed(seed);
-        ItemContent content = config.content().enabled() ? ItemContent.build(data, config.content()) : null;
-        SasRec model = SasRec.create(config, data.numItems(), content);
-        try {
-            new Trainer(config.train()).fit(model, data, seed);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        return model;
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return SasRec.load(dir);
+    public SasRecProvider() {
+        super(
+                NAME,
+                "SASRec: causal self-attention over the item sequence (losses ce, bce, sampled, gbce)",
+                SasRecConfig::parse,
+                SasRecConfig::toOptions,
+                SasRecConfig::train,
+                SasRecConfig::content,
+                SasRecNetwork::new);
     }
 }

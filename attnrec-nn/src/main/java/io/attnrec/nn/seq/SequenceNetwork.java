@@ -40,6 +40,14 @@ public interface SequenceNetwork {
     /** The output item table {@code (numItems + 1, D)}; scores are dot products with it. */
     NDArray itemTable(ParameterStore ps, boolean training);
 
+    /**
+     * Whether {@link #encode} returns attention weights after the hidden states; a model whose
+     * network attends explains its recommendations by them.
+     */
+    default boolean attends() {
+        return false;
+    }
+
     /** Creates fresh random parameters (uses the engine's seeded generator). */
     void initializeFresh(NDManager manager);
 }

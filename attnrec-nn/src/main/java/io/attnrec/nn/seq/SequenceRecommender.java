@@ -6,29 +6,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.NeuralFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,29 +36,51 @@ import java.util.Map;
  * vectors are a Java copy of the table taken on first use and dropped when the trainer takes the
  * network again ({@link #network()}).
  *
- * <p>Files written by {@link #save}: {@code model.json} (model name, item count, options that
- * rebuild the same network) and {@code weights.bin} (DJL's parameter encoding).
+ * <p>One class serves every sequential family: a family is its network, its config record and
+ * its {@link SequenceProvider}. Files written by {@link #save}: those of {@link NeuralFiles}, plus
+ * the item content ({@link ItemContent#FILE}) when the model has content features.
+ *
+ * @param <C> the family's config record
  */
-public abstract class SequenceRecommender implements Recommender, EmbeddingModel, Persistable, AutoCloseable {
+public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Persistable, AutoCloseable {
 
-    static final String MANIFEST = "model.json";
-    static final String WEIGHTS = "weights.bin";
-    private static final int FORMAT = 1;
     /** Rows per forward pass in {@link #scoreBatch}: bounds the (B, numItems) score matrix. */
     private static final int SCORE_CHUNK = 256;
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String name;
     private final NDManager manager;
     private final SequenceNetwork network;
+    private final C config;
+    /** The options that rebuild {@link #config} (persisted). */
+    private final Map<String, String> options;
+    /** The item content in the network's item table; null without content. */
+    private final ItemContent content;
     /** Copy of the item table, rows 0..numItems; built on first use of the embedding view. */
     private volatile float[][] itemVectors;
 
-    protected SequenceRecommender(String name, NDManager manager, SequenceNetwork network) {
+    /**
+     * Use {@link SequenceProvider#create} or {@link SequenceProvider#load}.
+     *
+     * @param content the item content inside {@code network}'s item table, or null
+     */
+    SequenceRecommender(
+            String name,
+            NDManager manager,
+            SequenceNetwork network,
+            C config,
+            Map<String, String> options,
+            ItemContent content) {
         this.name = name;
         this.manager = manager;
         this.network = network;
+        this.config = config;
+        this.options = Map.copyOf(options);
+        this.content = content;
+    }
+
+    /** The typed settings this model was built and trained with. */
+    public final C config() {
+        return config;
     }
 
     @Override
@@ -96,7 +108,9 @@ public abstract class SequenceRecommender implements Recommender, EmbeddingModel
     }
 
     /** Options that rebuild this model's network and training settings (persisted). */
-    protected abstract Map<String, String> options();
+    public final Map<String, String> options() {
+        return options;
+    }
 
     @Override
     public void score(int user, int[] history, float[] scores) {
@@ -215,7 +229,7 @@ public abstract class SequenceRecommender implements Recommender, EmbeddingModel
      * weights do not depend on {@code item}: self-attention decides what the user vector is made
      * of before any candidate is scored.
      */
-    protected final Explanation explainByAttention(int[] history, int item) {
+    final Explanation explainByAttention(int[] history, int item) {
         if (item < 1 || item > numItems()) {
             throw new IllegalArgumentException("item " + item + " is not in 1.." + numItems());
         }
@@ -251,59 +265,12 @@ public abstract class SequenceRecommender implements Recommender, EmbeddingModel
         return new Explanation(item, -1, contributions);
     }
 
+    /** Writes {@code model.json}, the weights and, with content, the item content. */
     @Override
     public void save(Path dir) throws IOException {
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("format", FORMAT);
-        manifest.put("model", name);
-        manifest.put("num_items", numItems());
-        manifest.put("options", options());
-        JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
-        try (OutputStream os = Files.newOutputStream(dir.resolve(WEIGHTS));
-                DataOutputStream dos = new DataOutputStream(new BufferedOutputStream(os))) {
-            network.block().saveParameters(dos);
-        }
-    }
-
-    /**
-     * What {@link #save} wrote in {@code model.json}.
-     *
-     * @param options options that rebuild the network
-     */
-    public record Manifest(String model, int numItems, Map<String, String> options) {}
-
-    /** Reads {@code dir/model.json} and checks that it belongs to {@code expectedModel}. */
-    public static Manifest readManifest(Path dir, String expectedModel) throws IOException {
-        Path file = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no saved model here");
-        }
-        Map<String, Object> raw = JSON.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
-        Object format = raw.get("format");
-        if (!(format instanceof Number n) || n.intValue() != FORMAT) {
-            throw new IOException(file + ": unsupported model format " + format);
-        }
-        String model = String.valueOf(raw.get("model"));
-        if (!model.equals(expectedModel)) {
-            throw new IOException(file + ": holds a '" + model + "' model, not '" + expectedModel + "'");
-        }
-        Object items = raw.get("num_items");
-        Object options = raw.get("options");
-        if (!(items instanceof Number count) || !(options instanceof Map<?, ?> map)) {
-            throw new IOException(file + ": num_items or options missing");
-        }
-        Map<String, String> opts = new LinkedHashMap<>();
-        map.forEach((k, v) -> opts.put(String.valueOf(k), String.valueOf(v)));
-        return new Manifest(model, count.intValue(), opts);
-    }
-
-    /** Loads {@code dir/weights.bin} into a freshly built (uninitialised) network. */
-    public static void readWeights(Path dir, SequenceNetwork network, NDManager manager) throws IOException {
-        try (InputStream is = Files.newInputStream(dir.resolve(WEIGHTS));
-                DataInputStream dis = new DataInputStream(new BufferedInputStream(is))) {
-            network.block().loadParameters(manager, dis);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options), network.block());
+        if (content != null) {
+            content.write(dir);
         }
     }
 

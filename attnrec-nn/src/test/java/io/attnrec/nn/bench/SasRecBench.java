@@ -12,12 +12,12 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.gru4rec.Gru4Rec;
 import io.attnrec.nn.gru4rec.Gru4RecConfig;
-import io.attnrec.nn.lstmattn.LstmAttn;
+import io.attnrec.nn.gru4rec.Gru4RecProvider;
 import io.attnrec.nn.lstmattn.LstmAttnConfig;
-import io.attnrec.nn.sasrec.SasRec;
+import io.attnrec.nn.lstmattn.LstmAttnProvider;
 import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
 import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
@@ -91,17 +91,17 @@ class SasRecBench {
         switch (modelName) {
             case "sasrec" -> {
                 SasRecConfig c = SasRecConfig.parse(parsed);
-                model = SasRec.create(c, data.numItems());
+                model = new SasRecProvider().create(c, data.numItems());
                 train = c.train();
             }
             case "gru4rec" -> {
                 Gru4RecConfig c = Gru4RecConfig.parse(parsed);
-                model = Gru4Rec.create(c, data.numItems());
+                model = new Gru4RecProvider().create(c, data.numItems());
                 train = c.train();
             }
             case "lstm-attn" -> {
                 LstmAttnConfig c = LstmAttnConfig.parse(parsed);
-                model = LstmAttn.create(c, data.numItems());
+                model = new LstmAttnProvider().create(c, data.numItems());
                 train = c.train();
             }
             default -> throw new IllegalArgumentException("no bench for model " + modelName);

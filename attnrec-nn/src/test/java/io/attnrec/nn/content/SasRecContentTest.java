@@ -10,7 +10,9 @@ import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
-import io.attnrec.nn.sasrec.SasRec;
+import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
+import io.attnrec.nn.seq.SequenceRecommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,8 +37,8 @@ class SasRecContentTest {
             "lr", "0.01",
             "progress", "false");
 
-    private static SasRec withContent;
-    private static SasRec withoutContent;
+    private static SequenceRecommender<SasRecConfig> withContent;
+    private static SequenceRecommender<SasRecConfig> withoutContent;
 
     @BeforeAll
     static void train() {
@@ -50,8 +52,9 @@ class SasRecContentTest {
         withoutContent.close();
     }
 
-    private static SasRec train(Map<String, String> overrides, long seed) {
-        return (SasRec) Models.require("sasrec").train(WORLD.data, new ModelOptions(SMALL).with(overrides), seed);
+    private static SequenceRecommender<SasRecConfig> train(Map<String, String> overrides, long seed) {
+        return (SequenceRecommender<SasRecConfig>)
+                Models.require("sasrec").train(WORLD.data, new ModelOptions(SMALL).with(overrides), seed);
     }
 
     @Test
@@ -79,7 +82,7 @@ class SasRecContentTest {
     @Test
     void warmItemsStillRankByTopicAndTheSameSeedGivesTheSameScores() {
         assertThat(WORLD.warmTopicPrecision(withContent, 5)).isGreaterThan(0.9);
-        SasRec again = train(Map.of("content", "true", "content_buckets", "256"), 7L);
+        SequenceRecommender<SasRecConfig> again = train(Map.of("content", "true", "content_buckets", "256"), 7L);
         try {
             float[] a = new float[WORLD.numItems + 1];
             float[] b = new float[WORLD.numItems + 1];
@@ -124,7 +127,7 @@ class SasRecContentTest {
             loaded.model().score(-1, history, after);
             assertThat(after).containsExactly(before);
         } finally {
-            ((SasRec) loaded.model()).close();
+            ((SequenceRecommender<SasRecConfig>) loaded.model()).close();
         }
     }
 
@@ -132,7 +135,7 @@ class SasRecContentTest {
     void loadFailsClearlyWithoutTheContentFile(@TempDir Path dir) throws Exception {
         withContent.save(dir);
         Files.delete(dir.resolve(ItemContent.FILE));
-        assertThatThrownBy(() -> SasRec.load(dir))
+        assertThatThrownBy(() -> new SasRecProvider().load(dir))
                 .hasMessageContaining(ItemContent.FILE)
                 .hasMessageContaining("missing");
     }

@@ -155,7 +155,7 @@ class DinRerankTest {
     void saveAndLoadKeepTheBaseInASubFolderAndScoreIdentically(@TempDir Path dir) throws Exception {
         reranker.save(dir);
         assertThat(Files.isDirectory(dir.resolve("base"))).isTrue();
-        assertThat(Files.isRegularFile(dir.resolve("din").resolve(Din.MANIFEST)))
+        assertThat(Files.isRegularFile(dir.resolve("din").resolve(io.attnrec.nn.model.NeuralFiles.MANIFEST)))
                 .isTrue();
         try (DinReranker loaded = (DinReranker) Models.require("din").load(dir)) {
             assertThat(loaded.candidates()).isEqualTo(CANDIDATES);

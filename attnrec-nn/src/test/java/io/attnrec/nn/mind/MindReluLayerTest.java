@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.multi.MultiInterestContract;
+import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,15 +37,16 @@ class MindReluLayerTest extends MultiInterestContract {
 
     @Test
     void aModelSavedBeforeTheOptionExistedLoadsWithItsLayer(@TempDir Path dir) throws Exception {
-        Mind trained = (Mind) trained();
+        MultiInterestRecommender<MindConfig> trained = (MultiInterestRecommender<MindConfig>) trained();
         trained.save(dir);
-        // drop the key, as manifests written before the option existed lack it
+        // drop the key, as format-1 manifests written before the option existed lack it; the
+        // migration from format 1 puts the layer back
         Path manifest = dir.resolve("model.json");
         String json = Files.readString(manifest);
-        String old = json.replaceAll(",?\\s*\"relu\"\\s*:\\s*\"true\"", "");
-        assertThat(old).isNotEqualTo(json).doesNotContain("relu");
+        String old = json.replaceAll(",?\\s*\"relu\"\\s*:\\s*\"true\"", "").replace("\"format\" : 2", "\"format\" : 1");
+        assertThat(old).isNotEqualTo(json).doesNotContain("relu").contains("\"format\" : 1");
         Files.writeString(manifest, old);
-        try (Mind loaded = Mind.load(dir)) {
+        try (MultiInterestRecommender<MindConfig> loaded = new MindProvider().load(dir)) {
             assertThat(loaded.config().relu()).isTrue();
             int[] history = {1, 2, 3, 4, 5};
             assertThat(loaded.interests(-1, history)).isDeepEqualTo(trained.interests(-1, history));

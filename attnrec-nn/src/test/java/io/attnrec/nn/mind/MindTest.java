@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.multi.MultiInterestContract;
+import io.attnrec.nn.multi.MultiInterestRecommender;
 import org.junit.jupiter.api.Test;
 
 class MindTest extends MultiInterestContract {
@@ -17,14 +18,15 @@ class MindTest extends MultiInterestContract {
     @Test
     void shortHistoriesGetFewerInterests() {
         // K = 2: floor(log2 n) gives 1 interest below 4 items and 2 from 4 items on
-        try (Mind m = Mind.create(MindConfig.parse(ModelOptions.parsePairs("dim=8,interests=3,max_len=10")), 20)) {
+        try (MultiInterestRecommender<MindConfig> m = new MindProvider()
+                .create(MindConfig.parse(ModelOptions.parsePairs("dim=8,interests=3,max_len=10")), 20)) {
             assertThat(m.interests(-1, new int[] {1, 2, 3})).hasNumberOfRows(1);
             assertThat(m.interests(-1, new int[] {1, 2, 3, 4})).hasNumberOfRows(2);
             assertThat(m.interests(-1, new int[] {1, 2, 3, 4, 5, 6, 7, 8})).hasNumberOfRows(3);
             assertThat(m.explainInterests(-1, new int[] {1, 2, 3, 4, 5}, 3)).hasSize(2);
         }
-        try (Mind m = Mind.create(
-                MindConfig.parse(ModelOptions.parsePairs("dim=8,interests=3,max_len=10,dynamic=false")), 20)) {
+        try (MultiInterestRecommender<MindConfig> m = new MindProvider()
+                .create(MindConfig.parse(ModelOptions.parsePairs("dim=8,interests=3,max_len=10,dynamic=false")), 20)) {
             assertThat(m.interests(-1, new int[] {1, 2})).hasNumberOfRows(3);
         }
     }

@@ -17,6 +17,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.testing.NextItemWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +51,12 @@ class SasRecTest {
             "progress", "false");
 
     /** One model trained once with CE, shared by the tests that only read it. */
-    private static SasRec shared;
+    private static SequenceRecommender<SasRecConfig> shared;
 
     @BeforeAll
     static void train() {
-        shared = (SasRec) Models.require("sasrec").train(WORLD.data, new ModelOptions(SMALL), 5L);
+        shared = (SequenceRecommender<SasRecConfig>)
+                Models.require("sasrec").train(WORLD.data, new ModelOptions(SMALL), 5L);
     }
 
     @AfterAll
@@ -79,7 +81,8 @@ class SasRecTest {
         int[] counts = new int[2];
         for (int i = 0; i < 2; i++) {
             String epochs = i == 0 ? "1" : "3";
-            try (SasRec model = (SasRec) train(Map.of("loss", loss, "negatives", "8", "epochs", epochs), 9L)) {
+            try (SequenceRecommender<SasRecConfig> model = (SequenceRecommender<SasRecConfig>)
+                    train(Map.of("loss", loss, "negatives", "8", "epochs", epochs), 9L)) {
                 model.score(2, WORLD.data.sequences()[2], new float[WORLD.numItems + 1]);
                 counts[i] = model.manager().getManagedArrays().size();
             }
@@ -93,7 +96,7 @@ class SasRecTest {
     void otherLossesLearnTooWithinTheSameBudget(String loss) {
         Recommender model = train(Map.of("loss", loss, "negatives", "8", "epochs", "20"), 5L);
         assertThat(WORLD.hitRate(model, 5)).as(loss).isGreaterThan(0.5);
-        ((SasRec) model).close();
+        ((SequenceRecommender<SasRecConfig>) model).close();
     }
 
     @Test
@@ -111,7 +114,7 @@ class SasRecTest {
         c.score(3, history, sc);
         assertThat(sb).containsExactly(sa);
         assertThat(sc).isNotEqualTo(sa);
-        List.of(a, b, c).forEach(m -> ((SasRec) m).close());
+        List.of(a, b, c).forEach(m -> ((SequenceRecommender<SasRecConfig>) m).close());
     }
 
     @Test
@@ -120,7 +123,7 @@ class SasRecTest {
         Recommender loaded = Models.require("sasrec").load(dir);
         assertThat(loaded.name()).isEqualTo("sasrec");
         assertThat(loaded.numItems()).isEqualTo(WORLD.numItems);
-        assertThat(((SasRec) loaded).config().toOptions())
+        assertThat(((SequenceRecommender<SasRecConfig>) loaded).config().toOptions())
                 .isEqualTo(shared.config().toOptions());
         for (int u = 0; u < 10; u++) {
             float[] before = new float[WORLD.numItems + 1];
@@ -129,7 +132,7 @@ class SasRecTest {
             loaded.score(u, WORLD.data.sequences()[u], after);
             assertThat(after).containsExactly(before);
         }
-        ((SasRec) loaded).close();
+        ((SequenceRecommender<SasRecConfig>) loaded).close();
     }
 
     @Test
@@ -148,13 +151,13 @@ class SasRecTest {
                 1.0);
         ModelArtifact.save(artifact, shared, info, WORLD.data, users);
         LoadedModel loaded = ModelArtifact.load(artifact);
-        assertThat(loaded.model()).isInstanceOf(SasRec.class);
+        assertThat(loaded.model()).isInstanceOf(io.attnrec.nn.seq.AttentiveSequenceRecommender.class);
         float[] before = new float[WORLD.numItems + 1];
         float[] after = new float[WORLD.numItems + 1];
         shared.score(4, WORLD.data.sequences()[4], before);
         loaded.model().score(4, loaded.histories()[4], after);
         assertThat(after).containsExactly(before);
-        ((SasRec) loaded.model()).close();
+        ((SequenceRecommender<SasRecConfig>) loaded.model()).close();
     }
 
     @Test
@@ -163,7 +166,7 @@ class SasRecTest {
         Files.writeString(
                 dir.resolve("model.json"),
                 Files.readString(dir.resolve("model.json")).replace("\"sasrec\"", "\"gru4rec\""));
-        assertThatThrownBy(() -> SasRec.load(dir)).hasMessageContaining("not 'sasrec'");
+        assertThatThrownBy(() -> new SasRecProvider().load(dir)).hasMessageContaining("not 'sasrec'");
     }
 
     @Test
@@ -189,7 +192,7 @@ class SasRecTest {
 
     @Test
     void laterItemsNeverChangeEarlierPositions() {
-        SasRecNetwork net = shared.sasRecNetwork();
+        SasRecNetwork net = ((SasRecNetwork) shared.network());
         try (NDManager m = shared.manager().newSubManager()) {
             Djl.noGrad();
             ParameterStore ps = new ParameterStore(m, false);
@@ -224,7 +227,7 @@ class SasRecTest {
     @Test
     void explanationListsTheHistoryWithAttentionWeights() {
         int[] history = {9, 10, 11, 12};
-        Explanation e = shared.explain(-1, history, 13);
+        Explanation e = ((io.attnrec.core.model.Explainable) shared).explain(-1, history, 13);
         assertThat(e.item()).isEqualTo(13);
         assertThat(e.interest()).isEqualTo(-1);
         assertThat(e.contributions()).hasSize(4);
@@ -238,8 +241,12 @@ class SasRecTest {
             sum += c.weight();
         }
         assertThat(sum).isCloseTo(1.0, within(1e-5));
-        assertThat(shared.explain(-1, new int[0], 13).contributions()).isEmpty();
-        assertThatThrownBy(() -> shared.explain(-1, history, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(((io.attnrec.core.model.Explainable) shared)
+                        .explain(-1, new int[0], 13)
+                        .contributions())
+                .isEmpty();
+        assertThatThrownBy(() -> ((io.attnrec.core.model.Explainable) shared).explain(-1, history, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -274,7 +281,7 @@ class SasRecTest {
         float[][] out = new float[5][WORLD.numItems + 1];
         for (int i = 0; i < 20; i++) {
             shared.scoreBatch(new int[5], Arrays.copyOf(WORLD.data.sequences(), 5), out);
-            shared.explain(0, WORLD.data.sequences()[0], 1);
+            ((io.attnrec.core.model.Explainable) shared).explain(0, WORLD.data.sequences()[0], 1);
         }
         assertThat(shared.manager().getManagedArrays()).hasSize(before);
     }

@@ -8,8 +8,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.sasrec.SasRec;
 import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
+import io.attnrec.nn.seq.SequenceRecommender;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +30,7 @@ class StepBench {
         Djl.seed(1);
         SplittableRandom rng = new SplittableRandom(1);
         Engine engine = Djl.engine();
-        try (SasRec model = SasRec.create(c, numItems)) {
+        try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(c, numItems)) {
             double[] acc = new double[4];
             for (int step = 0; step < 12; step++) {
                 long[] inputs = new long[batch * t];

@@ -9,8 +9,9 @@ import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.sasrec.SasRec;
 import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
+import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.testing.NextItemWorld;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,9 +32,9 @@ class TrainerTest {
                 "max_len=8,dim=16,blocks=1,dropout=0.1,batch_size=16,lr=0.01,progress=false" + extra));
     }
 
-    private static SasRec fresh(SasRecConfig c) {
+    private static SequenceRecommender<SasRecConfig> fresh(SasRecConfig c) {
         Djl.seed(1);
-        return SasRec.create(c, WORLD.numItems);
+        return new SasRecProvider().create(c, WORLD.numItems);
     }
 
     @Test
@@ -42,7 +43,7 @@ class TrainerTest {
         double[] script = {0.3, 0.5, 0.4, 0.45, 0.9};
         List<float[]> scoresPerEpoch = new ArrayList<>();
         int[] history = WORLD.data.sequences()[0];
-        try (SasRec model = fresh(c)) {
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             TrainingResult r = new Trainer(c.train())
                     .withValidator(m -> {
                         float[] s = new float[WORLD.numItems + 1];
@@ -68,7 +69,7 @@ class TrainerTest {
     void defaultValidationIsTheEvaluatorsNdcgAt10() {
         NextItemWorld world = new NextItemWorld(60, 20, 4, 8, 3L, true);
         SasRecConfig c = config(",epochs=3");
-        try (SasRec model = fresh(c)) {
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             TrainingResult r = new Trainer(c.train()).fit(model, world.data, 4L);
             assertThat(r.epochs())
                     .allSatisfy(e -> assertThat(e.validationNdcg()).isPresent());
@@ -89,7 +90,7 @@ class TrainerTest {
     void lossFallsAndStepsDoNotLeakNativeMemory() {
         SasRecConfig c = config(",epochs=4");
         List<Integer> arrays = new ArrayList<>();
-        try (SasRec model = fresh(c)) {
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             TrainingResult r = new Trainer(c.train())
                     .addListener(new TrainingListener() {
                         @Override
@@ -109,7 +110,7 @@ class TrainerTest {
     @Test
     void writesTheCurveAsJsonAndPng(@TempDir Path dir) throws Exception {
         SasRecConfig c = config(",epochs=3,output_dir=" + dir.resolve("out"));
-        try (SasRec model = fresh(c)) {
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             new Trainer(c.train()).withValidator(m -> 0.1).fit(model, WORLD.data, 4L);
         }
         JsonNode json =
@@ -129,7 +130,7 @@ class TrainerTest {
     void plainProgressLinesWhenNotOnATerminal() {
         SasRecConfig c = config(",epochs=2");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (SasRec model = fresh(c);
+        try (SequenceRecommender<SasRecConfig> model = fresh(c);
                 PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             new Trainer(c.train()).addListener(new ProgressListener(out, false)).fit(model, WORLD.data, 4L);
         }
@@ -145,7 +146,7 @@ class TrainerTest {
     void rejectsDataWithoutTrainablePairs() {
         NextItemWorld tiny = new NextItemWorld(3, 20, 1, 1, 1L);
         SasRecConfig c = config(",epochs=1");
-        try (SasRec model = fresh(c)) {
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             assertThatThrownBy(() -> new Trainer(c.train()).fit(model, tiny.data, 1L))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("two or more");

@@ -1,6 +1,6 @@
 package io.attnrec.serve.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attnrec.core.model.Manifest;
 import io.attnrec.serve.retrieval.RetrievalConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +78,6 @@ public final class ModelRegistry implements AutoCloseable {
         Entry describe(boolean active);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Path folder;
@@ -271,23 +270,14 @@ public final class ModelRegistry implements AutoCloseable {
             @Override
             public Entry describe(boolean isActive) {
                 try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> manifest =
-                            JSON.readValue(dir.resolve("manifest.json").toFile(), Map.class);
-                    Object data = manifest.get("data");
-                    String dataName =
-                            data instanceof Map<?, ?> d && d.get("name") != null ? String.valueOf(d.get("name")) : null;
-                    Map<String, Double> metrics = new TreeMap<>();
-                    if (manifest.get("metrics") instanceof Map<?, ?> m) {
-                        m.forEach((k, v) -> {
-                            if (v instanceof Number n) {
-                                metrics.put(String.valueOf(k), n.doubleValue());
-                            }
-                        });
-                    }
-                    Object type = manifest.get("model");
-                    return new Entry(name, type == null ? null : String.valueOf(type), isActive, dataName, metrics);
-                } catch (IOException e) {
+                    Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE));
+                    return new Entry(
+                            name,
+                            manifest.model(),
+                            isActive,
+                            manifest.data().name(),
+                            new TreeMap<>(manifest.metrics()));
+                } catch (IOException | IllegalArgumentException e) {
                     return new Entry(name, null, isActive, null, Map.of());
                 }
             }

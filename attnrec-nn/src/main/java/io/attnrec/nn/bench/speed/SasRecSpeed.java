@@ -7,8 +7,9 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.sasrec.SasRec;
 import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
+import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +146,7 @@ public final class SasRecSpeed {
 
         StepClock clock = new StepClock(s.warmup(), s.steps());
         Djl.seed(s.seed());
-        try (SasRec model = SasRec.create(config, train.numItems())) {
+        try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(config, train.numItems())) {
             try {
                 // a constant validator: the bench measures training steps, not evaluation
                 new Trainer(config.train())
@@ -176,7 +177,7 @@ public final class SasRecSpeed {
     private static double[] profile(
             Settings s, SasRecConfig config, TrainingData train, int trainable, int steps, int ceChunk) {
         Djl.seed(s.seed());
-        try (SasRec model = SasRec.create(config, train.numItems())) {
+        try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(config, train.numItems())) {
             int[] users = new int[trainable];
             int k = 0;
             for (int u = 0; u < train.numUsers(); u++) {

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.sasrec.SasRec;
 import io.attnrec.nn.sasrec.SasRecConfig;
+import io.attnrec.nn.sasrec.SasRecProvider;
+import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.testing.NextItemWorld;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingListener;
@@ -66,7 +67,7 @@ class SasRecSpeedTest {
         };
         StepClock clock = new StepClock(2, 3);
         Djl.seed(1);
-        try (SasRec model = SasRec.create(c, world.numItems)) {
+        try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(c, world.numItems)) {
             assertThatThrownBy(() -> new Trainer(c.train())
                             .withValidator(m -> 0.0)
                             .addListener(counter)
@@ -97,7 +98,7 @@ class SasRecSpeedTest {
             SasRecConfig c = SasRecConfig.parse(
                     ModelOptions.parsePairs("max_len=6,dim=8,blocks=1,batch_size=8,progress=false,loss=" + loss));
             Djl.seed(1);
-            try (SasRec model = SasRec.create(c, world.numItems)) {
+            try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(c, world.numItems)) {
                 double[] ms = new PartsProfile(world.data.sequences(), 6)
                         .run(model, c.train(), users, 1, 2, new SplittableRandom(1));
                 assertThat(ms).hasSize(PartsProfile.PARTS.length);
@@ -107,7 +108,7 @@ class SasRecSpeedTest {
         }
         SasRecConfig sampled = SasRecConfig.parse(ModelOptions.parsePairs("dim=8,progress=false,loss=sampled"));
         Djl.seed(1);
-        try (SasRec model = SasRec.create(sampled, world.numItems)) {
+        try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(sampled, world.numItems)) {
             assertThatThrownBy(() -> new PartsProfile(world.data.sequences(), 6)
                             .run(model, sampled.train(), users, 0, 1, new SplittableRandom(1)))
                     .hasMessageContaining("loss=ce and loss=bce");

@@ -1,0 +1,139 @@
+package io.attnrec.nn.multi;
+
+import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.ModelProvider;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import io.attnrec.nn.Djl;
+import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.NeuralFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a multi-interest family registers: its name, how its config record is parsed and written
+ * back, and how its network is built. Training ({@link MultiInterestTrainer}), category
+ * assignment, scoring, retrieval, explanation and persistence ({@link MultiInterestRecommender})
+ * are shared by every family.
+ *
+ * @param <C> the family's config record
+ */
+public abstract class MultiInterestProvider<C> implements ModelProvider {
+
+    /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
+    @FunctionalInterface
+    public interface NetworkFactory<C> {
+        MultiInterestNetwork build(int numItems, C config, ItemContent content);
+    }
+
+    private final String name;
+    private final String description;
+    private final Function<ModelOptions, C> parse;
+    private final Function<C, Map<String, String>> toOptions;
+    private final Function<C, MultiInterestConfig> common;
+    private final NetworkFactory<C> network;
+
+    /**
+     * @param parse the config record's parser (unknown keys are an error)
+     * @param toOptions the options that {@code parse} turns back into the same config
+     * @param common the settings every multi-interest family has, inside a config
+     */
+    protected MultiInterestProvider(
+            String name,
+            String description,
+            Function<ModelOptions, C> parse,
+            Function<C, Map<String, String>> toOptions,
+            Function<C, MultiInterestConfig> common,
+            NetworkFactory<C> network) {
+        this.name = name;
+        this.description = description;
+        this.parse = parse;
+        this.toOptions = toOptions;
+        this.common = common;
+        this.network = network;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    /** Parses the options into the family's config; unknown keys are an error. */
+    public final C parse(ModelOptions options) {
+        return parse.apply(options);
+    }
+
+    /** A new model with random weights from the engine's generator ({@link Djl#seed} first). */
+    public final MultiInterestRecommender<C> create(C config, int numItems) {
+        return create(config, numItems, null);
+    }
+
+    /** As {@link #create(Object, int)}, with the items' content in the item table. */
+    public final MultiInterestRecommender<C> create(C config, int numItems, ItemContent content) {
+        if (numItems < 1) {
+            throw new IllegalArgumentException("a model needs at least one item");
+        }
+        NDManager manager = Djl.newManager();
+        MultiInterestNetwork net = network.build(numItems, config, content);
+        Djl.noGrad();
+        net.initializeFresh(manager);
+        return wrap(manager, net, config);
+    }
+
+    /** Trains, then assigns the item categories of the diversity-controlled aggregation. */
+    @Override
+    public final Recommender train(TrainingData data, ModelOptions options, long seed) {
+        C config = parse(options);
+        MultiInterestConfig c = common.apply(config);
+        Djl.seed(seed);
+        ItemContent content = c.content().enabled() ? ItemContent.build(data, c.content()) : null;
+        MultiInterestRecommender<C> model = create(config, data.numItems(), content);
+        try {
+            new MultiInterestTrainer(c.train()).fit(model, data, seed);
+            model.assignCategories(data, seed);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Reads a model written by {@link MultiInterestRecommender#save}. */
+    @Override
+    public final MultiInterestRecommender<C> load(Path dir) throws IOException {
+        NeuralFiles.Header header = NeuralFiles.read(dir, name);
+        C config = parse(new ModelOptions(header.options()));
+        MultiInterestConfig c = common.apply(config);
+        ItemContent content = c.content().enabled()
+                ? ItemContent.read(dir, header.numItems(), c.content().buckets())
+                : null;
+        NDManager manager = Djl.newManager();
+        MultiInterestRecommender<C> model;
+        try {
+            model = wrap(manager, network.build(header.numItems(), config, content), config);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        try {
+            model.readState(dir, header);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    private MultiInterestRecommender<C> wrap(NDManager manager, MultiInterestNetwork net, C config) {
+        return new MultiInterestRecommender<>(
+                name, manager, net, common.apply(config).retrieval(), config, toOptions.apply(config));
+    }
+}
