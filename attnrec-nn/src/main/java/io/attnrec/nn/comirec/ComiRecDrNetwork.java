@@ -7,19 +7,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
-import io.attnrec.nn.multi.MultiInterestModels;
-import io.attnrec.nn.multi.MultiInterestNetwork;
+import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import io.attnrec.nn.multi.Readout;
 
@@ -33,17 +29,11 @@ import io.attnrec.nn.multi.Readout;
  * oldest), so a map means "so many steps ago"; item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
  * {@code ê} keeps the scale of {@code e}).
  */
-final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwork {
+final class ComiRecDrNetwork extends MultiInterestBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final int interests;
-    private final float dropout;
     private final int iterations;
-    private final Parameter itemEmbedding;
     /**
      * {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions; or {@code
      * (1, D, K * D)}, one map for every position ({@code maps=interest}).
@@ -52,98 +42,27 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
 
     private final boolean sharedMaps;
 
-    /** Null without content. */
-    private final ContentEmbedding content;
-
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecDrNetwork(int numItems, ComiRecDrConfig config, ItemContent itemContent) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.common().maxLen();
-        this.dim = config.common().dim();
-        this.interests = config.common().interests();
-        this.dropout = (float) config.common().dropout();
+        super(VERSION, numItems, config.common(), (float)
+                (1 / Math.sqrt(config.common().dim())));
         this.iterations = config.iterations();
         this.sharedMaps = config.sharedMaps();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(normal)
-                .build());
         bilinear = addParameter(Parameter.builder()
                 .setName("bilinear")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim))
                 .optInitializer(normal)
                 .build());
-        // the child is added only with content, so weights saved without it keep their layout
-        ContentEmbedding c =
-                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
-        content = c == null ? null : addChildBlock("content", c);
-    }
-
-    @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public int maxInterests() {
-        return interests;
+        addContent(config.common(), itemContent);
     }
 
     @Override
     public Readout readout() {
         return Readout.hard();
-    }
-
-    @Override
-    public ItemContent itemContent() {
-        return content == null ? null : content.content();
-    }
-
-    @Override
-    public void initializeFresh(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        if (content != null) {
-            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
-        }
-    }
-
-    @Override
-    public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ContentEmbedding.table(
-                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
-    }
-
-    @Override
-    public Encoded encode(ParameterStore ps, NDArray items, boolean training) {
-        NDList out = forward(ps, new NDList(items), training);
-        return new Encoded(out.get(0), out.get(1), out.get(2));
     }
 
     @Override
@@ -171,15 +90,5 @@ final class ComiRecDrNetwork extends AbstractBlock implements MultiInterestNetwo
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
         return new NDList(routed.get(0), active, routed.get(1));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {
-            new Shape(in.get(0), interests, dim),
-            new Shape(in.get(0), interests),
-            new Shape(in.get(0), interests, in.get(1))
-        };
     }
 }

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
@@ -16,10 +14,8 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.SelfAttentivePooling;
-import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
-import io.attnrec.nn.multi.MultiInterestModels;
-import io.attnrec.nn.multi.MultiInterestNetwork;
+import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import io.attnrec.nn.multi.Readout;
 
@@ -37,41 +33,22 @@ import io.attnrec.nn.multi.Readout;
  * a short one); the two projections have no bias (Lin et al.'s structured self-attention, the
  * {@link SelfAttentivePooling} block); item and position embeddings start from N(0, 1/D).
  */
-final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwork {
+final class ComiRecSaNetwork extends MultiInterestBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final int interests;
-    private final float dropout;
     private final boolean positions;
-    private final Parameter itemEmbedding;
     private final Parameter positionEmbedding;
     private final SelfAttentivePooling attention;
-
-    /** Null without content. */
-    private final ContentEmbedding content;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecSaNetwork(int numItems, ComiRecSaConfig config, ItemContent itemContent) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.common().maxLen();
-        this.dim = config.common().dim();
-        this.interests = config.common().interests();
-        this.dropout = (float) config.common().dropout();
+        super(VERSION, numItems, config.common(), (float)
+                (1 / Math.sqrt(config.common().dim())));
         this.positions = config.positions();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(normal)
-                .build());
         positionEmbedding = addParameter(Parameter.builder()
                 .setName("position_embedding")
                 .setType(Parameter.Type.WEIGHT)
@@ -79,35 +56,7 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
                 .optInitializer(normal)
                 .build());
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
-        // the child is added only with content, so weights saved without it keep their layout
-        ContentEmbedding c =
-                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
-        content = c == null ? null : addChildBlock("content", c);
-    }
-
-    @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public int maxInterests() {
-        return interests;
+        addContent(config.common(), itemContent);
     }
 
     @Override
@@ -116,34 +65,8 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
     }
 
     @Override
-    public ItemContent itemContent() {
-        return content == null ? null : content.content();
-    }
-
-    @Override
-    public void initializeFresh(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        attention.initialize(manager, dataType, new Shape(inputShapes[0].get(0), inputShapes[0].get(1), dim));
-        if (content != null) {
-            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
-        }
-    }
-
-    @Override
-    public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ContentEmbedding.table(
-                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
-    }
-
-    @Override
-    public Encoded encode(ParameterStore ps, NDArray items, boolean training) {
-        NDList out = forward(ps, new NDList(items), training);
-        return new Encoded(out.get(0), out.get(1), out.get(2));
+    protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
+        attention.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim));
     }
 
     @Override
@@ -175,15 +98,5 @@ final class ComiRecSaNetwork extends AbstractBlock implements MultiInterestNetwo
         // (B, K, T) x (B, T, D) -> (B, K, D)
         NDArray v = a.matMul(e);
         return new NDList(v, MultiInterestRecommender.allActive(m, b, interests), a);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {
-            new Shape(in.get(0), interests, dim),
-            new Shape(in.get(0), interests),
-            new Shape(in.get(0), interests, in.get(1))
-        };
     }
 }

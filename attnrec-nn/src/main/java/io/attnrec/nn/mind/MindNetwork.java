@@ -7,9 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
@@ -17,12 +15,10 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
-import io.attnrec.nn.multi.MultiInterestModels;
-import io.attnrec.nn.multi.MultiInterestNetwork;
+import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.Readout;
 import java.util.Arrays;
 
@@ -46,19 +42,13 @@ import java.util.Arrays;
  * interest from the seed ({@code (K, maxLen)}, saved with the model), so scoring is deterministic.
  * There are no user-profile features, so the ReLU layer reads the capsule alone.
  */
-final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
+final class MindNetwork extends MultiInterestBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final int interests;
-    private final float dropout;
     private final int iterations;
     private final boolean dynamic;
     private final Readout readout;
-    private final Parameter itemEmbedding;
     /** {@code (K, maxLen)} fixed initial routing logits, not trained. */
     private final Parameter routingLogits;
 
@@ -66,28 +56,15 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     /** Null with {@code relu=false}. */
     private final Linear output;
 
-    /** Null without content. */
-    private final ContentEmbedding content;
-
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     MindNetwork(int numItems, MindConfig config, ItemContent itemContent) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.common().maxLen();
-        this.dim = config.common().dim();
-        this.interests = config.common().interests();
-        this.dropout = (float) config.common().dropout();
+        super(VERSION, numItems, config.common(), (float)
+                (1 / Math.sqrt(config.common().dim())));
         this.iterations = config.iterations();
         this.dynamic = config.dynamic();
         this.readout = Readout.labelAware(config.pow());
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(new NormalInitializer((float) (1 / Math.sqrt(dim))))
-                .build());
         routingLogits = addParameter(Parameter.builder()
                 .setName("routing_logits")
                 .setType(Parameter.Type.WEIGHT)
@@ -101,35 +78,7 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
                 : null;
-        // the child is added only with content, so weights saved without it keep their layout
-        ContentEmbedding c =
-                MultiInterestModels.contentBlock(config.common(), numItems, itemContent, (float) (1 / Math.sqrt(dim)));
-        content = c == null ? null : addChildBlock("content", c);
-    }
-
-    @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public int maxInterests() {
-        return interests;
+        addContent(config.common(), itemContent);
     }
 
     @Override
@@ -138,38 +87,12 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
     }
 
     @Override
-    public ItemContent itemContent() {
-        return content == null ? null : content.content();
-    }
-
-    @Override
-    public void initializeFresh(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long b = inputShapes[0].get(0);
-        bilinear.initialize(manager, dataType, new Shape(b, inputShapes[0].get(1), dim));
+    protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
+        long b = input.get(0);
+        bilinear.initialize(manager, dataType, new Shape(b, input.get(1), dim));
         if (output != null) {
             output.initialize(manager, dataType, new Shape(b, interests, dim));
         }
-        if (content != null) {
-            content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
-        }
-    }
-
-    @Override
-    public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ContentEmbedding.table(
-                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
-    }
-
-    @Override
-    public Encoded encode(ParameterStore ps, NDArray items, boolean training) {
-        NDList out = forward(ps, new NDList(items), training);
-        return new Encoded(out.get(0), out.get(1), out.get(2));
     }
 
     @Override
@@ -221,15 +144,5 @@ final class MindNetwork extends AbstractBlock implements MultiInterestNetwork {
             }
         }
         return DynamicInterests.activeRows(lengths, interests);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {
-            new Shape(in.get(0), interests, dim),
-            new Shape(in.get(0), interests),
-            new Shape(in.get(0), interests, in.get(1))
-        };
     }
 }

@@ -2,12 +2,12 @@ package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDManager;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
+import io.attnrec.nn.model.NeuralProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class MultiInterestProvider<C> implements ModelProvider {
+public abstract class MultiInterestProvider<C> extends NeuralProvider<C> {
 
     /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
     @FunctionalInterface
@@ -29,10 +29,6 @@ public abstract class MultiInterestProvider<C> implements ModelProvider {
         MultiInterestNetwork build(int numItems, C config, ItemContent content);
     }
 
-    private final String name;
-    private final String description;
-    private final Function<ModelOptions, C> parse;
-    private final Function<C, Map<String, String>> toOptions;
     private final Function<C, MultiInterestConfig> common;
     private final NetworkFactory<C> network;
 
@@ -48,27 +44,9 @@ public abstract class MultiInterestProvider<C> implements ModelProvider {
             Function<C, Map<String, String>> toOptions,
             Function<C, MultiInterestConfig> common,
             NetworkFactory<C> network) {
-        this.name = name;
-        this.description = description;
-        this.parse = parse;
-        this.toOptions = toOptions;
+        super(name, description, parse, toOptions);
         this.common = common;
         this.network = network;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    /** Parses the options into the family's config; unknown keys are an error. */
-    public final C parse(ModelOptions options) {
-        return parse.apply(options);
     }
 
     /** A new model with random weights from the engine's generator ({@link Djl#seed} first). */
@@ -109,7 +87,7 @@ public abstract class MultiInterestProvider<C> implements ModelProvider {
     /** Reads a model written by {@link MultiInterestRecommender#save}. */
     @Override
     public final MultiInterestRecommender<C> load(Path dir) throws IOException {
-        NeuralFiles.Header header = NeuralFiles.read(dir, name);
+        NeuralFiles.Header header = NeuralFiles.read(dir, name());
         C config = parse(new ModelOptions(header.options()));
         MultiInterestConfig c = common.apply(config);
         ItemContent content = c.content().enabled()
@@ -134,6 +112,6 @@ public abstract class MultiInterestProvider<C> implements ModelProvider {
 
     private MultiInterestRecommender<C> wrap(NDManager manager, MultiInterestNetwork net, C config) {
         return new MultiInterestRecommender<>(
-                name, manager, net, common.apply(config).retrieval(), config, toOptions.apply(config));
+                name(), manager, net, common.apply(config).retrieval(), config, toOptions(config));
     }
 }

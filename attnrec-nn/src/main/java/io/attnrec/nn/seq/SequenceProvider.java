@@ -2,13 +2,13 @@ package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDManager;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
+import io.attnrec.nn.model.NeuralProvider;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class SequenceProvider<C> implements ModelProvider {
+public abstract class SequenceProvider<C> extends NeuralProvider<C> {
 
     /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
     @FunctionalInterface
@@ -31,10 +31,6 @@ public abstract class SequenceProvider<C> implements ModelProvider {
         SequenceNetwork build(int numItems, C config, ItemContent content);
     }
 
-    private final String name;
-    private final String description;
-    private final Function<ModelOptions, C> parse;
-    private final Function<C, Map<String, String>> toOptions;
     private final Function<C, TrainConfig> train;
     private final Function<C, ContentOptions> content;
     private final NetworkFactory<C> network;
@@ -54,28 +50,10 @@ public abstract class SequenceProvider<C> implements ModelProvider {
             Function<C, TrainConfig> train,
             Function<C, ContentOptions> content,
             NetworkFactory<C> network) {
-        this.name = name;
-        this.description = description;
-        this.parse = parse;
-        this.toOptions = toOptions;
+        super(name, description, parse, toOptions);
         this.train = train;
         this.content = content;
         this.network = network;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    /** Parses the options into the family's config; unknown keys are an error. */
-    public final C parse(ModelOptions options) {
-        return parse.apply(options);
     }
 
     /** A new model with random weights from the engine's generator ({@link Djl#seed} first). */
@@ -131,7 +109,7 @@ public abstract class SequenceProvider<C> implements ModelProvider {
     }
 
     private SequenceRecommender<C> wrap(NDManager manager, SequenceNetwork network, C config, ItemContent content) {
-        Map<String, String> options = toOptions.apply(config);
+        Map<String, String> options = toOptions(config);
         return network.attends()
                 ? new AttentiveSequenceRecommender<>(name(), manager, network, config, options, content)
                 : new SequenceRecommender<>(name(), manager, network, config, options, content);
