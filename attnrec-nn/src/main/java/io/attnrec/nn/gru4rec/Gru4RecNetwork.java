@@ -6,18 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceNetwork;
+import io.attnrec.nn.seq.SequenceBlock;
 
 /**
  * GRU4Rec's network in the form used as a baseline by Klenitskiy and Vasilev (RecSys 2023):
@@ -25,29 +22,14 @@ import io.attnrec.nn.seq.SequenceNetwork;
  * the same (tied) item embeddings. Windows are right-padded, so padding never reaches a real
  * position.
  */
-final class Gru4RecNetwork extends AbstractBlock implements SequenceNetwork {
+final class Gru4RecNetwork extends SequenceBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final float dropout;
-    private final Parameter itemEmbedding;
     private final GRU gru;
 
     Gru4RecNetwork(int numItems, Gru4RecConfig config) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.maxLen();
-        this.dim = config.dim();
-        this.dropout = (float) config.dropout();
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(new NormalInitializer(0.02f))
-                .build());
+        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
         gru = addChildBlock(
                 "gru",
                 GRU.builder()
@@ -56,21 +38,6 @@ final class Gru4RecNetwork extends AbstractBlock implements SequenceNetwork {
                         .optBatchFirst(true)
                         .optReturnState(false)
                         .build());
-    }
-
-    @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
     }
 
     @Override
@@ -83,23 +50,13 @@ final class Gru4RecNetwork extends AbstractBlock implements SequenceNetwork {
         // PyTorch's default for recurrent weights: uniform(-1/sqrt(H), 1/sqrt(H))
         gru.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dim))), Parameter.Type.WEIGHT);
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        itemEmbedding.getArray().set(new ai.djl.ndarray.index.NDIndex("0"), 0f);
+        zeroPaddingRow();
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         gru.initialize(
                 manager, dataType, new Shape(new long[] {inputShapes[0].get(0), inputShapes[0].get(1), dim}, "NTC"));
-    }
-
-    @Override
-    public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
-    }
-
-    @Override
-    public NDList encode(ParameterStore ps, NDArray items, boolean training) {
-        return forward(ps, new NDList(items), training);
     }
 
     @Override

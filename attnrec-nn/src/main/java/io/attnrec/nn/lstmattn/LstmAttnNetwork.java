@@ -6,15 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
@@ -22,7 +19,7 @@ import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceNetwork;
+import io.attnrec.nn.seq.SequenceBlock;
 
 /**
  * An LSTM encoder with causal multi-head self-attention over its states:
@@ -37,31 +34,16 @@ import io.attnrec.nn.seq.SequenceNetwork;
  * weights explain the recommendation. Windows are right-padded so padding never reaches a real
  * position through the recurrence.
  */
-final class LstmAttnNetwork extends AbstractBlock implements SequenceNetwork {
+final class LstmAttnNetwork extends SequenceBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final float dropout;
-    private final Parameter itemEmbedding;
     private final LSTM lstm;
     private final MultiHeadAttention attention;
     private final LayerNorm norm;
 
     LstmAttnNetwork(int numItems, LstmAttnConfig config) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.maxLen();
-        this.dim = config.dim();
-        this.dropout = (float) config.dropout();
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(new NormalInitializer(0.02f))
-                .build());
+        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
         lstm = addChildBlock(
                 "lstm",
                 LSTM.builder()
@@ -81,21 +63,6 @@ final class LstmAttnNetwork extends AbstractBlock implements SequenceNetwork {
     }
 
     @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
     public Padding padding() {
         return Padding.RIGHT;
     }
@@ -111,7 +78,7 @@ final class LstmAttnNetwork extends AbstractBlock implements SequenceNetwork {
             }
         }
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        itemEmbedding.getArray().set(new ai.djl.ndarray.index.NDIndex("0"), 0f);
+        zeroPaddingRow();
     }
 
     @Override
@@ -124,20 +91,10 @@ final class LstmAttnNetwork extends AbstractBlock implements SequenceNetwork {
         norm.initialize(manager, dataType, x);
     }
 
-    @Override
-    public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
-    }
-
     /** The last block's attention weights follow the hidden states. */
     @Override
     public boolean attends() {
         return true;
-    }
-
-    @Override
-    public NDList encode(ParameterStore ps, NDArray items, boolean training) {
-        return forward(ps, new NDList(items), training);
     }
 
     @Override

@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
@@ -25,7 +23,7 @@ import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceNetwork;
+import io.attnrec.nn.seq.SequenceBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,15 +52,10 @@ import java.util.List;
  * the items seen in training plus a projection of every item's metadata, in the input layer and
  * the output layer alike.
  */
-final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
+final class SasRecNetwork extends SequenceBlock {
 
     private static final byte VERSION = 1;
 
-    private final int numItems;
-    private final int maxLen;
-    private final int dim;
-    private final float dropout;
-    private final Parameter itemEmbedding;
     private final Parameter positionEmbedding;
     private final List<LayerNorm> attentionNorms = new ArrayList<>();
     private final List<MultiHeadAttention> attentions = new ArrayList<>();
@@ -77,18 +70,8 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
      * @param itemContent the items' features when {@code config.content()} is on, else null
      */
     SasRecNetwork(int numItems, SasRecConfig config, ItemContent itemContent) {
-        super(VERSION);
-        this.numItems = numItems;
-        this.maxLen = config.maxLen();
-        this.dim = config.dim();
-        this.dropout = (float) config.dropout();
+        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(normal)
-                .build());
         positionEmbedding = addParameter(Parameter.builder()
                 .setName("position_embedding")
                 .setType(Parameter.Type.WEIGHT)
@@ -137,21 +120,6 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
     }
 
     @Override
-    public Block block() {
-        return this;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int maxLen() {
-        return maxLen;
-    }
-
-    @Override
     public Padding padding() {
         return Padding.LEFT;
     }
@@ -170,8 +138,7 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
             p.getValue().setInitializer(projection ? xavier : normal);
         }
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        // the padding row stays zero: it is masked everywhere, so it never receives a gradient
-        itemEmbedding.getArray().set(new ai.djl.ndarray.index.NDIndex("0"), 0f);
+        zeroPaddingRow();
     }
 
     @Override
@@ -200,11 +167,6 @@ final class SasRecNetwork extends AbstractBlock implements SequenceNetwork {
     @Override
     public boolean attends() {
         return true;
-    }
-
-    @Override
-    public NDList encode(ParameterStore ps, NDArray items, boolean training) {
-        return forward(ps, new NDList(items), training);
     }
 
     @Override
