@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./attnrec --version >/dev/null   # builds the jar if needed
-exec java -Xmx8g -cp "attnrec-cli/target/attnrec.jar:attnrec-cli/target/lib/*" io.attnrec.serve.bench.AnnBenchmark \
+exec java -Xmx8g -cp "$(bench/classpath.sh)" io.attnrec.serve.bench.AnnBenchmark \
   --m 32 --candidates 250,500,1000 "$@"

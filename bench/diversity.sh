@@ -14,5 +14,5 @@ lambdas="${4:-0,0.1,0.25,0.5,1}"
 ./attnrec --version >/dev/null   # builds the jar when needed
 echo "== diversity $data $model (seed $seed, commit $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg))"
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true OPT_OUT_TRACKING=true
-exec java -Xmx8g -Dai.djl.offline=true -cp "attnrec-cli/target/attnrec.jar:attnrec-cli/target/lib/*" \
+exec java -Xmx8g -Dai.djl.offline=true -cp "$(bench/classpath.sh)" \
   io.attnrec.cli.bench.MultiInterestBench "$data" "$model" bench/results/diversity "$seed" "$lambdas"

@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./attnrec --version >/dev/null   # builds the jar if needed
-exec java -Xmx2g -cp "attnrec-cli/target/attnrec.jar:attnrec-cli/target/lib/*" io.attnrec.serve.bench.ServeBenchmark "$@"
+exec java -Xmx2g -cp "$(bench/classpath.sh)" io.attnrec.serve.bench.ServeBenchmark "$@"

@@ -14,8 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 models=$(cd "$1" && pwd); shift
-./attnrec --version >/dev/null   # builds the jar if needed
-cp="attnrec-cli/target/attnrec.jar:attnrec-cli/target/lib/*"
+cp="$(bench/classpath.sh)"   # builds the jars if needed
 port=${ATTNREC_BENCH_PORT:-18091}
 mapfile -t names < <(for d in "$models"/*/; do [ -f "$d/manifest.json" ] && basename "$d"; done | sort)
 if [ "${#names[@]}" -lt 2 ]; then echo "need two model artifacts in $models" >&2; exit 2; fi

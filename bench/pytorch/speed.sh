@@ -44,10 +44,8 @@ else
   blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3) (not OpenBLAS: torch will be slow)"
 fi
 
-echo "building attnrec-nn ..." >&2
-mvn -B -o -q -pl attnrec-nn -am -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
-  -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime >&2
-cp="attnrec-nn/target/classes:$(cat attnrec-nn/target/cp.txt)"
+echo "building attnrec and its benchmarks ..." >&2
+cp="$(bench/classpath.sh)"
 
 # the same OpenMP settings for both: passive waiting, THREADS intra-op threads, 1 inter-op thread
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true OPT_OUT_TRACKING=true

@@ -44,4 +44,20 @@ public record Ranked(int[] items, float[] scores) {
     public String toString() {
         return "Ranked" + Arrays.toString(items);
     }
+
+    /** Fraction of the exact top-k {@code truth} that the approximate list {@code approx} found. */
+    public static double recall(Ranked approx, Ranked truth) {
+        if (truth.size() == 0) {
+            return 1.0;
+        }
+        int[] a = approx.items().clone();
+        java.util.Arrays.sort(a);
+        int hit = 0;
+        for (int item : truth.items()) {
+            if (java.util.Arrays.binarySearch(a, item) >= 0) {
+                hit++;
+            }
+        }
+        return hit / (double) truth.size();
+    }
 }

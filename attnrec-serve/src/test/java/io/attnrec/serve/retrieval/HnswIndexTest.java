@@ -2,7 +2,6 @@ package io.attnrec.serve.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attnrec.serve.bench.AnnBenchmark;
 import io.attnrec.serve.bench.SyntheticVectors;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -47,7 +46,7 @@ class HnswIndexTest {
                 assertThat(approx.size()).isEqualTo(50);
                 // Scores are the exact inner products, not Lucene's transformed scale.
                 assertThat(approx.scores()[0]).isEqualTo(VectorMath.dot(q, vectors[approx.items()[0]]));
-                recall += AnnBenchmark.recall(approx, exact(new float[][] {q}, 50, null));
+                recall += Ranked.recall(approx, exact(new float[][] {q}, 50, null));
             }
             assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.9);
         }
@@ -69,7 +68,7 @@ class HnswIndexTest {
             for (int item : approx.items()) {
                 assertThat(excluded.get(item)).isFalse();
             }
-            double recall = AnnBenchmark.recall(approx, exact(two, 10, excluded));
+            double recall = Ranked.recall(approx, exact(two, 10, excluded));
             assertThat(recall).isGreaterThanOrEqualTo(0.8);
         }
     }
@@ -80,7 +79,7 @@ class HnswIndexTest {
                 HnswIndex.build(N, DIM, i -> vectors[i], HnswConfig.defaults().withQuantized(true), null)) {
             double recall = 0;
             for (float[] q : queries) {
-                recall += AnnBenchmark.recall(index.search(q, 50), exact(new float[][] {q}, 50, null));
+                recall += Ranked.recall(index.search(q, 50), exact(new float[][] {q}, 50, null));
             }
             assertThat(recall / queries.length).isGreaterThanOrEqualTo(0.85);
         }

@@ -191,7 +191,7 @@ public final class AnnBenchmark {
                     long a = System.nanoTime();
                     Ranked approx = index.search(one, k, null, candidates);
                     annNs[q] = System.nanoTime() - a;
-                    recallSum += recall(approx, truth[q]);
+                    recallSum += Ranked.recall(approx, truth[q]);
                 }
                 Result r = new Result(
                         items,
@@ -222,22 +222,6 @@ public final class AnnBenchmark {
         scores[0] = Float.NaN;
         IntStream.range(1, vectors.length).parallel().forEach(i -> scores[i] = VectorMath.dot(query, vectors[i]));
         return TopK.select(scores, k, null);
-    }
-
-    /** Fraction of the exact top-k found by the approximate list. */
-    public static double recall(Ranked approx, Ranked truth) {
-        if (truth.size() == 0) {
-            return 1.0;
-        }
-        int[] a = approx.items().clone();
-        Arrays.sort(a);
-        int hit = 0;
-        for (int item : truth.items()) {
-            if (Arrays.binarySearch(a, item) >= 0) {
-                hit++;
-            }
-        }
-        return hit / (double) truth.size();
     }
 
     static double percentileMs(long[] ns, double p) {
