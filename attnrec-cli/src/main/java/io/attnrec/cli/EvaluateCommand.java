@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedModel loaded = ModelArtifact.load(modelDir);
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         // The split must be the one the model was trained on: same protocol and seed.
-        Split split = Experiments.split(d, eval.protocol, loaded.info().seed());
+        Split split = Experiments.split(d, eval.protocol, loaded.info().seed(), eval.historyMask());
         String fingerprint = ModelArtifact.fingerprint(split.train());
         if (!fingerprint.equals(loaded.info().dataFingerprint())) {
             throw new IllegalArgumentException(
