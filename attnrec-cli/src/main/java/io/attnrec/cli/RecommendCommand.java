@@ -148,7 +148,9 @@ final class RecommendCommand implements Callable<Integer> {
                         c.position()));
         if (!e.attention().isEmpty()) {
             System.out.println(
-                    e.interest() >= 0 ? "       interest #" + e.interest() + " is formed by:" : "       attention:");
+                    e.interest() >= 0
+                            ? "       interest #" + e.interest() + " is formed by:"
+                            : "       attention view (the model's own weights):");
             e.attention().stream()
                     .limit(SHOWN)
                     .forEach(c -> System.out.printf(
