@@ -227,7 +227,8 @@ public final class ActiveModel {
      * explanation) and each keeps its {@value #MAX_CONTRIBUTIONS} largest contributions.
      * Multi-interest models also say which interest produced the item (one more read of the
      * interests); a model with several user vectors that is not {@link
-     * io.attnrec.core.multi.MultiInterest} gets the interest whose vector scores the item highest.
+     * io.attnrec.core.multi.MultiInterest} gets the interest whose vector scores the item highest
+     * (one read of its user vectors per request; their number can change with the history).
      */
     public Explanations explain(int user, int[] history, int[] items) {
         List<Explanation> all = Explainer.explain(served.model(), user, history, items, EXPLAIN, false);
