@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
             // Rating prediction has its own folds and metrics (RMSE, MAE), not a ranking split.
             r = RatingProtocol.compare(d, data.toSpec(), specs, folds, eval.seed, Cli::info);
         } else {
-            Split split = Experiments.split(d, eval.protocol, eval.seed);
+            Split split = Experiments.split(d, eval.protocol, eval.seed, eval.historyMask());
             EvalConfig config = eval.toConfig();
             r = Experiments.compare(d, data.toSpec().path(), split, specs, config, eval.seed, Cli::info);
         }

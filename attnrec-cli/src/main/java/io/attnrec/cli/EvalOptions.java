@@ -1,6 +1,7 @@
 package io.attnrec.cli;
 
 import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.split.HistoryMask;
 import picocli.CommandLine.Option;
 
 /** Protocol and metric options shared by compare, train and evaluate. */
@@ -12,6 +13,14 @@ final class EvalOptions {
             description =
                     "loo (leave-one-out), temporal, user (ComiRec user split), coldstart (withheld items) or rating (MovieLens folds, compare only; default: ${DEFAULT-VALUE}).")
     String protocol;
+
+    @Option(
+            names = "--mask",
+            defaultValue = "history",
+            paramLabel = "MASK",
+            description =
+                    "Known items removed from the ranking: history (the whole history, a repeated target is a miss) or none (repeat-aware protocol: nothing masked, repeats can be ranked; default: ${DEFAULT-VALUE}).")
+    String mask;
 
     @Option(
             names = "--seed",
@@ -37,6 +46,11 @@ final class EvalOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
     Integer threads;
+
+    /** The parsed {@code --mask}; a bad name is a usage error with one line. */
+    HistoryMask historyMask() {
+        return HistoryMask.byName(mask);
+    }
 
     EvalConfig toConfig() {
         int[] cutoffs = ks;

@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Dataset d = Experiments.load(dataSpec, Cli::info);
         // The split must be the one the model was trained on: same protocol and seed.
-        Split split = Experiments.split(d, eval.protocol, loaded.info().seed());
+        Split split = Experiments.split(d, eval.protocol, loaded.info().seed(), eval.historyMask());
         String fingerprint = ModelArtifact.fingerprint(split.train());
         if (!fingerprint.equals(loaded.info().dataFingerprint())) {
             throw new IllegalArgumentException(

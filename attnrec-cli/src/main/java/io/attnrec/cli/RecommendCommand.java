@@ -1,7 +1,8 @@
 package io.attnrec.cli;
 
 import io.attnrec.core.data.ItemMeta;
-import io.attnrec.core.model.Explainable;
+import io.attnrec.core.explain.DeletionAttribution;
+import io.attnrec.core.explain.Explainer;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
@@ -46,8 +47,17 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--explain", description = "Show the history items (and weights) behind each recommendation.")
+    @Option(
+            names = "--explain",
+            description =
+                    "Show, for each recommended item, the history items that raised its own score most (score drop when each is removed, one batched pass) and the model's attention weights beside them; the first 20 items are explained.")
     boolean explain;
+
+    /** Explanation caps: the newest 200 history entries, the first 20 items (issue 19, issue 14 item 5). */
+    private static final DeletionAttribution.Config EXPLAIN = DeletionAttribution.Config.defaults();
+
+    /** Contributors shown per view and item. */
+    private static final int SHOWN = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +101,14 @@ final class RecommendCommand implements Callable<Integer> {
         if (explain && m.model() instanceof MultiInterest mi) {
             printInterests(m, mi.explainInterests(user, history, 5));
         }
+        List<Explanation> explanations =
+                explain ? Explainer.explain(m.model(), user, history, top, EXPLAIN, true) : List.of();
+        if (explain && top.length > EXPLAIN.maxItems()) {
+            Cli.info("explaining the first " + EXPLAIN.maxItems() + " of " + top.length + " items");
+        }
+        if (explain && history.length > EXPLAIN.maxHistory()) {
+            Cli.info("attributing to the newest " + EXPLAIN.maxHistory() + " of " + history.length + " history items");
+        }
         for (int rank = 0; rank < top.length; rank++) {
             int item = top[rank];
             System.out.printf(
@@ -100,30 +118,49 @@ final class RecommendCommand implements Callable<Integer> {
                     m.items().external(item),
                     title(m, item),
                     scores[item]);
-            if (explain) {
-                printExplanation(m, user, history, item);
+            if (explain && rank < explanations.size()) {
+                printExplanation(m, explanations.get(rank));
             }
         }
         return 0;
     }
 
-    private static void printExplanation(LoadedModel m, int user, int[] history, int item) {
-        if (!(m.model() instanceof Explainable explainable)) {
-            System.out.println("       (model " + m.info().model() + " gives no explanations)");
+    private static void printExplanation(LoadedModel m, Explanation e) {
+        if (e.method().equals(Explanation.NONE)) {
             return;
         }
-        Explanation e = explainable.explain(user, history, item);
         if (e.interest() >= 0) {
             System.out.println("       from interest #" + e.interest());
         }
+        if (e.contributions().isEmpty()) {
+            System.out.println("       (empty history: nothing to attribute)");
+            return;
+        }
+        System.out.println("       attribution (score drop without the item):");
         e.contributions().stream()
-                .limit(5)
+                .limit(SHOWN)
                 .forEach(c -> System.out.printf(
                         Locale.ROOT,
-                        "       because of %-12s %-40s weight %.3f%n",
+                        "         %+9.4f  %-12s %-40s (position %d)%n",
+                        c.weight(),
                         m.items().external(c.item()),
                         title(m, c.item()),
-                        c.weight()));
+                        c.position()));
+        if (!e.attention().isEmpty()) {
+            System.out.println(
+                    e.interest() >= 0
+                            ? "       interest #" + e.interest() + " is formed by:"
+                            : "       attention view (the model's own weights):");
+            e.attention().stream()
+                    .limit(SHOWN)
+                    .forEach(c -> System.out.printf(
+                            Locale.ROOT,
+                            "         %9.4f  %-12s %-40s (position %d)%n",
+                            c.weight(),
+                            m.items().external(c.item()),
+                            title(m, c.item()),
+                            c.position()));
+        }
     }
 
     /** Each interest of a multi-interest model: the history items that form it and what it retrieves. */

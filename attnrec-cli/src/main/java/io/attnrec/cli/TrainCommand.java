@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelSpec full = new ModelSpec(spec.name(), new ModelOptions(options), spec.text());
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
-        Split split = Experiments.split(d, eval.protocol, eval.seed);
+        Split split = Experiments.split(d, eval.protocol, eval.seed, eval.historyMask());
         Cli.info("training " + full.name() + " " + options + " on " + d.name() + " (" + split.protocol() + ")");
         TrainedModel trained = Experiments.train(split, full, eval.seed);
         EvalConfig evalConfig = eval.toConfig();

@@ -113,6 +113,7 @@ class CliTest {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.at("/dataset/users").asInt()).isEqualTo(60);
         assertThat(root.at("/protocol/name").asText()).isEqualTo("loo");
+        assertThat(root.at("/protocol/history_mask").asText()).isEqualTo("history");
         assertThat(root.get("results")).hasSize(2);
         JsonNode pop = root.get("results").get(0);
         assertThat(pop.get("model").asText()).isEqualTo("pop");
@@ -130,6 +131,46 @@ class CliTest {
         assertThat(Files.readString(tmp.resolve("md/report.md")))
                 .contains("| model |")
                 .contains("| itemknn |");
+    }
+
+    @Test
+    void maskNoneIsNamedInTheReportAndABadMaskIsOneSentence(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path json = tmp.resolve("none.json");
+        Run r = run(
+                "compare", "--data", data.toString(), "--models", "pop", "--mask", "none", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode protocol = new ObjectMapper().readTree(json.toFile()).get("protocol");
+        assertThat(protocol.get("history_mask").asText()).isEqualTo("none");
+        assertThat(protocol.get("repeated_targets").asText()).startsWith("rankable");
+        assertThat(protocol.get("test_targets_in_history").isNumber()).isTrue();
+        Run bad = run("compare", "--data", data.toString(), "--models", "pop", "--mask", "target");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown history mask 'target'").doesNotContain("Exception");
+    }
+
+    @Test
+    void recommendExplainGivesEachItemItsOwnAttributionAndTheModelsView(@TempDir Path tmp) throws Exception {
+        Path data = sequenceFile(tmp);
+        Path model = tmp.resolve("knn");
+        assertThat(run("train", "--data", data.toString(), "--model", "itemknn", "--out", model.toString())
+                        .code())
+                .isZero();
+        Run rec = run("recommend", "--model", model.toString(), "--history", "5,6,20,21", "--k", "4", "--explain");
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(rec.out())
+                .contains("attribution (score drop without the item):")
+                .contains("attention view (the model's own weights):");
+        // The walk's neighbours of 5,6 and of 20,21 are recommended; each owes its score to its own
+        // end of the history, so the top contributors differ between items.
+        List<String> lines = rec.out().lines().toList();
+        java.util.Set<String> tops = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("attribution (score drop")) {
+                tops.add(lines.get(i + 1).trim().split("\\s+")[1]);
+            }
+        }
+        assertThat(tops).hasSizeGreaterThan(1);
     }
 
     @Test

@@ -35,6 +35,7 @@ class DemoTest {
                     .singleElement()
                     .satisfies(dir -> assertThat(dir.resolve("manifest.json")).exists());
         }
-        assertThat(r.out()).contains("best on validation").contains("because of");
+        // The explanation is now each item's own attribution (issue 19), no longer "because of".
+        assertThat(r.out()).contains("best on validation").contains("attribution (score drop without the item):");
     }
 }

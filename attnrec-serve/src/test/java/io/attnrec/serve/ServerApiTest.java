@@ -75,16 +75,20 @@ class ServerApiTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(items(r)).containsExactly("i3");
-        assertThat(r.at("/explanation_method").asText()).isEqualTo("model");
+        // Issue 19: the weights are each history item's deletion attribution, the drop of i3's own
+        // score when it is removed (the model's own shares were 2/3 and 1/3 before).
+        assertThat(r.at("/explanation_method").asText()).isEqualTo("deletion");
         JsonNode h = r.at("/items/0/explanation/history");
-        // i3's score 7.5 = 5 (from i2, weight 1) + 2.5 (from i1, weight 0.5).
+        // i3's score 7.5 = 5 (from i2, weight 1) + 2.5 (from i1, weight 0.5). Without i2 the
+        // history is [i1], now the newest at weight 1: 5, a drop of 2.5. Without i1: 5, a drop of
+        // 2.5 too. The tie lists the newest first.
         assertThat(h).hasSize(2);
         assertThat(h.get(0).get("item").asText()).isEqualTo("i2");
         assertThat(h.get(0).get("title").asText()).isEqualTo("Item 2");
         assertThat(h.get(0).get("position").asInt()).isEqualTo(1);
-        assertThat(h.get(0).get("weight").asDouble()).isCloseTo(2.0 / 3, within(1e-6));
+        assertThat(h.get(0).get("weight").asDouble()).isCloseTo(2.5, within(1e-5));
         assertThat(h.get(1).get("item").asText()).isEqualTo("i1");
-        assertThat(h.get(1).get("weight").asDouble()).isCloseTo(1.0 / 3, within(1e-6));
+        assertThat(h.get(1).get("weight").asDouble()).isCloseTo(2.5, within(1e-5));
     }
 
     @Test

@@ -141,10 +141,13 @@ final class EvalWorker {
         }
         int[] targets = ec.targets();
         int numTargets = targets.length;
+        int numUnreachable = 0;
         for (int t : targets) {
             checkItem(c, t, "target");
             if (mark[t] == excludedMark) {
-                throw new IllegalArgumentException("case " + c + ": target item " + t + " is also excluded");
+                // A repeated target under a whole-history mask: never ranked, a miss.
+                numUnreachable++;
+                continue;
             }
             if (mark[t] == targetMark) {
                 throw new IllegalArgumentException("case " + c + ": target item " + t + " is listed twice");
@@ -152,21 +155,45 @@ final class EvalWorker {
             mark[t] = targetMark;
         }
         ensureTargetCapacity(numTargets);
+        // The rankable targets; the rare case with unreachable ones copies them out.
+        int[] rankable = numUnreachable == 0 ? targets : rankable(targets, excludedMark, numTargets - numUnreachable);
+        int numRankable = rankable.length;
 
+        double auc = 0;
+        int length = 0;
         if (plan.sampled) {
-            double auc = sampledRanks(c, ec, s, numExcluded);
-            writeAccuracy(c, numTargets, auc);
-            return;
+            if (numRankable > 0) {
+                auc = sampledRanks(c, ec, rankable, s, numExcluded);
+            }
+        } else {
+            // Selection first: it also turns NaN scores into -inf, so the ranking loops need no NaN
+            // test.
+            length = selectTop(s, excludedMark);
+            if (numRankable > 0) {
+                auc = numRankable == 1
+                        ? singleTargetRank(rankable[0], s, numExcluded)
+                        : multiTargetRanks(rankable, s, numExcluded);
+            }
         }
-        // Selection first: it also turns NaN scores into -inf, so the ranking loops need no NaN
-        // test.
-        int length = selectTop(s, excludedMark);
-        double auc = numTargets == 1
-                ? singleTargetRank(targets[0], s, numExcluded)
-                : multiTargetRanks(targets, s, numExcluded);
-        // ranks[0..numTargets) is now sorted ascending.
-        writeAccuracy(c, numTargets, auc);
-        writeBeyondAccuracy(c, length);
+        // ranks[0..numRankable) is now sorted ascending; the unreachable targets come last, beyond
+        // every cut-off, and each is ranked below every candidate (0 for its AUC pairs).
+        Arrays.fill(ranks, numRankable, numTargets, Integer.MAX_VALUE);
+        writeAccuracy(c, numTargets, auc * numRankable / numTargets);
+        if (!plan.sampled) {
+            writeBeyondAccuracy(c, length);
+        }
+    }
+
+    /** The targets not marked excluded, in their order. */
+    private int[] rankable(int[] targets, int excludedMark, int n) {
+        int[] out = new int[n];
+        int q = 0;
+        for (int t : targets) {
+            if (mark[t] != excludedMark) {
+                out[q++] = t;
+            }
+        }
+        return out;
     }
 
     private void checkItem(int c, int item, String what) {
@@ -312,11 +339,11 @@ final class EvalWorker {
      * seeded from the configured seed and the case index, so the draw is the same for any number of
      * threads.
      */
-    private double sampledRanks(int c, EvalCase ec, float[] s, int numExcluded) {
+    private double sampledRanks(int c, EvalCase ec, int[] targets, float[] s, int numExcluded) {
         int historyMark = stamp + 2;
         int drawnMark = stamp + 3;
-        // Excluded items and targets are already marked; add the history.
-        int taken = numExcluded + ec.targets().length;
+        // Excluded items and (rankable) targets are already marked; add the history.
+        int taken = numExcluded + targets.length;
         for (int h : ec.history()) {
             checkItem(c, h, "history");
             if (mark[h] < stamp) {
@@ -366,7 +393,6 @@ final class EvalWorker {
                 negatives[j] = allowed[j];
             }
         }
-        int[] targets = ec.targets();
         int numTargets = targets.length;
         if (candidateScorer != null) {
             scoreCandidates(ec, targets, n, s);

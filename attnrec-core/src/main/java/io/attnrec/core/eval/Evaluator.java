@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #other items scored equal}: ties never favour the target. With several targets, the other
  * targets count like any other item, so two targets with equal scores both take the later rank
  * (each target is ranked pessimistically on its own; {@code rank_j >= j} still holds for the j-th
- * best target, so no metric can exceed 1). A NaN score counts as -infinity; the number of NaN
+ * best target, so no metric can exceed 1). A target that is also excluded (it repeats a history item and the
+ * protocol masks the whole history, issue 18) is never ranked: it is a miss at every cut-off,
+ * still counts in {@code T}, and contributes 0 to {@code auc}. A NaN score counts as -infinity; the number of NaN
  * scores seen is reported as {@code nan_scores} when it is not zero.
  *
  * <h2>Metrics per user (averaged over users, keys lower case)</h2>
@@ -143,8 +145,7 @@ public final class Evaluator {
      * Evaluates {@code model} on {@code cases}.
      *
      * @throws IllegalArgumentException if the model's item count differs from the training data's,
-     *     or a case names an item outside {@code 1..numItems}, a target twice, or a target that is
-     *     also excluded
+     *     or a case names an item outside {@code 1..numItems} or a rankable target twice
      */
     public EvaluationResult evaluate(Recommender model, List<EvalCase> cases) {
         long start = System.nanoTime();

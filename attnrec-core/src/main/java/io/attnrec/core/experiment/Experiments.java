@@ -14,6 +14,7 @@ import io.attnrec.core.prep.DatasetStats;
 import io.attnrec.core.prep.Preparer;
 import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.report.ModelResult;
+import io.attnrec.core.split.HistoryMask;
 import io.attnrec.core.split.Split;
 import io.attnrec.core.split.Splitters;
 import java.io.IOException;
@@ -48,7 +49,12 @@ public final class Experiments {
 
     /** Splits with the named protocol; seeded protocols use {@code seed}. */
     public static Split split(Dataset data, String protocol, long seed) {
-        return Splitters.byName(protocol, seed).split(data);
+        return split(data, protocol, seed, HistoryMask.HISTORY);
+    }
+
+    /** Splits with the named protocol and history mask; seeded protocols use {@code seed}. */
+    public static Split split(Dataset data, String protocol, long seed, HistoryMask mask) {
+        return Splitters.byName(protocol, seed, mask).split(data);
     }
 
     /** Trains one model on the split's training data. */

@@ -25,6 +25,11 @@ import java.util.Random;
  * knows warm items would otherwise just rank them first). Validation cases are built the same way
  * from the validation-cold items. Users whose whole sequence is on cold items have no history and
  * are not evaluated; {@link Split#settings()} counts them.
+ *
+ * <p>The history mask (issue 18) changes nothing here, and the report says so: the history holds
+ * warm items only, every warm item is outside the candidates whatever the mask, and a target, being
+ * cold, can never repeat a history item. {@link HistoryMask#NONE} is accepted so that one command
+ * line runs every protocol.
  */
 public final class ColdStartSplitter implements Splitter {
 
@@ -34,8 +39,9 @@ public final class ColdStartSplitter implements Splitter {
      * @param testFraction share of items withheld for testing, in (0, 1)
      * @param validFraction share withheld for validation, in [0, 1 - testFraction)
      * @param seed seed of the item shuffle
+     * @param mask recorded in the report only (see the class comment)
      */
-    public record Config(double testFraction, double validFraction, long seed) {
+    public record Config(double testFraction, double validFraction, long seed, HistoryMask mask) {
 
         public Config {
             if (!(testFraction > 0 && testFraction < 1)) {
@@ -45,11 +51,23 @@ public final class ColdStartSplitter implements Splitter {
                 throw new IllegalArgumentException("cold-start valid fraction must be >= 0 and leave warm items, got "
                         + validFraction + " with test fraction " + testFraction);
             }
+            if (mask == null) {
+                throw new IllegalArgumentException("cold-start history mask must be given");
+            }
+        }
+
+        /** The whole history masked (as every warm item is anyway). */
+        public Config(double testFraction, double validFraction, long seed) {
+            this(testFraction, validFraction, seed, HistoryMask.HISTORY);
         }
 
         /** 10% of the items for testing, another 10% for validation. */
         public static Config defaults(long seed) {
             return new Config(0.1, 0.1, seed);
+        }
+
+        public Config withMask(HistoryMask newMask) {
+            return new Config(testFraction, validFraction, seed, newMask);
         }
     }
 
@@ -160,6 +178,10 @@ public final class ColdStartSplitter implements Splitter {
         settings.put("validation_users", validation.size());
         settings.put("test_users", test.size());
         settings.put("users_without_warm_history", noHistory);
+        SplitSupport.maskSettings(settings, config.mask(), validation, test);
+        settings.put(
+                "repeated_targets",
+                "none possible (targets are cold, the history warm; warm items are never candidates)");
         return new Split(protocol(), settings, train, test);
     }
 

@@ -32,20 +32,60 @@ final class SplitSupport {
     }
 
     /**
-     * Distinct items of {@code items} in order of first occurrence that are not in {@code
-     * seenSorted} (sorted ascending). Used for multi-target protocols: an item the user already
-     * had in the history is not a new target.
+     * Distinct items of {@code items} in order of first occurrence: the targets of a multi-target
+     * case. Items the user already had in the history stay targets (issue 18): under {@link
+     * HistoryMask#HISTORY} they are misses, under {@link HistoryMask#NONE} they can be ranked.
      */
-    static int[] newDistinct(int[] items, int[] seenSorted) {
+    static int[] distinctInOrder(int[] items) {
         int[] out = new int[items.length];
         Set<Integer> taken = new HashSet<>();
         int n = 0;
         for (int item : items) {
-            if (Arrays.binarySearch(seenSorted, item) < 0 && taken.add(item)) {
+            if (taken.add(item)) {
                 out[n++] = item;
             }
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** How many of {@code targets} occur in {@code history}: the repeated targets of a case. */
+    static int repeated(int[] targets, int[] history) {
+        int[] sorted = distinctSortedWithout(history, 0);
+        int n = 0;
+        for (int t : targets) {
+            n += Arrays.binarySearch(sorted, t) >= 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The mask's entries of {@link Split#settings()}: its name, what a repeated target is, and how
+     * many validation and test targets repeat a history item (what the choice of mask moves).
+     */
+    static void maskSettings(
+            java.util.Map<String, Object> settings, HistoryMask mask, List<EvalCase> validation, List<EvalCase> test) {
+        settings.put("history_mask", mask.label());
+        settings.put("repeated_targets", mask.repeatedTargets());
+        settings.put("validation_targets", targetCount(validation));
+        settings.put("validation_targets_in_history", repeatedCount(validation));
+        settings.put("test_targets", targetCount(test));
+        settings.put("test_targets_in_history", repeatedCount(test));
+    }
+
+    private static long targetCount(List<EvalCase> cases) {
+        long n = 0;
+        for (EvalCase c : cases) {
+            n += c.targets().length;
+        }
+        return n;
+    }
+
+    private static long repeatedCount(List<EvalCase> cases) {
+        long n = 0;
+        for (EvalCase c : cases) {
+            n += repeated(c.targets(), c.history());
+        }
+        return n;
     }
 
     static TrainingData training(

@@ -13,12 +13,14 @@ import java.util.Map;
  * Global temporal split: two cut times {@code t1 <= t2} are taken at quantiles of all event
  * timestamps. Training is every event before {@code t1}. A validation case is a user with events
  * in {@code [t1, t2)}: the history is the user's events before {@code t1}, the targets the
- * distinct items of {@code [t1, t2)} the history does not contain. A test case has the events
- * before {@code t2} as history and the distinct new items at or after {@code t2} as targets.
- * Unlike leave-one-out, no future event of any user leaks into training.
+ * distinct items of {@code [t1, t2)}. A test case has the events before {@code t2} as history and
+ * the distinct items at or after {@code t2} as targets. Unlike leave-one-out, no future event of
+ * any user leaks into training.
  *
- * <p>Cases need a non-empty history and at least one target; others are dropped (their count is
- * in {@link Split#settings()}). Excluded items are the distinct history items.
+ * <p>Cases need a non-empty history; others are dropped (their count is in {@link
+ * Split#settings()}). Excluded items follow {@link Config#mask()}: by default every distinct
+ * history item, and a target the user had before stays a target that cannot be ranked (a miss,
+ * issue 18); with {@link HistoryMask#NONE} nothing is excluded.
  */
 public final class TemporalSplitter implements Splitter {
 
@@ -27,8 +29,9 @@ public final class TemporalSplitter implements Splitter {
      *
      * @param validQuantile fraction of all events (by time) before the validation cut, in (0, 1)
      * @param testQuantile fraction of all events before the test cut, in [validQuantile, 1)
+     * @param mask which known items the cases exclude from the ranking
      */
-    public record Config(double validQuantile, double testQuantile) {
+    public record Config(double validQuantile, double testQuantile, HistoryMask mask) {
 
         public Config {
             if (!(validQuantile > 0 && validQuantile < 1)) {
@@ -38,11 +41,23 @@ public final class TemporalSplitter implements Splitter {
                 throw new IllegalArgumentException("temporal test quantile must be in [valid quantile " + validQuantile
                         + ", 1), got " + testQuantile);
             }
+            if (mask == null) {
+                throw new IllegalArgumentException("temporal history mask must be given");
+            }
         }
 
-        /** 80% of events train, the next 10% validate, the last 10% test. */
+        /** The whole history masked. */
+        public Config(double validQuantile, double testQuantile) {
+            this(validQuantile, testQuantile, HistoryMask.HISTORY);
+        }
+
+        /** 80% of events train, the next 10% validate, the last 10% test; the whole history masked. */
         public static Config defaults() {
             return new Config(0.8, 0.9);
+        }
+
+        public Config withMask(HistoryMask newMask) {
+            return new Config(validQuantile, testQuantile, newMask);
         }
     }
 
@@ -97,7 +112,7 @@ public final class TemporalSplitter implements Splitter {
                 ratings[u] = selectRatings(data.ratings()[u], ts, t1);
             }
             if (between.length > 0) {
-                EvalCase c = multiTargetCase(u, before1, between);
+                EvalCase c = multiTargetCase(u, before1, between, config.mask());
                 if (c == null) {
                     droppedValid++;
                 } else {
@@ -105,7 +120,7 @@ public final class TemporalSplitter implements Splitter {
                 }
             }
             if (after2.length > 0) {
-                EvalCase c = multiTargetCase(u, before2, after2);
+                EvalCase c = multiTargetCase(u, before2, after2, config.mask());
                 if (c == null) {
                     droppedTest++;
                 } else {
@@ -123,6 +138,7 @@ public final class TemporalSplitter implements Splitter {
         settings.put("test_users", test.size());
         settings.put("validation_users_dropped", droppedValid);
         settings.put("test_users_dropped", droppedTest);
+        SplitSupport.maskSettings(settings, config.mask(), validation, test);
         return new Split(protocol(), settings, train, test);
     }
 
@@ -132,17 +148,12 @@ public final class TemporalSplitter implements Splitter {
         return sorted[idx];
     }
 
-    /** Null when the history is empty or no target is new to the user. */
-    private static EvalCase multiTargetCase(int user, int[] history, int[] future) {
+    /** Null when the history is empty. */
+    private static EvalCase multiTargetCase(int user, int[] history, int[] future, HistoryMask mask) {
         if (history.length == 0) {
             return null;
         }
-        int[] excluded = SplitSupport.distinctSortedWithout(history, 0);
-        int[] targets = SplitSupport.newDistinct(future, excluded);
-        if (targets.length == 0) {
-            return null;
-        }
-        return new EvalCase(user, history, targets, excluded);
+        return new EvalCase(user, history, SplitSupport.distinctInOrder(future), mask.excluded(history));
     }
 
     /** Items with {@code from <= time < to} ({@code to = Long.MAX_VALUE}: no upper bound), in sequence order. */

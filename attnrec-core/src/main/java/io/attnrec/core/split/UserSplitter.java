@@ -17,10 +17,12 @@ import java.util.Random;
  *
  * <p>A held-out user with a sequence of length {@code n >= minLength} becomes a case whose
  * history is the first {@code max(1, floor(historyFraction * n))} items and whose targets are the
- * distinct remaining items not already in that history. The case's user id is {@code -1}: the
- * model never trained on this user and must score from the history alone, as a new user would be
- * served. Excluded items are the distinct history items. Held-out users that are too short or
- * have no new item after the history are dropped; {@link Split#settings()} records the counts.
+ * distinct remaining items. The case's user id is {@code -1}: the model never trained on this user
+ * and must score from the history alone, as a new user would be served. Excluded items follow
+ * {@link Config#mask()}: by default the distinct history items, and a target already in the
+ * history stays a target that cannot be ranked (a miss, as in RecBole; issue 18); with {@link
+ * HistoryMask#NONE} nothing is excluded (ComiRec's own evaluation). Held-out users that are too
+ * short are dropped; {@link Split#settings()} records the count.
  */
 public final class UserSplitter implements Splitter {
 
@@ -33,8 +35,15 @@ public final class UserSplitter implements Splitter {
      * @param historyFraction fraction of a held-out user's sequence given as history, in (0, 1)
      * @param minLength held-out users with fewer events are not evaluated (at least 2)
      * @param seed seed of the user shuffle
+     * @param mask which known items the cases exclude from the ranking
      */
-    public record Config(double trainFraction, double validFraction, double historyFraction, int minLength, long seed) {
+    public record Config(
+            double trainFraction,
+            double validFraction,
+            double historyFraction,
+            int minLength,
+            long seed,
+            HistoryMask mask) {
 
         public Config {
             if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -51,11 +60,26 @@ public final class UserSplitter implements Splitter {
             if (minLength < 2) {
                 throw new IllegalArgumentException("user split min length must be >= 2, got " + minLength);
             }
+            if (mask == null) {
+                throw new IllegalArgumentException("user split history mask must be given");
+            }
         }
 
-        /** ComiRec's setting: users 80/10/10, first 80% of a held-out sequence is the history. */
+        /** The whole history masked. */
+        public Config(double trainFraction, double validFraction, double historyFraction, int minLength, long seed) {
+            this(trainFraction, validFraction, historyFraction, minLength, seed, HistoryMask.HISTORY);
+        }
+
+        /**
+         * ComiRec's setting: users 80/10/10, first 80% of a held-out sequence is the history; the
+         * whole history masked.
+         */
         public static Config defaults(long seed) {
             return new Config(0.8, 0.1, 0.8, 2, seed);
+        }
+
+        public Config withMask(HistoryMask newMask) {
+            return new Config(trainFraction, validFraction, historyFraction, minLength, seed, newMask);
         }
     }
 
@@ -94,7 +118,6 @@ public final class UserSplitter implements Splitter {
         List<EvalCase> validation = new ArrayList<>();
         List<EvalCase> test = new ArrayList<>();
         int tooShort = 0;
-        int noNewItem = 0;
         for (int rank = 0; rank < numUsers; rank++) {
             int u = order[rank];
             if (rank < numTrain) {
@@ -117,13 +140,9 @@ public final class UserSplitter implements Splitter {
             }
             int historyLength = Math.max(1, (int) Math.floor(config.historyFraction() * s.length));
             int[] history = Arrays.copyOf(s, historyLength);
-            int[] excluded = SplitSupport.distinctSortedWithout(history, 0);
-            int[] targets = SplitSupport.newDistinct(Arrays.copyOfRange(s, historyLength, s.length), excluded);
-            if (targets.length == 0) {
-                noNewItem++;
-                continue;
-            }
-            EvalCase c = new EvalCase(-1, history, targets, excluded);
+            // n >= minLength >= 2 and historyFraction < 1 give historyLength <= n - 1: one target at least.
+            int[] targets = SplitSupport.distinctInOrder(Arrays.copyOfRange(s, historyLength, s.length));
+            EvalCase c = new EvalCase(-1, history, targets, config.mask().excluded(history));
             if (rank < numTrain + numValid) {
                 validation.add(c);
             } else {
@@ -141,7 +160,7 @@ public final class UserSplitter implements Splitter {
         settings.put("validation_users", validation.size());
         settings.put("test_users", test.size());
         settings.put("held_out_too_short", tooShort);
-        settings.put("held_out_without_new_item", noNewItem);
+        SplitSupport.maskSettings(settings, config.mask(), validation, test);
         return new Split(protocol(), settings, train, test);
     }
 }

@@ -129,6 +129,11 @@ class EvaluatorReferenceTest {
             int numExcluded = random.nextInt(8);
             int[] targets = Arrays.copyOfRange(perm, 0, numTargets);
             int[] excluded = Arrays.copyOfRange(perm, numTargets, numTargets + numExcluded);
+            if (numTargets > 0 && random.nextInt(5) == 0) {
+                // A repeated target under the whole-history mask (issue 18): excluded, a miss.
+                excluded = IntStream.concat(Arrays.stream(excluded), IntStream.of(targets[0]))
+                        .toArray();
+            }
             Arrays.sort(excluded);
             int[] history = IntStream.concat(Arrays.stream(excluded), IntStream.of(perm[NUM_ITEMS - 1]))
                     .toArray();
@@ -193,9 +198,15 @@ class EvaluatorReferenceTest {
             }
             int[] ranks = new int[ec.targets().length];
             double auc = 0;
-            int nonTargets = candidates.size() - targets.size();
+            int nonTargets =
+                    (int) candidates.stream().filter(i -> !targets.contains(i)).count();
             for (int j = 0; j < ranks.length; j++) {
                 int t = ec.targets()[j];
+                if (excluded.contains(t)) {
+                    // Never ranked: a miss, below every candidate.
+                    ranks[j] = Integer.MAX_VALUE;
+                    continue;
+                }
                 int ahead = 0;
                 int beaten = 0;
                 for (int i : candidates) {
@@ -209,7 +220,13 @@ class EvaluatorReferenceTest {
                 ranks[j] = 1 + ahead;
                 auc += beaten;
             }
-            add(sums, "auc", nonTargets > 0 ? auc / ((double) ranks.length * nonTargets) : 0.5);
+            long rankable = Arrays.stream(ec.targets())
+                    .filter(t -> !excluded.contains(t))
+                    .count();
+            add(
+                    sums,
+                    "auc",
+                    nonTargets > 0 ? auc / ((double) ranks.length * nonTargets) : 0.5 * rankable / ranks.length);
             int numT = ranks.length;
             for (int k : KS) {
                 int hits = 0;

@@ -240,9 +240,6 @@ class EvaluatorTest {
         Map<Integer, float[]> table = Map.of(0, new float[] {0.3f, 0.2f, 0.1f});
         Evaluator ev = new Evaluator(config(1, 1), Fixtures.empty(1, 3));
         Fixtures.TableModel model = new Fixtures.TableModel(3, table);
-        assertThatThrownBy(() -> ev.evaluate(model, List.of(evalCase(0, new int[] {2}, 2))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("case 0: target item 2 is also excluded");
         assertThatThrownBy(() -> ev.evaluate(model, List.of(evalCase(0, new int[] {4}))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("case 0: target item 4 is outside 1..3");
@@ -250,6 +247,45 @@ class EvaluatorTest {
                 .hasMessage("case 0: target item 2 is listed twice");
         assertThatThrownBy(() -> ev.evaluate(new Fixtures.TableModel(4, Map.of()), List.of()))
                 .hasMessageContaining("scores 4 items but the training data has 3");
+    }
+
+    @Test
+    void anExcludedTargetIsAMissAtEveryCutOffAndStillCounts() {
+        // Issue 18: target 2 repeats a history item and the whole history is masked. Items 1..5
+        // scored 0.9 0.8 0.7 0.6 0.5, items 1 and 2 excluded. Single target: a miss everywhere,
+        // AUC 0 (before issue 18 such a case was rejected; the splitters built masks that spared
+        // the target instead, which handed it rank 1 here).
+        Map<Integer, float[]> table = Map.of(0, new float[] {0.9f, 0.8f, 0.7f, 0.6f, 0.5f});
+        Fixtures.TableModel model = new Fixtures.TableModel(5, table);
+        Evaluator ev = new Evaluator(config(1, 1, 5), Fixtures.empty(1, 5));
+        EvaluationResult miss = ev.evaluate(model, List.of(evalCase(0, new int[] {2}, 1, 2)));
+        assertThat(miss.users()).isEqualTo(1);
+        for (String m : List.of("hr@5", "recall@5", "ndcg@5", "mrr@5", "map@5", "precision@5", "f1@5", "auc")) {
+            assertThat(miss.metric(m)).as(m).isCloseTo(0, EPS);
+        }
+        // The same case with only item 1 masked (repeat-aware): target 2 is rank 1.
+        EvaluationResult reachable = ev.evaluate(model, List.of(evalCase(0, new int[] {2}, 1)));
+        assertThat(reachable.metric("hr@1")).isCloseTo(1, EPS);
+        assertThat(reachable.metric("auc")).isCloseTo(1, EPS);
+
+        // Two targets, 3 rankable and 2 excluded: 3 is rank 1 among {3, 4, 5}; recall@5 = 1/2,
+        // NDCG@5 = 1 / (1 + 1/log2(3)), MAP@5 = (1/1) / 2, AUC = (2 of 2 pairs + 0) / 2 targets.
+        EvaluationResult mixed = ev.evaluate(model, List.of(evalCase(0, new int[] {3, 2}, 1, 2)));
+        assertThat(mixed.metric("hr@1")).isCloseTo(1, EPS);
+        assertThat(mixed.metric("recall@5")).isCloseTo(0.5, EPS);
+        assertThat(mixed.metric("ndcg@5")).isCloseTo(1 / (1 + 1 / LOG2_3), EPS);
+        assertThat(mixed.metric("map@5")).isCloseTo(0.5, EPS);
+        assertThat(mixed.metric("mrr@5")).isCloseTo(1, EPS);
+        assertThat(mixed.metric("auc")).isCloseTo(0.5, EPS);
+        // Catalogue metrics still see the case's list (items 3, 4, 5).
+        assertThat(mixed.metric("coverage@5")).isCloseTo(3.0 / 5, EPS);
+
+        // Sampled mode: the excluded target is a miss too; the rankable one beats the draws.
+        EvaluationResult sampled = new Evaluator(new EvalConfig(new int[] {1, 5}, 1, 100, 3L), Fixtures.empty(1, 5))
+                .evaluate(model, List.of(new EvalCase(0, new int[] {1, 2}, new int[] {3, 2}, new int[] {1, 2})));
+        assertThat(sampled.metric("hr@1")).isCloseTo(1, EPS);
+        assertThat(sampled.metric("recall@5")).isCloseTo(0.5, EPS);
+        assertThat(sampled.metric("auc")).isCloseTo(0.5, EPS);
     }
 
     @Test

@@ -148,6 +148,37 @@ class ColdStartSplitterTest {
     }
 
     @Test
+    void aRepeatedTargetCannotAriseAndBothMasksGiveTheSameCases() {
+        // Issue 18: under either mask no target is in its case's history (targets are cold, the
+        // history warm) and every warm item stays outside the candidates, so "none" changes
+        // nothing; the report says why. The synthetic world repeats items, so cold items are
+        // consumed again too: they are still one target each.
+        Dataset d = world(3);
+        Split masked = new ColdStartSplitter(ColdStartSplitter.Config.defaults(7)).split(d);
+        Split open = new ColdStartSplitter(ColdStartSplitter.Config.defaults(7).withMask(HistoryMask.NONE)).split(d);
+        assertThat(open.test()).hasSameSizeAs(masked.test()).isNotEmpty();
+        for (int k = 0; k < masked.test().size(); k++) {
+            EvalCase a = masked.test().get(k);
+            EvalCase b = open.test().get(k);
+            assertThat(b.excluded()).containsExactly(a.excluded());
+            assertThat(b.targets()).containsExactly(a.targets()).doesNotHaveDuplicates();
+            for (int t : a.targets()) {
+                assertThat(a.history()).doesNotContain(t);
+            }
+            for (int h : a.history()) {
+                assertThat(java.util.Arrays.binarySearch(a.excluded(), h)).isNotNegative();
+            }
+        }
+        assertThat(masked.settings()).containsEntry("test_targets_in_history", 0L);
+        assertThat(open.settings())
+                .containsEntry("history_mask", "none")
+                .containsEntry("test_targets_in_history", 0L)
+                .extractingByKey("repeated_targets")
+                .asString()
+                .startsWith("none possible");
+    }
+
+    @Test
     void ratingsFollowTheirEventsAndBadSettingsAreRejected() {
         int[][] seqs = {{1, 2, 3, 4}, {2, 4}};
         long[][] times = {{1, 2, 3, 4}, {5, 6}};

@@ -1,8 +1,9 @@
 package io.attnrec.serve.model;
 
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.explain.DeletionAttribution;
+import io.attnrec.core.explain.Explainer;
 import io.attnrec.core.model.EmbeddingModel;
-import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.serve.retrieval.HnswIndex;
@@ -64,11 +65,16 @@ public final class ActiveModel {
      */
     public record Interest(int index, double weight, Ranked items, List<Explanation.Contribution> members) {}
 
-    /** Explanations of several items and how they were obtained ("model" or "similarity:KIND"). */
+    /** Explanations of several items and how they were obtained ("deletion": per-item score drops). */
     public record Explanations(List<Explanation> explanations, String method) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveModel.class);
     private static final int MAX_CONTRIBUTIONS = 10;
+    /** Items explained per request: explanation work is bounded whatever k is asked for. */
+    private static final int MAX_EXPLAINED = 20;
+    /** The newest 200 history entries, the first {@link #MAX_EXPLAINED} items. */
+    private static final DeletionAttribution.Config EXPLAIN = new DeletionAttribution.Config(200, MAX_EXPLAINED);
+
     private static final int MIN_DIVERSITY_CANDIDATES = 100;
 
     private final ServedModel served;
@@ -213,47 +219,41 @@ public final class ActiveModel {
     }
 
     /**
-     * Why each of {@code items} was recommended. Uses the model's own explanation when it is
-     * {@link Explainable}; otherwise the history items most similar to the recommended one
-     * (and, for multi-vector embedding models, the interest that scores it highest).
+     * Why each of {@code items} was recommended (issue 19; issue 14, item 5): for every item, each
+     * history entry's contribution to that item's own score, the score drop when the entry is
+     * removed ({@link DeletionAttribution}), for any model. The whole list costs one batched
+     * scoring pass of {@code 1 + min(history, 200)} histories, not one encoder run per item; at
+     * most the first {@value #MAX_EXPLAINED} items are explained (the others get an empty
+     * explanation) and each keeps its {@value #MAX_CONTRIBUTIONS} largest contributions.
+     * Multi-interest models also say which interest produced the item (one more read of the
+     * interests); a model with several user vectors that is not {@link
+     * io.attnrec.core.multi.MultiInterest} gets the interest whose vector scores the item highest
+     * (one read of its user vectors per request; their number can change with the history).
      */
     public Explanations explain(int user, int[] history, int[] items) {
-        List<Explanation> out = new ArrayList<>(items.length);
-        if (served.model() instanceof Explainable ex) {
-            for (int item : items) {
-                Explanation e = ex.explain(user, history, item);
-                List<Explanation.Contribution> c = e.contributions();
-                out.add(new Explanation(
-                        e.item(), e.interest(), c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c));
-            }
-            return new Explanations(out, "model");
-        }
-        ItemSimilarity sim = similarity();
-        float[][] vectors = embedding != null && history.length > 0 ? embedding.userVectors(user, history) : null;
-        for (int item : items) {
-            int interest = -1;
-            if (vectors != null && vectors.length > 1) {
-                interest = argmaxDot(vectors, embedding.itemVector(item));
-            }
-            List<Explanation.Contribution> c = new ArrayList<>();
-            BitSet seen = new BitSet();
-            // Most recent occurrence of each history item, newest first, so ties favour recency.
-            for (int p = history.length - 1; p >= 0; p--) {
-                int h = history[p];
-                if (h <= 0 || h > served.numItems() || seen.get(h)) {
-                    continue;
+        List<Explanation> all = Explainer.explain(served.model(), user, history, items, EXPLAIN, false);
+        float[][] vectors = null;
+        List<Explanation> out = new ArrayList<>(all.size());
+        for (Explanation e : all) {
+            int interest = e.interest();
+            if (interest < 0
+                    && embedding != null
+                    && history.length > 0
+                    && !e.method().equals(Explanation.NONE)) {
+                if (vectors == null) {
+                    vectors = embedding.userVectors(user, history);
                 }
-                seen.set(h);
-                double w = sim.similarity(item, h);
-                if (w > 0) {
-                    c.add(new Explanation.Contribution(h, p, w));
+                if (vectors.length > 1) {
+                    interest = argmaxDot(vectors, embedding.itemVector(e.item()));
                 }
             }
-            c.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
-            out.add(new Explanation(
-                    item, interest, c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c));
+            out.add(new Explanation(e.item(), interest, head(e.contributions()), e.method(), head(e.attention())));
         }
-        return new Explanations(out, "similarity:" + sim.kind());
+        return new Explanations(out, Explanation.DELETION);
+    }
+
+    private static List<Explanation.Contribution> head(List<Explanation.Contribution> c) {
+        return c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c;
     }
 
     /**
