@@ -2,6 +2,7 @@ package io.attnrec.cli;
 
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.split.HistoryMask;
+import io.attnrec.core.split.Protocol;
 import picocli.CommandLine.Option;
 
 /** Protocol and metric options shared by compare, train and evaluate. */
@@ -53,13 +54,10 @@ final class EvalOptions {
     }
 
     EvalConfig toConfig() {
-        int[] cutoffs = ks;
-        if (protocol.equals("user")) {
-            // ComiRec's protocol reports Recall/HitRate at 20 and 50.
-            cutoffs = java.util.stream.IntStream.concat(java.util.Arrays.stream(ks), java.util.stream.IntStream.of(50))
-                    .distinct()
-                    .toArray();
-        }
+        // the rating protocol (compare only) has no ranking cut-offs of its own
+        int[] cutoffs = Protocol.NAMES.contains(protocol)
+                ? Protocol.of(protocol, seed, historyMask()).cutoffs(ks)
+                : ks;
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         return new EvalConfig(cutoffs, t, sampledNegatives, seed);
     }

@@ -1,13 +1,12 @@
 package io.attnrec.core.split;
 
 import java.util.List;
-import java.util.Locale;
 
-/** The protocols by name, with their default settings (SPEC section 4). */
+/** The protocols' splitters by name ({@link Protocol} holds the protocols and their settings). */
 public final class Splitters {
 
     /** Protocol names accepted by {@link #byName}. */
-    public static final List<String> PROTOCOLS = List.of("loo", "temporal", "user", "coldstart");
+    public static final List<String> PROTOCOLS = Protocol.NAMES;
 
     private Splitters() {}
 
@@ -29,17 +28,6 @@ public final class Splitters {
      * @throws IllegalArgumentException for an unknown protocol name
      */
     public static Splitter byName(String protocol, long seed, HistoryMask mask) {
-        return switch (protocol.toLowerCase(Locale.ROOT)) {
-            case "loo" ->
-                new LeaveOneOutSplitter(LeaveOneOutSplitter.Config.defaults().withMask(mask));
-            case "temporal" ->
-                new TemporalSplitter(TemporalSplitter.Config.defaults().withMask(mask));
-            case "user" -> new UserSplitter(UserSplitter.Config.defaults(seed).withMask(mask));
-            case "coldstart" ->
-                new ColdStartSplitter(ColdStartSplitter.Config.defaults(seed).withMask(mask));
-            default ->
-                throw new IllegalArgumentException("unknown protocol '" + protocol + "'; expected one of "
-                        + String.join(", ", PROTOCOLS) + " (and rating in compare)");
-        };
+        return Protocol.of(protocol, seed, mask).splitter();
     }
 }
