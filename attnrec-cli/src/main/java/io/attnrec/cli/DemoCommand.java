@@ -5,12 +5,12 @@ import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.experiment.TrainedModel;
+import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.ArtifactInfo;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.report.ComparisonReport;
-import io.attnrec.core.report.ModelResult;
 import io.attnrec.core.split.Split;
 import io.attnrec.core.synth.SynthConfig;
 import io.attnrec.core.synth.SyntheticWorld;
@@ -80,24 +80,12 @@ final class DemoCommand implements Callable<Integer> {
                 specs.add(spec);
             }
         }
-        EvalConfig eval = EvalConfig.defaults();
-        List<ModelResult> results = new ArrayList<>();
-        TrainedModel best = null;
-        double bestNdcg = -1;
-        for (ModelSpec spec : specs) {
-            Cli.info("training " + spec.text() + " ...");
-            TrainedModel trained = Experiments.train(split, spec, seed);
-            ModelResult r = Experiments.test(split, trained, eval);
-            results.add(r);
-            // The model to save is chosen on validation, never on the test numbers.
-            double val = Experiments.validate(split, trained, eval.withKs(10)).metric("ndcg@10");
-            if (val > bestNdcg) {
-                bestNdcg = val;
-                best = trained;
-            }
-        }
-        ComparisonReport report = new ComparisonReport(
-                Experiments.describe(d), Map.of("name", split.protocol(), "ranking", "full", "seed", seed), results);
+        // The model to save is chosen on validation, never on the test numbers.
+        UseCases.Choice choice =
+                UseCases.compareAndChoose(d, split, specs, EvalConfig.defaults(), seed, "ndcg@10", Cli::info);
+        ComparisonReport report = choice.report();
+        TrainedModel best = choice.best();
+        double bestNdcg = choice.bestValidation();
         System.out.println();
         System.out.print(report.toText());
         Files.createDirectories(out);
@@ -112,7 +100,9 @@ final class DemoCommand implements Callable<Integer> {
                 d.name(),
                 ModelArtifact.fingerprint(split.train()),
                 Map.of("ndcg@10", bestNdcg),
-                best.trainSeconds());
+                best.trainSeconds(),
+                Map.of("path", dataDir.toAbsolutePath().normalize().toString(), "format", "auto"),
+                UseCases.protocolOf(split));
         ModelArtifact.save(modelDir, best.model(), info, split.train(), d.users());
         System.out.printf(
                 "%nbest on validation: %s (ndcg@10 %.4f), saved to %s%n%n",

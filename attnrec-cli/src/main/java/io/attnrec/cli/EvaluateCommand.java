@@ -1,20 +1,14 @@
 package io.attnrec.cli;
 
-import io.attnrec.core.eval.EvalConfig;
-import io.attnrec.core.eval.EvaluationResult;
-import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.experiment.Experiments;
+import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.report.ComparisonReport;
-import io.attnrec.core.report.ModelResult;
 import io.attnrec.core.split.Split;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,26 +55,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 && loaded.info().protocol().containsKey("name")) {
             eval.protocol = loaded.info().protocol().get("name");
         }
+        if (!command.commandLine().getParseResult().hasMatchedOption("--mask")
+                && loaded.info().protocol().containsKey("history_mask")) {
+            eval.mask = loaded.info().protocol().get("history_mask");
+        }
         Dataset d = Experiments.load(dataSpec, Cli::info);
         // The split must be the one the model was trained on: same protocol and seed.
         Split split = Experiments.split(d, eval.protocol, loaded.info().seed(), eval.historyMask());
-        String fingerprint = ModelArtifact.fingerprint(split.train());
-        if (!fingerprint.equals(loaded.info().dataFingerprint())) {
-            throw new IllegalArgumentException(
-                    "the model was trained on other data than " + dataSpec.path() + " with protocol " + eval.protocol
-                            + " (data fingerprint differs); use the same data, protocol and preparation options");
-        }
-        EvalConfig config = eval.toConfig();
-        EvaluationResult r = new Evaluator(config, split.train()).evaluate(loaded.model(), split.test());
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("name", split.protocol());
-        protocol.putAll(split.settings());
-        protocol.put("seed", loaded.info().seed());
-        ComparisonReport report = new ComparisonReport(
-                Experiments.describe(d),
-                protocol,
-                List.of(new ModelResult(
-                        loaded.info().model(), r.metrics(), loaded.info().trainSeconds(), r.seconds(), r.users())));
+        ComparisonReport report = UseCases.evaluateSaved(loaded, d, split, eval.toConfig());
         System.out.print(report.toText());
         if (json != null) {
             report.writeJson(json);

@@ -1,13 +1,10 @@
 package io.attnrec.cli;
 
-import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
-import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.experiment.TrainedModel;
-import io.attnrec.core.model.ArtifactInfo;
-import io.attnrec.core.model.ModelArtifact;
+import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
@@ -65,20 +62,10 @@ final class TrainCommand implements Callable<Integer> {
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         Split split = Experiments.split(d, eval.protocol, eval.seed, eval.historyMask());
         Cli.info("training " + full.name() + " " + options + " on " + d.name() + " (" + split.protocol() + ")");
-        TrainedModel trained = Experiments.train(split, full, eval.seed);
-        EvalConfig evalConfig = eval.toConfig();
-        EvaluationResult val = new Evaluator(evalConfig, split.train()).evaluate(trained.model(), split.validation());
-        ArtifactInfo info = new ArtifactInfo(
-                full.name(),
-                options,
-                eval.seed,
-                d.name(),
-                ModelArtifact.fingerprint(split.train()),
-                val.metrics(),
-                trained.trainSeconds(),
-                data.toManifest(),
-                Cli.protocolOf(split));
-        ModelArtifact.save(out, trained.model(), info, split.train(), d.users());
+        UseCases.Saved saved =
+                UseCases.trainAndSave(d, split, full, eval.seed, eval.toConfig(), data.toManifest(), out);
+        TrainedModel trained = saved.trained();
+        EvaluationResult val = saved.validation();
         System.out.printf(Locale.ROOT, "trained %s in %.1f s; validation:%n", full.name(), trained.trainSeconds());
         new TreeMap<>(val.metrics()).forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-14s %.4f%n", k, v));
         System.out.println("saved to " + out);

@@ -157,12 +157,17 @@ public final class Experiments {
                     result.evalSeconds()));
             results.add(result);
         }
+        return new ComparisonReport(describe(data), protocolSection(split, eval, seed), results);
+    }
+
+    /** The {@code protocol} section of a report: the split's name and settings, ranking, seed. */
+    public static Map<String, Object> protocolSection(Split split, EvalConfig eval, long seed) {
         Map<String, Object> protocol = new LinkedHashMap<>();
         protocol.put("name", split.protocol());
         protocol.putAll(split.settings());
         protocol.put("ranking", eval.sampledNegatives() == 0 ? "full" : eval.sampledNegatives() + " sampled negatives");
         protocol.put("test_users", split.test().size());
         protocol.put("seed", seed);
-        return new ComparisonReport(describe(data), protocol, results);
+        return protocol;
     }
 }
