@@ -2,12 +2,12 @@ package io.attnrec.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.experiment.TrainedModel;
 import io.attnrec.core.explain.DeletionAttribution;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;

@@ -2,7 +2,7 @@ package io.attnrec.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;

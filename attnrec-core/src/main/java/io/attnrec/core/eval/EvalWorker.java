@@ -1,6 +1,7 @@
 package io.attnrec.core.eval;
 
 import io.attnrec.core.model.CandidateScorer;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import java.util.Arrays;
 import java.util.List;

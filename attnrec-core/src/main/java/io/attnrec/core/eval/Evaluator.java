@@ -1,5 +1,6 @@
 package io.attnrec.core.eval;
 
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;

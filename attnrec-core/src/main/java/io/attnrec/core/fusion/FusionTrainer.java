@@ -1,10 +1,10 @@
 package io.attnrec.core.fusion;
 
-import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.eval.SignificanceTest;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;

@@ -2,7 +2,6 @@ package io.attnrec.core.model;
 
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
-import io.attnrec.core.eval.EvalCase;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.attnrec.core.rating;
 
-import io.attnrec.core.baselines.ModelFiles;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;

@@ -1,6 +1,6 @@
 package io.attnrec.core.rating;
 
-import io.attnrec.core.baselines.ModelFiles;
+import io.attnrec.core.model.ModelFiles;
 import java.io.IOException;
 import java.util.Map;
 

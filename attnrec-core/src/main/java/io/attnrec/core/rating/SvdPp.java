@@ -1,6 +1,6 @@
 package io.attnrec.core.rating;
 
-import io.attnrec.core.baselines.ModelFiles;
+import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;

@@ -1,6 +1,6 @@
 package io.attnrec.core.split;
 
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.prep.Dataset;
 import java.util.Arrays;

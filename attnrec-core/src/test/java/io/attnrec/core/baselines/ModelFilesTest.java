@@ -3,6 +3,8 @@ package io.attnrec.core.baselines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attnrec.core.concurrent.Parallel;
+import io.attnrec.core.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

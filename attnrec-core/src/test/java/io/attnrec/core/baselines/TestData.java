@@ -3,7 +3,7 @@ package io.attnrec.core.baselines;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.synth.SynthConfig;

@@ -3,6 +3,7 @@ package io.attnrec.core.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.TrainingData;
 import java.util.HashMap;
 import java.util.List;

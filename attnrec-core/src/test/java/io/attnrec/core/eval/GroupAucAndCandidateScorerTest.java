@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.attnrec.core.model.CandidateScorer;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.attnrec.core.fusion;
 
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Recommender;

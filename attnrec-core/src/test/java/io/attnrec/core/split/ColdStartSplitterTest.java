@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.prep.PrepConfig;
 import io.attnrec.core.prep.Preparer;

@@ -25,7 +25,7 @@ public record MultiInterestConfig(
         int interests,
         double dropout,
         MultiTrainConfig train,
-        RetrievalConfig retrieval,
+        AggregationConfig retrieval,
         ContentOptions content) {
 
     public MultiInterestConfig {
@@ -39,13 +39,13 @@ public record MultiInterestConfig(
 
     /** Settings without content. */
     public MultiInterestConfig(
-            int maxLen, int dim, int interests, double dropout, MultiTrainConfig train, RetrievalConfig retrieval) {
+            int maxLen, int dim, int interests, double dropout, MultiTrainConfig train, AggregationConfig retrieval) {
         this(maxLen, dim, interests, dropout, train, retrieval, ContentOptions.defaults());
     }
 
     /** Window 50, D = 64, K = 4 (ComiRec's settings), training and retrieval defaults. */
     public static MultiInterestConfig defaults() {
-        return new MultiInterestConfig(50, 64, 4, 0.0, MultiTrainConfig.defaults(), RetrievalConfig.defaults());
+        return new MultiInterestConfig(50, 64, 4, 0.0, MultiTrainConfig.defaults(), AggregationConfig.defaults());
     }
 
     /** Reads the shared keys (the caller reads its own and then checks for unknown keys). */
@@ -56,11 +56,11 @@ public record MultiInterestConfig(
                 options.getInt("interests", d.interests),
                 options.getDouble("dropout", d.dropout),
                 MultiTrainConfig.parse(options, d.train),
-                RetrievalConfig.parse(options, d.retrieval),
+                AggregationConfig.parse(options, d.retrieval),
                 ContentOptions.parse(options));
     }
 
-    public MultiInterestConfig withRetrieval(RetrievalConfig r) {
+    public MultiInterestConfig withRetrieval(AggregationConfig r) {
         return new MultiInterestConfig(maxLen, dim, interests, dropout, train, r, content);
     }
 

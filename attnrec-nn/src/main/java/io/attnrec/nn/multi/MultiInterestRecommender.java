@@ -75,7 +75,7 @@ public final class MultiInterestRecommender<C>
     private final String name;
     private final NDManager manager;
     private final MultiInterestNetwork network;
-    private final RetrievalConfig retrieval;
+    private final AggregationConfig retrieval;
     private final C config;
     /** The options that rebuild {@link #config} (persisted). */
     private final Map<String, String> options;
@@ -88,7 +88,7 @@ public final class MultiInterestRecommender<C>
             String name,
             NDManager manager,
             MultiInterestNetwork network,
-            RetrievalConfig retrieval,
+            AggregationConfig retrieval,
             C config,
             Map<String, String> options) {
         this.name = name;
@@ -139,7 +139,7 @@ public final class MultiInterestRecommender<C>
         return manager;
     }
 
-    public RetrievalConfig retrieval() {
+    public AggregationConfig retrieval() {
         return retrieval;
     }
 
@@ -160,7 +160,7 @@ public final class MultiInterestRecommender<C>
      * valid while this model is open). {@code lambda = 0} is the pure merge by score.
      */
     public Recommender withDiversity(double lambda) {
-        RetrievalConfig checked = retrieval.withDiversity(lambda);
+        AggregationConfig checked = retrieval.withDiversity(lambda);
         MultiInterestRecommender self = this;
         return new Recommender() {
             @Override

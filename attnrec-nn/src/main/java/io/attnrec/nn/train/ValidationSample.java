@@ -1,6 +1,6 @@
 package io.attnrec.nn.train;
 
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

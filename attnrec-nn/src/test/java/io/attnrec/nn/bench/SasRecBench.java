@@ -2,12 +2,12 @@ package io.attnrec.nn.bench;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.experiment.Experiments;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.attnrec.core.eval.EvalCase;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.ModelProvider;

@@ -3,7 +3,7 @@ package io.attnrec.nn.registry;
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.data.ItemMeta;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
 import java.util.Arrays;

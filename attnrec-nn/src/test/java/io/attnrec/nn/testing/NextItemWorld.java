@@ -2,7 +2,7 @@ package io.attnrec.nn.testing;
 
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;

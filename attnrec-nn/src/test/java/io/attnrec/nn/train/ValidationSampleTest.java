@@ -2,7 +2,7 @@ package io.attnrec.nn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -7,7 +7,7 @@ import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.serve.retrieval.HnswIndex;
-import io.attnrec.serve.retrieval.ItemSimilarity;
+import io.attnrec.serve.retrieval.ItemVectorSimilarity;
 import io.attnrec.serve.retrieval.Mmr;
 import io.attnrec.serve.retrieval.Ranked;
 import io.attnrec.serve.retrieval.RetrievalConfig;
@@ -89,7 +89,7 @@ public final class ActiveModel {
     private final AtomicInteger refs = new AtomicInteger(1);
     private final ThreadLocal<float[]> scoreBuffer;
     private final float[] popularity;
-    private volatile ItemSimilarity similarity;
+    private volatile ItemVectorSimilarity similarity;
 
     private ActiveModel(
             ServedModel served,
@@ -316,7 +316,7 @@ public final class ActiveModel {
         self.set(item);
         if (embedding != null) {
             float[] q = embedding.itemVector(item);
-            ItemSimilarity sim = similarity();
+            ItemVectorSimilarity sim = similarity();
             float[] scores = scoreBuffer.get();
             scores[0] = Float.NaN;
             IntStream.rangeClosed(1, served.numItems())
@@ -352,18 +352,18 @@ public final class ActiveModel {
      * them, else categories when the catalogue has them, else co-occurrence in the training
      * histories. Built on first use.
      */
-    public ItemSimilarity similarity() {
-        ItemSimilarity s = similarity;
+    public ItemVectorSimilarity similarity() {
+        ItemVectorSimilarity s = similarity;
         if (s == null) {
             synchronized (this) {
                 s = similarity;
                 if (s == null) {
                     if (embedding != null) {
-                        s = ItemSimilarity.embedding(served.numItems(), embedding::itemVector);
+                        s = ItemVectorSimilarity.embedding(served.numItems(), embedding::itemVector);
                     } else if (served.catalog().hasCategories()) {
-                        s = ItemSimilarity.categories(served.items(), served.catalog());
+                        s = ItemVectorSimilarity.categories(served.items(), served.catalog());
                     } else {
-                        s = ItemSimilarity.cooccurrence(served.numItems(), served.histories());
+                        s = ItemVectorSimilarity.cooccurrence(served.numItems(), served.histories());
                     }
                     similarity = s;
                 }

@@ -17,7 +17,7 @@ public final class Mmr {
      *
      * @param diversity in [0, 1]; 0 = pure relevance, 1 = only dissimilarity to items picked
      */
-    public static Ranked rerank(Ranked candidates, int k, double diversity, ItemSimilarity similarity) {
+    public static Ranked rerank(Ranked candidates, int k, double diversity, ItemVectorSimilarity similarity) {
         if (!(diversity >= 0 && diversity <= 1)) {
             throw new IllegalArgumentException("diversity must be in [0, 1], got " + diversity);
         }

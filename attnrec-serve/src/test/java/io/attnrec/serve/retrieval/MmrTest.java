@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class MmrTest {
 
     /** Items 1 and 2 are duplicates of each other; 3 is unlike both. */
-    private static final ItemSimilarity SIM = new ItemSimilarity() {
+    private static final ItemVectorSimilarity SIM = new ItemVectorSimilarity() {
         @Override
         public double similarity(int a, int b) {
             return a == b || (a + b == 3) ? 1.0 : 0.0;

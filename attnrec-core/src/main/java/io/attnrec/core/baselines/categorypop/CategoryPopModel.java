@@ -1,7 +1,7 @@
 package io.attnrec.core.baselines.categorypop;
 
-import io.attnrec.core.baselines.ModelFiles;
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;

@@ -1,6 +1,6 @@
 package io.attnrec.core.baselines.ease;
 
-import io.attnrec.core.baselines.Parallel;
+import io.attnrec.core.concurrent.Parallel;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.attnrec.core.baselines.ease;
 
-import io.attnrec.core.baselines.Parallel;
+import io.attnrec.core.concurrent.Parallel;
 import java.util.Arrays;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.baselines.TestData;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.attnrec.core.baselines.TestData;
-import io.attnrec.core.eval.EvalCase;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;

@@ -3,7 +3,7 @@ package io.attnrec.core.baselines.ease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.attnrec.core.baselines.Parallel;
+import io.attnrec.core.concurrent.Parallel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.attnrec.core.eval;
+package io.attnrec.core.model;
 
 /**
  * One user to evaluate.

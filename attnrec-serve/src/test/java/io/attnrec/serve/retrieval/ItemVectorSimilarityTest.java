@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ItemSimilarityTest {
+class ItemVectorSimilarityTest {
 
     @Test
     void categoryJaccard() {
@@ -19,7 +19,7 @@ class ItemSimilarityTest {
                 "a", new ItemMeta("a", "A", List.of("x", "y"), Map.of()),
                 "b", new ItemMeta("b", "B", List.of("y", "z", "w"), Map.of())));
 
-        ItemSimilarity sim = ItemSimilarity.categories(items, catalog);
+        ItemVectorSimilarity sim = ItemVectorSimilarity.categories(items, catalog);
 
         assertThat(sim.similarity(1, 2)).isCloseTo(1.0 / 4, within(1e-12)); // {y} / {x,y,z,w}
         assertThat(sim.similarity(1, 1)).isEqualTo(1.0);
@@ -31,7 +31,7 @@ class ItemSimilarityTest {
         // Item 1 is seen by users 0,1,2; item 2 by users 1,2; item 3 by user 3 only.
         int[][] histories = {{1}, {1, 2, 2}, {2, 1}, {3}};
 
-        ItemSimilarity sim = ItemSimilarity.cooccurrence(3, histories);
+        ItemVectorSimilarity sim = ItemVectorSimilarity.cooccurrence(3, histories);
 
         assertThat(sim.similarity(1, 2)).isCloseTo(2 / Math.sqrt(3 * 2), within(1e-12));
         assertThat(sim.similarity(2, 1)).isEqualTo(sim.similarity(1, 2));
@@ -42,7 +42,7 @@ class ItemSimilarityTest {
     void embeddingCosineClampedAtZero() {
         float[][] v = {{0, 0}, {1, 0}, {1, 1}, {-1, 0}};
 
-        ItemSimilarity sim = ItemSimilarity.embedding(3, i -> v[i]);
+        ItemVectorSimilarity sim = ItemVectorSimilarity.embedding(3, i -> v[i]);
 
         assertThat(sim.similarity(1, 2)).isCloseTo(Math.sqrt(0.5), within(1e-6));
         assertThat(sim.similarity(1, 3)).isZero(); // cosine -1 counts as unrelated

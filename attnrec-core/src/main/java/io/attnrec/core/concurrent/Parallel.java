@@ -1,4 +1,4 @@
-package io.attnrec.core.baselines;
+package io.attnrec.core.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -16,28 +16,28 @@ import java.util.Map;
  * @param clusters {@code clusters}: when the data has no item categories, items are grouped by
  *     k-means on the learned item vectors into this many clusters, >= 1
  */
-public record RetrievalConfig(double diversity, int retrieve, int clusters) {
+public record AggregationConfig(double diversity, int retrieve, int clusters) {
 
-    public RetrievalConfig {
+    public AggregationConfig {
         MultiTrainConfig.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
         MultiTrainConfig.require(retrieve >= 1, "retrieve must be >= 1");
         MultiTrainConfig.require(clusters >= 1, "clusters must be >= 1");
     }
 
     /** Pure merge (lambda 0), lists of 50, 20 clusters. */
-    public static RetrievalConfig defaults() {
-        return new RetrievalConfig(0.0, 50, 20);
+    public static AggregationConfig defaults() {
+        return new AggregationConfig(0.0, 50, 20);
     }
 
-    public static RetrievalConfig parse(ModelOptions options, RetrievalConfig defaults) {
-        return new RetrievalConfig(
+    public static AggregationConfig parse(ModelOptions options, AggregationConfig defaults) {
+        return new AggregationConfig(
                 options.getDouble("diversity", defaults.diversity),
                 options.getInt("retrieve", defaults.retrieve),
                 options.getInt("clusters", defaults.clusters));
     }
 
-    public RetrievalConfig withDiversity(double lambda) {
-        return new RetrievalConfig(lambda, retrieve, clusters);
+    public AggregationConfig withDiversity(double lambda) {
+        return new AggregationConfig(lambda, retrieve, clusters);
     }
 
     public Map<String, String> toOptions() {

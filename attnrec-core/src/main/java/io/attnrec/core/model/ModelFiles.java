@@ -1,4 +1,4 @@
-package io.attnrec.core.baselines;
+package io.attnrec.core.model;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

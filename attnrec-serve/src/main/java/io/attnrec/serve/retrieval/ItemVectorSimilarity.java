@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  * re-ranking and by similarity-based explanations. Implementations are immutable and
  * thread-safe.
  */
-public interface ItemSimilarity {
+public interface ItemVectorSimilarity {
 
     /** Similarity of items {@code a} and {@code b}; symmetric, 1 for {@code a == b} when defined. */
     double similarity(int a, int b);
@@ -26,12 +26,12 @@ public interface ItemSimilarity {
      * Cosine similarity of item vectors, clamped to [0, 1] (opposite directions count as
      * unrelated, not as negatively related, so MMR never rewards them).
      */
-    static ItemSimilarity embedding(int numItems, IntFunction<float[]> vectors) {
+    static ItemVectorSimilarity embedding(int numItems, IntFunction<float[]> vectors) {
         return new EmbeddingSimilarity(numItems, vectors);
     }
 
     /** Jaccard overlap of the items' category sets; items without categories are unrelated. */
-    static ItemSimilarity categories(IdMap items, ItemCatalog catalog) {
+    static ItemVectorSimilarity categories(IdMap items, ItemCatalog catalog) {
         int n = items.size();
         int[][] cats = new int[n + 1][];
         cats[0] = new int[0];
@@ -52,7 +52,7 @@ public interface ItemSimilarity {
      * Cosine similarity of the items' sets of users in the training histories: items bought by
      * the same people are alike. Costs one int per distinct (user, item) pair.
      */
-    static ItemSimilarity cooccurrence(int numItems, int[][] histories) {
+    static ItemVectorSimilarity cooccurrence(int numItems, int[][] histories) {
         int[] counts = new int[numItems + 1];
         int[][] distinct = new int[histories.length][];
         for (int u = 0; u < histories.length; u++) {
@@ -79,7 +79,7 @@ public interface ItemSimilarity {
     }
 
     /** Similarity of two sorted id sets: Jaccard or cosine (|A∩B| / sqrt(|A||B|)). */
-    final class SetSimilarity implements ItemSimilarity {
+    final class SetSimilarity implements ItemVectorSimilarity {
         private final int[][] sets;
         private final String kind;
         private final boolean jaccard;
@@ -121,7 +121,7 @@ public interface ItemSimilarity {
     }
 
     /** Cosine of item vectors with the norms computed once. */
-    final class EmbeddingSimilarity implements ItemSimilarity {
+    final class EmbeddingSimilarity implements ItemVectorSimilarity {
         private final IntFunction<float[]> vectors;
         private final float[] norms;
 
