@@ -5,13 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.ItemTableBlock;
 
 /**
  * The plumbing every multi-interest network shares: the item table (an ID embedding, plus the
@@ -24,15 +21,9 @@ import io.attnrec.nn.content.ItemContent;
  * parameter, and a subclass calls {@link #addContent} last in its constructor, so the content
  * child comes after the family's own children.
  */
-public abstract class MultiInterestBlock extends AbstractBlock implements MultiInterestNetwork {
+public abstract class MultiInterestBlock extends ItemTableBlock implements MultiInterestNetwork {
 
-    protected final int numItems;
-    protected final int maxLen;
-    protected final int dim;
     protected final int interests;
-    protected final float dropout;
-    /** {@code (numItems + 1, D)} ID embeddings; row 0 is padding. */
-    protected final Parameter itemEmbedding;
 
     /** Null without content. */
     private ContentEmbedding content;
@@ -41,18 +32,8 @@ public abstract class MultiInterestBlock extends AbstractBlock implements MultiI
      * @param embeddingStd standard deviation of the item embedding's normal initialiser
      */
     protected MultiInterestBlock(byte version, int numItems, MultiInterestConfig config, float embeddingStd) {
-        super(version);
-        this.numItems = numItems;
-        this.maxLen = config.maxLen();
-        this.dim = config.dim();
+        super(version, numItems, config.maxLen(), config.dim(), config.dropout(), embeddingStd);
         this.interests = config.interests();
-        this.dropout = (float) config.dropout();
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(numItems + 1L, dim))
-                .optInitializer(new NormalInitializer(embeddingStd))
-                .build());
     }
 
     /**
@@ -65,21 +46,6 @@ public abstract class MultiInterestBlock extends AbstractBlock implements MultiI
         ContentEmbedding c =
                 MultiInterestModels.contentBlock(config, numItems, itemContent, (float) (1 / Math.sqrt(dim)));
         content = c == null ? null : addChildBlock("content", c);
-    }
-
-    @Override
-    public final Block block() {
-        return this;
-    }
-
-    @Override
-    public final int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public final int maxLen() {
-        return maxLen;
     }
 
     @Override
@@ -100,7 +66,7 @@ public abstract class MultiInterestBlock extends AbstractBlock implements MultiI
     @Override
     public final void initializeFresh(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        MultiInterestModels.zeroPaddingRow(itemEmbedding.getArray());
+        zeroPaddingRow();
     }
 
     /** Initialises the family's own children; the content child follows. */

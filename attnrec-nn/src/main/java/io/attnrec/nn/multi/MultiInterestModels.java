@@ -1,7 +1,6 @@
 package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 
@@ -9,11 +8,6 @@ import io.attnrec.nn.content.ItemContent;
 public final class MultiInterestModels {
 
     private MultiInterestModels() {}
-
-    /** Zeroes row 0 (padding) of a freshly initialised item table: padding must score nothing. */
-    public static void zeroPaddingRow(NDArray table) {
-        table.set(new NDIndex("0"), 0f);
-    }
 
     /**
      * The content block of a network's item table, or null when content is off; a network adds
