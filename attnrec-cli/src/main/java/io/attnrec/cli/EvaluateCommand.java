@@ -8,12 +8,8 @@ import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.report.ComparisonReport;
-import io.attnrec.core.report.ModelResult;
 import io.attnrec.core.split.Split;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,24 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedModel loaded = ModelArtifact.load(modelDir);
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         // The split must be the one the model was trained on: same protocol and seed.
-        Split split = Experiments.split(d, eval.protocol, loaded.info().seed());
-        String fingerprint = ModelArtifact.fingerprint(split.train());
-        if (!fingerprint.equals(loaded.info().dataFingerprint())) {
-            throw new IllegalArgumentException(
-                    "the model was trained on other data than " + data.data + " with protocol " + eval.protocol
-                            + " (data fingerprint differs); use the same data, protocol and preparation options");
-        }
+        Split split = Experiments.splitOf(loaded, d, eval.protocol, data.data.toString());
         EvalConfig config = eval.toConfig();
         EvaluationResult r = new Evaluator(config, split.train()).evaluate(loaded.model(), split.test());
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("name", split.protocol());
-        protocol.putAll(split.settings());
-        protocol.put("seed", loaded.info().seed());
-        ComparisonReport report = new ComparisonReport(
-                Experiments.describe(d),
-                protocol,
-                List.of(new ModelResult(
-                        loaded.info().model(), r.metrics(), loaded.info().trainSeconds(), r.seconds(), r.users())));
+        ComparisonReport report = Experiments.savedModelReport(d, split, loaded, r);
         System.out.print(report.toText());
         if (json != null) {
             report.writeJson(json);

@@ -9,4 +9,4 @@ package io.attnrec.core.eval;
  * @param excluded items removed from the ranking (already known to the user), sorted ascending;
  *     never contains a target
  */
-public record EvalCase(int user, int[] history, int[] targets, int[] excluded) {}
+public record EvalCase(int user, int[] history, int[] targets, int[] excluded) implements java.io.Serializable {}

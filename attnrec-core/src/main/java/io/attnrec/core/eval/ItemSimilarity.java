@@ -17,7 +17,9 @@ import java.util.Optional;
  * (no category, or no training user) have similarity 0. Both sets are stored as sorted int arrays
  * in one compressed-row table; read-only and shared by all evaluation threads.
  */
-final class ItemSimilarity {
+final class ItemSimilarity implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Pairs whose merge costs fewer steps than this are not worth a cache lookup. */
     private static final int CACHE_MIN_WORK = 64;
