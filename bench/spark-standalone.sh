@@ -14,9 +14,9 @@ t="$root/attnrec-spark/target"
 home="$t/spark-home"
 rm -rf "$home"; mkdir -p "$home/jars" "$home/work" "$home/logs"
 touch "$home/RELEASE"   # marks a distribution layout: jars are in $SPARK_HOME/jars
-# Spark's jars = the module's class path minus what the application jar carries
-comm -23 <(tr ':' '\n' < "$t/classpath.txt" | sort) <(tr ':' '\n' < "$t/classpath-cluster.txt" | sort) \
-  | grep '\.jar$' | grep -v '/io/attnrec/' | while read -r j; do ln -s "$j" "$home/jars/"; done
+# Spark's jars = the module's class path without attnrec and DJL (the application jar carries them)
+tr ':' '\n' < "$t/classpath.txt" | grep '\.jar$' | grep -v -e '/io/attnrec/' -e '/ai/djl/' \
+  | while read -r j; do ln -s "$j" "$home/jars/"; done
 export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_WORKER_DIR="$home/work"
 export DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE OPT_OUT_TRACKING=true
 flags=(-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true)

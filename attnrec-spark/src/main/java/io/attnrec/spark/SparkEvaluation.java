@@ -41,7 +41,8 @@ public final class SparkEvaluation {
             Evaluator evaluator,
             EvalConfig config,
             List<EvalCase> cases,
-            int partitions) {
+            int partitions)
+            throws java.io.IOException {
         long start = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String model = ExecutorModels.ship(spark.sparkContext(), modelDir);

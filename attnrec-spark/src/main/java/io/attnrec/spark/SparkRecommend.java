@@ -46,7 +46,8 @@ public final class SparkRecommend {
      * @param numUsers the model's user count (read once on the driver)
      * @param partitions how many tasks
      */
-    public static Dataset<Row> topK(SparkSession spark, Path modelDir, int numUsers, int k, int partitions) {
+    public static Dataset<Row> topK(SparkSession spark, Path modelDir, int numUsers, int k, int partitions)
+            throws java.io.IOException {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
