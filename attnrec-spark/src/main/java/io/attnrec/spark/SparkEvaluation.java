@@ -45,7 +45,7 @@ public final class SparkEvaluation {
             throws java.io.IOException {
         long start = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String model = ExecutorModels.ship(spark.sparkContext(), modelDir);
+        ExecutorModels.Shipped model = ExecutorModels.ship(jsc, modelDir);
         EvalConfig perTask = new EvalConfig(config.ks(), 1, config.sampledNegatives(), config.seed());
         Broadcast<Evaluator.ItemTables> tables = jsc.broadcast(evaluator.itemTables());
         int slices = Math.max(1, Math.min(partitions, cases.size()));

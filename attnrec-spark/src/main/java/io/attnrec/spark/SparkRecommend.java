@@ -52,7 +52,7 @@ public final class SparkRecommend {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String model = ExecutorModels.ship(spark.sparkContext(), modelDir);
+        ExecutorModels.Shipped model = ExecutorModels.ship(jsc, modelDir);
         List<Integer> users = IntStream.range(0, numUsers).boxed().toList();
         int slices = Math.max(1, Math.min(partitions, numUsers));
         JavaRDD<Row> rows = jsc.parallelize(users, slices).mapPartitions(it -> {
