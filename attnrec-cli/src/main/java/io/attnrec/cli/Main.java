@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             RecommendCommand.class,
             ServeCommand.class,
+            SparkCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

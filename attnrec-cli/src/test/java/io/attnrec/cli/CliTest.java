@@ -70,6 +70,16 @@ class CliTest {
     }
 
     @Test
+    void sparkInThePlainJarPointsToTheLauncher() {
+        Run r = run("spark", "prepare", "--data", "x");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .startsWith("attnrec: error: the Spark commands are not in this jar")
+                .contains("./attnrec spark prepare --data x")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void malformedLineFailsWithFileAndLineUnlessLenient(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("bad.txt");
         Files.writeString(f, "1 10\n1 11\n2 oops extra\n2 12\n");

@@ -199,7 +199,7 @@ public final class CsvLoader implements DataLoader {
     }
 
     /** Index of the column for {@code role}, or -1 when it is optional and absent. */
-    private static int column(
+    static int column(
             List<String> header, LoadOptions options, String role, Path file, long headerLine, boolean required) {
         List<String> norm = header.stream().map(Fields::normalizeName).toList();
         String mapped = options.columns().get(role);
@@ -228,8 +228,7 @@ public final class CsvLoader implements DataLoader {
         return c;
     }
 
-    private static ItemCatalog readItems(Path events, LoadOptions options, Malformed bad, Fields.Pool pool)
-            throws IOException {
+    static ItemCatalog readItems(Path events, LoadOptions options, Malformed bad, Fields.Pool pool) throws IOException {
         Path folder = Sources.folderOf(events);
         Path file = null;
         for (String n : ITEM_FILES) {

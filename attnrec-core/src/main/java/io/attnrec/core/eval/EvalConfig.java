@@ -12,7 +12,7 @@ import java.util.Arrays;
  *     comparison with old papers only)
  * @param seed seed for negative sampling
  */
-public record EvalConfig(int[] ks, int threads, int sampledNegatives, long seed) {
+public record EvalConfig(int[] ks, int threads, int sampledNegatives, long seed) implements java.io.Serializable {
 
     public EvalConfig {
         if (ks.length == 0) {

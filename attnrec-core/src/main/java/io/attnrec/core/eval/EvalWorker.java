@@ -358,7 +358,7 @@ final class EvalWorker {
             negatives = new int[n];
             negativeScores = new float[n];
         }
-        SplittableRandom random = new SplittableRandom(Evaluator.mix(plan.seed, c));
+        SplittableRandom random = new SplittableRandom(Evaluator.mix(plan.seed, plan.firstCase + c));
         if (n == free) {
             int q = 0;
             for (int i = 1; i <= numItems && q < n; i++) {

@@ -101,7 +101,7 @@ public final class Evaluator {
     private static final int MAX_BATCH = 256;
 
     private final EvalConfig config;
-    private final TrainingData train;
+    private final ItemTables tables;
     private final double[] selfInformation;
     private final double[] popularity;
     private final ItemSimilarity similarity;
@@ -111,35 +111,80 @@ public final class Evaluator {
      *     (intra-list diversity) come from it
      */
     public Evaluator(EvalConfig config, TrainingData train) {
+        this(config, ItemTables.of(train));
+    }
+
+    /**
+     * An evaluator on item tables made earlier (by {@link #itemTables()} of an evaluator on the
+     * same training data): what a distributed evaluation ships to its workers instead of the
+     * training data.
+     */
+    public Evaluator(EvalConfig config, ItemTables tables) {
         this.config = config;
-        this.train = train;
-        int n = train.numItems();
-        int[] counts = train.itemCounts();
-        this.popularity = new double[n + 1];
-        for (int i = 1; i <= n; i++) {
-            popularity[i] = counts[i];
+        this.tables = tables;
+        this.selfInformation = tables.selfInformation;
+        this.popularity = tables.popularity;
+        this.similarity = tables.similarity;
+    }
+
+    /** The item tables this evaluator ranks with (serialisable). */
+    public ItemTables itemTables() {
+        return tables;
+    }
+
+    /**
+     * What the evaluator derives from the training data: per-item popularity and
+     * self-information, and the item similarity behind intra-list diversity. Read-only and
+     * serialisable, so a distributed evaluation builds it once and broadcasts it.
+     */
+    public static final class ItemTables implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int numItems;
+        private final double[] selfInformation;
+        private final double[] popularity;
+        private final ItemSimilarity similarity;
+
+        private ItemTables(int numItems, double[] selfInformation, double[] popularity, ItemSimilarity similarity) {
+            this.numItems = numItems;
+            this.selfInformation = selfInformation;
+            this.popularity = popularity;
+            this.similarity = similarity;
         }
-        int[] users = new int[n + 1];
-        int[] last = new int[n + 1];
-        Arrays.fill(last, -1);
-        int usersWithTraining = 0;
-        int[][] seqs = train.sequences();
-        for (int u = 0; u < seqs.length; u++) {
-            if (seqs[u].length > 0) {
-                usersWithTraining++;
+
+        /** Number of items the tables cover ({@code 1..numItems}). */
+        public int numItems() {
+            return numItems;
+        }
+
+        static ItemTables of(TrainingData train) {
+            int n = train.numItems();
+            int[] counts = train.itemCounts();
+            double[] popularity = new double[n + 1];
+            for (int i = 1; i <= n; i++) {
+                popularity[i] = counts[i];
             }
-            for (int item : seqs[u]) {
-                if (last[item] != u) {
-                    last[item] = u;
-                    users[item]++;
+            int[] users = new int[n + 1];
+            int[] last = new int[n + 1];
+            Arrays.fill(last, -1);
+            int usersWithTraining = 0;
+            int[][] seqs = train.sequences();
+            for (int u = 0; u < seqs.length; u++) {
+                if (seqs[u].length > 0) {
+                    usersWithTraining++;
+                }
+                for (int item : seqs[u]) {
+                    if (last[item] != u) {
+                        last[item] = u;
+                        users[item]++;
+                    }
                 }
             }
+            double[] selfInformation = new double[n + 1];
+            for (int i = 1; i <= n; i++) {
+                selfInformation[i] = -log2((users[i] + 1.0) / (usersWithTraining + 1.0));
+            }
+            return new ItemTables(n, selfInformation, popularity, ItemSimilarity.from(train));
         }
-        this.selfInformation = new double[n + 1];
-        for (int i = 1; i <= n; i++) {
-            selfInformation[i] = -log2((users[i] + 1.0) / (usersWithTraining + 1.0));
-        }
-        this.similarity = ItemSimilarity.from(train);
     }
 
     /**
@@ -150,7 +195,34 @@ public final class Evaluator {
      */
     public EvaluationResult evaluate(Recommender model, List<EvalCase> cases) {
         long start = System.nanoTime();
-        int numItems = train.numItems();
+        Evaluated run = run(model, cases, 0);
+        Partial total = partial(run.plan, run.workers);
+        return result(total, perUser(run.plan, total.users), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Evaluates {@code model} on one part of the cases and returns the part's sums, for a
+     * distributed evaluation: {@link Partial#plus} the parts in case order and turn the total into
+     * metrics with {@link #result(Partial, double)}. The means are the single-machine means up to
+     * the order of floating-point additions (per-user values are not kept).
+     *
+     * @param firstCase the index of {@code cases.get(0)} in the whole case list: sampled negatives
+     *     are drawn per case index, so a part draws what the whole evaluation would
+     */
+    public Partial evaluatePart(Recommender model, List<EvalCase> cases, long firstCase) {
+        Evaluated run = run(model, cases, firstCase);
+        return partial(run.plan, run.workers);
+    }
+
+    /** Metrics from the sums of all parts (without per-user values). */
+    public EvaluationResult result(Partial total, double seconds) {
+        return result(total, Map.of(), seconds);
+    }
+
+    private record Evaluated(Plan plan, List<EvalWorker> workers) {}
+
+    private Evaluated run(Recommender model, List<EvalCase> cases, long firstCase) {
+        int numItems = tables.numItems;
         if (model.numItems() != numItems) {
             throw new IllegalArgumentException("model " + model.name() + " scores " + model.numItems()
                     + " items but the training data has " + numItems);
@@ -159,7 +231,7 @@ public final class Evaluator {
         List<EvalCase> indexed = cases instanceof RandomAccess ? cases : new ArrayList<>(cases);
         int n = indexed.size();
         int batch = batchSize(numItems, n);
-        Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity);
+        Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity, firstCase);
         int chunks = (n + batch - 1) / batch;
         int threads = Math.max(1, Math.min(config.threads(), chunks));
         List<EvalWorker> workers = new ArrayList<>();
@@ -174,7 +246,7 @@ public final class Evaluator {
                 runParallel(plan, model, indexed, threads, chunks, batch, workers);
             }
         }
-        return summarise(plan, workers, (System.nanoTime() - start) / 1e9);
+        return new Evaluated(plan, workers);
     }
 
     private static void runParallel(
@@ -240,87 +312,93 @@ public final class Evaluator {
         return Math.max(1, Math.min(batch, fair));
     }
 
-    private EvaluationResult summarise(Plan plan, List<EvalWorker> workers, double seconds) {
-        int n = plan.skipped.length;
+    /**
+     * Sums of one evaluation over its cases, in case order: per averaged metric the sum of the
+     * per-user values, the number of evaluated and skipped cases, the {@code gauc} numerator and
+     * denominator, the exposure counts per cut-off and the NaN count. Serialisable; parts of a
+     * distributed evaluation are added with {@link #plus}.
+     */
+    public static final class Partial implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final double[] sums;
+        final int users;
+        final int skipped;
+        final double gaucWeighted;
+        final long gaucWeights;
+        final long[][] exposure;
+        final long nanScores;
+
+        Partial(
+                double[] sums,
+                int users,
+                int skipped,
+                double gaucWeighted,
+                long gaucWeights,
+                long[][] exposure,
+                long nanScores) {
+            this.sums = sums;
+            this.users = users;
+            this.skipped = skipped;
+            this.gaucWeighted = gaucWeighted;
+            this.gaucWeights = gaucWeights;
+            this.exposure = exposure;
+            this.nanScores = nanScores;
+        }
+
+        /** Number of evaluated cases (with at least one target). */
+        public int users() {
+            return users;
+        }
+
+        /** This part followed by {@code next} (neither is changed). */
+        public Partial plus(Partial next) {
+            if (sums.length != next.sums.length || exposure.length != next.exposure.length) {
+                throw new IllegalArgumentException("parts of different evaluations cannot be added");
+            }
+            double[] s = sums.clone();
+            for (int m = 0; m < s.length; m++) {
+                s[m] += next.sums[m];
+            }
+            long[][] e = new long[exposure.length][];
+            for (int k = 0; k < e.length; k++) {
+                e[k] = exposure[k].clone();
+                for (int i = 0; i < e[k].length; i++) {
+                    e[k][i] += next.exposure[k][i];
+                }
+            }
+            return new Partial(
+                    s,
+                    users + next.users,
+                    skipped + next.skipped,
+                    gaucWeighted + next.gaucWeighted,
+                    gaucWeights + next.gaucWeights,
+                    e,
+                    nanScores + next.nanScores);
+        }
+    }
+
+    /** The sums of one run, in case order. */
+    private static Partial partial(Plan plan, List<EvalWorker> workers) {
+        int metrics = plan.perCase.length;
+        double[] sums = new double[metrics];
         int users = 0;
         for (boolean s : plan.skipped) {
             if (!s) {
                 users++;
             }
         }
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, double[]> perUser = new LinkedHashMap<>();
-        int[] ks = config.ks();
-        int numKs = ks.length;
-        for (int m = 0; m < ACCURACY.length; m++) {
-            for (int ki = 0; ki < numKs; ki++) {
-                addAveraged(plan, m * numKs + ki, ACCURACY[m] + "@" + ks[ki], users, metrics, perUser);
-            }
-        }
-        addAveraged(plan, plan.aucIndex, "auc", users, metrics, perUser);
-        metrics.put("gauc", gauc(plan));
-        if (!plan.sampled) {
-            int numItems = plan.numItems;
-            int[][] exposure = new int[numKs][numItems + 1];
-            for (EvalWorker w : workers) {
-                for (int ki = 0; ki < numKs; ki++) {
-                    int[] src = w.exposure[ki];
-                    int[] dst = exposure[ki];
-                    for (int i = 1; i <= numItems; i++) {
-                        dst[i] += src[i];
-                    }
+        for (int m = 0; m < metrics; m++) {
+            double[] all = plan.perCase[m];
+            double sum = 0;
+            for (int c = 0; c < all.length; c++) {
+                if (!plan.skipped[c]) {
+                    sum += all[c];
                 }
             }
-            for (int ki = 0; ki < numKs; ki++) {
-                metrics.put("coverage@" + ks[ki], coverage(exposure[ki]));
-            }
-            for (int ki = 0; ki < numKs; ki++) {
-                metrics.put("gini@" + ks[ki], gini(exposure[ki]));
-            }
-            int[] base = {plan.noveltyIndex, plan.arpIndex, plan.diversityIndex};
-            for (int b = 0; b < base.length; b++) {
-                for (int ki = 0; ki < numKs; ki++) {
-                    addAveraged(plan, base[b] + ki, PER_USER_BEYOND[b] + "@" + ks[ki], users, metrics, perUser);
-                }
-            }
+            sums[m] = sum;
         }
-        long nan = 0;
-        for (EvalWorker w : workers) {
-            nan += w.nanScores;
-        }
-        if (nan > 0) {
-            metrics.put("nan_scores", (double) nan);
-        }
-        if (users < n) {
-            metrics.put("skipped_users", (double) (n - users));
-        }
-        return new EvaluationResult(
-                Collections.unmodifiableMap(metrics), Collections.unmodifiableMap(perUser), users, seconds);
-    }
-
-    /** Mean over the evaluated cases, summed in case order (identical for any thread count). */
-    private static void addAveraged(
-            Plan plan, int index, String name, int users, Map<String, Double> metrics, Map<String, double[]> perUser) {
-        double[] all = plan.perCase[index];
-        double[] values = new double[users];
-        double sum = 0;
-        int j = 0;
-        for (int c = 0; c < all.length; c++) {
-            if (!plan.skipped[c]) {
-                values[j++] = all[c];
-                sum += all[c];
-            }
-        }
-        metrics.put(name, users > 0 ? sum / users : 0.0);
-        perUser.put(name, values);
-    }
-
-    /**
-     * DIN's group AUC (Zhou et al. 2018, eq. 5): per-user AUC weighted by the user's number of
-     * test items (its "impressions"), summed in case order. With one target per user it equals
-     * {@code auc}.
-     */
-    private static double gauc(Plan plan) {
+        // DIN's group AUC (Zhou et al. 2018, eq. 5): per-user AUC weighted by the user's number of
+        // test items (its "impressions"); with one target per user it equals auc.
         double weighted = 0;
         long weights = 0;
         double[] auc = plan.perCase[plan.aucIndex];
@@ -330,10 +408,111 @@ public final class Evaluator {
                 weights += plan.targetCounts[c];
             }
         }
-        return weights > 0 ? weighted / weights : 0.0;
+        int numKs = plan.ks.length;
+        long[][] exposure = new long[plan.sampled ? 0 : numKs][];
+        for (int ki = 0; ki < exposure.length; ki++) {
+            exposure[ki] = new long[plan.numItems + 1];
+            for (EvalWorker w : workers) {
+                int[] src = w.exposure[ki];
+                for (int i = 1; i <= plan.numItems; i++) {
+                    exposure[ki][i] += src[i];
+                }
+            }
+        }
+        long nan = 0;
+        for (EvalWorker w : workers) {
+            nan += w.nanScores;
+        }
+        return new Partial(sums, users, plan.skipped.length - users, weighted, weights, exposure, nan);
+    }
+
+    /** Per-user values of every averaged metric, in case order (for paired tests). */
+    private Map<String, double[]> perUser(Plan plan, int users) {
+        Map<String, double[]> perUser = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> m : metricIndices(plan.sampled).entrySet()) {
+            double[] all = plan.perCase[m.getValue()];
+            double[] values = new double[users];
+            int j = 0;
+            for (int c = 0; c < all.length; c++) {
+                if (!plan.skipped[c]) {
+                    values[j++] = all[c];
+                }
+            }
+            perUser.put(m.getKey(), values);
+        }
+        return Collections.unmodifiableMap(perUser);
+    }
+
+    /**
+     * Name and per-case index of every averaged metric, in report order (the index layout is
+     * {@link Plan}'s).
+     */
+    private Map<String, Integer> metricIndices(boolean sampled) {
+        int[] ks = config.ks();
+        int numKs = ks.length;
+        int aucIndex = ACCURACY.length * numKs;
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int m = 0; m < ACCURACY.length; m++) {
+            for (int ki = 0; ki < numKs; ki++) {
+                out.put(ACCURACY[m] + "@" + ks[ki], m * numKs + ki);
+            }
+        }
+        out.put("auc", aucIndex);
+        if (!sampled) {
+            for (int b = 0; b < PER_USER_BEYOND.length; b++) {
+                for (int ki = 0; ki < numKs; ki++) {
+                    out.put(PER_USER_BEYOND[b] + "@" + ks[ki], aucIndex + 1 + b * numKs + ki);
+                }
+            }
+        }
+        return out;
+    }
+
+    private EvaluationResult result(Partial total, Map<String, double[]> perUser, double seconds) {
+        int users = total.users;
+        boolean sampled = total.exposure.length == 0;
+        Map<String, Integer> indices = metricIndices(sampled);
+        if (total.sums.length != indices.size()) {
+            throw new IllegalArgumentException("the sums do not belong to this evaluator's settings");
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int[] ks = config.ks();
+        int numKs = ks.length;
+        // Report order: accuracy, auc, gauc, then coverage, gini and the per-user beyond-accuracy means.
+        for (Map.Entry<String, Integer> m : indices.entrySet()) {
+            if (m.getValue() > ACCURACY.length * numKs) {
+                break;
+            }
+            metrics.put(m.getKey(), users > 0 ? total.sums[m.getValue()] / users : 0.0);
+        }
+        metrics.put("gauc", total.gaucWeights > 0 ? total.gaucWeighted / total.gaucWeights : 0.0);
+        if (!sampled) {
+            for (int ki = 0; ki < numKs; ki++) {
+                metrics.put("coverage@" + ks[ki], coverage(total.exposure[ki]));
+            }
+            for (int ki = 0; ki < numKs; ki++) {
+                metrics.put("gini@" + ks[ki], gini(total.exposure[ki]));
+            }
+            for (Map.Entry<String, Integer> m : indices.entrySet()) {
+                if (m.getValue() > ACCURACY.length * numKs) {
+                    metrics.put(m.getKey(), users > 0 ? total.sums[m.getValue()] / users : 0.0);
+                }
+            }
+        }
+        if (total.nanScores > 0) {
+            metrics.put("nan_scores", (double) total.nanScores);
+        }
+        if (total.skipped > 0) {
+            metrics.put("skipped_users", (double) total.skipped);
+        }
+        return new EvaluationResult(Collections.unmodifiableMap(metrics), perUser, users, seconds);
     }
 
     static double coverage(int[] exposure) {
+        return coverage(Arrays.stream(exposure).asLongStream().toArray());
+    }
+
+    static double coverage(long[] exposure) {
         int numItems = exposure.length - 1;
         if (numItems == 0) {
             return 0;
@@ -352,8 +531,12 @@ public final class Evaluator {
      * counts sorted ascending (0 = every item shown equally often, (n-1)/n = one item only).
      */
     static double gini(int[] exposure) {
+        return gini(Arrays.stream(exposure).asLongStream().toArray());
+    }
+
+    static double gini(long[] exposure) {
         int numItems = exposure.length - 1;
-        int[] sorted = Arrays.copyOfRange(exposure, 1, exposure.length);
+        long[] sorted = Arrays.copyOfRange(exposure, 1, exposure.length);
         Arrays.sort(sorted);
         double total = 0;
         double weighted = 0;
@@ -403,6 +586,9 @@ public final class Evaluator {
 
         final int batchSize;
 
+        /** Index of the first case in the whole evaluation (seeds the sampled negatives). */
+        final long firstCase;
+
         Plan(
                 EvalConfig config,
                 int numItems,
@@ -410,8 +596,10 @@ public final class Evaluator {
                 int batchSize,
                 double[] selfInformation,
                 double[] popularity,
-                ItemSimilarity similarity) {
+                ItemSimilarity similarity,
+                long firstCase) {
             this.numItems = numItems;
+            this.firstCase = firstCase;
             this.batchSize = batchSize;
             this.ks = config.ks();
             this.sampled = config.sampledNegatives() > 0;

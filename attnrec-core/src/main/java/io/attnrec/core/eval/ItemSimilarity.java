@@ -17,7 +17,9 @@ import java.util.Optional;
  * (no category, or no training user) have similarity 0. Both sets are stored as sorted int arrays
  * in one compressed-row table; read-only and shared by all evaluation threads.
  */
-final class ItemSimilarity {
+final class ItemSimilarity implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Pairs whose merge costs fewer steps than this are not worth a cache lookup. */
     private static final int CACHE_MIN_WORK = 64;
@@ -108,7 +110,7 @@ final class ItemSimilarity {
         boolean cached = sizeA + sizeB >= CACHE_MIN_WORK;
         long key = (long) lo * (numItems + 1) + hi;
         if (cached) {
-            float v = cache.get(key);
+            double v = cache.get(key);
             if (v >= 0) {
                 return v;
             }
@@ -116,7 +118,7 @@ final class ItemSimilarity {
         int inter = intersect(offsets[lo], sizeA, offsets[hi], sizeB);
         double sim = byCategory ? (double) inter / (sizeA + sizeB - inter) : inter / Math.sqrt((double) sizeA * sizeB);
         if (cached) {
-            cache.put(key, (float) sim);
+            cache.put(key, sim);
         }
         return sim;
     }
@@ -170,11 +172,13 @@ final class ItemSimilarity {
     static final class Cache {
         private static final int BITS = 16;
         private final long[] keys = new long[1 << BITS];
-        private final float[] values = new float[1 << BITS];
+        // doubles, not floats: a cached value must equal a computed one exactly, or diversity@k
+        // would depend on which thread (or Spark task) met a pair first
+        private final double[] values = new double[1 << BITS];
         private int size;
 
         /** The cached value, or -1 if absent. */
-        float get(long key) {
+        double get(long key) {
             int mask = keys.length - 1;
             for (int slot = slot(key); ; slot = (slot + 1) & mask) {
                 long k = keys[slot];
@@ -187,7 +191,7 @@ final class ItemSimilarity {
             }
         }
 
-        void put(long key, float value) {
+        void put(long key, double value) {
             if (size >= keys.length / 2) {
                 Arrays.fill(keys, 0);
                 size = 0;

@@ -5,6 +5,8 @@ import io.attnrec.core.data.RawData;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.LoadedModel;
+import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.multi.InterestPurity;
@@ -100,6 +102,42 @@ public final class Experiments {
                 result.evalSeconds(),
                 result.users(),
                 result.validation());
+    }
+
+    /**
+     * The split a saved model was trained on: the same protocol with the model's own seed.
+     *
+     * @param dataLabel how the data was named on the command line, for the error message
+     * @throws IllegalArgumentException when the training part differs from the model's (other data,
+     *     protocol or preparation)
+     */
+    public static Split splitOf(LoadedModel loaded, Dataset data, String protocol, String dataLabel) {
+        Split split = split(data, protocol, loaded.info().seed());
+        String fingerprint = ModelArtifact.fingerprint(split.train());
+        if (!fingerprint.equals(loaded.info().dataFingerprint())) {
+            throw new IllegalArgumentException("the model was trained on other data than " + dataLabel
+                    + " with protocol " + protocol
+                    + " (data fingerprint differs); use the same data, protocol and preparation options");
+        }
+        return split;
+    }
+
+    /** The report of {@code attnrec evaluate}: one saved model's test metrics on its split. */
+    public static ComparisonReport savedModelReport(
+            Dataset data, Split split, LoadedModel loaded, EvaluationResult result) {
+        Map<String, Object> protocol = new LinkedHashMap<>();
+        protocol.put("name", split.protocol());
+        protocol.putAll(split.settings());
+        protocol.put("seed", loaded.info().seed());
+        return new ComparisonReport(
+                describe(data),
+                protocol,
+                List.of(new ModelResult(
+                        loaded.info().model(),
+                        result.metrics(),
+                        loaded.info().trainSeconds(),
+                        result.seconds(),
+                        result.users())));
     }
 
     /** Dataset description for the JSON report: counts plus statistics. */

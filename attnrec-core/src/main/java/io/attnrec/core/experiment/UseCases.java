@@ -78,11 +78,8 @@ public final class UseCases {
                     + " (data fingerprint differs); use the same data, protocol and preparation options");
         }
         EvaluationResult r = new Evaluator(eval, split.train()).evaluate(loaded.model(), split.test());
-        return new ComparisonReport(
-                Experiments.describe(data),
-                Experiments.protocolSection(split, eval, loaded.info().seed()),
-                List.of(new ModelResult(
-                        loaded.info().model(), r.metrics(), loaded.info().trainSeconds(), r.seconds(), r.users())));
+        // the same report as `attnrec spark evaluate` writes
+        return Experiments.savedModelReport(data, split, loaded, r);
     }
 
     /**

@@ -10,4 +10,4 @@ package io.attnrec.core.model;
  *     target listed here (one the user had before, under the default history mask) cannot be
  *     ranked and counts as a miss
  */
-public record EvalCase(int user, int[] history, int[] targets, int[] excluded) {}
+public record EvalCase(int user, int[] history, int[] targets, int[] excluded) implements java.io.Serializable {}
