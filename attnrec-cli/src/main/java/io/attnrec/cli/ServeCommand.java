@@ -40,8 +40,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--api-keys",
             paramLabel = "FILE",
-            description = "File of API keys (one a line) required on writes; default: $ATTNREC_API_KEYS if set.")
+            description = "File of write keys (one a line): every write needs 'Authorization: Bearer KEY';"
+                    + " a write key also reads. Default: $ATTNREC_API_KEYS (comma-separated) if set.")
     Path apiKeys;
+
+    @Option(
+            names = "--read-keys",
+            paramLabel = "FILE",
+            description = "File of read keys (one a line): reads of user histories, recommendations,"
+                    + " interests, the model list and /metrics then need a read or write key."
+                    + " Default: $ATTNREC_READ_KEYS (comma-separated) if set.")
+    Path readKeys;
+
+    @Option(
+            names = "--allow-open",
+            description = "Allow a non-loopback --host without write keys or read keys (refused otherwise).")
+    boolean allowOpen;
+
+    @Option(
+            names = "--allowed-origin",
+            paramLabel = "ORIGIN",
+            split = ",",
+            description = "Browser origin (e.g. https://recs.example.com) allowed to call the API besides the"
+                    + " server's own address; repeatable. Requests with any other Origin header get 403.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
     String activate;
@@ -55,6 +77,12 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             b.apiKeysFromEnvironment();
         }
+        if (readKeys != null) {
+            b.readKeys(ServerConfig.readApiKeys(readKeys));
+        } else {
+            b.readKeysFromEnvironment();
+        }
+        b.allowOpen(allowOpen).allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));
         if (activate != null) {
             b.initialModel(activate);
         }

@@ -9,8 +9,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,8 @@ public final class AttnrecServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     private EventStore store;
     private ServiceMetrics metrics;
-    private Javalin app;
+    // volatile: request threads read the bound port through it (AccessControl's own origin)
+    private volatile Javalin app;
     private boolean closed;
 
     /**
@@ -120,8 +119,12 @@ public final class AttnrecServer implements AutoCloseable {
             }
             LOG.info(
                     "attnrec serving model '{}' on http://{}:{} (events in {})", initial, config.host(), port(), store);
-            if (config.apiKeys().isEmpty() && !isLoopback(config.host())) {
-                LOG.warn("no API keys configured but listening on {}: anyone can write events", config.host());
+            if (!ServerConfig.isLoopback(config.host())
+                    && (config.apiKeys().isEmpty() || config.readKeys().isEmpty())) {
+                LOG.warn(
+                        "listening on {} with {} (allowed by --allow-open)",
+                        config.host(),
+                        config.apiKeys().isEmpty() ? "open writes" : "open reads");
             }
             return this;
         }
@@ -135,6 +138,12 @@ public final class AttnrecServer implements AutoCloseable {
             }
             return app.port();
         }
+    }
+
+    /** The bound port without taking the lifecycle lock (request threads); -1 when not bound. */
+    private int boundPort() {
+        Javalin a = app;
+        return a == null ? -1 : a.port();
     }
 
     /** The registry of served models (to activate one from code). */
@@ -190,6 +199,11 @@ public final class AttnrecServer implements AutoCloseable {
                 metrics.request(
                         ctx.method().name(), route == null ? "unmatched" : route.toString(), ctx.statusCode(), nanos);
             });
+            // Access is checked by path before any route (AccessControl), so routes added later
+            // under /v1/ are protected without asking for it.
+            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.before(new AccessControl(config, this::boundPort));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(
                     HttpResponseException.class,
                     (e, ctx) -> error(ctx, e.getStatus(), JsonErrorHandler.codeName(e.getStatus()), message(e)));
@@ -197,36 +211,30 @@ public final class AttnrecServer implements AutoCloseable {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal", "internal error; see the server log");
             });
-            cfg.routes.post("/v1/events", wrap("/v1/events", true, api::postEvents));
+            cfg.routes.post("/v1/events", wrap("/v1/events", api::postEvents));
             cfg.routes.get(
-                    "/v1/users/{id}/recommendations",
-                    wrap("/v1/users/{id}/recommendations", false, api::userRecommendations));
-            cfg.routes.post("/v1/recommendations", wrap("/v1/recommendations", false, api::adHocRecommendations));
-            cfg.routes.get("/v1/users/{id}/interests", wrap("/v1/users/{id}/interests", false, api::interests));
-            cfg.routes.get("/v1/items/{id}/similar", wrap("/v1/items/{id}/similar", false, api::similarItems));
-            cfg.routes.put("/v1/items/{id}", wrap("/v1/items/{id}", true, api::putItem));
-            cfg.routes.get("/v1/models", wrap("/v1/models", false, api::listModels));
-            cfg.routes.post("/v1/models/{name}/activate", wrap("/v1/models/{name}/activate", true, api::activate));
-            cfg.routes.get("/health", wrap("/health", false, api::health));
+                    "/v1/users/{id}/recommendations", wrap("/v1/users/{id}/recommendations", api::userRecommendations));
+            cfg.routes.post("/v1/recommendations", wrap("/v1/recommendations", api::adHocRecommendations));
+            cfg.routes.get("/v1/users/{id}/interests", wrap("/v1/users/{id}/interests", api::interests));
+            cfg.routes.get("/v1/items/{id}/similar", wrap("/v1/items/{id}/similar", api::similarItems));
+            cfg.routes.put("/v1/items/{id}", wrap("/v1/items/{id}", api::putItem));
+            cfg.routes.get("/v1/models", wrap("/v1/models", api::listModels));
+            cfg.routes.post("/v1/models/{name}/activate", wrap("/v1/models/{name}/activate", api::activate));
+            cfg.routes.get("/health", wrap("/health", api::health));
             cfg.routes.get(
                     "/metrics",
                     wrap(
                             "/metrics",
-                            false,
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                     .result(metrics.scrape())));
         });
     }
 
-    /** Times the request, checks the key on writes and turns every failure into a JSON error. */
-    private Handler wrap(String route, boolean write, Handler handler) {
+    /** Names the route for metrics and turns every failure into a JSON error. */
+    private Handler wrap(String route, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE, route);
-            ctx.attribute(STARTED, System.nanoTime());
             try {
-                if (write) {
-                    authorize(ctx);
-                }
                 handler.handle(ctx);
             } catch (ApiException e) {
                 error(ctx, e.status(), e.code(), e.getMessage());
@@ -246,25 +254,6 @@ public final class AttnrecServer implements AutoCloseable {
         };
     }
 
-    private void authorize(Context ctx) {
-        if (config.apiKeys().isEmpty()) {
-            return;
-        }
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiException(401, "unauthorized", "this request needs the header 'Authorization: Bearer KEY'");
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        boolean ok = false;
-        for (String key : config.apiKeys()) {
-            // Constant-time comparison, and no early exit, so timing does not reveal a key prefix.
-            ok |= MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!ok) {
-            throw new ApiException(401, "unauthorized", "the API key is not valid");
-        }
-    }
-
     private static void error(Context ctx, int status, String code, String message) {
         ctx.status(status);
         Api.json(ctx, new Responses.Error(code, message));
@@ -273,10 +262,6 @@ public final class AttnrecServer implements AutoCloseable {
     private static String message(HttpResponseException e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 
     private RuntimeException wrapBindFailure(RuntimeException e) {

@@ -289,6 +289,7 @@ public final class ServeBenchmark {
                             HttpRequest req = HttpRequest.newBuilder(
                                             URI.create(root + "/v1/models/" + name + "/activate"))
                                     .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.noBody())
                                     .build();
                             long a = System.nanoTime();
