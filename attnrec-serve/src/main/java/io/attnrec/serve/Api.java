@@ -127,7 +127,7 @@ final class Api {
                 throw ApiException.badRequest(
                         "'type' must be a string of 1 to 64 characters, got " + Json.describe(ty));
             }
-            type = ty.textValue();
+            type = Json.checkText(ty.textValue(), "type", false);
         }
         float rating = Float.NaN;
         JsonNode r = e.get("rating");
@@ -290,7 +290,7 @@ final class Api {
             if (!t.isTextual() || t.textValue().length() > 1000) {
                 throw ApiException.badRequest("'title' must be a string of at most 1000 characters");
             }
-            title = t.textValue();
+            title = Json.checkText(t.textValue(), "title", true);
         }
         List<String> categories = new ArrayList<>();
         JsonNode c = body.get("categories");
@@ -303,7 +303,7 @@ final class Api {
                 if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > 256) {
                     throw ApiException.badRequest("'categories[" + i + "]' must be a string of 1 to 256 characters");
                 }
-                categories.add(v.textValue());
+                categories.add(Json.checkText(v.textValue(), "categories[" + i + "]", false));
             }
         }
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -321,7 +321,8 @@ final class Api {
                     throw ApiException.badRequest("attribute '" + f.getKey()
                             + "' must be a string, number or boolean of at most 1000 characters");
                 }
-                attributes.put(f.getKey(), v.asText());
+                Json.checkText(f.getKey(), "attributes", false);
+                attributes.put(f.getKey(), Json.checkText(v.asText(), "attribute '" + f.getKey() + "'", true));
             }
         }
         ItemMeta meta = new ItemMeta(item, title, categories, attributes);
@@ -344,7 +345,7 @@ final class Api {
     }
 
     void activate(Context ctx) {
-        String name = ctx.pathParam("name");
+        String name = Json.checkId(ctx.pathParam("name"), "model name");
         String previous = models.activeName().orElse(null);
         try {
             models.activate(name);

@@ -4,6 +4,7 @@ import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.model.UnknownModelException;
 import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
+import io.attnrec.serve.store.RejectedInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -238,6 +239,10 @@ public final class AttnrecServer implements AutoCloseable {
                 handler.handle(ctx);
             } catch (ApiException e) {
                 error(ctx, e.status(), e.code(), e.getMessage());
+            } catch (RejectedInputException e) {
+                // The input itself is at fault (SQLSTATE 22/23): a retry cannot succeed, so no 503.
+                LOG.warn("the database refused the input of {} {}: {}", ctx.method(), route, e.getMessage());
+                error(ctx, 400, "bad_request", e.getMessage() + "; nothing was written");
             } catch (EventStoreException e) {
                 LOG.error("event store failure on {} {}", ctx.method(), route, e);
                 error(

@@ -102,7 +102,7 @@ abstract class JdbcStoreBase implements EventStore {
                 c.commit();
             } catch (SQLException e) {
                 rollback(c, e);
-                throw new EventStoreException("could not store " + events.size() + " events: " + e.getMessage(), e);
+                throw failure("could not store " + events.size() + " events", e);
             }
         }
     }
@@ -130,7 +130,7 @@ abstract class JdbcStoreBase implements EventStore {
                 return out;
             } catch (SQLException e) {
                 readFailed(e);
-                throw new EventStoreException("could not read events of user '" + user + "': " + e.getMessage(), e);
+                throw failure("could not read events of a user", e);
             }
         }
     }
@@ -170,7 +170,7 @@ abstract class JdbcStoreBase implements EventStore {
                 c.commit();
             } catch (SQLException e) {
                 rollback(c, e);
-                throw new EventStoreException("could not store item '" + meta.itemId() + "': " + e.getMessage(), e);
+                throw failure("could not store item metadata", e);
             }
         }
     }
@@ -276,6 +276,36 @@ abstract class JdbcStoreBase implements EventStore {
     private void dropWriter() {
         closeQuietly(writer);
         writer = null;
+    }
+
+    /**
+     * The exception for a failed statement: {@link RejectedInputException} when the database
+     * refused the values (retrying cannot help), {@link EventStoreException} otherwise.
+     */
+    private static RuntimeException failure(String what, SQLException e) {
+        String first =
+                e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        if (isInputError(e)) {
+            return new RejectedInputException("the database refused the values: " + first, e);
+        }
+        return new EventStoreException(what + ": " + first, e);
+    }
+
+    /**
+     * SQLSTATE class 22 (data exception: bad encoding, value out of range) or 23 (integrity
+     * constraint); sqlite-jdbc sets no SQLSTATE, so its primary result codes are checked instead:
+     * 18 SQLITE_TOOBIG, 19 SQLITE_CONSTRAINT, 20 SQLITE_MISMATCH.
+     */
+    static boolean isInputError(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return true;
+        }
+        if (e.getClass().getName().startsWith("org.sqlite.")) {
+            int code = e.getErrorCode() & 0xff;
+            return code == 18 || code == 19 || code == 20;
+        }
+        return false;
     }
 
     private static boolean isConnectionError(SQLException e) {

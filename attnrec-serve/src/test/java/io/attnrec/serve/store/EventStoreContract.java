@@ -74,7 +74,8 @@ abstract class EventStoreContract {
         List<Event> batch =
                 List.of(ev("u", "a", 1), ev("u", "b", 2), new Event(null, "c", 3, Float.NaN, null), ev("u", "d", 4));
 
-        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(EventStoreException.class);
+        // A constraint violation is the input's fault (SQLSTATE class 23): a 400, not "retry later".
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(RejectedInputException.class);
 
         assertThat(store.count()).isEqualTo(before);
         assertThat(store.eventsFor(prefix + "u")).isEmpty();

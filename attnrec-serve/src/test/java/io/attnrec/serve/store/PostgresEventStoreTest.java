@@ -1,7 +1,10 @@
 package io.attnrec.serve.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attnrec.core.data.Event;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -26,6 +29,17 @@ class PostgresEventStoreTest extends EventStoreContract {
     @Override
     EventStore open() {
         return EventStore.open(System.getenv("ATTNREC_TEST_PG_URL"));
+    }
+
+    @Test
+    void textPostgresCannotHoldIsRejectedInputNotAnOutage() {
+        // PostgreSQL refuses NUL in text (SQLSTATE 22021): the request is at fault, retrying is futile.
+        assertThatThrownBy(() -> store.append(List.of(new Event(prefix + "nul\0user", "i1", 1, Float.NaN, null))))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessageContaining("refused the values");
+        assertThat(store.healthy()).isTrue();
+        assertThatThrownBy(() -> store.eventsFor(prefix + "nul\0user", 5)).isInstanceOf(RejectedInputException.class);
+        assertThat(store.eventsFor(prefix + "ok", 5)).isEmpty(); // the connection still works
     }
 
     @Test
