@@ -65,6 +65,14 @@ final class ServeCommand implements Callable<Integer> {
                     + " server's own address; repeatable. Requests with any other Origin header get 403.")
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--cache-events",
+            defaultValue = "1000000",
+            paramLabel = "N",
+            description = "Stored events kept in memory over all users (about 150 bytes each; 0 = none;"
+                    + " default: ${DEFAULT-VALUE}). Ids nobody knows are never cached.")
+    long cacheEvents;
+
     @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
     String activate;
 
@@ -82,7 +90,9 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             b.readKeysFromEnvironment();
         }
-        b.allowOpen(allowOpen).allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));
+        b.maxCachedEvents(cacheEvents)
+                .allowOpen(allowOpen)
+                .allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));
         if (activate != null) {
             b.initialModel(activate);
         }

@@ -370,10 +370,6 @@ final class Api {
         json(ctx, new Responses.Health(ok ? "ok" : "degraded", model, storeOk ? "ok" : "unavailable"));
     }
 
-    int cachedUsers() {
-        return userEvents.size();
-    }
-
     // ---- helpers ------------------------------------------------------------------------------
 
     /** A user's served sequence: training history then stored events, cut to the newest part. */
@@ -381,7 +377,7 @@ final class Api {
 
     private UserHistory userHistory(ServedModel s, String user) {
         OptionalInt dense = s.users().get(user);
-        List<Event> events = userEvents.get(user);
+        List<Event> events = userEvents.get(user, dense.isPresent());
         if (dense.isEmpty() && events.isEmpty()) {
             throw ApiException.notFound(
                     "unknown_user",

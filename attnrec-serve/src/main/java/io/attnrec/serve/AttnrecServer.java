@@ -102,13 +102,11 @@ public final class AttnrecServer implements AutoCloseable {
             }
             store = EventStore.open(config.database());
             try {
-                UserEventCache cache = new UserEventCache(store, config.maxCachedUsers(), config.maxHistory());
-                Api[] api = new Api[1];
-                metrics = new ServiceMetrics(
-                        () -> models.activeName().orElse(null), () -> api[0] == null ? 0 : api[0].cachedUsers());
-                api[0] = new Api(config, store, models, metrics, cache);
+                UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
+                metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
+                Api api = new Api(config, store, models, metrics, cache);
                 metrics.modelActivated(initial);
-                app = createApp(api[0]);
+                app = createApp(api);
                 app.start(config.host(), config.port());
             } catch (RuntimeException e) {
                 store.close();

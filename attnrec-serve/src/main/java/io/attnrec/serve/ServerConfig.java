@@ -40,7 +40,8 @@ import java.util.Set;
  * @param initialModel name of the model to serve at start, or {@code null} for the registry's
  *     default (the only model, or the first by name)
  * @param retrieval exact versus approximate retrieval settings
- * @param maxCachedUsers users whose stored events are kept in memory between requests
+ * @param maxCachedEvents stored events kept in memory between requests, over all users (each
+ *     cached user also counts one); 0 = read the store on every request
  */
 public record ServerConfig(
         String host,
@@ -57,7 +58,7 @@ public record ServerConfig(
         Path models,
         String initialModel,
         RetrievalConfig retrieval,
-        int maxCachedUsers) {
+        long maxCachedEvents) {
 
     /** Environment variable holding comma-separated write (API) keys. */
     public static final String API_KEYS_ENV = "ATTNREC_API_KEYS";
@@ -104,8 +105,8 @@ public record ServerConfig(
         if (retrieval == null) {
             throw new IllegalArgumentException("retrieval settings are required");
         }
-        if (maxCachedUsers < 0) {
-            throw new IllegalArgumentException("maxCachedUsers must not be negative, got " + maxCachedUsers);
+        if (maxCachedEvents < 0) {
+            throw new IllegalArgumentException("maxCachedEvents must not be negative, got " + maxCachedEvents);
         }
     }
 
@@ -130,7 +131,7 @@ public record ServerConfig(
         b.models = models;
         b.initialModel = initialModel;
         b.retrieval = retrieval;
-        b.maxCachedUsers = maxCachedUsers;
+        b.maxCachedEvents = maxCachedEvents;
         return b;
     }
 
@@ -249,7 +250,8 @@ public record ServerConfig(
         private Path models;
         private String initialModel;
         private RetrievalConfig retrieval = RetrievalConfig.defaults();
-        private int maxCachedUsers = 100_000;
+        // About 150 bytes an event (Event, two strings): some 150 MB at most.
+        private long maxCachedEvents = 1_000_000;
 
         private Builder() {}
 
@@ -343,8 +345,8 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder maxCachedUsers(int v) {
-            maxCachedUsers = v;
+        public Builder maxCachedEvents(long v) {
+            maxCachedEvents = v;
             return this;
         }
 
@@ -364,7 +366,7 @@ public record ServerConfig(
                     models,
                     initialModel,
                     retrieval,
-                    maxCachedUsers);
+                    maxCachedEvents);
         }
     }
 }
