@@ -2,7 +2,9 @@ package io.attnrec.cli;
 
 import io.attnrec.serve.AttnrecServer;
 import io.attnrec.serve.ServerConfig;
+import io.attnrec.serve.store.StoreSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,29 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "URL",
             description = "Event store: sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
     String db;
+
+    @Option(
+            names = "--db-pool-size",
+            defaultValue = "8",
+            paramLabel = "N",
+            description = "PostgreSQL: most pooled connections (default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
+
+    @Option(
+            names = "--db-connect-timeout-ms",
+            defaultValue = "2000",
+            paramLabel = "MS",
+            description = "PostgreSQL: longest wait for a connection; while the database is down, writes"
+                    + " answer 503 after this long (default: ${DEFAULT-VALUE}).")
+    long dbConnectTimeoutMs;
+
+    @Option(
+            names = "--db-statement-timeout-ms",
+            defaultValue = "5000",
+            paramLabel = "MS",
+            description = "PostgreSQL: longest a statement may run (statement_timeout; the socket timeout"
+                    + " is this plus 5 s; default: ${DEFAULT-VALUE}).")
+    long dbStatementTimeoutMs;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -90,6 +115,8 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             b.readKeysFromEnvironment();
         }
+        b.store(new StoreSettings(
+                dbPoolSize, Duration.ofMillis(dbConnectTimeoutMs), Duration.ofMillis(dbStatementTimeoutMs)));
         b.maxCachedEvents(cacheEvents)
                 .allowOpen(allowOpen)
                 .allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));

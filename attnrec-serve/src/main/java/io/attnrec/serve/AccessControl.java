@@ -19,7 +19,8 @@ import java.util.function.IntSupplier;
  * <p>Everything under {@code /v1/} and {@code /metrics} is protected <em>by default</em>: a route
  * added later under {@code /v1/} needs a key without anyone remembering to ask for one. Only the
  * routes in {@link #OPEN_READS} (no user's data in them) are readable without a key. {@code
- * /health}, {@code /ready} and anything outside {@code /v1/} (dashboard assets) stay open.
+ * /health}, {@code /ready}, {@code /live} and anything outside {@code /v1/} (dashboard assets)
+ * stay open.
  *
  * <ul>
  *   <li>Reads ({@code GET}, {@code HEAD}, and the {@code POST} routes in {@link #POST_READS}) need a

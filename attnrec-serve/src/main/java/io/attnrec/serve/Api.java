@@ -44,10 +44,21 @@ final class Api {
     private final ModelRegistry models;
     private final ServiceMetrics metrics;
     private final UserEventCache userEvents;
+    private final StoreProbe storeProbe;
+    private final java.util.function.BooleanSupplier draining;
     private final Map<String, ItemMeta> itemOverlay = new ConcurrentHashMap<>();
 
-    Api(ServerConfig config, EventStore store, ModelRegistry models, ServiceMetrics metrics, UserEventCache cache) {
+    Api(
+            ServerConfig config,
+            EventStore store,
+            ModelRegistry models,
+            ServiceMetrics metrics,
+            UserEventCache cache,
+            StoreProbe storeProbe,
+            java.util.function.BooleanSupplier draining) {
         this.config = config;
+        this.storeProbe = storeProbe;
+        this.draining = draining;
         this.store = store;
         this.models = models;
         this.metrics = metrics;
@@ -362,12 +373,35 @@ final class Api {
         json(ctx, new Responses.Activated(name, previous));
     }
 
+    /** For people and monitoring: 503 "degraded" when the model or the store is missing. */
     void health(Context ctx) {
-        boolean storeOk = store.healthy();
+        boolean storeOk = storeProbe.reachable(); // never waits for the database
         String model = models.activeName().orElse(null);
         boolean ok = storeOk && model != null;
         ctx.status(ok ? 200 : 503);
         json(ctx, new Responses.Health(ok ? "ok" : "degraded", model, storeOk ? "ok" : "unavailable"));
+    }
+
+    /**
+     * For load balancers: 200 only while requests can be answered in full (a model is active,
+     * the store is reachable, the server is not shutting down).
+     */
+    void ready(Context ctx) {
+        boolean storeOk = storeProbe.reachable();
+        String model = models.activeName().orElse(null);
+        String reason = draining.getAsBoolean()
+                ? "shutting down"
+                : model == null ? "no model is active" : !storeOk ? "the event store is unreachable" : null;
+        ctx.status(reason == null ? 200 : 503);
+        json(
+                ctx,
+                new Responses.Ready(
+                        reason == null ? "ready" : "not_ready", model, storeOk ? "ok" : "unavailable", reason));
+    }
+
+    /** For liveness probes: the process answers HTTP (says nothing about the database). */
+    void live(Context ctx) {
+        json(ctx, new Responses.Live("alive"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------

@@ -47,7 +47,10 @@ public final class AttnrecServer implements AutoCloseable {
     private final ModelRegistry models;
     private final boolean ownsModels;
     private final Object lifecycle = new Object();
+    private final java.util.function.Function<ServerConfig, EventStore> storeOpener;
     private EventStore store;
+    private StoreProbe storeProbe;
+    private volatile boolean draining;
     private ServiceMetrics metrics;
     // volatile: request threads read the bound port through it (AccessControl's own origin)
     private volatile Javalin app;
@@ -69,9 +72,19 @@ public final class AttnrecServer implements AutoCloseable {
     }
 
     private AttnrecServer(ServerConfig config, ModelRegistry models, boolean ownsModels) {
+        this(config, models, ownsModels, c -> EventStore.open(c.database(), c.store()));
+    }
+
+    /** A server whose event store is made by {@code storeOpener} (tests: a store that hangs). */
+    AttnrecServer(
+            ServerConfig config,
+            ModelRegistry models,
+            boolean ownsModels,
+            java.util.function.Function<ServerConfig, EventStore> storeOpener) {
         this.config = config;
         this.models = models;
         this.ownsModels = ownsModels;
+        this.storeOpener = storeOpener;
     }
 
     private static ModelRegistry openModels(ServerConfig config) {
@@ -100,15 +113,19 @@ public final class AttnrecServer implements AutoCloseable {
             } catch (UnknownModelException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            store = EventStore.open(config.database());
+            store = storeOpener.apply(config);
             try {
+                storeProbe = new StoreProbe(store);
                 UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
                 metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
-                Api api = new Api(config, store, models, metrics, cache);
+                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining);
                 metrics.modelActivated(initial);
                 app = createApp(api);
                 app.start(config.host(), config.port());
             } catch (RuntimeException e) {
+                if (storeProbe != null) {
+                    storeProbe.close();
+                }
                 store.close();
                 if (metrics != null) {
                     metrics.close();
@@ -171,6 +188,9 @@ public final class AttnrecServer implements AutoCloseable {
                 app.stop();
                 app = null;
             }
+            if (storeProbe != null) {
+                storeProbe.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -220,6 +240,8 @@ public final class AttnrecServer implements AutoCloseable {
             cfg.routes.get("/v1/models", wrap("/v1/models", api::listModels));
             cfg.routes.post("/v1/models/{name}/activate", wrap("/v1/models/{name}/activate", api::activate));
             cfg.routes.get("/health", wrap("/health", api::health));
+            cfg.routes.get("/ready", wrap("/ready", api::ready));
+            cfg.routes.get("/live", wrap("/live", api::live));
             cfg.routes.get(
                     "/metrics",
                     wrap(

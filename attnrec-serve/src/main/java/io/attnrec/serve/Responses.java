@@ -42,4 +42,8 @@ final class Responses {
     record Activated(String active, String previous) {}
 
     record Health(String status, String model, String store) {}
+
+    record Ready(String status, String model, String store, String reason) {}
+
+    record Live(String status) {}
 }

@@ -1,6 +1,7 @@
 package io.attnrec.serve;
 
 import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,6 +41,7 @@ import java.util.Set;
  * @param initialModel name of the model to serve at start, or {@code null} for the registry's
  *     default (the only model, or the first by name)
  * @param retrieval exact versus approximate retrieval settings
+ * @param store connection pool size and timeouts of a PostgreSQL store
  * @param maxCachedEvents stored events kept in memory between requests, over all users (each
  *     cached user also counts one); 0 = read the store on every request
  */
@@ -58,6 +60,7 @@ public record ServerConfig(
         Path models,
         String initialModel,
         RetrievalConfig retrieval,
+        StoreSettings store,
         long maxCachedEvents) {
 
     /** Environment variable holding comma-separated write (API) keys. */
@@ -105,6 +108,9 @@ public record ServerConfig(
         if (retrieval == null) {
             throw new IllegalArgumentException("retrieval settings are required");
         }
+        if (store == null) {
+            throw new IllegalArgumentException("store settings are required");
+        }
         if (maxCachedEvents < 0) {
             throw new IllegalArgumentException("maxCachedEvents must not be negative, got " + maxCachedEvents);
         }
@@ -131,6 +137,7 @@ public record ServerConfig(
         b.models = models;
         b.initialModel = initialModel;
         b.retrieval = retrieval;
+        b.store = store;
         b.maxCachedEvents = maxCachedEvents;
         return b;
     }
@@ -250,6 +257,7 @@ public record ServerConfig(
         private Path models;
         private String initialModel;
         private RetrievalConfig retrieval = RetrievalConfig.defaults();
+        private StoreSettings store = StoreSettings.defaults();
         // About 150 bytes an event (Event, two strings): some 150 MB at most.
         private long maxCachedEvents = 1_000_000;
 
@@ -345,6 +353,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder store(StoreSettings v) {
+            store = v;
+            return this;
+        }
+
         public Builder maxCachedEvents(long v) {
             maxCachedEvents = v;
             return this;
@@ -366,6 +379,7 @@ public record ServerConfig(
                     models,
                     initialModel,
                     retrieval,
+                    store,
                     maxCachedEvents);
         }
     }

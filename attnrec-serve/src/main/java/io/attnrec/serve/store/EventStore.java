@@ -23,6 +23,11 @@ public interface EventStore extends AutoCloseable {
      * @throws EventStoreException when the database cannot be opened
      */
     static EventStore open(String url) {
+        return open(url, StoreSettings.defaults());
+    }
+
+    /** As {@link #open(String)}, with the connection settings of a PostgreSQL store. */
+    static EventStore open(String url, StoreSettings settings) {
         if (url.startsWith("sqlite:")) {
             return new SqliteEventStore(url.substring("sqlite:".length()));
         }
@@ -30,7 +35,7 @@ public interface EventStore extends AutoCloseable {
             return new SqliteEventStore(url.substring("jdbc:sqlite:".length()));
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            return new JdbcEventStore(url);
+            return new JdbcEventStore(url, settings);
         }
         throw new IllegalArgumentException(
                 "database '" + url + "' is not supported; use sqlite:FILE or jdbc:postgresql://HOST/DB");
@@ -62,7 +67,10 @@ public interface EventStore extends AutoCloseable {
     /** All stored item metadata, in the order first stored. */
     List<ItemMeta> items();
 
-    /** True when the database answers a trivial query. */
+    /**
+     * True when the database answers within about a second. May block that long: servers call
+     * it from a background prober, never on a request thread.
+     */
     boolean healthy();
 
     @Override

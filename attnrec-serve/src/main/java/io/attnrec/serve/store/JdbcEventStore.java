@@ -1,7 +1,5 @@
 package io.attnrec.serve.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -12,25 +10,32 @@ import java.util.List;
  *
  * <p>Durability: PostgreSQL's default {@code synchronous_commit=on} flushes the WAL before a
  * commit returns, so a committed batch survives a crash. The statements are the same as for
- * SQLite; only the table definitions differ.
+ * SQLite; only the table definitions differ. Connections come from a HikariCP pool with
+ * connect, statement and socket timeouts ({@link StoreSettings}), so an unreachable database
+ * makes requests fail fast (503) rather than hang.
  */
 public final class JdbcEventStore extends JdbcStoreBase {
 
-    private final String url;
-
-    /** Connects to {@code url} and creates the tables if missing. */
+    /** Connects to {@code url} with the default settings and creates the tables if missing. */
     public JdbcEventStore(String url) {
+        this(url, StoreSettings.defaults());
+    }
+
+    /**
+     * Connects to {@code url} and creates the tables if missing.
+     *
+     * @throws EventStoreException when the database cannot be reached within the connect timeout
+     */
+    public JdbcEventStore(String url, StoreSettings settings) {
         super(redact(url));
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + redact(url));
         }
-        this.url = url;
-        init();
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
+        try {
+            init(new PooledConnections(url, settings, "attnrec-pg"));
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot open event store " + redact(url) + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,12 +15,8 @@ import java.util.List;
 
 /**
  * The SQL shared by the SQLite and PostgreSQL stores. Both dialects accept the same statements
- * except the table definitions ({@link #createStatements()}).
- *
- * <p>Two connections: writes go through one (serialised, explicit transactions) and reads
- * through the other, so a long read never holds up a commit. Each is guarded by its own lock
- * because a JDBC connection is not safe for concurrent use. A connection that fails with a
- * connection-class error (SQLSTATE 08xxx) is dropped and reopened on the next call.
+ * except the table definitions ({@link #createStatements()}); how connections are held is the
+ * subclass's choice ({@link Connections}).
  */
 abstract class JdbcStoreBase implements EventStore {
 
@@ -37,37 +32,31 @@ abstract class JdbcStoreBase implements EventStore {
             + " ON CONFLICT (item_id) DO UPDATE SET meta = excluded.meta, updated_ms = excluded.updated_ms";
 
     private final String description;
-    private final Object writeLock = new Object();
-    private final Object readLock = new Object();
-    private Connection writer;
-    private Connection reader;
+    private Connections connections;
     private volatile boolean closed;
 
     JdbcStoreBase(String description) {
         this.description = description;
     }
 
-    /** Opens a new connection with the dialect's settings; auto-commit is set by the caller. */
-    abstract Connection connect() throws SQLException;
-
     /** CREATE TABLE / INDEX statements, each idempotent. */
     abstract List<String> createStatements();
 
-    /** Called by subclass constructors once the subclass is ready to connect. */
-    final void init() {
-        synchronized (writeLock) {
-            try {
-                Connection c = writer();
+    /** Called by subclass constructors once they can connect: creates the tables. */
+    final void init(Connections connections) {
+        this.connections = connections;
+        try {
+            connections.write(c -> {
                 try (Statement st = c.createStatement()) {
                     for (String sql : createStatements()) {
                         st.execute(sql);
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                dropWriter();
-                throw new EventStoreException("cannot open event store " + description + ": " + e.getMessage(), e);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            connections.close();
+            throw new EventStoreException("cannot open event store " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,10 +65,8 @@ abstract class JdbcStoreBase implements EventStore {
         if (events.isEmpty()) {
             return;
         }
-        synchronized (writeLock) {
-            Connection c = null;
-            try {
-                c = writer();
+        try {
+            connections.write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
                     for (Event e : events) {
                         ps.setString(1, e.user());
@@ -99,11 +86,10 @@ abstract class JdbcStoreBase implements EventStore {
                     }
                     ps.executeBatch();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                rollback(c, e);
-                throw failure("could not store " + events.size() + " events", e);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("could not store " + events.size() + " events", e);
         }
     }
 
@@ -112,40 +98,43 @@ abstract class JdbcStoreBase implements EventStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        synchronized (readLock) {
-            try (PreparedStatement ps = reader().prepareStatement(SELECT_USER)) {
-                ps.setString(1, user);
-                ps.setInt(2, limit);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        float rating = rs.getFloat(5);
-                        if (rs.wasNull()) {
-                            rating = Float.NaN;
+        try {
+            return connections.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(SELECT_USER)) {
+                    ps.setString(1, user);
+                    ps.setInt(2, limit);
+                    List<Event> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            float rating = rs.getFloat(5);
+                            if (rs.wasNull()) {
+                                rating = Float.NaN;
+                            }
+                            out.add(new Event(
+                                    rs.getString(1), rs.getString(2), rs.getLong(3), rating, rs.getString(4)));
                         }
-                        out.add(new Event(rs.getString(1), rs.getString(2), rs.getLong(3), rating, rs.getString(4)));
                     }
+                    Collections.reverse(out);
+                    return out;
                 }
-                Collections.reverse(out);
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw failure("could not read events of a user", e);
-            }
+            });
+        } catch (SQLException e) {
+            throw failure("could not read events of a user", e);
         }
     }
 
     @Override
     public long count() {
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not count events: " + e.getMessage(), e);
-            }
+        try {
+            return connections.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("could not count events", e);
         }
     }
 
@@ -157,125 +146,63 @@ abstract class JdbcStoreBase implements EventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("item metadata cannot be written as JSON", e);
         }
-        synchronized (writeLock) {
-            Connection c = null;
-            try {
-                c = writer();
+        try {
+            connections.write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ITEM)) {
                     ps.setString(1, meta.itemId());
                     ps.setString(2, json);
                     ps.setLong(3, System.currentTimeMillis());
                     ps.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                rollback(c, e);
-                throw failure("could not store item metadata", e);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("could not store item metadata", e);
         }
     }
 
     @Override
     public List<ItemMeta> items() {
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT meta FROM item_meta ORDER BY item_id")) {
-                List<ItemMeta> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(JSON.readValue(rs.getString(1), ItemMeta.class));
+        List<String> rows;
+        try {
+            rows = connections.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT meta FROM item_meta ORDER BY item_id")) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
                 }
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not read item metadata: " + e.getMessage(), e);
+            });
+        } catch (SQLException e) {
+            throw failure("could not read item metadata", e);
+        }
+        List<ItemMeta> out = new ArrayList<>(rows.size());
+        for (String row : rows) {
+            try {
+                out.add(JSON.readValue(row, ItemMeta.class));
             } catch (JsonProcessingException e) {
                 throw new EventStoreException("stored item metadata is damaged: " + e.getOriginalMessage(), e);
             }
         }
+        return out;
     }
 
     @Override
     public boolean healthy() {
-        if (closed) {
-            return false;
-        }
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT 1")) {
-                return rs.next();
-            } catch (SQLException e) {
-                readFailed(e);
-                return false;
-            }
-        }
+        return !closed && connections.probe();
     }
 
     @Override
     public void close() {
         closed = true;
-        synchronized (writeLock) {
-            dropWriter();
-        }
-        synchronized (readLock) {
-            closeQuietly(reader);
-            reader = null;
-        }
+        connections.close();
     }
 
     @Override
     public String toString() {
         return description;
-    }
-
-    private Connection writer() throws SQLException {
-        ensureOpen();
-        if (writer == null) {
-            writer = connect();
-            writer.setAutoCommit(false);
-        }
-        return writer;
-    }
-
-    private Connection reader() throws SQLException {
-        ensureOpen();
-        if (reader == null) {
-            reader = connect();
-            reader.setAutoCommit(true);
-        }
-        return reader;
-    }
-
-    private void ensureOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("event store is closed");
-        }
-    }
-
-    private void rollback(Connection c, SQLException cause) {
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-                dropWriter();
-                return;
-            }
-        }
-        if (isConnectionError(cause)) {
-            dropWriter();
-        }
-    }
-
-    private void readFailed(SQLException e) {
-        if (isConnectionError(e)) {
-            closeQuietly(reader);
-            reader = null;
-        }
-    }
-
-    private void dropWriter() {
-        closeQuietly(writer);
-        writer = null;
     }
 
     /**
@@ -306,20 +233,5 @@ abstract class JdbcStoreBase implements EventStore {
             return code == 18 || code == 19 || code == 20;
         }
         return false;
-    }
-
-    private static boolean isConnectionError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("08");
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // Closing a broken connection may fail; it is being discarded either way.
-            }
-        }
     }
 }

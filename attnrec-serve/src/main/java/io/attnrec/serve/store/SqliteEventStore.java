@@ -37,11 +37,10 @@ public final class SqliteEventStore extends JdbcStoreBase {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("folder of event store file " + file + " does not exist");
         }
-        init();
+        init(new DedicatedConnections(this::connect));
     }
 
-    @Override
-    Connection connect() throws SQLException {
+    private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
