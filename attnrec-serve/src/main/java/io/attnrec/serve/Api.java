@@ -35,7 +35,7 @@ final class Api {
     /** Most unknown ids echoed back in one response (the rest are counted, not listed). */
     private static final int MAX_REPORTED_UNKNOWN = 100;
 
-    private static final Set<String> EVENT_FIELDS = Set.of("user", "item", "timestamp", "type", "rating");
+    private static final Set<String> EVENT_FIELDS = Set.of("user", "item", "timestamp", "type", "rating", "event_id");
     private static final Set<String> RECOMMEND_FIELDS = Set.of("history", "k", "explain", "exclude_seen", "diversity");
     private static final Set<String> ITEM_FIELDS = Set.of("title", "categories", "attributes");
 
@@ -90,11 +90,25 @@ final class Api {
         }
         long now = System.currentTimeMillis() / 1000;
         List<Event> events = new ArrayList<>(raw.size());
+        List<String> ids = new ArrayList<>(raw.size());
+        Map<String, Integer> seenIds = new java.util.HashMap<>();
+        boolean anyId = false;
         for (int i = 0; i < raw.size(); i++) {
+            String where = raw.size() == 1 && body.isObject() ? "" : "event " + i + ": ";
             try {
                 events.add(parseEvent(raw.get(i), now));
+                JsonNode idNode = raw.get(i).get("event_id");
+                String id = idNode == null || idNode.isNull() ? null : Json.id(idNode, "event_id");
+                if (id != null) {
+                    Integer first = seenIds.putIfAbsent(id, i);
+                    if (first != null) {
+                        throw ApiException.badRequest("'event_id' " + Json.shorten(id) + " is also the id of event "
+                                + first + "; ids must be unique within a request");
+                    }
+                    anyId = true;
+                }
+                ids.add(id);
             } catch (ApiException e) {
-                String where = raw.size() == 1 && body.isObject() ? "" : "event " + i + ": ";
                 throw new ApiException(e.status(), e.code(), where + e.getMessage());
             }
         }
@@ -106,13 +120,13 @@ final class Api {
                     .filter(item -> m.items().get(item).isEmpty())
                     .toList();
         }
-        store.append(events);
+        int stored = store.append(events, anyId ? ids : null);
         Set<String> users = new LinkedHashSet<>();
         events.forEach(e -> users.add(e.user()));
         userEvents.invalidate(users);
-        metrics.eventsStored(events.size(), unknown.size());
+        metrics.eventsStored(stored, unknown.size());
         ctx.status(201);
-        json(ctx, new Responses.EventsStored(events.size(), report(unknown)));
+        json(ctx, new Responses.EventsStored(stored, anyId ? events.size() - stored : null, report(unknown)));
     }
 
     private static Event parseEvent(JsonNode e, long now) {

@@ -170,6 +170,36 @@ class BadInputTest {
                 new Case("GET", "/v1/users/a%0Ab/interests", null, READ, 400, "bad_request"),
                 new Case("GET", "/v1/items/%ED%A0%80/similar", null, READ, 400, "bad_request"),
                 new Case("GET", "/v1/users/" + "1".repeat(300) + "/recommendations", null, READ, 400, "bad_request"),
+                // event ids
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "[{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"e\"},"
+                                + " {\"user\": \"u\", \"item\": \"i2\", \"event_id\": \"e\"}]",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": {}}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"" + "e".repeat(300) + "\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
                 // keys
                 new Case("POST", "/v1/events", OK_EVENT, null, 401, "unauthorized"),
                 new Case("POST", "/v1/events", OK_EVENT, "wrong", 401, "unauthorized"),

@@ -107,8 +107,8 @@ class HealthTest {
         }
 
         @Override
-        public void append(List<Event> events) {
-            inner.append(events);
+        public int append(List<Event> events, List<String> eventIds) {
+            return inner.append(events, eventIds);
         }
 
         @Override

@@ -45,7 +45,20 @@ public interface EventStore extends AutoCloseable {
      * Stores all {@code events} in one transaction: all or nothing. Events whose rating is NaN are
      * stored without a rating.
      */
-    void append(List<Event> events);
+    default void append(List<Event> events) {
+        append(events, null);
+    }
+
+    /**
+     * Stores {@code events} in one transaction (all or nothing), each with the client's event id
+     * at the same index of {@code eventIds} ({@code null} list or entry: no id). An event whose id
+     * is already stored is skipped, so a retried batch is stored once: ids are unique over the
+     * whole store (a unique index), and the first event stored under an id wins.
+     *
+     * @return the number of events newly stored (the others' ids were stored before)
+     * @throws IllegalArgumentException when {@code eventIds} is not as long as {@code events}
+     */
+    int append(List<Event> events, List<String> eventIds);
 
     /** The events of {@code user} in time order (ties in arrival order); empty if none. */
     default List<Event> eventsFor(String user) {

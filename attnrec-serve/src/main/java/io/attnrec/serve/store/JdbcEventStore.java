@@ -42,10 +42,23 @@ public final class JdbcEventStore extends JdbcStoreBase {
     List<String> createStatements() {
         return List.of(
                 "CREATE TABLE IF NOT EXISTS events (seq BIGSERIAL PRIMARY KEY,"
-                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL)",
+                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL,"
+                        + " event_id TEXT)",
                 "CREATE INDEX IF NOT EXISTS events_user_ts ON events (user_id, ts, seq)",
                 "CREATE TABLE IF NOT EXISTS item_meta (item_id TEXT PRIMARY KEY, meta TEXT NOT NULL,"
                         + " updated_ms BIGINT NOT NULL)");
+    }
+
+    @Override
+    boolean hasEventColumn(java.sql.Connection c, String column) throws SQLException {
+        // The table the unqualified name "events" resolves to: the first schema on the search path.
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = 'events' AND column_name = ?")) {
+            ps.setString(1, column);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The URL without its query string, which may hold a password; for messages and logs. */

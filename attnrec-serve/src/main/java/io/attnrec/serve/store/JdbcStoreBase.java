@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,8 +23,12 @@ abstract class JdbcStoreBase implements EventStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String INSERT_EVENT =
-            "INSERT INTO events (user_id, item_id, ts, type, rating) VALUES (?, ?, ?, ?, ?)";
+    // A retried event (same event_id) is skipped: its update count is 0. Understood by SQLite
+    // (>= 3.24) and PostgreSQL (>= 9.5); events without an id (NULL) never conflict.
+    private static final String INSERT_EVENT = "INSERT INTO events (user_id, item_id, ts, type, rating, event_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    private static final String EVENT_ID_INDEX =
+            "CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id)";
     // Newest first so that LIMIT keeps the most recent events; reversed in Java afterwards.
     private static final String SELECT_USER = "SELECT user_id, item_id, ts, type, rating FROM events"
             + " WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?";
@@ -39,8 +44,24 @@ abstract class JdbcStoreBase implements EventStore {
         this.description = description;
     }
 
-    /** CREATE TABLE / INDEX statements, each idempotent. */
+    /** CREATE TABLE / INDEX statements, each idempotent, for the current schema. */
     abstract List<String> createStatements();
+
+    /** Whether the table {@code events} of this database has the column {@code column}. */
+    abstract boolean hasEventColumn(Connection c, String column) throws SQLException;
+
+    /**
+     * Brings a database made by an older version up to the current schema, idempotently:
+     * version 2 added the client's {@code event_id} (idempotent writes) with a unique index.
+     */
+    private void migrate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (!hasEventColumn(c, "event_id")) {
+                st.execute("ALTER TABLE events ADD COLUMN event_id TEXT");
+            }
+            st.execute(EVENT_ID_INDEX);
+        }
+    }
 
     /** Called by subclass constructors once they can connect: creates the tables. */
     final void init(Connections connections) {
@@ -52,6 +73,7 @@ abstract class JdbcStoreBase implements EventStore {
                         st.execute(sql);
                     }
                 }
+                migrate(c);
                 return null;
             });
         } catch (SQLException e) {
@@ -61,14 +83,19 @@ abstract class JdbcStoreBase implements EventStore {
     }
 
     @Override
-    public void append(List<Event> events) {
+    public int append(List<Event> events, List<String> eventIds) {
+        if (eventIds != null && eventIds.size() != events.size()) {
+            throw new IllegalArgumentException(
+                    eventIds.size() + " event ids for " + events.size() + " events; give one per event");
+        }
         if (events.isEmpty()) {
-            return;
+            return 0;
         }
         try {
-            connections.write(c -> {
+            return connections.write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-                    for (Event e : events) {
+                    for (int i = 0; i < events.size(); i++) {
+                        Event e = events.get(i);
                         ps.setString(1, e.user());
                         ps.setString(2, e.item());
                         ps.setLong(3, e.timestamp());
@@ -82,11 +109,21 @@ abstract class JdbcStoreBase implements EventStore {
                         } else {
                             ps.setNull(5, Types.REAL);
                         }
+                        String id = eventIds == null ? null : eventIds.get(i);
+                        if (id == null) {
+                            ps.setNull(6, Types.VARCHAR);
+                        } else {
+                            ps.setString(6, id);
+                        }
                         ps.addBatch();
                     }
-                    ps.executeBatch();
+                    int stored = 0;
+                    for (int n : ps.executeBatch()) {
+                        // SUCCESS_NO_INFO (-2): a driver that does not count; taken as stored.
+                        stored += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                    }
+                    return stored;
                 }
-                return null;
             });
         } catch (SQLException e) {
             throw failure("could not store " + events.size() + " events", e);

@@ -31,6 +31,25 @@ class PostgresEventStoreTest extends EventStoreContract {
         return EventStore.open(System.getenv("ATTNREC_TEST_PG_URL"));
     }
 
+    /** A schema of its own (search path) holding the version-1 table, made once per test. */
+    private String legacySchema;
+
+    @Override
+    EventStore openLegacy() throws Exception {
+        String url = System.getenv("ATTNREC_TEST_PG_URL");
+        if (legacySchema == null) {
+            legacySchema = "legacy_" + prefix.replace("-", "");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + legacySchema);
+                st.execute("SET search_path TO " + legacySchema);
+                st.execute(String.format(LEGACY_EVENTS, "BIGSERIAL"));
+                st.execute("INSERT INTO events (user_id, item_id, ts) VALUES ('" + prefix + "old', 'i1', 1)");
+            }
+        }
+        return EventStore.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + legacySchema);
+    }
+
     @Test
     void textPostgresCannotHoldIsRejectedInputNotAnOutage() {
         // PostgreSQL refuses NUL in text (SQLSTATE 22021): the request is at fault, retrying is futile.
