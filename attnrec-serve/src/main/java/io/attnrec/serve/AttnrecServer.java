@@ -264,7 +264,9 @@ public final class AttnrecServer implements AutoCloseable {
                 LOG.warn("the database refused the input of {} {}: {}", ctx.method(), route, e.getMessage());
                 error(ctx, 400, "bad_request", e.getMessage() + "; nothing was written");
             } catch (EventStoreException e) {
-                LOG.error("event store failure on {} {}", ctx.method(), route, e);
+                // Expected while the database is down: one line per request, not a stack trace.
+                LOG.warn("event store unavailable on {} {}: {}", ctx.method(), route, e.getMessage());
+                LOG.debug("event store failure", e);
                 error(
                         ctx,
                         503,

@@ -247,8 +247,12 @@ abstract class JdbcStoreBase implements EventStore {
      * refused the values (retrying cannot help), {@link EventStoreException} otherwise.
      */
     private static RuntimeException failure(String what, SQLException e) {
-        String first =
-                e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        // A batch's own message repeats the statement with its values (user ids): use the cause's.
+        SQLException cause =
+                e instanceof java.sql.BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String first = cause.getMessage() == null
+                ? ""
+                : cause.getMessage().lines().findFirst().orElse("").trim();
         if (isInputError(e)) {
             return new RejectedInputException("the database refused the values: " + first, e);
         }
