@@ -98,6 +98,22 @@ final class ServeCommand implements Callable<Integer> {
                     + " default: ${DEFAULT-VALUE}). Ids nobody knows are never cached.")
     long cacheEvents;
 
+    @Option(
+            names = "--drain-timeout-ms",
+            defaultValue = "10000",
+            paramLabel = "MS",
+            description = "On SIGTERM/Ctrl-C: longest wait for requests in flight to finish before the"
+                    + " event store closes (default: ${DEFAULT-VALUE}).")
+    long drainTimeoutMs;
+
+    @Option(
+            names = "--shutdown-grace-ms",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "On SIGTERM/Ctrl-C: keep serving this long after /ready turns 503, so that a load"
+                    + " balancer stops sending first (default: ${DEFAULT-VALUE}).")
+    long shutdownGraceMs;
+
     @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
     String activate;
 
@@ -117,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         b.store(new StoreSettings(
                 dbPoolSize, Duration.ofMillis(dbConnectTimeoutMs), Duration.ofMillis(dbStatementTimeoutMs)));
+        b.drainTimeout(Duration.ofMillis(drainTimeoutMs)).shutdownGrace(Duration.ofMillis(shutdownGraceMs));
         b.maxCachedEvents(cacheEvents)
                 .allowOpen(allowOpen)
                 .allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));

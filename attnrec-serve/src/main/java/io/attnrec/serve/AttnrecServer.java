@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ public final class AttnrecServer implements AutoCloseable {
     private ServiceMetrics metrics;
     // volatile: request threads read the bound port through it (AccessControl's own origin)
     private volatile Javalin app;
+    private boolean closing;
+    private final GracefulHandler graceful = new GracefulHandler();
     private boolean closed;
 
     /**
@@ -104,7 +107,7 @@ public final class AttnrecServer implements AutoCloseable {
      */
     public AttnrecServer start() throws IOException {
         synchronized (lifecycle) {
-            if (app != null || closed) {
+            if (app != null || closing) {
                 throw new IllegalStateException("server was already started");
             }
             String initial = config.initialModel() != null ? config.initialModel() : models.defaultName();
@@ -176,23 +179,42 @@ public final class AttnrecServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening (requests in flight finish), then closes the store and the models. */
+    /**
+     * Shuts down gracefully: {@code /ready} answers 503 at once; after the configured grace
+     * period (time for a load balancer to notice) the server stops accepting connections and
+     * waits up to the drain timeout for the requests in flight to finish; then the event store
+     * closes (after its last commit), and the models. Safe to call from a shutdown hook (SIGTERM)
+     * and more than once.
+     */
     @Override
     public void close() {
+        Javalin running;
         synchronized (lifecycle) {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
-            if (app != null) {
-                app.stop();
-                app = null;
-            }
+            closing = true;
+            running = app;
+        }
+        draining = true;
+        long t0 = System.nanoTime();
+        if (running != null) {
+            LOG.info(
+                    "shutting down: /ready answers 503; {} requests in flight get up to {} ms to finish",
+                    graceful.getCurrentRequestCount(),
+                    config.shutdownGrace().toMillis() + config.drainTimeout().toMillis());
+            sleep(config.shutdownGrace().toMillis());
+            // Jetty's graceful stop (GracefulHandler + stop timeout): stop accepting, let the
+            // requests in flight finish, then stop.
+            running.stop();
+        }
+        synchronized (lifecycle) {
+            app = null;
             if (storeProbe != null) {
                 storeProbe.close();
             }
             if (store != null) {
-                store.close();
+                store.close(); // waits for a commit still running
             }
             if (metrics != null) {
                 metrics.close();
@@ -200,7 +222,24 @@ public final class AttnrecServer implements AutoCloseable {
             if (ownsModels) {
                 models.close();
             }
+            closed = true;
+            if (running != null) {
+                LOG.info(
+                        "stopped after {} ms: requests drained, event store closed after its last commit",
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
             lifecycle.notifyAll();
+        }
+    }
+
+    private static void sleep(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -210,7 +249,13 @@ public final class AttnrecServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // Graceful stop: requests in flight finish (up to the drain timeout) before the
+                // server's threads stop; new connections are refused meanwhile.
+                server.insertHandler(graceful);
+                server.setStopTimeout(config.drainTimeout().toMillis());
+            });
             cfg.requestLogger.http((ctx, ms) -> {
                 Object route = ctx.attribute(ROUTE);
                 Long t0 = ctx.attribute(STARTED);

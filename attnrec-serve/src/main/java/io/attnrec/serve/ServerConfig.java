@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -41,6 +42,9 @@ import java.util.Set;
  * @param initialModel name of the model to serve at start, or {@code null} for the registry's
  *     default (the only model, or the first by name)
  * @param retrieval exact versus approximate retrieval settings
+ * @param drainTimeout on shutdown, longest wait for the requests in flight to finish
+ * @param shutdownGrace on shutdown, time between {@code /ready} turning 503 and the server
+ *     refusing new connections (for a load balancer to stop sending); 0 by default
  * @param store connection pool size and timeouts of a PostgreSQL store
  * @param maxCachedEvents stored events kept in memory between requests, over all users (each
  *     cached user also counts one); 0 = read the store on every request
@@ -60,6 +64,8 @@ public record ServerConfig(
         Path models,
         String initialModel,
         RetrievalConfig retrieval,
+        Duration drainTimeout,
+        Duration shutdownGrace,
         StoreSettings store,
         long maxCachedEvents) {
 
@@ -108,6 +114,12 @@ public record ServerConfig(
         if (retrieval == null) {
             throw new IllegalArgumentException("retrieval settings are required");
         }
+        if (drainTimeout == null || drainTimeout.isNegative() || drainTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("drain timeout must be positive, got " + drainTimeout);
+        }
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative, got " + shutdownGrace);
+        }
         if (store == null) {
             throw new IllegalArgumentException("store settings are required");
         }
@@ -137,6 +149,8 @@ public record ServerConfig(
         b.models = models;
         b.initialModel = initialModel;
         b.retrieval = retrieval;
+        b.drainTimeout = drainTimeout;
+        b.shutdownGrace = shutdownGrace;
         b.store = store;
         b.maxCachedEvents = maxCachedEvents;
         return b;
@@ -257,6 +271,8 @@ public record ServerConfig(
         private Path models;
         private String initialModel;
         private RetrievalConfig retrieval = RetrievalConfig.defaults();
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private Duration shutdownGrace = Duration.ZERO;
         private StoreSettings store = StoreSettings.defaults();
         // About 150 bytes an event (Event, two strings): some 150 MB at most.
         private long maxCachedEvents = 1_000_000;
@@ -353,6 +369,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder drainTimeout(Duration v) {
+            drainTimeout = v;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration v) {
+            shutdownGrace = v;
+            return this;
+        }
+
         public Builder store(StoreSettings v) {
             store = v;
             return this;
@@ -379,6 +405,8 @@ public record ServerConfig(
                     models,
                     initialModel,
                     retrieval,
+                    drainTimeout,
+                    shutdownGrace,
                     store,
                     maxCachedEvents);
         }

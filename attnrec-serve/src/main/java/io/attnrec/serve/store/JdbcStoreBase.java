@@ -39,6 +39,12 @@ abstract class JdbcStoreBase implements EventStore {
     private final String description;
     private Connections connections;
     private volatile boolean closed;
+    /** Writes between their start and their commit (or failure); close() waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger writesInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Longest close() waits for writes in flight to commit. */
+    private static final long CLOSE_WAIT_MS = 30_000;
 
     JdbcStoreBase(String description) {
         this.description = description;
@@ -92,7 +98,7 @@ abstract class JdbcStoreBase implements EventStore {
             return 0;
         }
         try {
-            return connections.write(c -> {
+            return write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
                     for (int i = 0; i < events.size(); i++) {
                         Event e = events.get(i);
@@ -184,7 +190,7 @@ abstract class JdbcStoreBase implements EventStore {
             throw new IllegalArgumentException("item metadata cannot be written as JSON", e);
         }
         try {
-            connections.write(c -> {
+            write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ITEM)) {
                     ps.setString(1, meta.itemId());
                     ps.setString(2, json);
@@ -231,9 +237,32 @@ abstract class JdbcStoreBase implements EventStore {
         return !closed && connections.probe();
     }
 
+    /** A write that {@link #close()} lets finish: counted from before the check of closed. */
+    private <T> T write(Connections.Work<T> work) throws SQLException {
+        writesInFlight.incrementAndGet();
+        try {
+            if (closed) {
+                throw new SQLException("event store is closed");
+            }
+            return connections.write(work);
+        } finally {
+            writesInFlight.decrementAndGet();
+        }
+    }
+
+    /** Refuses new work, waits (bounded) for writes in flight to commit, then disconnects. */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
+        while (writesInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         connections.close();
     }
 
