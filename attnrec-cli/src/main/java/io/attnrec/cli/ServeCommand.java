@@ -1,6 +1,7 @@
 package io.attnrec.cli;
 
 import io.attnrec.serve.AttnrecServer;
+import io.attnrec.serve.LogFormat;
 import io.attnrec.serve.ServerConfig;
 import io.attnrec.serve.store.StoreSettings;
 import java.nio.file.Path;
@@ -114,6 +115,18 @@ final class ServeCommand implements Callable<Integer> {
                     + " balancer stops sending first (default: ${DEFAULT-VALUE}).")
     long shutdownGraceMs;
 
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            paramLabel = "text|json",
+            description = "Request logs (access line per request with request id, route, status, duration;"
+                    + " request warnings): text lines on stderr, or json: one JSON object a line on stdout"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--no-access-log", description = "Do not log a line per request.")
+    boolean noAccessLog;
+
     @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
     String activate;
 
@@ -134,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
         b.store(new StoreSettings(
                 dbPoolSize, Duration.ofMillis(dbConnectTimeoutMs), Duration.ofMillis(dbStatementTimeoutMs)));
         b.drainTimeout(Duration.ofMillis(drainTimeoutMs)).shutdownGrace(Duration.ofMillis(shutdownGraceMs));
+        b.logFormat(LogFormat.parse(logFormat)).accessLog(!noAccessLog);
         b.maxCachedEvents(cacheEvents)
                 .allowOpen(allowOpen)
                 .allowedOrigins(new java.util.LinkedHashSet<>(allowedOrigins));
@@ -149,10 +163,12 @@ final class ServeCommand implements Callable<Integer> {
         try (AttnrecServer server = new AttnrecServer(config)) {
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attnrec-shutdown"));
-            System.out.printf(
+            // In JSON mode standard output carries only JSON log lines.
+            java.io.PrintStream banner = config.logFormat() == LogFormat.JSON ? System.err : System.out;
+            banner.printf(
                     "attnrec serving on http://%s:%d  (try: curl http://%s:%d/health)%n",
                     config.host(), server.port(), config.host(), server.port());
-            System.out.flush();
+            banner.flush();
             server.join();
         }
     }

@@ -43,6 +43,7 @@ public final class AttnrecServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AttnrecServer.class);
     private static final String ROUTE = "attnrec.route";
     private static final String STARTED = "attnrec.started";
+    private static final String REQUEST_ID = "attnrec.requestId";
 
     private final ServerConfig config;
     private final ModelRegistry models;
@@ -56,6 +57,8 @@ public final class AttnrecServer implements AutoCloseable {
     // volatile: request threads read the bound port through it (AccessControl's own origin)
     private volatile Javalin app;
     private boolean closing;
+    private java.util.function.Consumer<String> jsonLogSink = System.out::println;
+    private RequestLog requestLog;
     private final GracefulHandler graceful = new GracefulHandler();
     private boolean closed;
 
@@ -119,6 +122,7 @@ public final class AttnrecServer implements AutoCloseable {
             store = storeOpener.apply(config);
             try {
                 storeProbe = new StoreProbe(store);
+                requestLog = new RequestLog(config.logFormat(), config.accessLog(), jsonLogSink);
                 UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
                 metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
                 Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining);
@@ -257,22 +261,27 @@ public final class AttnrecServer implements AutoCloseable {
                 server.setStopTimeout(config.drainTimeout().toMillis());
             });
             cfg.requestLogger.http((ctx, ms) -> {
-                Object route = ctx.attribute(ROUTE);
                 Long t0 = ctx.attribute(STARTED);
                 long nanos = t0 != null ? System.nanoTime() - t0 : (long) (ms * 1e6);
-                metrics.request(
-                        ctx.method().name(), route == null ? "unmatched" : route.toString(), ctx.statusCode(), nanos);
+                String route = route(ctx);
+                metrics.request(ctx.method().name(), route, ctx.statusCode(), nanos);
+                requestLog.access(requestId(ctx), ctx.method().name(), route, ctx.statusCode(), nanos);
             });
             // Access is checked by path before any route (AccessControl), so routes added later
             // under /v1/ are protected without asking for it.
-            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                String id = RequestLog.requestId(ctx.header(RequestLog.HEADER));
+                ctx.attribute(REQUEST_ID, id);
+                ctx.header(RequestLog.HEADER, id);
+            });
             cfg.routes.before(new AccessControl(config, this::boundPort));
             cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(
                     HttpResponseException.class,
                     (e, ctx) -> error(ctx, e.getStatus(), JsonErrorHandler.codeName(e.getStatus()), message(e)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                requestLog.error(requestId(ctx), ctx.method().name(), route(ctx), e);
                 error(ctx, 500, "internal", "internal error; see the server log");
             });
             cfg.routes.post("/v1/events", wrap("/v1/events", api::postEvents));
@@ -296,6 +305,37 @@ public final class AttnrecServer implements AutoCloseable {
         });
     }
 
+    /** Where JSON log lines go (standard output unless a test says otherwise); before start. */
+    void jsonLogSink(java.util.function.Consumer<String> sink) {
+        this.jsonLogSink = sink;
+    }
+
+    private static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? "-" : id;
+    }
+
+    /**
+     * The route template of a request (never its path, which holds user ids): the one our
+     * handler named, else the endpoint Javalin matched (routes added by others), else
+     * "unmatched" (404, or refused before routing).
+     */
+    private static String route(Context ctx) {
+        Object named = ctx.attribute(ROUTE);
+        if (named != null) {
+            return named.toString();
+        }
+        try {
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            if (e != null) {
+                return e.path;
+            }
+        } catch (RuntimeException e) {
+            // no endpoint matched
+        }
+        return "unmatched";
+    }
+
     /** Names the route for metrics and turns every failure into a JSON error. */
     private Handler wrap(String route, Handler handler) {
         return ctx -> {
@@ -306,11 +346,16 @@ public final class AttnrecServer implements AutoCloseable {
                 error(ctx, e.status(), e.code(), e.getMessage());
             } catch (RejectedInputException e) {
                 // The input itself is at fault (SQLSTATE 22/23): a retry cannot succeed, so no 503.
-                LOG.warn("the database refused the input of {} {}: {}", ctx.method(), route, e.getMessage());
+                requestLog.warn(
+                        requestId(ctx),
+                        ctx.method().name(),
+                        route,
+                        "the database refused the input: " + e.getMessage());
                 error(ctx, 400, "bad_request", e.getMessage() + "; nothing was written");
             } catch (EventStoreException e) {
                 // Expected while the database is down: one line per request, not a stack trace.
-                LOG.warn("event store unavailable on {} {}: {}", ctx.method(), route, e.getMessage());
+                requestLog.warn(
+                        requestId(ctx), ctx.method().name(), route, "event store unavailable: " + e.getMessage());
                 LOG.debug("event store failure", e);
                 error(
                         ctx,
@@ -320,7 +365,7 @@ public final class AttnrecServer implements AutoCloseable {
             } catch (HttpResponseException e) {
                 error(ctx, e.getStatus(), JsonErrorHandler.codeName(e.getStatus()), message(e));
             } catch (Exception e) {
-                LOG.error("unhandled error on {} {}", ctx.method(), route, e);
+                requestLog.error(requestId(ctx), ctx.method().name(), route, e);
                 error(ctx, 500, "internal", "internal error; see the server log");
             }
         };

@@ -45,6 +45,8 @@ import java.util.Set;
  * @param drainTimeout on shutdown, longest wait for the requests in flight to finish
  * @param shutdownGrace on shutdown, time between {@code /ready} turning 503 and the server
  *     refusing new connections (for a load balancer to stop sending); 0 by default
+ * @param logFormat form of the request logs: text lines (SLF4J) or JSON lines on standard output
+ * @param accessLog one access-log line per request
  * @param store connection pool size and timeouts of a PostgreSQL store
  * @param maxCachedEvents stored events kept in memory between requests, over all users (each
  *     cached user also counts one); 0 = read the store on every request
@@ -66,6 +68,8 @@ public record ServerConfig(
         RetrievalConfig retrieval,
         Duration drainTimeout,
         Duration shutdownGrace,
+        LogFormat logFormat,
+        boolean accessLog,
         StoreSettings store,
         long maxCachedEvents) {
 
@@ -120,6 +124,9 @@ public record ServerConfig(
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative, got " + shutdownGrace);
         }
+        if (logFormat == null) {
+            throw new IllegalArgumentException("log format is required");
+        }
         if (store == null) {
             throw new IllegalArgumentException("store settings are required");
         }
@@ -151,6 +158,8 @@ public record ServerConfig(
         b.retrieval = retrieval;
         b.drainTimeout = drainTimeout;
         b.shutdownGrace = shutdownGrace;
+        b.logFormat = logFormat;
+        b.accessLog = accessLog;
         b.store = store;
         b.maxCachedEvents = maxCachedEvents;
         return b;
@@ -273,6 +282,8 @@ public record ServerConfig(
         private RetrievalConfig retrieval = RetrievalConfig.defaults();
         private Duration drainTimeout = Duration.ofSeconds(10);
         private Duration shutdownGrace = Duration.ZERO;
+        private LogFormat logFormat = LogFormat.TEXT;
+        private boolean accessLog = true;
         private StoreSettings store = StoreSettings.defaults();
         // About 150 bytes an event (Event, two strings): some 150 MB at most.
         private long maxCachedEvents = 1_000_000;
@@ -379,6 +390,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder logFormat(LogFormat v) {
+            logFormat = v;
+            return this;
+        }
+
+        public Builder accessLog(boolean v) {
+            accessLog = v;
+            return this;
+        }
+
         public Builder store(StoreSettings v) {
             store = v;
             return this;
@@ -407,6 +428,8 @@ public record ServerConfig(
                     retrieval,
                     drainTimeout,
                     shutdownGrace,
+                    logFormat,
+                    accessLog,
                     store,
                     maxCachedEvents);
         }
