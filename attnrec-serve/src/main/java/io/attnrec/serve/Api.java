@@ -376,12 +376,17 @@ final class Api {
             models.activate(name);
         } catch (UnknownModelException e) {
             throw ApiException.notFound("unknown_model", e.getMessage());
-        } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever went wrong in the artifact (missing file, bad manifest, a model that fails
+            // to prepare), the previous model is still served: a conflict, not a server error.
+            org.slf4j.LoggerFactory.getLogger(Api.class).warn("activation of model '{}' failed", name, e);
+            String why = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new ApiException(
                     409,
                     "model_unavailable",
-                    "model '" + name + "' could not be loaded (" + e.getMessage() + "); '" + previous
-                            + "' is still served");
+                    "model '" + name + "' could not be loaded (" + why + "); '" + previous + "' is still served");
         }
         metrics.modelActivated(name);
         json(ctx, new Responses.Activated(name, previous));
