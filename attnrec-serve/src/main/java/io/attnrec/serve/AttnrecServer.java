@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *         .database("sqlite:events.db")
  *         .port(8080)
  *         .apiKeysFromEnvironment()          // ATTNREC_API_KEYS=key1,key2
+ *         .readKeysFromEnvironment()         // ATTNREC_READ_KEYS=key3
  *         .build();
  * try (AttnrecServer server = new AttnrecServer(config)) {
  *     server.start();                        // loads the model, opens the store, binds
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * /v1/users/{id}/recommendations}, {@code POST /v1/recommendations}, {@code GET
  * /v1/users/{id}/interests}, {@code GET /v1/items/{id}/similar}, {@code PUT /v1/items/{id}},
  * {@code GET /v1/models}, {@code POST /v1/models/{name}/activate}, {@code GET /health}, {@code
- * GET /metrics}. Writes (events, items, activation) need {@code Authorization: Bearer KEY} when
- * keys are configured. Every error is {@code {"error": CODE, "message": TEXT}}.
+ * GET /metrics}, {@code GET /ready}, {@code GET /live}. Access is checked by path before routing
+ * ({@link AccessControl}): writes need a write key, reads under {@code /v1/} and {@code /metrics}
+ * a read or write key, when such keys are configured. Every error is {@code {"error": CODE,
+ * "message": TEXT}}. {@link #close()} shuts down gracefully (drains requests in flight).
  */
 public final class AttnrecServer implements AutoCloseable {
 
