@@ -116,6 +116,7 @@ public final class AttnrecServer implements AutoCloseable {
             if (app != null || closing) {
                 throw new IllegalStateException("server was already started");
             }
+            NativeMemory.limitArenas(); // before model loads and request threads allocate natively
             String initial = config.initialModel() != null ? config.initialModel() : models.defaultName();
             try {
                 models.activate(initial);

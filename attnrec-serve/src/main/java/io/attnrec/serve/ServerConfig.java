@@ -47,6 +47,8 @@ import java.util.Set;
  *     refusing new connections (for a load balancer to stop sending); 0 by default
  * @param logFormat form of the request logs: text lines (SLF4J) or JSON lines on standard output
  * @param accessLog one access-log line per request
+ * @param gcAfterActivation run one full garbage collection after each model activation, freeing
+ *     the load's direct buffers (without it resident memory grows with every hot swap)
  * @param store connection pool size and timeouts of a PostgreSQL store
  * @param maxCachedEvents stored events kept in memory between requests, over all users (each
  *     cached user also counts one); 0 = read the store on every request
@@ -70,6 +72,7 @@ public record ServerConfig(
         Duration shutdownGrace,
         LogFormat logFormat,
         boolean accessLog,
+        boolean gcAfterActivation,
         StoreSettings store,
         long maxCachedEvents) {
 
@@ -160,6 +163,7 @@ public record ServerConfig(
         b.shutdownGrace = shutdownGrace;
         b.logFormat = logFormat;
         b.accessLog = accessLog;
+        b.gcAfterActivation = gcAfterActivation;
         b.store = store;
         b.maxCachedEvents = maxCachedEvents;
         return b;
@@ -284,6 +288,7 @@ public record ServerConfig(
         private Duration shutdownGrace = Duration.ZERO;
         private LogFormat logFormat = LogFormat.TEXT;
         private boolean accessLog = true;
+        private boolean gcAfterActivation = true;
         private StoreSettings store = StoreSettings.defaults();
         // About 150 bytes an event (Event, two strings): some 150 MB at most.
         private long maxCachedEvents = 1_000_000;
@@ -400,6 +405,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder gcAfterActivation(boolean v) {
+            gcAfterActivation = v;
+            return this;
+        }
+
         public Builder store(StoreSettings v) {
             store = v;
             return this;
@@ -430,6 +440,7 @@ public record ServerConfig(
                     shutdownGrace,
                     logFormat,
                     accessLog,
+                    gcAfterActivation,
                     store,
                     maxCachedEvents);
         }
