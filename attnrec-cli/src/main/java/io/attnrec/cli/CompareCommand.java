@@ -51,6 +51,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ModelSpec> specs = ModelSpec.parseList(models);
+        specs.forEach(ModelOptionCheck::check); // before the data set is loaded: a typo fails at once
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         ComparisonReport r;
         if (eval.protocol.equals("rating")) {

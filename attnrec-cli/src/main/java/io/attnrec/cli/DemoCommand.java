@@ -124,6 +124,7 @@ final class DemoCommand implements Callable<Integer> {
                     .host("127.0.0.1")
                     .port(port)
                     .apiKeysFromEnvironment()
+                    .readKeysFromEnvironment()
                     .build());
         }
         return 0;

@@ -59,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             options.put("epochs", Integer.toString(epochs));
         }
         ModelSpec full = new ModelSpec(spec.name(), new ModelOptions(options), spec.text());
+        ModelOptionCheck.check(full); // before the data set is loaded: a typo fails at once
         Dataset d = Experiments.load(data.toSpec(), Cli::info);
         Split split = Experiments.split(d, eval.protocol, eval.seed, eval.historyMask());
         Cli.info("training " + full.name() + " " + options + " on " + d.name() + " (" + split.protocol() + ")");

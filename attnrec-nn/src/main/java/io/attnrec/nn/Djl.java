@@ -60,6 +60,9 @@ public final class Djl {
                 setIfAbsent("OPT_OUT_TRACKING", "true");
                 setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
                 setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+                if (cpuOnlyBuild()) {
+                    quietGpuProbe();
+                }
                 setIfAbsent(
                         "ai.djl.pytorch.num_threads",
                         Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -122,6 +125,48 @@ public final class Djl {
         } catch (LinkageError | RuntimeException e) {
             // keep going without the tuning; correctness does not depend on it
         }
+    }
+
+    /**
+     * True when every PyTorch native library on the class path is the CPU flavour (the default
+     * build; {@code mvn -Pgpu} puts the CUDA one there instead).
+     */
+    static boolean cpuOnlyBuild() {
+        try {
+            java.util.Enumeration<java.net.URL> found =
+                    Djl.class.getClassLoader().getResources("native/lib/pytorch.properties");
+            boolean any = false;
+            while (found.hasMoreElements()) {
+                java.util.Properties p = new java.util.Properties();
+                try (java.io.InputStream in = found.nextElement().openStream()) {
+                    p.load(in);
+                }
+                if (!"cpu".equals(p.getProperty("flavor"))) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * With the CPU build, asks DJL not to probe for a GPU it could never use. DJL's platform
+     * detection ({@code Platform.fromSystem}, and PyTorch's flavour choice) asks the CUDA runtime
+     * for the GPU count whatever build is used; on a machine with a CUDA runtime but no usable
+     * driver each ask logs "Failed to detect GPU count: CUDA driver version is insufficient"
+     * (twice per run). The flavour is given ({@code PYTORCH_FLAVOR=cpu}: no second probe), and
+     * the one probe DJL cannot skip logs below warning level (slf4j-simple reads a logger's level
+     * from this system property when the logger is made, which is after this point). With the
+     * CUDA build nothing changes: there the warning matters.
+     */
+    private static void quietGpuProbe() {
+        if (System.getenv("PYTORCH_FLAVOR") == null) {
+            setIfAbsent("PYTORCH_FLAVOR", "cpu");
+        }
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -4,13 +4,13 @@ import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.model.UnknownModelException;
 import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
+import io.attnrec.serve.store.RejectedInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  *         .database("sqlite:events.db")
  *         .port(8080)
  *         .apiKeysFromEnvironment()          // ATTNREC_API_KEYS=key1,key2
+ *         .readKeysFromEnvironment()         // ATTNREC_READ_KEYS=key3
  *         .build();
  * try (AttnrecServer server = new AttnrecServer(config)) {
  *     server.start();                        // loads the model, opens the store, binds
@@ -35,22 +36,33 @@ import org.slf4j.LoggerFactory;
  * /v1/users/{id}/recommendations}, {@code POST /v1/recommendations}, {@code GET
  * /v1/users/{id}/interests}, {@code GET /v1/items/{id}/similar}, {@code PUT /v1/items/{id}},
  * {@code GET /v1/models}, {@code POST /v1/models/{name}/activate}, {@code GET /health}, {@code
- * GET /metrics}. Writes (events, items, activation) need {@code Authorization: Bearer KEY} when
- * keys are configured. Every error is {@code {"error": CODE, "message": TEXT}}.
+ * GET /metrics}, {@code GET /ready}, {@code GET /live}. Access is checked by path before routing
+ * ({@link AccessControl}): writes need a write key, reads under {@code /v1/} and {@code /metrics}
+ * a read or write key, when such keys are configured. Every error is {@code {"error": CODE,
+ * "message": TEXT}}. {@link #close()} shuts down gracefully (drains requests in flight).
  */
 public final class AttnrecServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttnrecServer.class);
     private static final String ROUTE = "attnrec.route";
     private static final String STARTED = "attnrec.started";
+    private static final String REQUEST_ID = "attnrec.requestId";
 
     private final ServerConfig config;
     private final ModelRegistry models;
     private final boolean ownsModels;
     private final Object lifecycle = new Object();
+    private final java.util.function.Function<ServerConfig, EventStore> storeOpener;
     private EventStore store;
+    private StoreProbe storeProbe;
+    private volatile boolean draining;
     private ServiceMetrics metrics;
-    private Javalin app;
+    // volatile: request threads read the bound port through it (AccessControl's own origin)
+    private volatile Javalin app;
+    private boolean closing;
+    private java.util.function.Consumer<String> jsonLogSink = System.out::println;
+    private RequestLog requestLog;
+    private final GracefulHandler graceful = new GracefulHandler();
     private boolean closed;
 
     /**
@@ -69,9 +81,19 @@ public final class AttnrecServer implements AutoCloseable {
     }
 
     private AttnrecServer(ServerConfig config, ModelRegistry models, boolean ownsModels) {
+        this(config, models, ownsModels, c -> EventStore.open(c.database(), c.store()));
+    }
+
+    /** A server whose event store is made by {@code storeOpener} (tests: a store that hangs). */
+    AttnrecServer(
+            ServerConfig config,
+            ModelRegistry models,
+            boolean ownsModels,
+            java.util.function.Function<ServerConfig, EventStore> storeOpener) {
         this.config = config;
         this.models = models;
         this.ownsModels = ownsModels;
+        this.storeOpener = storeOpener;
     }
 
     private static ModelRegistry openModels(ServerConfig config) {
@@ -91,26 +113,30 @@ public final class AttnrecServer implements AutoCloseable {
      */
     public AttnrecServer start() throws IOException {
         synchronized (lifecycle) {
-            if (app != null || closed) {
+            if (app != null || closing) {
                 throw new IllegalStateException("server was already started");
             }
+            NativeMemory.limitArenas(); // before model loads and request threads allocate natively
             String initial = config.initialModel() != null ? config.initialModel() : models.defaultName();
             try {
                 models.activate(initial);
             } catch (UnknownModelException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            store = EventStore.open(config.database());
+            store = storeOpener.apply(config);
             try {
-                UserEventCache cache = new UserEventCache(store, config.maxCachedUsers(), config.maxHistory());
-                Api[] api = new Api[1];
-                metrics = new ServiceMetrics(
-                        () -> models.activeName().orElse(null), () -> api[0] == null ? 0 : api[0].cachedUsers());
-                api[0] = new Api(config, store, models, metrics, cache);
+                storeProbe = new StoreProbe(store);
+                requestLog = new RequestLog(config.logFormat(), config.accessLog(), jsonLogSink);
+                UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
+                metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
+                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining);
                 metrics.modelActivated(initial);
-                app = createApp(api[0]);
+                app = createApp(api);
                 app.start(config.host(), config.port());
             } catch (RuntimeException e) {
+                if (storeProbe != null) {
+                    storeProbe.close();
+                }
                 store.close();
                 if (metrics != null) {
                     metrics.close();
@@ -120,8 +146,12 @@ public final class AttnrecServer implements AutoCloseable {
             }
             LOG.info(
                     "attnrec serving model '{}' on http://{}:{} (events in {})", initial, config.host(), port(), store);
-            if (config.apiKeys().isEmpty() && !isLoopback(config.host())) {
-                LOG.warn("no API keys configured but listening on {}: anyone can write events", config.host());
+            if (!ServerConfig.isLoopback(config.host())
+                    && (config.apiKeys().isEmpty() || config.readKeys().isEmpty())) {
+                LOG.warn(
+                        "listening on {} with {} (allowed by --allow-open)",
+                        config.host(),
+                        config.apiKeys().isEmpty() ? "open writes" : "open reads");
             }
             return this;
         }
@@ -135,6 +165,12 @@ public final class AttnrecServer implements AutoCloseable {
             }
             return app.port();
         }
+    }
+
+    /** The bound port without taking the lifecycle lock (request threads); -1 when not bound. */
+    private int boundPort() {
+        Javalin a = app;
+        return a == null ? -1 : a.port();
     }
 
     /** The registry of served models (to activate one from code). */
@@ -151,20 +187,42 @@ public final class AttnrecServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening (requests in flight finish), then closes the store and the models. */
+    /**
+     * Shuts down gracefully: {@code /ready} answers 503 at once; after the configured grace
+     * period (time for a load balancer to notice) the server stops accepting connections and
+     * waits up to the drain timeout for the requests in flight to finish; then the event store
+     * closes (after its last commit), and the models. Safe to call from a shutdown hook (SIGTERM)
+     * and more than once.
+     */
     @Override
     public void close() {
+        Javalin running;
         synchronized (lifecycle) {
-            if (closed) {
+            if (closing) {
                 return;
             }
-            closed = true;
-            if (app != null) {
-                app.stop();
-                app = null;
+            closing = true;
+            running = app;
+        }
+        draining = true;
+        long t0 = System.nanoTime();
+        if (running != null) {
+            LOG.info(
+                    "shutting down: /ready answers 503; {} requests in flight get up to {} ms to finish",
+                    graceful.getCurrentRequestCount(),
+                    config.shutdownGrace().toMillis() + config.drainTimeout().toMillis());
+            sleep(config.shutdownGrace().toMillis());
+            // Jetty's graceful stop (GracefulHandler + stop timeout): stop accepting, let the
+            // requests in flight finish, then stop.
+            running.stop();
+        }
+        synchronized (lifecycle) {
+            app = null;
+            if (storeProbe != null) {
+                storeProbe.close();
             }
             if (store != null) {
-                store.close();
+                store.close(); // waits for a commit still running
             }
             if (metrics != null) {
                 metrics.close();
@@ -172,7 +230,24 @@ public final class AttnrecServer implements AutoCloseable {
             if (ownsModels) {
                 models.close();
             }
+            closed = true;
+            if (running != null) {
+                LOG.info(
+                        "stopped after {} ms: requests drained, event store closed after its last commit",
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
             lifecycle.notifyAll();
+        }
+    }
+
+    private static void sleep(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -182,56 +257,110 @@ public final class AttnrecServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // Graceful stop: requests in flight finish (up to the drain timeout) before the
+                // server's threads stop; new connections are refused meanwhile.
+                server.insertHandler(graceful);
+                server.setStopTimeout(config.drainTimeout().toMillis());
+            });
             cfg.requestLogger.http((ctx, ms) -> {
-                Object route = ctx.attribute(ROUTE);
                 Long t0 = ctx.attribute(STARTED);
                 long nanos = t0 != null ? System.nanoTime() - t0 : (long) (ms * 1e6);
-                metrics.request(
-                        ctx.method().name(), route == null ? "unmatched" : route.toString(), ctx.statusCode(), nanos);
+                String route = route(ctx);
+                metrics.request(ctx.method().name(), route, ctx.statusCode(), nanos);
+                requestLog.access(requestId(ctx), ctx.method().name(), route, ctx.statusCode(), nanos);
             });
+            // Access is checked by path before any route (AccessControl), so routes added later
+            // under /v1/ are protected without asking for it.
+            cfg.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                String id = RequestLog.requestId(ctx.header(RequestLog.HEADER));
+                ctx.attribute(REQUEST_ID, id);
+                ctx.header(RequestLog.HEADER, id);
+            });
+            cfg.routes.before(new AccessControl(config, this::boundPort));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             cfg.routes.exception(
                     HttpResponseException.class,
                     (e, ctx) -> error(ctx, e.getStatus(), JsonErrorHandler.codeName(e.getStatus()), message(e)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                requestLog.error(requestId(ctx), ctx.method().name(), route(ctx), e);
                 error(ctx, 500, "internal", "internal error; see the server log");
             });
-            cfg.routes.post("/v1/events", wrap("/v1/events", true, api::postEvents));
+            cfg.routes.post("/v1/events", wrap("/v1/events", api::postEvents));
             cfg.routes.get(
-                    "/v1/users/{id}/recommendations",
-                    wrap("/v1/users/{id}/recommendations", false, api::userRecommendations));
-            cfg.routes.post("/v1/recommendations", wrap("/v1/recommendations", false, api::adHocRecommendations));
-            cfg.routes.get("/v1/users/{id}/interests", wrap("/v1/users/{id}/interests", false, api::interests));
-            cfg.routes.get("/v1/items/{id}/similar", wrap("/v1/items/{id}/similar", false, api::similarItems));
-            cfg.routes.put("/v1/items/{id}", wrap("/v1/items/{id}", true, api::putItem));
-            cfg.routes.get("/v1/models", wrap("/v1/models", false, api::listModels));
-            cfg.routes.post("/v1/models/{name}/activate", wrap("/v1/models/{name}/activate", true, api::activate));
-            cfg.routes.get("/health", wrap("/health", false, api::health));
+                    "/v1/users/{id}/recommendations", wrap("/v1/users/{id}/recommendations", api::userRecommendations));
+            cfg.routes.post("/v1/recommendations", wrap("/v1/recommendations", api::adHocRecommendations));
+            cfg.routes.get("/v1/users/{id}/interests", wrap("/v1/users/{id}/interests", api::interests));
+            cfg.routes.get("/v1/items/{id}/similar", wrap("/v1/items/{id}/similar", api::similarItems));
+            cfg.routes.put("/v1/items/{id}", wrap("/v1/items/{id}", api::putItem));
+            cfg.routes.get("/v1/models", wrap("/v1/models", api::listModels));
+            cfg.routes.post("/v1/models/{name}/activate", wrap("/v1/models/{name}/activate", api::activate));
+            cfg.routes.get("/health", wrap("/health", api::health));
+            cfg.routes.get("/ready", wrap("/ready", api::ready));
+            cfg.routes.get("/live", wrap("/live", api::live));
             cfg.routes.get(
                     "/metrics",
                     wrap(
                             "/metrics",
-                            false,
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                     .result(metrics.scrape())));
         });
     }
 
-    /** Times the request, checks the key on writes and turns every failure into a JSON error. */
-    private Handler wrap(String route, boolean write, Handler handler) {
+    /** Where JSON log lines go (standard output unless a test says otherwise); before start. */
+    void jsonLogSink(java.util.function.Consumer<String> sink) {
+        this.jsonLogSink = sink;
+    }
+
+    private static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? "-" : id;
+    }
+
+    /**
+     * The route template of a request (never its path, which holds user ids): the one our
+     * handler named, else the endpoint Javalin matched (routes added by others), else
+     * "unmatched" (404, or refused before routing).
+     */
+    private static String route(Context ctx) {
+        Object named = ctx.attribute(ROUTE);
+        if (named != null) {
+            return named.toString();
+        }
+        try {
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            if (e != null) {
+                return e.path;
+            }
+        } catch (RuntimeException e) {
+            // no endpoint matched
+        }
+        return "unmatched";
+    }
+
+    /** Names the route for metrics and turns every failure into a JSON error. */
+    private Handler wrap(String route, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE, route);
-            ctx.attribute(STARTED, System.nanoTime());
             try {
-                if (write) {
-                    authorize(ctx);
-                }
                 handler.handle(ctx);
             } catch (ApiException e) {
                 error(ctx, e.status(), e.code(), e.getMessage());
+            } catch (RejectedInputException e) {
+                // The input itself is at fault (SQLSTATE 22/23): a retry cannot succeed, so no 503.
+                requestLog.warn(
+                        requestId(ctx),
+                        ctx.method().name(),
+                        route,
+                        "the database refused the input: " + e.getMessage());
+                error(ctx, 400, "bad_request", e.getMessage() + "; nothing was written");
             } catch (EventStoreException e) {
-                LOG.error("event store failure on {} {}", ctx.method(), route, e);
+                // Expected while the database is down: one line per request, not a stack trace.
+                requestLog.warn(
+                        requestId(ctx), ctx.method().name(), route, "event store unavailable: " + e.getMessage());
+                LOG.debug("event store failure", e);
                 error(
                         ctx,
                         503,
@@ -240,29 +369,10 @@ public final class AttnrecServer implements AutoCloseable {
             } catch (HttpResponseException e) {
                 error(ctx, e.getStatus(), JsonErrorHandler.codeName(e.getStatus()), message(e));
             } catch (Exception e) {
-                LOG.error("unhandled error on {} {}", ctx.method(), route, e);
+                requestLog.error(requestId(ctx), ctx.method().name(), route, e);
                 error(ctx, 500, "internal", "internal error; see the server log");
             }
         };
-    }
-
-    private void authorize(Context ctx) {
-        if (config.apiKeys().isEmpty()) {
-            return;
-        }
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiException(401, "unauthorized", "this request needs the header 'Authorization: Bearer KEY'");
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        boolean ok = false;
-        for (String key : config.apiKeys()) {
-            // Constant-time comparison, and no early exit, so timing does not reveal a key prefix.
-            ok |= MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!ok) {
-            throw new ApiException(401, "unauthorized", "the API key is not valid");
-        }
     }
 
     private static void error(Context ctx, int status, String code, String message) {
@@ -273,10 +383,6 @@ public final class AttnrecServer implements AutoCloseable {
     private static String message(HttpResponseException e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 
     private RuntimeException wrapBindFailure(RuntimeException e) {

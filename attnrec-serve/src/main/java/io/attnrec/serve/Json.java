@@ -73,15 +73,16 @@ final class Json {
     }
 
     /**
-     * An external id: a non-empty string of at most {@value #MAX_ID_LENGTH} characters, or an
-     * integer (written as its decimal string).
+     * An external id: a non-empty string of at most {@value #MAX_ID_LENGTH} characters without
+     * control characters or lone surrogates, or an integer (written as its decimal string, under
+     * the same length limit).
      */
     static String id(JsonNode value, String field) {
         if (value != null && value.isTextual()) {
             return checkId(value.textValue(), field);
         }
         if (value != null && value.isIntegralNumber()) {
-            return value.bigIntegerValue().toString();
+            return checkId(value.bigIntegerValue().toString(), field);
         }
         throw ApiException.badRequest("'" + field + "' must be a string or an integer id, got " + describe(value));
     }
@@ -93,7 +94,38 @@ final class Json {
         if (id.length() > MAX_ID_LENGTH) {
             throw ApiException.badRequest("'" + field + "' is longer than " + MAX_ID_LENGTH + " characters");
         }
-        return id;
+        return checkText(id, field, false);
+    }
+
+    /**
+     * Rejects text that a database or log cannot hold faithfully: NUL and other control
+     * characters (tab, CR and LF allowed only where {@code whitespace} says so; C1 controls never)
+     * and unpaired UTF-16 surrogates, which have no UTF-8 encoding. PostgreSQL refuses NUL in
+     * text, and a control character in an id forges log lines.
+     */
+    static String checkText(String text, String field, boolean whitespace) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(whitespace && (c == '\t' || c == '\n' || c == '\r'))) {
+                throw ApiException.badRequest(String.format(
+                        java.util.Locale.ROOT,
+                        "'%s' contains the control character U+%04X at position %d",
+                        field,
+                        (int) c,
+                        i));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a valid pair
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest(String.format(
+                        java.util.Locale.ROOT,
+                        "'%s' contains an unpaired surrogate U+%04X at position %d (not valid Unicode text)",
+                        field,
+                        (int) c,
+                        i));
+            }
+        }
+        return text;
     }
 
     /** An optional integer in [min, max]; {@code fallback} when absent or null. */

@@ -25,7 +25,8 @@ final class Responses {
             String explanationMethod,
             List<String> unknownItems) {}
 
-    record EventsStored(int stored, List<String> unknownItems) {}
+    /** {@code duplicates}: events skipped because their event_id was stored before (null: no ids). */
+    record EventsStored(int stored, Integer duplicates, List<String> unknownItems) {}
 
     record Interest(int index, double weight, List<Item> items, List<Contribution> history) {}
 
@@ -42,4 +43,8 @@ final class Responses {
     record Activated(String active, String previous) {}
 
     record Health(String status, String model, String store) {}
+
+    record Ready(String status, String model, String store, String reason) {}
+
+    record Live(String status) {}
 }

@@ -1,11 +1,15 @@
 package io.attnrec.serve;
 
 import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -17,8 +21,17 @@ import java.util.Set;
  * @param host interface to bind; {@code 127.0.0.1} (loopback only) unless told otherwise
  * @param port TCP port; 0 picks a free one ({@link AttnrecServer#port()} tells which)
  * @param database event store: {@code sqlite:FILE} or {@code jdbc:postgresql://HOST/DB?...}
- * @param apiKeys keys accepted in {@code Authorization: Bearer KEY} on write requests; empty =
- *     writes need no key (only sensible on loopback)
+ * @param apiKeys write keys, accepted in {@code Authorization: Bearer KEY} on every request under
+ *     {@code /v1/} and {@code /metrics}; empty = writes need no key (allowed on loopback, or with
+ *     {@code allowOpen})
+ * @param readKeys read keys: when not empty, every read under {@code /v1/} except the open ones
+ *     ({@link AccessControl}) and {@code /metrics} needs a read key or a write key; empty = reads
+ *     need no key (allowed on loopback, or with {@code allowOpen})
+ * @param allowOpen allow a non-loopback {@code host} without write or read keys (otherwise such a
+ *     configuration is refused)
+ * @param allowedOrigins browser origins ({@code https://recs.example.com}) accepted in an {@code
+ *     Origin} header besides the server's own loopback and bind addresses (a dashboard served
+ *     behind a reverse proxy under a public name)
  * @param maxBodyBytes largest request body accepted; larger ones get 413
  * @param maxK largest {@code k} a request may ask for
  * @param maxHistory longest history a request may send; stored histories are cut to their most
@@ -29,13 +42,25 @@ import java.util.Set;
  * @param initialModel name of the model to serve at start, or {@code null} for the registry's
  *     default (the only model, or the first by name)
  * @param retrieval exact versus approximate retrieval settings
- * @param maxCachedUsers users whose stored events are kept in memory between requests
+ * @param drainTimeout on shutdown, longest wait for the requests in flight to finish
+ * @param shutdownGrace on shutdown, time between {@code /ready} turning 503 and the server
+ *     refusing new connections (for a load balancer to stop sending); 0 by default
+ * @param logFormat form of the request logs: text lines (SLF4J) or JSON lines on standard output
+ * @param accessLog one access-log line per request
+ * @param gcAfterActivation run one full garbage collection after each model activation, freeing
+ *     the load's direct buffers (without it resident memory grows with every hot swap)
+ * @param store connection pool size and timeouts of a PostgreSQL store
+ * @param maxCachedEvents stored events kept in memory between requests, over all users (each
+ *     cached user also counts one); 0 = read the store on every request
  */
 public record ServerConfig(
         String host,
         int port,
         String database,
         Set<String> apiKeys,
+        Set<String> readKeys,
+        boolean allowOpen,
+        Set<String> allowedOrigins,
         long maxBodyBytes,
         int maxK,
         int maxHistory,
@@ -43,10 +68,19 @@ public record ServerConfig(
         Path models,
         String initialModel,
         RetrievalConfig retrieval,
-        int maxCachedUsers) {
+        Duration drainTimeout,
+        Duration shutdownGrace,
+        LogFormat logFormat,
+        boolean accessLog,
+        boolean gcAfterActivation,
+        StoreSettings store,
+        long maxCachedEvents) {
 
-    /** Environment variable holding comma-separated API keys. */
+    /** Environment variable holding comma-separated write (API) keys. */
     public static final String API_KEYS_ENV = "ATTNREC_API_KEYS";
+
+    /** Environment variable holding comma-separated read keys. */
+    public static final String READ_KEYS_ENV = "ATTNREC_READ_KEYS";
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -59,11 +93,18 @@ public record ServerConfig(
             throw new IllegalArgumentException(
                     "database must be sqlite:FILE or jdbc:postgresql://..., got '" + database + "'");
         }
-        apiKeys = Set.copyOf(apiKeys);
-        for (String key : apiKeys) {
-            if (key.isBlank() || key.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-                throw new IllegalArgumentException("API keys must be non-empty printable ASCII without spaces");
-            }
+        apiKeys = checkKeys(apiKeys, "API (write) keys");
+        readKeys = checkKeys(readKeys, "read keys");
+        allowedOrigins = checkOrigins(allowedOrigins);
+        if (!allowOpen && !isLoopback(host) && (apiKeys.isEmpty() || readKeys.isEmpty())) {
+            String missing = apiKeys.isEmpty() && readKeys.isEmpty()
+                    ? "without write or read keys: anyone who can reach it could write events and read every user's history"
+                    : apiKeys.isEmpty()
+                            ? "without write keys: anyone who can reach it could write events"
+                            : "without read keys: anyone who can reach it could read every user's history";
+            throw new IllegalArgumentException("refusing to listen on " + host + " " + missing + "; set "
+                    + API_KEYS_ENV + " and " + READ_KEYS_ENV + " (or --api-keys FILE and --read-keys FILE), bind to"
+                    + " 127.0.0.1, or pass --allow-open to accept this");
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024, got " + maxBodyBytes);
@@ -80,8 +121,20 @@ public record ServerConfig(
         if (retrieval == null) {
             throw new IllegalArgumentException("retrieval settings are required");
         }
-        if (maxCachedUsers < 0) {
-            throw new IllegalArgumentException("maxCachedUsers must not be negative, got " + maxCachedUsers);
+        if (drainTimeout == null || drainTimeout.isNegative() || drainTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("drain timeout must be positive, got " + drainTimeout);
+        }
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdown grace must not be negative, got " + shutdownGrace);
+        }
+        if (logFormat == null) {
+            throw new IllegalArgumentException("log format is required");
+        }
+        if (store == null) {
+            throw new IllegalArgumentException("store settings are required");
+        }
+        if (maxCachedEvents < 0) {
+            throw new IllegalArgumentException("maxCachedEvents must not be negative, got " + maxCachedEvents);
         }
     }
 
@@ -96,6 +149,9 @@ public record ServerConfig(
         b.port = port;
         b.database = database;
         b.apiKeys = apiKeys;
+        b.readKeys = readKeys;
+        b.allowOpen = allowOpen;
+        b.allowedOrigins = allowedOrigins;
         b.maxBodyBytes = maxBodyBytes;
         b.maxK = maxK;
         b.maxHistory = maxHistory;
@@ -103,23 +159,51 @@ public record ServerConfig(
         b.models = models;
         b.initialModel = initialModel;
         b.retrieval = retrieval;
-        b.maxCachedUsers = maxCachedUsers;
+        b.drainTimeout = drainTimeout;
+        b.shutdownGrace = shutdownGrace;
+        b.logFormat = logFormat;
+        b.accessLog = accessLog;
+        b.gcAfterActivation = gcAfterActivation;
+        b.store = store;
+        b.maxCachedEvents = maxCachedEvents;
         return b;
     }
 
-    /** Keys from a comma-separated list (the {@value #API_KEYS_ENV} format); blanks are dropped. */
+    /**
+     * Keys from a comma-separated list (the {@value #API_KEYS_ENV} format). {@code null} (the
+     * variable is unset) means no keys; a list that is set but holds no key is an error, because
+     * treating {@code ATTNREC_API_KEYS=""} as "no authentication" would open the server by accident.
+     *
+     * @throws IllegalArgumentException for a blank list
+     */
     public static Set<String> parseApiKeys(String commaSeparated) {
+        return parseKeys(commaSeparated, API_KEYS_ENV);
+    }
+
+    /** As {@link #parseApiKeys}, naming {@code source} in the error. */
+    public static Set<String> parseKeys(String commaSeparated, String source) {
         Set<String> keys = new LinkedHashSet<>();
-        if (commaSeparated != null) {
-            Arrays.stream(commaSeparated.split(","))
-                    .map(String::trim)
-                    .filter(s -> !s.isEmpty())
-                    .forEach(keys::add);
+        if (commaSeparated == null) {
+            return keys;
+        }
+        Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(keys::add);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(
+                    source + " is set but holds no key; give at least one key (comma-separated) or unset it");
         }
         return keys;
     }
 
-    /** Keys from a file: one per line; blank lines and lines starting with '#' are ignored. */
+    /**
+     * Keys from a file: one per line; blank lines and lines starting with '#' are ignored.
+     *
+     * @throws IllegalArgumentException when the file holds no key (an empty key file is a mistake,
+     *     not a request for an open server)
+     * @throws UncheckedIOException when the file cannot be read
+     */
     public static Set<String> readApiKeys(Path file) {
         try {
             Set<String> keys = new LinkedHashSet<>();
@@ -129,10 +213,59 @@ public record ServerConfig(
                     keys.add(t);
                 }
             }
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("key file " + file + " holds no key (one key a line expected)");
+            }
             return keys;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read API key file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read key file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True for {@code localhost} and loopback IP literals ({@code 127.x.x.x}, {@code ::1}). */
+    public static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only IP literals are resolved (no DNS lookup): a host name other than localhost counts as
+        // reachable from outside.
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> checkKeys(Set<String> keys, String what) {
+        if (keys == null) {
+            return Set.of();
+        }
+        for (String key : keys) {
+            if (key == null || key.isBlank() || key.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                throw new IllegalArgumentException(what + " must be non-empty printable ASCII without spaces");
+            }
+        }
+        return Set.copyOf(keys);
+    }
+
+    private static Set<String> checkOrigins(Set<String> origins) {
+        if (origins == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String o : origins) {
+            String normal = AccessControl.normalizeOrigin(o);
+            if (normal == null) {
+                throw new IllegalArgumentException(
+                        "allowed origin '" + o + "' must look like https://host or http://host:port");
+            }
+            out.add(normal);
+        }
+        return Set.copyOf(out);
     }
 
     /** Mutable builder with the documented defaults. */
@@ -141,6 +274,9 @@ public record ServerConfig(
         private int port = 8080;
         private String database = "sqlite:attnrec-events.db";
         private Set<String> apiKeys = Set.of();
+        private Set<String> readKeys = Set.of();
+        private boolean allowOpen;
+        private Set<String> allowedOrigins = Set.of();
         private long maxBodyBytes = 1 << 20;
         private int maxK = 1000;
         private int maxHistory = 10_000;
@@ -148,7 +284,14 @@ public record ServerConfig(
         private Path models;
         private String initialModel;
         private RetrievalConfig retrieval = RetrievalConfig.defaults();
-        private int maxCachedUsers = 100_000;
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private Duration shutdownGrace = Duration.ZERO;
+        private LogFormat logFormat = LogFormat.TEXT;
+        private boolean accessLog = true;
+        private boolean gcAfterActivation = true;
+        private StoreSettings store = StoreSettings.defaults();
+        // About 150 bytes an event (Event, two strings): some 150 MB at most.
+        private long maxCachedEvents = 1_000_000;
 
         private Builder() {}
 
@@ -172,9 +315,38 @@ public record ServerConfig(
             return this;
         }
 
-        /** Reads {@value #API_KEYS_ENV} from the environment (no keys when unset). */
+        /**
+         * Reads {@value #API_KEYS_ENV} from the environment (no keys when unset).
+         *
+         * @throws IllegalArgumentException when it is set but blank
+         */
         public Builder apiKeysFromEnvironment() {
-            apiKeys = parseApiKeys(System.getenv(API_KEYS_ENV));
+            apiKeys = parseKeys(System.getenv(API_KEYS_ENV), API_KEYS_ENV);
+            return this;
+        }
+
+        public Builder readKeys(Set<String> v) {
+            readKeys = v;
+            return this;
+        }
+
+        /**
+         * Reads {@value #READ_KEYS_ENV} from the environment (no read keys when unset).
+         *
+         * @throws IllegalArgumentException when it is set but blank
+         */
+        public Builder readKeysFromEnvironment() {
+            readKeys = parseKeys(System.getenv(READ_KEYS_ENV), READ_KEYS_ENV);
+            return this;
+        }
+
+        public Builder allowOpen(boolean v) {
+            allowOpen = v;
+            return this;
+        }
+
+        public Builder allowedOrigins(Set<String> v) {
+            allowedOrigins = v;
             return this;
         }
 
@@ -213,8 +385,38 @@ public record ServerConfig(
             return this;
         }
 
-        public Builder maxCachedUsers(int v) {
-            maxCachedUsers = v;
+        public Builder drainTimeout(Duration v) {
+            drainTimeout = v;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration v) {
+            shutdownGrace = v;
+            return this;
+        }
+
+        public Builder logFormat(LogFormat v) {
+            logFormat = v;
+            return this;
+        }
+
+        public Builder accessLog(boolean v) {
+            accessLog = v;
+            return this;
+        }
+
+        public Builder gcAfterActivation(boolean v) {
+            gcAfterActivation = v;
+            return this;
+        }
+
+        public Builder store(StoreSettings v) {
+            store = v;
+            return this;
+        }
+
+        public Builder maxCachedEvents(long v) {
+            maxCachedEvents = v;
             return this;
         }
 
@@ -224,6 +426,9 @@ public record ServerConfig(
                     port,
                     database,
                     apiKeys,
+                    readKeys,
+                    allowOpen,
+                    allowedOrigins,
                     maxBodyBytes,
                     maxK,
                     maxHistory,
@@ -231,7 +436,13 @@ public record ServerConfig(
                     models,
                     initialModel,
                     retrieval,
-                    maxCachedUsers);
+                    drainTimeout,
+                    shutdownGrace,
+                    logFormat,
+                    accessLog,
+                    gcAfterActivation,
+                    store,
+                    maxCachedEvents);
         }
     }
 }

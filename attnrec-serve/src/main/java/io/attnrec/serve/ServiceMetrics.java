@@ -45,7 +45,7 @@ final class ServiceMetrics {
 
     private final Supplier<String> activeModel;
 
-    ServiceMetrics(Supplier<String> activeModel, Supplier<Number> cachedUsers) {
+    ServiceMetrics(Supplier<String> activeModel, Supplier<Number> cachedUsers, Supplier<Number> cachedEvents) {
         this.activeModel = activeModel;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -61,6 +61,9 @@ final class ServiceMetrics {
                 .register(registry);
         Gauge.builder("attnrec.users.cached", cachedUsers)
                 .description("users whose stored events are cached")
+                .register(registry);
+        Gauge.builder("attnrec.events.cached", cachedEvents)
+                .description("stored events held in the user cache (plus one per user; bounded by --cache-events)")
                 .register(registry);
     }
 

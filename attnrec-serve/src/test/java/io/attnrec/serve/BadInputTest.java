@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
 
     static final String KEY = "k-123";
+    static final String READ = "r-456";
 
     @TempDir
     static Path dir;
@@ -26,8 +27,11 @@ class BadInputTest {
     static AttnrecServer server;
     static Http http;
 
-    /** One bad request and the status it must get. */
-    record Case(String method, String path, String body, String key, int status, String error) {}
+    /**
+     * One bad request and the status it must get; {@code headers} (name, value, ...) are sent
+     * besides the key and, unless given, {@code Content-Type: application/json} on POST and PUT.
+     */
+    record Case(String method, String path, String body, String key, int status, String error, String... headers) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,6 +40,7 @@ class BadInputTest {
                 .database("sqlite:" + dir.resolve("events.db"))
                 .models(TestWorld.modelsFolder(dir))
                 .apiKeys(Set.of(KEY, "second-key"))
+                .readKeys(Set.of(READ))
                 .maxBodyBytes(4096)
                 .maxHistory(50)
                 .maxK(100)
@@ -130,24 +135,138 @@ class BadInputTest {
                         KEY,
                         400,
                         "bad_request"),
+                // ids: NUL, control characters, lone surrogates, long numeric ids (issue 14 item 3)
+                new Case("POST", "/v1/events", "{\"user\": \"a\\u0000b\", \"item\": \"i1\"}", KEY, 400, "bad_request"),
+                new Case(
+                        "POST", "/v1/events", "{\"user\": \"u\", \"item\": \"i\\u001b[31m\"}", KEY, 400, "bad_request"),
+                new Case("POST", "/v1/events", "{\"user\": \"u\\u0085\", \"item\": \"i1\"}", KEY, 400, "bad_request"),
+                new Case("POST", "/v1/events", "{\"user\": \"u\\ud800\", \"item\": \"i1\"}", KEY, 400, "bad_request"),
+                new Case("POST", "/v1/events", "{\"user\": \"\\udc00u\", \"item\": \"i1\"}", KEY, 400, "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"type\": \"x\\u0000\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": " + "7".repeat(300) + ", \"item\": \"i1\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/recommendations",
+                        "{\"history\": [" + "9".repeat(300) + "]}",
+                        null,
+                        400,
+                        "bad_request"),
+                new Case("POST", "/v1/recommendations", "{\"history\": [\"i1\\ud83d\"]}", null, 400, "bad_request"),
+                new Case("PUT", "/v1/items/x", "{\"title\": \"a\\u0000\"}", KEY, 400, "bad_request"),
+                new Case("PUT", "/v1/items/x", "{\"categories\": [\"\\udfff\"]}", KEY, 400, "bad_request"),
+                new Case("GET", "/v1/users/a%00b/recommendations", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/a%0Ab/interests", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/items/%ED%A0%80/similar", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/" + "1".repeat(300) + "/recommendations", null, READ, 400, "bad_request"),
+                // event ids
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "[{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"e\"},"
+                                + " {\"user\": \"u\", \"item\": \"i2\", \"event_id\": \"e\"}]",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": {}}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        "{\"user\": \"u\", \"item\": \"i1\", \"event_id\": \"" + "e".repeat(300) + "\"}",
+                        KEY,
+                        400,
+                        "bad_request"),
                 // keys
                 new Case("POST", "/v1/events", OK_EVENT, null, 401, "unauthorized"),
                 new Case("POST", "/v1/events", OK_EVENT, "wrong", 401, "unauthorized"),
                 new Case("PUT", "/v1/items/i1", "{\"title\": \"x\"}", null, 401, "unauthorized"),
                 new Case("POST", "/v1/models/m-b/activate", null, null, 401, "unauthorized"),
+                new Case("POST", "/v1/events", OK_EVENT, READ, 403, "forbidden"),
+                new Case("PUT", "/v1/items/i1", "{\"title\": \"x\"}", READ, 403, "forbidden"),
+                // missing read key: user-keyed reads, the model list, metrics, unknown /v1 paths
+                new Case("GET", "/v1/users/u0/recommendations", null, null, 401, "unauthorized"),
+                new Case("GET", "/v1/users/u0/recommendations?explain=true", null, "wrong", 401, "unauthorized"),
+                new Case("GET", "/v1/users/u0/interests", null, null, 401, "unauthorized"),
+                new Case("GET", "/v1/models", null, null, 401, "unauthorized"),
+                new Case("GET", "/metrics", null, null, 401, "unauthorized"),
+                new Case("GET", "/v1/not-yet-written", null, null, 401, "unauthorized"),
+                // Content-Type and Origin (cross-site requests from a browser)
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        OK_EVENT,
+                        KEY,
+                        415,
+                        "unsupported_media_type",
+                        "Content-Type",
+                        "text/plain"),
+                new Case(
+                        "POST",
+                        "/v1/events",
+                        OK_EVENT,
+                        KEY,
+                        415,
+                        "unsupported_media_type",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded"),
+                new Case(
+                        "POST",
+                        "/v1/models/m-b/activate",
+                        null,
+                        KEY,
+                        415,
+                        "unsupported_media_type",
+                        "Content-Type",
+                        "text/plain"),
+                new Case(
+                        "POST", "/v1/events", OK_EVENT, KEY, 403, "forbidden_origin", "Origin", "https://evil.example"),
+                new Case("POST", "/v1/models/m-b/activate", null, KEY, 403, "forbidden_origin", "Origin", "null"),
+                new Case(
+                        "GET",
+                        "/v1/users/u0/recommendations",
+                        null,
+                        READ,
+                        403,
+                        "forbidden_origin",
+                        "Origin",
+                        "http://evil.example:8080"),
                 // sizes
                 new Case("POST", "/v1/recommendations", big, null, 413, "payload_too_large"),
                 new Case("POST", "/v1/recommendations", longHistory, null, 400, "bad_request"),
                 // recommendation parameters
-                new Case("GET", "/v1/users/u0/recommendations?k=100000", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?k=0", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?k=-3", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?k=abc", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?k=1.5", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?k=99999999999999999999", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?explain=maybe", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?diversity=2", null, null, 400, "bad_request"),
-                new Case("GET", "/v1/users/u0/recommendations?diversity=NaN", null, null, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=100000", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=0", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=-3", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=abc", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=1.5", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?k=99999999999999999999", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?explain=maybe", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?diversity=2", null, READ, 400, "bad_request"),
+                new Case("GET", "/v1/users/u0/recommendations?diversity=NaN", null, READ, 400, "bad_request"),
                 new Case("POST", "/v1/recommendations", "{\"history\": \"i1\"}", null, 400, "bad_request"),
                 new Case("POST", "/v1/recommendations", "{\"history\": [1.5]}", null, 400, "bad_request"),
                 new Case("POST", "/v1/recommendations", "{\"history\": [null]}", null, 400, "bad_request"),
@@ -182,12 +301,12 @@ class BadInputTest {
                 new Case("POST", "/v1/recommendations", "{\"histroy\": [\"i1\"]}", null, 400, "bad_request"),
                 new Case("POST", "/v1/recommendations", "[1, 2]", null, 400, "bad_request"),
                 // unknown ids and routes
-                new Case("GET", "/v1/users/nobody/recommendations", null, null, 404, "unknown_user"),
-                new Case("GET", "/v1/users/nobody/interests", null, null, 404, "unknown_user"),
-                new Case("GET", "/v1/items/nope/similar", null, null, 404, "unknown_item"),
-                new Case("GET", "/v1/items/i1/similar?k=0", null, null, 400, "bad_request"),
+                new Case("GET", "/v1/users/nobody/recommendations", null, READ, 404, "unknown_user"),
+                new Case("GET", "/v1/users/nobody/interests", null, READ, 404, "unknown_user"),
+                new Case("GET", "/v1/items/nope/similar", null, READ, 404, "unknown_item"),
+                new Case("GET", "/v1/items/i1/similar?k=0", null, READ, 400, "bad_request"),
                 new Case("POST", "/v1/models/nope/activate", null, KEY, 404, "unknown_model"),
-                new Case("GET", "/v1/nothing/here", null, null, 404, "not_found"),
+                new Case("GET", "/v1/nothing/here", null, READ, 404, "not_found"),
                 new Case("DELETE", "/v1/events", null, KEY, 405, "method_not_allowed"),
                 // item metadata
                 new Case("PUT", "/v1/items/x", "{\"categories\": \"drama\"}", KEY, 400, "bad_request"),
@@ -200,7 +319,7 @@ class BadInputTest {
     @Test
     void everyBadRequestGetsA4xxJsonError() {
         for (Case c : corpus()) {
-            Http.Resp r = http.send(c.method(), c.path(), c.body(), c.key());
+            Http.Resp r = send(c);
             String what = c.method() + " " + shorten(c.path()) + " " + shorten(String.valueOf(c.body()));
             assertThat(r.status()).as(what + " -> " + r.body()).isEqualTo(c.status());
             assertThat(r.contentType()).as(what).startsWith("application/json");
@@ -214,7 +333,8 @@ class BadInputTest {
         }
         assertThat(http.get("/health").status()).isEqualTo(200);
         // Nothing from the rejected event requests was stored.
-        assertThat(http.get("/v1/users/u/recommendations").status()).isEqualTo(404);
+        assertThat(http.send("GET", "/v1/users/u/recommendations", null, READ).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -227,7 +347,9 @@ class BadInputTest {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.at("/message").asText()).startsWith("event 1: 'rating'");
-        assertThat(http.get("/v1/users/partial/recommendations").status()).isEqualTo(404);
+        assertThat(http.send("GET", "/v1/users/partial/recommendations", null, READ)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -241,6 +363,8 @@ class BadInputTest {
         byte[] chunk = ("{\"history\": [" + "\"i1\",".repeat(2000) + "\"i1\"]}").getBytes();
         HttpRequest req = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/v1/recommendations"))
+                // a JSON Content-Type, as every request with a body now needs (AccessControl)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunk)))
                 .build();
         Http.Resp r = http.send(req);
@@ -267,6 +391,24 @@ class BadInputTest {
         Http.Resp r = http.send("POST", "/v1/events", "{\"user\": \"keyed\", \"item\": \"i1\"}", "second-key");
 
         assertThat(r.status()).isEqualTo(201);
+    }
+
+    private static Http.Resp send(Case c) {
+        if (c.headers().length == 0) {
+            return http.send(c.method(), c.path(), c.body(), c.key());
+        }
+        List<String> h = new java.util.ArrayList<>(List.of(c.headers()));
+        if (c.key() != null) {
+            h.addAll(List.of("Authorization", "Bearer " + c.key()));
+        }
+        boolean typed = false;
+        for (int i = 0; i < c.headers().length; i += 2) {
+            typed |= c.headers()[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!typed && (c.method().equals("POST") || c.method().equals("PUT"))) {
+            h.addAll(List.of("Content-Type", "application/json"));
+        }
+        return http.sendWithHeaders(c.method(), c.path(), c.body(), h.toArray(String[]::new));
     }
 
     private static String shorten(String s) {

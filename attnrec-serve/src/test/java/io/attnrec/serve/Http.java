@@ -42,7 +42,8 @@ final class Http {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        if (body != null) {
+        // Writes need a JSON Content-Type even without a body (AccessControl).
+        if (body != null || method.equals("POST") || method.equals("PUT")) {
             b.header("Content-Type", "application/json");
         }
         b.method(
@@ -55,7 +56,19 @@ final class Http {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
+        b.header("Content-Type", "application/json");
         b.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b.build());
+    }
+
+    /** A request with the given headers (name, value, name, value, ...) and no others. */
+    Resp sendWithHeaders(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(b.build());
     }
 

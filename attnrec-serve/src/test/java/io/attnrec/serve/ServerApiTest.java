@@ -234,4 +234,24 @@ class ServerApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"status\":\"ok\",\"model\":\"m-a\",\"store\":\"ok\"}");
     }
+
+    @Test
+    void aRetriedBatchWithEventIdsIsStoredOnce() {
+        String batch = "[{\"user\": \"idem\", \"item\": \"i1\", \"event_id\": \"a-1\"},"
+                + " {\"user\": \"idem\", \"item\": \"i2\", \"event_id\": \"a-2\"}]";
+
+        Http.Resp first = http.send("POST", "/v1/events", batch, KEY);
+        Http.Resp retry = http.send("POST", "/v1/events", batch, KEY);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.at("/stored").asInt()).isEqualTo(2);
+        assertThat(first.at("/duplicates").asInt()).isEqualTo(0);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.at("/stored").asInt()).isEqualTo(0);
+        assertThat(retry.at("/duplicates").asInt()).isEqualTo(2);
+        assertThat(http.get("/v1/users/idem/recommendations")
+                        .at("/history_length")
+                        .asInt())
+                .isEqualTo(2);
+    }
 }

@@ -8,7 +8,7 @@ class ServiceMetricsTest {
 
     @Test
     void requestsOfOneRouteAndStatusShareOneSeries() {
-        ServiceMetrics metrics = new ServiceMetrics(() -> "m", () -> 0);
+        ServiceMetrics metrics = new ServiceMetrics(() -> "m", () -> 0, () -> 0);
         try {
             metrics.request("GET", "/v1/x", 200, 1_000_000);
             metrics.request("GET", "/v1/x", 200, 2_000_000);

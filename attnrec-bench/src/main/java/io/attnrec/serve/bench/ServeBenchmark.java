@@ -176,6 +176,8 @@ public final class ServeBenchmark {
         ServerConfig config = ServerConfig.builder()
                 .port(0)
                 .database("sqlite:" + tmp.resolve("events.db"))
+                // thousands of requests a second: an access line each would measure the console
+                .accessLog(false)
                 .build();
         RetrievalConfig base = RetrievalConfig.defaults().withAnnThreshold(o.annThreshold());
         RetrievalConfig retrieval = o.batching() ? base : base.withBatching(0, 1);
@@ -289,6 +291,7 @@ public final class ServeBenchmark {
                             HttpRequest req = HttpRequest.newBuilder(
                                             URI.create(root + "/v1/models/" + name + "/activate"))
                                     .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.noBody())
                                     .build();
                             long a = System.nanoTime();

@@ -48,15 +48,22 @@ final class Sources {
      * Up to {@code max} non-blank lines from the start of {@code file}, decoded as Latin-1 (every
      * byte maps, so a peek never fails on encoding). Reads only as much of the file as needed.
      */
+    /** Longest line a peek reads (characters); S3-Rec lines of thousands of items fit. */
+    static final int PEEK_LINE_CHARS = 1 << 18;
+
     static List<String> peek(Path file, int max) throws IOException {
         List<String> out = new ArrayList<>();
-        try (LineReader r = new LineReader(file, StandardCharsets.ISO_8859_1)) {
+        // Detection must never fail or read far: a line over the (smaller) peek limit ends the
+        // peek, and the load itself reports the overlong line with its number.
+        try (LineReader r = new LineReader(file, StandardCharsets.ISO_8859_1, PEEK_LINE_CHARS)) {
             String line;
             while (out.size() < max && (line = r.next()) != null) {
                 if (!LineReader.isBlank(line)) {
                     out.add(line);
                 }
             }
+        } catch (DataFormatException e) {
+            // an overlong line: what was read so far is the peek
         }
         return out;
     }

@@ -170,8 +170,22 @@ public final class ModelRegistry implements AutoCloseable {
                     + String.join(", ", sources().keySet()));
         }
         long t0 = System.nanoTime();
-        ActiveModel next = ActiveModel.prepare(source.load(), retrieval, source.fresh(), source.artifact());
-        next.warmUp();
+        ServedModel served = null;
+        ActiveModel next = null;
+        try {
+            served = source.load();
+            next = ActiveModel.prepare(served, retrieval, source.fresh(), source.artifact());
+            next.warmUp();
+        } catch (IOException | RuntimeException e) {
+            // A model loaded for this activation and now abandoned: free its native memory (and
+            // index) at once instead of leaving it to a finalizer that may never run.
+            if (next != null) {
+                next.release();
+            } else if (served != null && source.fresh()) {
+                closeQuietly(served.model(), e);
+            }
+            throw e;
+        }
         LOG.info(
                 "model '{}' ready in {} ms ({})",
                 name,
@@ -207,6 +221,17 @@ public final class ModelRegistry implements AutoCloseable {
         ActiveModel m = active.getAndSet(null);
         if (m != null) {
             m.release();
+        }
+    }
+
+    /** Closes a model nobody else holds; a failure to close is attached to {@code cause}. */
+    static void closeQuietly(Object model, Throwable cause) {
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

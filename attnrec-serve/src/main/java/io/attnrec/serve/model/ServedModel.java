@@ -65,7 +65,14 @@ public record ServedModel(
 
     /** Loads the artifact in {@code dir}, served under the folder's name. */
     public static ServedModel load(Path dir) throws IOException {
-        return of(dir.toAbsolutePath().normalize().getFileName().toString(), ModelArtifact.load(dir));
+        LoadedModel loaded = ModelArtifact.load(dir);
+        try {
+            return of(dir.toAbsolutePath().normalize().getFileName().toString(), loaded);
+        } catch (RuntimeException e) {
+            // Rejected after loading (bad name, item map not matching the model): free it now.
+            ModelRegistry.closeQuietly(loaded.model(), e);
+            throw e;
+        }
     }
 
     /** Number of real items. */

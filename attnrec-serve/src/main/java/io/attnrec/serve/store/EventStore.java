@@ -23,6 +23,11 @@ public interface EventStore extends AutoCloseable {
      * @throws EventStoreException when the database cannot be opened
      */
     static EventStore open(String url) {
+        return open(url, StoreSettings.defaults());
+    }
+
+    /** As {@link #open(String)}, with the connection settings of a PostgreSQL store. */
+    static EventStore open(String url, StoreSettings settings) {
         if (url.startsWith("sqlite:")) {
             return new SqliteEventStore(url.substring("sqlite:".length()));
         }
@@ -30,7 +35,7 @@ public interface EventStore extends AutoCloseable {
             return new SqliteEventStore(url.substring("jdbc:sqlite:".length()));
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            return new JdbcEventStore(url);
+            return new JdbcEventStore(url, settings);
         }
         throw new IllegalArgumentException(
                 "database '" + url + "' is not supported; use sqlite:FILE or jdbc:postgresql://HOST/DB");
@@ -40,7 +45,20 @@ public interface EventStore extends AutoCloseable {
      * Stores all {@code events} in one transaction: all or nothing. Events whose rating is NaN are
      * stored without a rating.
      */
-    void append(List<Event> events);
+    default void append(List<Event> events) {
+        append(events, null);
+    }
+
+    /**
+     * Stores {@code events} in one transaction (all or nothing), each with the client's event id
+     * at the same index of {@code eventIds} ({@code null} list or entry: no id). An event whose id
+     * is already stored is skipped, so a retried batch is stored once: ids are unique over the
+     * whole store (a unique index), and the first event stored under an id wins.
+     *
+     * @return the number of events newly stored (the others' ids were stored before)
+     * @throws IllegalArgumentException when {@code eventIds} is not as long as {@code events}
+     */
+    int append(List<Event> events, List<String> eventIds);
 
     /** The events of {@code user} in time order (ties in arrival order); empty if none. */
     default List<Event> eventsFor(String user) {
@@ -62,7 +80,10 @@ public interface EventStore extends AutoCloseable {
     /** All stored item metadata, in the order first stored. */
     List<ItemMeta> items();
 
-    /** True when the database answers a trivial query. */
+    /**
+     * True when the database answers within about a second. May block that long: servers call
+     * it from a background prober, never on a request thread.
+     */
     boolean healthy();
 
     @Override

@@ -16,19 +16,19 @@ import java.util.List;
 
 /**
  * The SQL shared by the SQLite and PostgreSQL stores. Both dialects accept the same statements
- * except the table definitions ({@link #createStatements()}).
- *
- * <p>Two connections: writes go through one (serialised, explicit transactions) and reads
- * through the other, so a long read never holds up a commit. Each is guarded by its own lock
- * because a JDBC connection is not safe for concurrent use. A connection that fails with a
- * connection-class error (SQLSTATE 08xxx) is dropped and reopened on the next call.
+ * except the table definitions ({@link #createStatements()}); how connections are held is the
+ * subclass's choice ({@link Connections}).
  */
 abstract class JdbcStoreBase implements EventStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String INSERT_EVENT =
-            "INSERT INTO events (user_id, item_id, ts, type, rating) VALUES (?, ?, ?, ?, ?)";
+    // A retried event (same event_id) is skipped: its update count is 0. Understood by SQLite
+    // (>= 3.24) and PostgreSQL (>= 9.5); events without an id (NULL) never conflict.
+    private static final String INSERT_EVENT = "INSERT INTO events (user_id, item_id, ts, type, rating, event_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    private static final String EVENT_ID_INDEX =
+            "CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id)";
     // Newest first so that LIMIT keeps the most recent events; reversed in Java afterwards.
     private static final String SELECT_USER = "SELECT user_id, item_id, ts, type, rating FROM events"
             + " WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?";
@@ -37,51 +37,71 @@ abstract class JdbcStoreBase implements EventStore {
             + " ON CONFLICT (item_id) DO UPDATE SET meta = excluded.meta, updated_ms = excluded.updated_ms";
 
     private final String description;
-    private final Object writeLock = new Object();
-    private final Object readLock = new Object();
-    private Connection writer;
-    private Connection reader;
+    private Connections connections;
     private volatile boolean closed;
+    /** Writes between their start and their commit (or failure); close() waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger writesInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Longest close() waits for writes in flight to commit. */
+    private static final long CLOSE_WAIT_MS = 30_000;
 
     JdbcStoreBase(String description) {
         this.description = description;
     }
 
-    /** Opens a new connection with the dialect's settings; auto-commit is set by the caller. */
-    abstract Connection connect() throws SQLException;
-
-    /** CREATE TABLE / INDEX statements, each idempotent. */
+    /** CREATE TABLE / INDEX statements, each idempotent, for the current schema. */
     abstract List<String> createStatements();
 
-    /** Called by subclass constructors once the subclass is ready to connect. */
-    final void init() {
-        synchronized (writeLock) {
-            try {
-                Connection c = writer();
+    /** Whether the table {@code events} of this database has the column {@code column}. */
+    abstract boolean hasEventColumn(Connection c, String column) throws SQLException;
+
+    /**
+     * Brings a database made by an older version up to the current schema, idempotently:
+     * version 2 added the client's {@code event_id} (idempotent writes) with a unique index.
+     */
+    private void migrate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (!hasEventColumn(c, "event_id")) {
+                st.execute("ALTER TABLE events ADD COLUMN event_id TEXT");
+            }
+            st.execute(EVENT_ID_INDEX);
+        }
+    }
+
+    /** Called by subclass constructors once they can connect: creates the tables. */
+    final void init(Connections connections) {
+        this.connections = connections;
+        try {
+            connections.write(c -> {
                 try (Statement st = c.createStatement()) {
                     for (String sql : createStatements()) {
                         st.execute(sql);
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                dropWriter();
-                throw new EventStoreException("cannot open event store " + description + ": " + e.getMessage(), e);
-            }
+                migrate(c);
+                return null;
+            });
+        } catch (SQLException e) {
+            connections.close();
+            throw new EventStoreException("cannot open event store " + description + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void append(List<Event> events) {
-        if (events.isEmpty()) {
-            return;
+    public int append(List<Event> events, List<String> eventIds) {
+        if (eventIds != null && eventIds.size() != events.size()) {
+            throw new IllegalArgumentException(
+                    eventIds.size() + " event ids for " + events.size() + " events; give one per event");
         }
-        synchronized (writeLock) {
-            Connection c = null;
-            try {
-                c = writer();
+        if (events.isEmpty()) {
+            return 0;
+        }
+        try {
+            return write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-                    for (Event e : events) {
+                    for (int i = 0; i < events.size(); i++) {
+                        Event e = events.get(i);
                         ps.setString(1, e.user());
                         ps.setString(2, e.item());
                         ps.setLong(3, e.timestamp());
@@ -95,15 +115,24 @@ abstract class JdbcStoreBase implements EventStore {
                         } else {
                             ps.setNull(5, Types.REAL);
                         }
+                        String id = eventIds == null ? null : eventIds.get(i);
+                        if (id == null) {
+                            ps.setNull(6, Types.VARCHAR);
+                        } else {
+                            ps.setString(6, id);
+                        }
                         ps.addBatch();
                     }
-                    ps.executeBatch();
+                    int stored = 0;
+                    for (int n : ps.executeBatch()) {
+                        // SUCCESS_NO_INFO (-2): a driver that does not count; taken as stored.
+                        stored += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                    }
+                    return stored;
                 }
-                c.commit();
-            } catch (SQLException e) {
-                rollback(c, e);
-                throw new EventStoreException("could not store " + events.size() + " events: " + e.getMessage(), e);
-            }
+            });
+        } catch (SQLException e) {
+            throw failure("could not store " + events.size() + " events", e);
         }
     }
 
@@ -112,40 +141,43 @@ abstract class JdbcStoreBase implements EventStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        synchronized (readLock) {
-            try (PreparedStatement ps = reader().prepareStatement(SELECT_USER)) {
-                ps.setString(1, user);
-                ps.setInt(2, limit);
-                List<Event> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        float rating = rs.getFloat(5);
-                        if (rs.wasNull()) {
-                            rating = Float.NaN;
+        try {
+            return connections.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(SELECT_USER)) {
+                    ps.setString(1, user);
+                    ps.setInt(2, limit);
+                    List<Event> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            float rating = rs.getFloat(5);
+                            if (rs.wasNull()) {
+                                rating = Float.NaN;
+                            }
+                            out.add(new Event(
+                                    rs.getString(1), rs.getString(2), rs.getLong(3), rating, rs.getString(4)));
                         }
-                        out.add(new Event(rs.getString(1), rs.getString(2), rs.getLong(3), rating, rs.getString(4)));
                     }
+                    Collections.reverse(out);
+                    return out;
                 }
-                Collections.reverse(out);
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not read events of user '" + user + "': " + e.getMessage(), e);
-            }
+            });
+        } catch (SQLException e) {
+            throw failure("could not read events of a user", e);
         }
     }
 
     @Override
     public long count() {
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not count events: " + e.getMessage(), e);
-            }
+        try {
+            return connections.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("could not count events", e);
         }
     }
 
@@ -157,69 +189,81 @@ abstract class JdbcStoreBase implements EventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("item metadata cannot be written as JSON", e);
         }
-        synchronized (writeLock) {
-            Connection c = null;
-            try {
-                c = writer();
+        try {
+            write(c -> {
                 try (PreparedStatement ps = c.prepareStatement(UPSERT_ITEM)) {
                     ps.setString(1, meta.itemId());
                     ps.setString(2, json);
                     ps.setLong(3, System.currentTimeMillis());
                     ps.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                rollback(c, e);
-                throw new EventStoreException("could not store item '" + meta.itemId() + "': " + e.getMessage(), e);
-            }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("could not store item metadata", e);
         }
     }
 
     @Override
     public List<ItemMeta> items() {
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT meta FROM item_meta ORDER BY item_id")) {
-                List<ItemMeta> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(JSON.readValue(rs.getString(1), ItemMeta.class));
+        List<String> rows;
+        try {
+            rows = connections.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT meta FROM item_meta ORDER BY item_id")) {
+                    List<String> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
                 }
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not read item metadata: " + e.getMessage(), e);
+            });
+        } catch (SQLException e) {
+            throw failure("could not read item metadata", e);
+        }
+        List<ItemMeta> out = new ArrayList<>(rows.size());
+        for (String row : rows) {
+            try {
+                out.add(JSON.readValue(row, ItemMeta.class));
             } catch (JsonProcessingException e) {
                 throw new EventStoreException("stored item metadata is damaged: " + e.getOriginalMessage(), e);
             }
         }
+        return out;
     }
 
     @Override
     public boolean healthy() {
-        if (closed) {
-            return false;
-        }
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT 1")) {
-                return rs.next();
-            } catch (SQLException e) {
-                readFailed(e);
-                return false;
+        return !closed && connections.probe();
+    }
+
+    /** A write that {@link #close()} lets finish: counted from before the check of closed. */
+    private <T> T write(Connections.Work<T> work) throws SQLException {
+        writesInFlight.incrementAndGet();
+        try {
+            if (closed) {
+                throw new SQLException("event store is closed");
             }
+            return connections.write(work);
+        } finally {
+            writesInFlight.decrementAndGet();
         }
     }
 
+    /** Refuses new work, waits (bounded) for writes in flight to commit, then disconnects. */
     @Override
     public void close() {
         closed = true;
-        synchronized (writeLock) {
-            dropWriter();
+        long deadline = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
+        while (writesInFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        synchronized (readLock) {
-            closeQuietly(reader);
-            reader = null;
-        }
+        connections.close();
     }
 
     @Override
@@ -227,69 +271,37 @@ abstract class JdbcStoreBase implements EventStore {
         return description;
     }
 
-    private Connection writer() throws SQLException {
-        ensureOpen();
-        if (writer == null) {
-            writer = connect();
-            writer.setAutoCommit(false);
+    /**
+     * The exception for a failed statement: {@link RejectedInputException} when the database
+     * refused the values (retrying cannot help), {@link EventStoreException} otherwise.
+     */
+    private static RuntimeException failure(String what, SQLException e) {
+        // A batch's own message repeats the statement with its values (user ids): use the cause's.
+        SQLException cause =
+                e instanceof java.sql.BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String first = cause.getMessage() == null
+                ? ""
+                : cause.getMessage().lines().findFirst().orElse("").trim();
+        if (isInputError(e)) {
+            return new RejectedInputException("the database refused the values: " + first, e);
         }
-        return writer;
+        return new EventStoreException(what + ": " + first, e);
     }
 
-    private Connection reader() throws SQLException {
-        ensureOpen();
-        if (reader == null) {
-            reader = connect();
-            reader.setAutoCommit(true);
-        }
-        return reader;
-    }
-
-    private void ensureOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("event store is closed");
-        }
-    }
-
-    private void rollback(Connection c, SQLException cause) {
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-                dropWriter();
-                return;
-            }
-        }
-        if (isConnectionError(cause)) {
-            dropWriter();
-        }
-    }
-
-    private void readFailed(SQLException e) {
-        if (isConnectionError(e)) {
-            closeQuietly(reader);
-            reader = null;
-        }
-    }
-
-    private void dropWriter() {
-        closeQuietly(writer);
-        writer = null;
-    }
-
-    private static boolean isConnectionError(SQLException e) {
+    /**
+     * SQLSTATE class 22 (data exception: bad encoding, value out of range) or 23 (integrity
+     * constraint); sqlite-jdbc sets no SQLSTATE, so its primary result codes are checked instead:
+     * 18 SQLITE_TOOBIG, 19 SQLITE_CONSTRAINT, 20 SQLITE_MISMATCH.
+     */
+    static boolean isInputError(SQLException e) {
         String state = e.getSQLState();
-        return state != null && state.startsWith("08");
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // Closing a broken connection may fail; it is being discarded either way.
-            }
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return true;
         }
+        if (e.getClass().getName().startsWith("org.sqlite.")) {
+            int code = e.getErrorCode() & 0xff;
+            return code == 18 || code == 19 || code == 20;
+        }
+        return false;
     }
 }

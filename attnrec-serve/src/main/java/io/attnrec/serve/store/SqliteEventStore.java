@@ -37,11 +37,10 @@ public final class SqliteEventStore extends JdbcStoreBase {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("folder of event store file " + file + " does not exist");
         }
-        init();
+        init(new DedicatedConnections(this::connect));
     }
 
-    @Override
-    Connection connect() throws SQLException {
+    private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
@@ -59,9 +58,23 @@ public final class SqliteEventStore extends JdbcStoreBase {
     List<String> createStatements() {
         return List.of(
                 "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL)",
+                        + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL,"
+                        + " event_id TEXT)",
                 "CREATE INDEX IF NOT EXISTS events_user_ts ON events (user_id, ts, seq)",
                 "CREATE TABLE IF NOT EXISTS item_meta (item_id TEXT PRIMARY KEY, meta TEXT NOT NULL,"
                         + " updated_ms BIGINT NOT NULL)");
+    }
+
+    @Override
+    boolean hasEventColumn(Connection c, String column) throws SQLException {
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("PRAGMA table_info(events)")) {
+            while (rs.next()) {
+                if (rs.getString("name").equalsIgnoreCase(column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -26,6 +26,16 @@ abstract class EventStoreContract {
 
     abstract EventStore open();
 
+    /** SQL of the version-1 schema (before event ids), as an older attnrec created it. */
+    static final String LEGACY_EVENTS = "CREATE TABLE events (seq %s PRIMARY KEY,"
+            + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL)";
+
+    /**
+     * A store opened on a fresh database that holds the version-1 schema (no {@code event_id})
+     * with one event of user {@code prefix + "old"} in it.
+     */
+    abstract EventStore openLegacy() throws Exception;
+
     @BeforeEach
     void setUp() {
         prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -74,7 +84,8 @@ abstract class EventStoreContract {
         List<Event> batch =
                 List.of(ev("u", "a", 1), ev("u", "b", 2), new Event(null, "c", 3, Float.NaN, null), ev("u", "d", 4));
 
-        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(EventStoreException.class);
+        // A constraint violation is the input's fault (SQLSTATE class 23): a 400, not "retry later".
+        assertThatThrownBy(() -> store.append(batch)).isInstanceOf(RejectedInputException.class);
 
         assertThat(store.count()).isEqualTo(before);
         assertThat(store.eventsFor(prefix + "u")).isEmpty();
@@ -129,6 +140,49 @@ abstract class EventStoreContract {
         assertThat(store.count() - before).isEqualTo(200);
         assertThat(store.eventsFor(prefix + "w2")).hasSize(50);
         assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void aRetriedBatchWithEventIdsIsStoredOnce() {
+        List<Event> batch = List.of(ev("idem", "a", 1), ev("idem", "b", 2), ev("idem", "c", 3));
+        List<String> ids = List.of(prefix + "e1", prefix + "e2", prefix + "e3");
+
+        assertThat(store.append(batch, ids)).isEqualTo(3);
+        assertThat(store.append(batch, ids)).isEqualTo(0); // the retry after a lost answer
+        // A later batch overlapping the first: only the new event is stored.
+        assertThat(store.append(List.of(ev("idem", "c", 3), ev("idem", "d", 4)), List.of(prefix + "e3", prefix + "e4")))
+                .isEqualTo(1);
+
+        assertThat(store.eventsFor(prefix + "idem")).extracting(Event::item).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void eventsWithoutIdsAreNeverMerged() {
+        List<Event> batch = List.of(ev("noid", "a", 1), ev("noid", "a", 1));
+        List<String> ids = java.util.Arrays.asList(null, null);
+
+        assertThat(store.append(batch, ids)).isEqualTo(2);
+        store.append(batch);
+
+        assertThat(store.eventsFor(prefix + "noid")).hasSize(4);
+    }
+
+    @Test
+    void anOlderDatabaseIsMigratedInPlace() throws Exception {
+        store.close();
+        store = openLegacy();
+
+        // The event stored by the old schema is still there, and ids now work on it.
+        assertThat(store.eventsFor(prefix + "old")).extracting(Event::item).containsExactly("i1");
+        assertThat(store.append(List.of(ev("old", "i2", 2)), List.of(prefix + "x")))
+                .isEqualTo(1);
+        assertThat(store.append(List.of(ev("old", "i2", 2)), List.of(prefix + "x")))
+                .isEqualTo(0);
+        assertThat(store.eventsFor(prefix + "old")).extracting(Event::item).containsExactly("i1", "i2");
+        // Opening it again (already migrated) changes nothing.
+        store.close();
+        store = openLegacy();
+        assertThat(store.eventsFor(prefix + "old")).hasSize(2);
     }
 
     @Test

@@ -21,6 +21,19 @@ class SqliteEventStoreTest extends EventStoreContract {
         return EventStore.open("sqlite:" + dir.resolve("events.db"));
     }
 
+    @Override
+    EventStore openLegacy() throws Exception {
+        Path file = dir.resolve("legacy.db");
+        if (!java.nio.file.Files.exists(file)) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement st = c.createStatement()) {
+                st.execute(String.format(LEGACY_EVENTS, "INTEGER"));
+                st.execute("INSERT INTO events (user_id, item_id, ts) VALUES ('" + prefix + "old', 'i1', 1)");
+            }
+        }
+        return EventStore.open("sqlite:" + file);
+    }
+
     @Test
     void usesWalWithFullSync() throws Exception {
         store.append(java.util.List.of(ev("u", "a", 1)));

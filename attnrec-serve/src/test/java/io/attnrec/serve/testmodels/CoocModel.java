@@ -133,6 +133,11 @@ public final class CoocModel implements Recommender, Explainable, Persistable, A
                 cooc[a][b] = Float.parseFloat(parts[b + 1]);
             }
         }
-        return new CoocModel(n, cooc, pop);
+        CoocModel m = new CoocModel(n, cooc, pop);
+        LOADED.add(m);
+        return m;
     }
+
+    /** Every model read from disk in this JVM, so tests can check that abandoned ones were closed. */
+    public static final List<CoocModel> LOADED = new java.util.concurrent.CopyOnWriteArrayList<>();
 }
