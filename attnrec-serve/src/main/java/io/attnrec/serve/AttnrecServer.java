@@ -215,6 +215,10 @@ public final class AttnrecServer implements AutoCloseable {
                             false,
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                     .result(metrics.scrape())));
+            // Dashboard (issue 15): read endpoints through the same checks, and its static files.
+            new ReadApi(config, store, models, metrics)
+                    .routes((method, route, h) -> cfg.routes.addHttpHandler(method, route, wrap(route, false, h)));
+            new DashboardAssets().routes(cfg.routes);
         });
     }
 

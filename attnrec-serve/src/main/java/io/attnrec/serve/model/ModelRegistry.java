@@ -140,6 +140,15 @@ public final class ModelRegistry implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The artifact directory model {@code name} is loaded from (to read its manifest and training
+     * curve); empty for a model given in code or an unknown name.
+     */
+    public Optional<Path> artifact(String name) {
+        Source s = sources().get(name);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.artifact());
+    }
+
     /** The name to serve when none is given: the only model, or the first by name. */
     public String defaultName() {
         return sources().keySet().iterator().next();
