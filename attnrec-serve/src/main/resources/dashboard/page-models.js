@@ -84,7 +84,7 @@ async function showDetail(detail, name) {
       { xLabel: 'epoch', leftLabel: 'loss', rightLabel: 'NDCG@10' }),
       h('p', { class: 'muted' }, `best epoch ${c.best_epoch ?? '–'}${c.stopped_early ? ', stopped early' : ''}`));
   } else {
-    body.push(h('p', { class: 'muted', id: 'no-curve' }, 'No training curve saved with this model (neural models write one with the option out=DIR).'));
+    body.push(h('p', { class: 'muted', id: 'no-curve' }, 'No training curve saved with this model (sequence models write one with the option output_dir=DIR).'));
   }
   replace(detail, card('Model ' + name, ...body));
 }

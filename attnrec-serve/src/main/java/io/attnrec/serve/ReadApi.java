@@ -400,14 +400,16 @@ final class ReadApi {
 
     /**
      * The training curve ({@code curve.json} written by the trainer): inside the artifact, or in
-     * the folder its {@code out} option named (absolute, or relative to the artifact's folder or
-     * the server's working directory).
+     * the folder its {@code output_dir} option named (absolute, or relative to the server's
+     * working directory or to the artifact's folder).
      */
     private static Object curve(Path dir, Map<String, Object> manifest) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(dir.resolve("curve.json"));
-        if (manifest != null && manifest.get("options") instanceof Map<?, ?> options && options.get("out") != null) {
-            Path out = Path.of(String.valueOf(options.get("out")));
+        if (manifest != null
+                && manifest.get("options") instanceof Map<?, ?> options
+                && options.get("output_dir") != null) {
+            Path out = Path.of(String.valueOf(options.get("output_dir")));
             candidates.add(out.resolve("curve.json"));
             if (!out.isAbsolute()) {
                 Path parent = dir.toAbsolutePath().getParent();

@@ -84,7 +84,7 @@ public final class DashboardWorld {
 
     /**
      * A models folder with "cooc-a" (seed 1; its options name a folder holding a training curve,
-     * as neural models' {@code out=DIR} option does) and "cooc-b" (seed 2, no curve).
+     * as neural models' {@code output_dir=DIR} option does) and "cooc-b" (seed 2, no curve).
      */
     public static Path modelsFolder(Path root) throws IOException {
         Path folder = Files.createDirectories(root.resolve("models"));
@@ -95,7 +95,11 @@ public final class DashboardWorld {
                         + "{\"epoch\": 1, \"loss\": 2.0, \"val_ndcg@10\": 0.10, \"seconds\": 1.0},"
                         + "{\"epoch\": 2, \"loss\": 1.5, \"val_ndcg@10\": 0.15, \"seconds\": 1.0},"
                         + "{\"epoch\": 3, \"loss\": 1.2, \"val_ndcg@10\": 0.18, \"seconds\": 1.0}]}");
-        write(folder.resolve("cooc-a"), 1, Map.of("out", curves.toString()), Map.of("ndcg@10", 0.21, "hr@10", 0.4));
+        write(
+                folder.resolve("cooc-a"),
+                1,
+                Map.of("output_dir", curves.toString()),
+                Map.of("ndcg@10", 0.21, "hr@10", 0.4));
         write(folder.resolve("cooc-b"), 2, Map.of(), Map.of("ndcg@10", 0.17, "hr@10", 0.35));
         return folder;
     }
