@@ -40,7 +40,9 @@ export function barChart(bars, { xLabel, yLabel, colour = '#4a7bd0' } = {}) {
   const yMax = ticks(max).slice(-1)[0] >= max ? ticks(max).slice(-1)[0] : max;
   frame(svg, yMax, xLabel, yLabel);
   const iw = (W - PAD.l - PAD.r) / Math.max(1, bars.length);
-  const every = Math.ceil(bars.length / 12);
+  // Label every n-th bar so that labels (about 6 px per character) do not overlap.
+  const longest = Math.max(1, ...bars.map((b) => String(b.label).length));
+  const every = Math.max(1, Math.ceil((longest * 6 + 6) / iw));
   bars.forEach((b, i) => {
     const bh = (H - PAD.t - PAD.b) * (b.value / yMax);
     const x = PAD.l + i * iw;

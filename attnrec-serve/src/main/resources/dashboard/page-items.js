@@ -60,7 +60,7 @@ export async function itemPage(view, item, ctx) {
   }).catch((e) => replace(similar, e instanceof ApiError && e.status === 404 ? h('p', { class: 'muted' }, e.message) : errorBox(e))));
   if (d.known_to_model) {
     jobs.push(get(`/v1/items/${enc(item)}/audience?k=20&sample=200`).then((a) => {
-      replace(audience, h('p', { class: 'muted' }, `In the top ${a.k} of ${fmt.int(a.users)} of ${fmt.int(a.sampled)} sampled users (best rank first).`),
+      replace(audience, h('p', { class: 'muted' }, `${fmt.int(a.users)} of ${fmt.int(a.sampled)} sampled users have it in their top ${a.k} (best rank first).`),
         a.top.length ? table(['user', 'rank', 'score'], a.top.map((u) => [userLink(u.user), String(u.rank), fmt.num(u.score, 3)]), { class: 'compact' }) : null);
     }).catch((e) => replace(audience, errorBox(e))));
   } else {

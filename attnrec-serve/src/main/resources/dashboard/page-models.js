@@ -68,11 +68,9 @@ async function showDetail(detail, name) {
     ['training time', r.train_seconds !== undefined ? fmt.num(r.train_seconds, 1) + ' s' : null],
     ['options', r.options && Object.keys(r.options).length ? Object.entries(r.options).map(([k, v]) => k + '=' + v).join(', ') : null],
   ].filter(([, v]) => v !== undefined && v !== null && v !== '');
-  const metrics = Object.entries(r.metrics || {}).sort(([a], [b]) => a.localeCompare(b));
   const body = [
     h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
-    metrics.length ? table(['metric', 'value'], metrics.map(([k, v]) => [k, fmt.num(v)]), { class: 'compact metrics' })
-      : h('p', { class: 'muted' }, 'No saved metrics.'),
+    Object.keys(r.metrics || {}).length ? metricMatrix(r.metrics) : h('p', { class: 'muted' }, 'No saved metrics.'),
   ];
   const c = r.curve;
   if (c && Array.isArray(c.epochs) && c.epochs.length) {
@@ -89,6 +87,29 @@ async function showDetail(detail, name) {
   replace(detail, card('Model ' + name, ...body));
 }
 
+/** Metrics as a matrix: one row per metric, one column per cut-off K ("ndcg@10" → ndcg, 10). */
+function metricMatrix(metrics) {
+  const rows = new Map();
+  const ks = new Set();
+  for (const [name, v] of Object.entries(metrics)) {
+    const [base, k] = name.includes('@') ? name.split('@') : [name, ''];
+    if (!rows.has(base)) rows.set(base, {});
+    rows.get(base)[k] = v;
+    ks.add(k);
+  }
+  const cols = [...ks].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : Number(a) - Number(b)));
+  const order = [...rows.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return table(['metric', ...cols.map((k) => (k ? '@' + k : 'value'))],
+    order.map((base) => [base, ...cols.map((k) => fmt.num(rows.get(base)[k]))]), { class: 'compact metrics' });
+}
+
+/** Accuracy metrics first, where higher is better; the rest (popularity, exposure) after. */
+const ACCURACY = ['ndcg', 'hr', 'recall', 'hitrate', 'mrr', 'map', 'precision', 'f1', 'auc', 'gauc'];
+function rank(base) {
+  const i = ACCURACY.indexOf(base);
+  return i < 0 ? 100 : i;
+}
+
 function compareCard(models) {
   const a = h('select', { id: 'compare-a' }, models.map((m) => h('option', { value: m.name }, m.name)));
   const b = h('select', { id: 'compare-b' }, models.map((m) => h('option', { value: m.name }, m.name)));
@@ -97,18 +118,24 @@ function compareCard(models) {
   const run = async () => {
     try {
       const [ra, rb] = await Promise.all([get('/v1/models/' + enc(a.value)), get('/v1/models/' + enc(b.value))]);
-      const keys = [...new Set([...Object.keys(ra.metrics || {}), ...Object.keys(rb.metrics || {})])].sort();
-      const rows = keys.map((k) => {
+      const keys = [...new Set([...Object.keys(ra.metrics || {}), ...Object.keys(rb.metrics || {})])]
+        .sort((x, y) => rank(x.split('@')[0]) - rank(y.split('@')[0]) || x.localeCompare(y, 'en', { numeric: true }));
+      const main = keys.filter((k) => rank(k.split('@')[0]) < 100);
+      const row = (k) => {
         const va = ra.metrics && ra.metrics[k];
         const vb = rb.metrics && rb.metrics[k];
-        const better = va === undefined || vb === undefined || va === vb ? 0 : va > vb ? -1 : 1;
+        const higherIsBetter = ACCURACY.includes(k.split('@')[0]);
+        const better = !higherIsBetter || va === undefined || vb === undefined || va === vb ? 0 : va > vb ? -1 : 1;
         const cell = (v, win) => h('span', { class: win ? 'better' : null }, fmt.num(v));
         const diff = va !== undefined && vb !== undefined ? (vb - va >= 0 ? '+' : '') + fmt.num(vb - va) : '–';
         return [k, cell(va, better === -1), cell(vb, better === 1), diff];
-      });
+      };
+      const rest = keys.filter((k) => !main.includes(k));
       const facts = (r) => `${r.type || '?'} on ${(r.data && r.data.name) || '?'}, seed ${r.seed ?? '–'}`;
       replace(out, h('p', { class: 'muted' }, a.value + ': ' + facts(ra) + ' · ' + b.value + ': ' + facts(rb)),
-        table(['metric', a.value, b.value, 'B − A'], rows, { class: 'compact' }));
+        table(['metric', a.value, b.value, 'B − A'], main.map(row), { class: 'compact' }),
+        rest.length ? h('details', null, h('summary', null, `popularity and exposure metrics (${rest.length})`),
+          table(['metric', a.value, b.value, 'B − A'], rest.map(row), { class: 'compact' })) : null);
     } catch (e) {
       replace(out, errorBox(e));
     }
@@ -116,5 +143,6 @@ function compareCard(models) {
   a.addEventListener('change', run);
   b.addEventListener('change', run);
   run();
-  return card('Compare two models', h('div', { class: 'row' }, h('label', null, 'A ', a), h('label', null, 'B ', b)), out);
+  return card('Compare two models', h('p', { class: 'muted' }, 'Saved validation metrics; the better of two accuracy figures in bold.'),
+    h('div', { class: 'row' }, h('label', null, 'A ', a), h('label', null, 'B ', b)), out);
 }

@@ -24,7 +24,7 @@ export async function overviewPage(view, ctx) {
     stat('interactions', fmt.int(d.interactions)),
     stat('stored events', fmt.int(s.events.count)),
     stat('users with events', fmt.int(s.event_users)),
-    stat('active model', a.active + ' (' + a.type + ')')));
+    stat('active model', a.active === a.type ? a.active : a.active + ' (' + a.type + ')')));
   view.append(h('p', { class: 'muted' },
     `data set ${d.name || '(unnamed)'}; catalogue ${fmt.int(d.catalog_items)} items with metadata in `
     + `${fmt.int(d.categories)} categories; model scoring: ${a.source_kind}`

@@ -32,7 +32,8 @@ export async function playgroundPage(view, ctx) {
     history.push(item);
     render();
   };
-  const adder = itemAdder(async (item) => {
+  const adder = itemAdder((item, title) => {
+    if (title) titles.set(item, title);
     add(item);
   });
   view.append(h('h1', null, 'Guest playground'));

@@ -128,7 +128,7 @@ function renderInterests(el, r) {
   }
   const multi = r.interests.length > 1;
   replace(el, h('p', { class: 'muted' }, multi
-    ? `${r.interests.length} interest vectors: each formed by the history items closest to it, and what it retrieves.`
+    ? `${r.interests.length} interests: the history items each one weighs most (attention or routing weight), and what it alone retrieves.`
     : 'This model has one user vector: one interest made of the whole recent history.'),
   h('div', { class: 'interests' }, r.interests.map((i) => h('div', { class: 'interest', 'data-interest': i.index },
     h('h4', null, `Interest ${i.index + 1}`, h('span', { class: 'muted' }, ` · ${fmt.pct(i.weight)} of history`)),
@@ -138,7 +138,7 @@ function renderInterests(el, r) {
     h('ol', { class: 'small' }, i.items.slice(0, 6).map((x) => h('li', null, itemLink(x.item, x.title))))))));
 }
 
-/** A search box that lists matching items, each with an "add" button calling `onAdd(item)`. */
+/** A search box that lists matching items, each with an "add" button calling `onAdd(item, title)`. */
 export function itemAdder(onAdd) {
   const input = h('input', { type: 'search', class: 'item-search', placeholder: 'search items by title, id or category…' });
   const results = h('ul', { class: 'search-results' });
@@ -152,13 +152,14 @@ export function itemAdder(onAdd) {
       const r = await get('/v1/items' + qs({ q, size: 8 }));
       if (mine !== seq) return;
       replace(results, r.items.map((x) => h('li', null,
-        h('button', { type: 'button', class: 'small add-item', 'data-item': x.item, onclick: () => onAdd(x.item) }, 'add'), ' ',
+        h('button', { type: 'button', class: 'small add-item', 'data-item': x.item, onclick: () => onAdd(x.item, x.title) }, 'add'), ' ',
         itemLink(x.item, x.title), ' ', h('span', { class: 'muted small' }, (x.categories || []).slice(0, 2).join(', '))),
       ), r.total > r.items.length ? h('li', { class: 'muted small' }, `… ${fmt.int(r.total - r.items.length)} more`) : null);
     } catch (e) {
       replace(results, h('li', null, errorBox(e)));
     }
   };
-  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+  // Old hits go at once, so nothing stale can be added while the new search runs.
+  input.addEventListener('input', () => { clearTimeout(timer); replace(results); timer = setTimeout(run, 150); });
   return h('div', { class: 'adder' }, input, results);
 }

@@ -3,13 +3,13 @@ package io.attnrec.serve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -48,7 +48,14 @@ public final class DashboardScreenshots {
             pages.put("users", "#/users");
             pages.put("user", "#/users/" + user);
             for (Map.Entry<String, String> p : pages.entrySet()) {
-                shoot(driver, base, p.getValue(), out.resolve(prefix + "-" + p.getKey() + ".png"));
+                open(driver, base, p.getValue());
+                if (p.getKey().equals("models")) {
+                    // Show the report of the last model (a sequence model with a training curve).
+                    List<org.openqa.selenium.WebElement> names = driver.findElements(By.cssSelector(".model-name"));
+                    names.get(names.size() - 1).click();
+                    Thread.sleep(1500);
+                }
+                capture(driver, out.resolve(prefix + "-" + p.getKey() + ".png"));
             }
             // Act as the user: click the first recommendation, wait for the list to change.
             JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -85,10 +92,14 @@ public final class DashboardScreenshots {
     }
 
     private static void shoot(WebDriver driver, String base, String hash, Path file) throws Exception {
+        open(driver, base, hash);
+        capture(driver, file);
+    }
+
+    private static void open(WebDriver driver, String base, String hash) throws InterruptedException {
         driver.get(base + "/" + hash);
         waitReady(driver);
         Thread.sleep(1500); // let secondary requests (similar items, audience, compare) finish
-        capture(driver, file);
     }
 
     private static void waitReady(WebDriver driver) {
@@ -96,15 +107,21 @@ public final class DashboardScreenshots {
                 .until(d -> "true".equals(d.findElement(By.id("view")).getAttribute("data-ready")));
     }
 
-    /** The whole page: the window is made as tall as the document first. */
+    /** The whole page, through the DevTools protocol (a window cannot grow past the screen). */
     private static void capture(WebDriver driver, Path file) throws Exception {
         long height = (Long)
                 ((JavascriptExecutor) driver).executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(1400, (int) Math.min(4000, Math.max(800, height + 40))));
-        Thread.sleep(300);
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(file, png);
-        driver.manage().window().setSize(new Dimension(1400, 1000));
+        Map<String, Object> shot = ((ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Page.captureScreenshot",
+                        Map.of(
+                                "format",
+                                "png",
+                                "captureBeyondViewport",
+                                true,
+                                "clip",
+                                Map.of("x", 0, "y", 0, "width", 1400, "height", Math.min(5000, height), "scale", 1)));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         System.out.println("wrote " + file);
     }
 }
