@@ -53,11 +53,16 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 [ -n "$item" ] || item=$(curl -fs "http://127.0.0.1:$port/v1/items?size=1" | sed -E 's/.*"item":"([^"]*)".*/\1/')
-# A few stored events so the overview and item pages have events over time.
+# Stored events, so that the overview and item pages have events over time: three other users
+# take the item an hour apart, and the user clicks the first five recommendations, as a person would.
 now=$(date +%s)
-for i in 0 1 2 3 4 5; do
+post() {
   curl -fs -X POST "http://127.0.0.1:$port/v1/events" -H 'Content-Type: application/json' \
-      -d "{\"user\":\"$user\",\"item\":\"$item\",\"timestamp\":$((now - 3600 * (6 - i)))}" >/dev/null
-done
+      -d "{\"user\":\"$1\",\"item\":\"$2\",\"type\":\"click\",\"timestamp\":$3}" >/dev/null
+}
+for i in 1 2 3; do post "visitor$i" "$item" $((now - 3600 * (4 - i))); done
+recs=$(curl -fs "http://127.0.0.1:$port/v1/users/$user/recommendations?k=5" | grep -o '"item":"[^"]*"' | cut -d'"' -f4)
+i=0
+for r in $recs; do i=$((i + 1)); post "$user" "$r" $((now - 600 * (6 - i))); done
 java -cp "$cp" io.attnrec.serve.DashboardScreenshots "http://127.0.0.1:$port" docs/screenshots "$what" \
     "$user" "$item" "${queries[@]}"

@@ -62,9 +62,10 @@ async function send(method, path, body) {
   const key = getKey();
   if (key) headers.Authorization = 'Bearer ' + key;
   const init = { method, headers };
-  if (body !== undefined) {
+  if (method !== 'GET') {
+    // Writes are JSON, even without a body (a server may refuse other content types).
     headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    if (body !== undefined) init.body = JSON.stringify(body);
   }
   return fetch(path, init);
 }

@@ -194,116 +194,50 @@ abstract class JdbcStoreBase implements EventStore {
         }
     }
 
+    // ---- the dashboard's read queries (DashboardQueries), over one hook: readQuery ----------------
+
     @Override
     public Span span(String item) {
-        String sql = "SELECT COUNT(*), MIN(ts), MAX(ts) FROM events" + (item == null ? "" : " WHERE item_id = ?");
-        synchronized (readLock) {
-            try (PreparedStatement ps = reader().prepareStatement(sql)) {
-                if (item != null) {
-                    ps.setString(1, item);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Span(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-                }
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not read the events' time span: " + e.getMessage(), e);
-            }
-        }
+        return DashboardQueries.span(this, item);
     }
 
     @Override
     public long[] histogram(String item, long from, long width, int buckets) {
-        if (width < 1 || buckets < 1) {
-            throw new IllegalArgumentException("width and buckets must be positive");
-        }
-        long to = from + width * buckets;
-        // The bucket is computed once in a sub-select: PostgreSQL would not accept grouping by an
-        // expression whose parameters differ from the selected one's.
-        String sql = "SELECT b, COUNT(*) FROM (SELECT (ts - ?) / ? AS b FROM events WHERE ts >= ? AND ts < ?"
-                + (item == null ? "" : " AND item_id = ?") + ") t GROUP BY b";
-        long[] out = new long[buckets];
-        synchronized (readLock) {
-            try (PreparedStatement ps = reader().prepareStatement(sql)) {
-                ps.setLong(1, from);
-                ps.setLong(2, width);
-                ps.setLong(3, from);
-                ps.setLong(4, to);
-                int i = 5;
-                if (item != null) {
-                    ps.setString(i, item);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long b = rs.getLong(1);
-                        if (b >= 0 && b < buckets) {
-                            out[(int) b] += rs.getLong(2);
-                        }
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not count events over time: " + e.getMessage(), e);
-            }
-        }
+        return DashboardQueries.histogram(this, item, from, width, buckets);
     }
 
     @Override
     public long userCount() {
-        synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT user_id) FROM events")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not count users: " + e.getMessage(), e);
-            }
-        }
+        return DashboardQueries.userCount(this);
     }
 
     @Override
     public List<UserCount> users(String query, int offset, int limit) {
-        // LIKE with an escape character so that '%' and '_' in the query match literally.
-        String sql = "SELECT user_id, COUNT(*) AS n FROM events"
-                + (query.isEmpty() ? "" : " WHERE user_id LIKE ? ESCAPE '!'")
-                + " GROUP BY user_id ORDER BY n DESC, user_id LIMIT ? OFFSET ?";
-        synchronized (readLock) {
-            try (PreparedStatement ps = reader().prepareStatement(sql)) {
-                int i = 1;
-                if (!query.isEmpty()) {
-                    String escaped = query.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-                    ps.setString(i++, "%" + escaped + "%");
-                }
-                ps.setInt(i++, limit);
-                ps.setInt(i, offset);
-                List<UserCount> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new UserCount(rs.getString(1), rs.getLong(2)));
-                    }
-                }
-                return out;
-            } catch (SQLException e) {
-                readFailed(e);
-                throw new EventStoreException("could not list users: " + e.getMessage(), e);
-            }
-        }
+        return DashboardQueries.users(this, query, offset, limit);
     }
 
     @Override
     public long itemsVersion() {
+        return DashboardQueries.itemsVersion(this);
+    }
+
+    /** A read run on a connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlRead<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} on the read connection; a failure becomes an {@link EventStoreException}
+     * saying "could not {@code what}".
+     */
+    final <T> T readQuery(String what, SqlRead<T> body) {
         synchronized (readLock) {
-            try (Statement st = reader().createStatement();
-                    ResultSet rs = st.executeQuery("SELECT COUNT(*), COALESCE(MAX(updated_ms), 0) FROM item_meta")) {
-                rs.next();
-                // Count and newest write together: a replaced item bumps the time, a new one the count.
-                return rs.getLong(2) * 31 + rs.getLong(1);
+            try {
+                return body.apply(reader());
             } catch (SQLException e) {
                 readFailed(e);
-                throw new EventStoreException("could not read item metadata: " + e.getMessage(), e);
+                throw new EventStoreException("could not " + what + ": " + e.getMessage(), e);
             }
         }
     }
