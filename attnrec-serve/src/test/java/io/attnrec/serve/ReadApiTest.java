@@ -191,6 +191,25 @@ class ReadApiTest {
         assertThat(r.body()).doesNotContainPattern("\\son[a-z]+\\s*=");
 
         assertThat(http.get("/dashboard/app.js").status()).isEqualTo(200);
+        // The scripts never parse data as HTML: every title is written as text.
+        for (String file : List.of(
+                "app.js",
+                "api.js",
+                "dom.js",
+                "charts.js",
+                "recs.js",
+                "page-overview.js",
+                "page-models.js",
+                "page-users.js",
+                "page-playground.js",
+                "page-items.js")) {
+            Http.Resp js = http.get("/dashboard/" + file);
+            assertThat(js.status()).as(file).isEqualTo(200);
+            assertThat(js.contentType()).startsWith("text/javascript");
+            assertThat(js.body())
+                    .as(file)
+                    .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+        }
         assertThat(http.get("/dashboard/..%2Fmanifest.json").status()).isEqualTo(404);
         assertThat(http.get("/dashboard/nothing.js").status()).isEqualTo(404);
     }
