@@ -56,6 +56,38 @@ export async function userPage(view, user, ctx) {
       h('h3', null, 'Recommendations'), recsBox),
     card('Interests', interestsBox)));
   view.append(card('Which history items drove each recommendation', heat));
+  const compareSelect = h('select', { id: 'side-model' });
+  const compareBox = h('div', { id: 'side-by-side' });
+  view.append(card('Two models side by side', h('div', { class: 'row' }, h('label', null, 'compare the served model with ', compareSelect)), compareBox));
+  let lastRecs = null;
+  const models = await get('/v1/models').catch(() => null);
+  const others = models ? models.models.filter((m) => !m.active) : [];
+  if (others.length === 0) {
+    compareSelect.hidden = true;
+    replace(compareBox, h('p', { class: 'muted' }, 'Only one model is registered.'));
+  } else {
+    for (const m of others) compareSelect.append(h('option', { value: m.name }, m.name));
+    compareSelect.addEventListener('change', () => renderSide());
+  }
+
+  async function renderSide() {
+    if (others.length === 0 || !lastRecs) return;
+    const name = compareSelect.value;
+    try {
+      const other = await get(`/v1/models/${enc(name)}/users/${enc(user)}/recommendations?k=10`);
+      if (!ctx.alive()) return;
+      const mine = new Set(lastRecs.items.map((x) => x.item));
+      const theirs = new Set(other.items.map((x) => x.item));
+      const column = (title, items, both) => h('div', null, h('h3', null, title),
+        h('ol', { class: 'side' }, items.map((x) => h('li', { class: both.has(x.item) ? 'both' : null },
+          itemLink(x.item, x.title), ' ', h('span', { class: 'score' }, fmt.num(x.score, 3))))));
+      const overlap = lastRecs.items.filter((x) => theirs.has(x.item)).length;
+      replace(compareBox, h('p', { class: 'muted' }, `${overlap} of ${lastRecs.items.length} items in both lists (highlighted).`),
+        h('div', { class: 'grid two' }, column(lastRecs.model + ' (served)', lastRecs.items, theirs), column(other.model, other.items, mine)));
+    } catch (e) {
+      replace(compareBox, errorBox(e));
+    }
+  }
 
   let previous = null;
   const titles = new Map();
@@ -82,6 +114,8 @@ export async function userPage(view, user, ctx) {
     replace(heat, explanationHeatmap(recs));
     renderInterests(interestsBox, interests);
     previous = recs.items.map((r) => r.item);
+    lastRecs = recs;
+    renderSide();
     version++;
     const list = document.getElementById('rec-list');
     list.dataset.version = String(version);

@@ -35,6 +35,7 @@ import java.util.OptionalInt;
  * GET /v1/users?q=&amp;page=&amp;size=        users by id
  * GET /v1/users/{id}/events?limit=    training history and stored events, with titles and categories
  * GET /v1/models/{name}               manifest (options, seed, data, metrics) and training curve
+ * GET /v1/models/{name}/users/{id}/recommendations?k=   any model's list for a user (side by side)
  * </pre>
  */
 final class ReadApi {
@@ -59,7 +60,7 @@ final class ReadApi {
     private final ModelRegistry models;
     private final ServiceMetrics metrics;
     private final long startedMs = System.currentTimeMillis();
-    private volatile CatalogIndex index;
+    private volatile List<CatalogIndex> indexes = List.of();
     private volatile Map<String, ItemMeta> overlay = Map.of();
     private volatile long overlayVersion = Long.MIN_VALUE;
 
@@ -79,6 +80,7 @@ final class ReadApi {
         r.add(HandlerType.GET, "/v1/users", this::searchUsers);
         r.add(HandlerType.GET, "/v1/users/{id}/events", this::userEvents);
         r.add(HandlerType.GET, "/v1/models/{name}", this::model);
+        r.add(HandlerType.GET, "/v1/models/{name}/users/{id}/recommendations", this::modelRecommendations);
     }
 
     // ---- answers --------------------------------------------------------------------------------
@@ -371,6 +373,67 @@ final class ReadApi {
         }
     }
 
+    // ---- GET /v1/models/{name}/users/{id}/recommendations -------------------------------------------
+
+    record SideItem(String item, Float score, String title) {}
+
+    record SideRecommendations(String user, String model, int historyLength, List<SideItem> items) {}
+
+    /**
+     * A user's recommendations from any model of the registry, the active one or another loaded
+     * beside it, to put two models side by side. The history is the model's training sequence of
+     * the user followed by the stored events, as for the active model.
+     */
+    void modelRecommendations(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        String user = Json.checkId(ctx.pathParam("id"), "user id");
+        int k = queryInt(ctx, "k", 10, 1, config.maxK());
+        ModelRegistry.Lease lease;
+        try {
+            lease = models.leaseAny(name);
+        } catch (io.attnrec.serve.model.UnknownModelException e) {
+            throw ApiException.notFound("unknown_model", e.getMessage());
+        } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ApiException(
+                    409, "model_unavailable", "model '" + name + "' could not be loaded: " + e.getMessage());
+        }
+        try (lease) {
+            ActiveModel m = lease.model();
+            ServedModel s = m.served();
+            CatalogIndex ix = index(s);
+            OptionalInt dense = s.users().get(user);
+            List<Event> events = store.eventsFor(user, config.maxHistory());
+            if (dense.isEmpty() && events.isEmpty()) {
+                throw ApiException.notFound(
+                        "unknown_user",
+                        "user '" + user + "' has no training history in model '" + s.name() + "' and no stored events");
+            }
+            int[] train = dense.isPresent() ? s.histories()[dense.getAsInt()] : new int[0];
+            int[] all = java.util.Arrays.copyOf(train, train.length + events.size());
+            int n = train.length;
+            for (Event e : events) {
+                OptionalInt i = s.items().get(e.item());
+                if (i.isPresent()) {
+                    all[n++] = i.getAsInt();
+                }
+            }
+            int[] history = java.util.Arrays.copyOfRange(all, Math.max(0, n - config.maxHistory()), n);
+            BitSet seen = new BitSet();
+            for (int i : history) {
+                seen.set(i);
+            }
+            ActiveModel.Recommendation r = m.recommend(dense.orElse(-1), history, k, seen, 0);
+            List<SideItem> out = new ArrayList<>();
+            for (int i = 0; i < r.ranked().size(); i++) {
+                String id = s.items().external(r.ranked().items()[i]);
+                ItemMeta meta = ix.meta(id);
+                float score = r.ranked().scores()[i];
+                out.add(new SideItem(id, Float.isFinite(score) ? score : null, meta == null ? null : meta.title()));
+            }
+            Api.json(ctx, new SideRecommendations(user, s.name(), history.length, out));
+        }
+    }
+
     // ---- GET /v1/models/{name} ----------------------------------------------------------------------
 
     void model(Context ctx) {
@@ -461,7 +524,7 @@ final class ReadApi {
                 span.count(), span.first(), span.last(), width, from, store.histogram(item, from, width, buckets));
     }
 
-    /** The index of the active model, rebuilt when the model or the stored item metadata changed. */
+    /** The index of a served model, rebuilt when the model or the stored item metadata changed. */
     private CatalogIndex index(ServedModel s) {
         long version = store.itemsVersion();
         if (version != overlayVersion) {
@@ -476,17 +539,27 @@ final class ReadApi {
                 }
             }
         }
-        CatalogIndex ix = index;
-        if (ix == null || ix.served != s || ix.metaVersion != overlayVersion) {
+        CatalogIndex ix = find(s);
+        if (ix == null) {
             synchronized (this) {
-                ix = index;
-                if (ix == null || ix.served != s || ix.metaVersion != overlayVersion) {
+                ix = find(s);
+                if (ix == null) {
                     ix = new CatalogIndex(s, overlay, overlayVersion);
-                    index = ix;
+                    // The two most recent: the active model and one beside it (side-by-side reads).
+                    indexes = indexes.isEmpty() ? List.of(ix) : List.of(ix, indexes.get(0));
                 }
             }
         }
         return ix;
+    }
+
+    private CatalogIndex find(ServedModel s) {
+        for (CatalogIndex ix : indexes) {
+            if (ix.served == s && ix.metaVersion == overlayVersion) {
+                return ix;
+            }
+        }
+        return null;
     }
 
     private static String queryText(Context ctx, String name) {

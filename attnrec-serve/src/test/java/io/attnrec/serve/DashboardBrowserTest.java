@@ -159,6 +159,11 @@ class DashboardBrowserTest {
         assertThat(driver.findElements(By.cssSelector("table.heatmap tbody tr")))
                 .hasSize(10);
         assertThat(driver.findElements(By.cssSelector("table.heatmap td.hm"))).isNotEmpty();
+        // The other registered model's list beside the served one's.
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(d -> d.findElements(By.cssSelector("#side-by-side ol.side li"))
+                                .size()
+                        == 20);
 
         open("#/playground");
         WebElement search = driver.findElement(By.cssSelector(".item-search"));

@@ -165,6 +165,22 @@ class ReadApiTest {
     }
 
     @Test
+    void anotherModelsListForAUserComesFromThatModelWithoutActivatingIt() {
+        // m-b was trained on y-users only: for u10 (history i1, i2) it knows no x co-occurrence.
+        Http.Resp other = http.get("/v1/models/m-b/users/u10/recommendations?k=3");
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.at("/model").asText()).isEqualTo("m-b");
+        assertThat(ids(other.at("/items"), "item")).hasSize(3).doesNotContain("i1", "i2");
+        Http.Resp served = http.get("/v1/models/m-a/users/u10/recommendations?k=3");
+        assertThat(ids(served.at("/items"), "item")).startsWith("i3");
+        assertThat(http.get("/v1/models").at("/active").asText()).isEqualTo("m-a");
+        assertThat(http.get("/v1/models/nope/users/u10/recommendations")
+                        .at("/error")
+                        .asText())
+                .isEqualTo("unknown_model");
+    }
+
+    @Test
     void audienceListsUsersWhoseTopKHoldsTheItem() {
         // i3 is recommended first to u10 (history i1, i2) and to nobody who saw it already.
         Http.Resp r = http.get("/v1/items/i3/audience?k=1&sample=100");
