@@ -31,7 +31,8 @@ case "$what" in
     [ -f "$work/models/sasrec-beauty/manifest.json" ] || nice -n 10 ./attnrec train --data "$data" \
         --model "sasrec:loss=ce:output_dir=$work/curve-sasrec-beauty" --epochs "${EPOCHS:-4}" --seed 42 \
         --out "$work/models/sasrec-beauty"
-    activate=sasrec-beauty user="${SHOT_USER:-1}" item="${SHOT_ITEM:-}" queries=("lipstick" "mascara" "nail polish")
+    # No titles in this data set: the playground searches popular items by id (filled in below).
+    activate=sasrec-beauty user="${SHOT_USER:-1}" item="${SHOT_ITEM:-}" queries=()
     ;;
   *) echo "usage: $0 synth|beauty" >&2; exit 2 ;;
 esac
@@ -52,7 +53,9 @@ for _ in $(seq 1 300); do
   curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   sleep 1
 done
-[ -n "$item" ] || item=$(curl -fs "http://127.0.0.1:$port/v1/items?size=1" | sed -E 's/.*"item":"([^"]*)".*/\1/')
+popular=$(curl -fs "http://127.0.0.1:$port/v1/items?size=4" | grep -o '"item":"[^"]*"' | cut -d'"' -f4)
+[ -n "$item" ] || item=$(echo "$popular" | head -n 1)
+[ "${#queries[@]}" -gt 0 ] || mapfile -t queries < <(echo "$popular" | tail -n 3)
 # Stored events, so that the overview and item pages have events over time: three other users
 # take the item an hour apart, and the user clicks the first five recommendations, as a person would.
 now=$(date +%s)
