@@ -111,6 +111,9 @@ function rank(base) {
 }
 
 function compareCard(models) {
+  if (models.length < 2) {
+    return card('Compare two models', h('p', { class: 'muted' }, 'Only one model is registered; put more artifacts in the models folder to compare them.'));
+  }
   const a = h('select', { id: 'compare-a' }, models.map((m) => h('option', { value: m.name }, m.name)));
   const b = h('select', { id: 'compare-b' }, models.map((m) => h('option', { value: m.name }, m.name)));
   if (models.length > 1) b.selectedIndex = 1;

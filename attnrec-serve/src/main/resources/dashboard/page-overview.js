@@ -26,8 +26,9 @@ export async function overviewPage(view, ctx) {
     stat('users with events', fmt.int(s.event_users)),
     stat('active model', a.active === a.type ? a.active : a.active + ' (' + a.type + ')')));
   view.append(h('p', { class: 'muted' },
-    `data set ${d.name || '(unnamed)'}; catalogue ${fmt.int(d.catalog_items)} items with metadata in `
-    + `${fmt.int(d.categories)} categories; model scoring: ${a.source_kind}`
+    `data set ${d.name || '(unnamed)'}; `
+    + (d.catalog_items ? `catalogue ${fmt.int(d.catalog_items)} items with metadata in ${fmt.int(d.categories)} categories; ` : 'no item metadata (titles, categories); ')
+    + `model scoring: ${a.source_kind}`
     + `${a.explainable ? ', explains with its own attention' : ', explains by similarity'}`
     + `${a.embedding ? ', embedding retrieval' : ''}.`));
 
@@ -53,9 +54,11 @@ export async function overviewPage(view, ctx) {
       : [barChart(ev.counts.map((c, i) => ({ label: fmt.time(ev.from + i * ev.bucket_seconds).slice(5, 16), value: c })), { xLabel: `events per ${ev.bucket_seconds} s`, colour: '#7a4bc0' }),
         h('p', { class: 'muted' }, `${fmt.int(ev.count)} events from ${fmt.time(ev.first)} to ${fmt.time(ev.last)} (UTC)`)]));
   const srv = s.server;
-  grid.append(card('Requests since start',
+  const requests = card('Requests since start',
     h('p', { class: 'muted' }, `${fmt.int(srv.requests)} requests in ${fmt.num(srv.uptime_seconds, 0)} s (${fmt.num(srv.requests_per_second, 2)}/s); latency from the server's own histograms`),
     table(['route', 'requests', 'errors', 'p50', 'p95', 'p99', 'max'],
       srv.routes.map((r) => [r.method + ' ' + r.route, fmt.int(r.count), fmt.int(r.errors), fmt.ms(r.p50_ms), fmt.ms(r.p95_ms), fmt.ms(r.p99_ms), fmt.ms(r.max_ms)]),
-      { class: 'compact' })));
+      { class: 'compact' }));
+  requests.classList.add('wide');
+  grid.append(requests);
 }

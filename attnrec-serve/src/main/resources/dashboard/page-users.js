@@ -58,12 +58,13 @@ export async function userPage(view, user, ctx) {
   view.append(card('Which history items drove each recommendation', heat));
   const compareSelect = h('select', { id: 'side-model' });
   const compareBox = h('div', { id: 'side-by-side' });
-  view.append(card('Two models side by side', h('div', { class: 'row' }, h('label', null, 'compare the served model with ', compareSelect)), compareBox));
+  const compareRow = h('div', { class: 'row' }, h('label', null, 'compare the served model with ', compareSelect));
+  view.append(card('Two models side by side', compareRow, compareBox));
   let lastRecs = null;
   const models = await get('/v1/models').catch(() => null);
   const others = models ? models.models.filter((m) => !m.active) : [];
   if (others.length === 0) {
-    compareSelect.hidden = true;
+    compareRow.hidden = true;
     replace(compareBox, h('p', { class: 'muted' }, 'Only one model is registered.'));
   } else {
     for (const m of others) compareSelect.append(h('option', { value: m.name }, m.name));
