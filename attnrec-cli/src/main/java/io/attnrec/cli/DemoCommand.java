@@ -114,10 +114,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (!noServe) {
             System.out.printf(
-                    "%nserving %s; for example:%n  curl 'http://127.0.0.1:%d/v1/users/%s/recommendations?k=5&explain=true'%n"
+                    "%nserving %s%ndashboard: http://127.0.0.1:%d/%nREST API, for example:%n  curl 'http://127.0.0.1:%d/v1/users/%s/recommendations?k=5&explain=true'%n"
                             + "  curl -X POST http://127.0.0.1:%d/v1/events -H 'Content-Type: application/json' -d '{\"user\":\"%s\",\"item\":\"%s\"}'%n"
                             + "stop with Ctrl-C%n",
-                    modelDir, port, someUser, port, someUser, d.items().external(1));
+                    modelDir, port, port, someUser, port, someUser, d.items().external(1));
             ServeCommand.serve(io.attnrec.serve.ServerConfig.builder()
                     .models(modelDir)
                     .database("sqlite:" + out.resolve("events.db"))

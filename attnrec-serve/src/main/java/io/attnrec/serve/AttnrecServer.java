@@ -306,6 +306,10 @@ public final class AttnrecServer implements AutoCloseable {
                             "/metrics",
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                     .result(metrics.scrape())));
+            // Dashboard (issue 15): read endpoints through the same checks, and its static files.
+            new ReadApi(config, store, models, metrics)
+                    .routes((method, route, h) -> cfg.routes.addHttpHandler(method, route, wrap(route, h)));
+            new DashboardAssets().routes(cfg.routes);
         });
     }
 

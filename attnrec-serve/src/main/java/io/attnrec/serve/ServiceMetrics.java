@@ -97,6 +97,78 @@ final class ServiceMetrics {
         }
     }
 
+    /**
+     * Requests so far of one route (all statuses together), with latency percentiles read from
+     * the timers' histogram buckets (upper bucket bounds, so slightly pessimistic).
+     */
+    record RouteStats(
+            String method,
+            String route,
+            long count,
+            long errors,
+            double meanMs,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double maxMs) {}
+
+    /** Per-route request counts and latencies since start (for the dashboard), busiest first. */
+    java.util.List<RouteStats> routeStats() {
+        Map<String, java.util.List<Map.Entry<TimerKey, Timer>>> byRoute = new java.util.TreeMap<>();
+        timers.entrySet()
+                .forEach(e -> byRoute.computeIfAbsent(
+                                e.getKey().method() + " " + e.getKey().route(), x -> new java.util.ArrayList<>())
+                        .add(e));
+        java.util.List<RouteStats> out = new java.util.ArrayList<>();
+        byRoute.forEach((name, list) -> {
+            long count = 0;
+            long errors = 0;
+            double totalMs = 0;
+            double maxMs = 0;
+            java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+            for (Map.Entry<TimerKey, Timer> e : list) {
+                io.micrometer.core.instrument.distribution.HistogramSnapshot h =
+                        e.getValue().takeSnapshot();
+                count += h.count();
+                if (e.getKey().status() >= 400) {
+                    errors += h.count();
+                }
+                totalMs += h.total(TimeUnit.MILLISECONDS);
+                maxMs = Math.max(maxMs, h.max(TimeUnit.MILLISECONDS));
+                for (io.micrometer.core.instrument.distribution.CountAtBucket c : h.histogramCounts()) {
+                    buckets.merge(c.bucket(TimeUnit.MILLISECONDS), c.count(), Double::sum);
+                }
+            }
+            TimerKey k = list.get(0).getKey();
+            out.add(new RouteStats(
+                    k.method(),
+                    k.route(),
+                    count,
+                    errors,
+                    count == 0 ? 0 : totalMs / count,
+                    percentile(buckets, count, 0.50, maxMs),
+                    percentile(buckets, count, 0.95, maxMs),
+                    percentile(buckets, count, 0.99, maxMs),
+                    maxMs));
+        });
+        out.sort(java.util.Comparator.comparingLong(RouteStats::count).reversed());
+        return out;
+    }
+
+    /** Bucket counts are cumulative (Prometheus "le" buckets): the first bound holding q of all. */
+    private static double percentile(java.util.TreeMap<Double, Double> cumulative, long count, double q, double max) {
+        if (count == 0) {
+            return 0;
+        }
+        double want = q * count;
+        for (Map.Entry<Double, Double> b : cumulative.entrySet()) {
+            if (b.getValue() >= want) {
+                return Math.min(b.getKey(), max);
+            }
+        }
+        return max;
+    }
+
     /** The Prometheus text exposition. */
     String scrape() {
         return registry.scrape();

@@ -49,6 +49,32 @@ final class CrashTestServer {
             this.delayMs = delayMs;
         }
 
+        // the dashboard's read queries go to the wrapped store unchanged
+        @Override
+        public Span span(String item) {
+            return inner.span(item);
+        }
+
+        @Override
+        public long[] histogram(String item, long from, long width, int buckets) {
+            return inner.histogram(item, from, width, buckets);
+        }
+
+        @Override
+        public long userCount() {
+            return inner.userCount();
+        }
+
+        @Override
+        public List<UserCount> users(String query, int offset, int limit) {
+            return inner.users(query, offset, limit);
+        }
+
+        @Override
+        public long itemsVersion() {
+            return inner.itemsVersion();
+        }
+
         @Override
         public int append(List<Event> events, List<String> eventIds) {
             if (delayMs > 0) {

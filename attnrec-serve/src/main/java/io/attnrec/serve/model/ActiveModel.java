@@ -6,6 +6,7 @@ import io.attnrec.core.explain.Explainer;
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.Recommender;
+import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.serve.retrieval.HnswIndex;
 import io.attnrec.serve.retrieval.ItemVectorSimilarity;
 import io.attnrec.serve.retrieval.Mmr;
@@ -263,6 +264,9 @@ public final class ActiveModel {
      * the recommendations and the whole history (most recent first, equal weights).
      */
     public List<Interest> interests(int user, int[] history, int k, BitSet excluded) {
+        if (served.model() instanceof MultiInterest multi && history.length > 0) {
+            return multiInterests(multi, user, history, k, excluded);
+        }
         if (embedding == null || history.length == 0) {
             Recommendation r = recommend(user, history, k, excluded, 0);
             List<Explanation.Contribution> members = new ArrayList<>();
@@ -303,6 +307,52 @@ public final class ActiveModel {
             m.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
             out.add(new Interest(
                     v, weight, items, m.size() > 2 * MAX_CONTRIBUTIONS ? m.subList(0, 2 * MAX_CONTRIBUTIONS) : m));
+        }
+        return out;
+    }
+
+    /**
+     * The interests of a multi-interest model (ComiRec, MIND) as the model itself reads them: each
+     * interest's weights over the history (attention or routing coefficients) and the items it
+     * alone scores highest. An interest's weight is the share of history items it weighs most.
+     */
+    private List<Interest> multiInterests(MultiInterest multi, int user, int[] history, int k, BitSet excluded) {
+        // The model skips the history itself; ask for more so that other exclusions leave k.
+        int extra = excluded == null ? 0 : Math.max(0, excluded.cardinality() - history.length);
+        List<io.attnrec.core.multi.Interest> read = multi.explainInterests(user, history, k + extra);
+        int[] owner = new int[history.length];
+        double[] best = new double[history.length];
+        java.util.Arrays.fill(owner, -1);
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        for (io.attnrec.core.multi.Interest in : read) {
+            for (Explanation.Contribution c : in.history()) {
+                int p = c.position();
+                if (p >= 0 && p < history.length && c.weight() > best[p]) {
+                    best[p] = c.weight();
+                    owner[p] = in.index();
+                }
+            }
+        }
+        int counted = (int) java.util.Arrays.stream(owner).filter(o -> o >= 0).count();
+        List<Interest> out = new ArrayList<>();
+        for (io.attnrec.core.multi.Interest in : read) {
+            int[] items = new int[Math.min(k, in.topItems().length)];
+            float[] scores = new float[items.length];
+            int n = 0;
+            for (int x = 0; x < in.topItems().length && n < items.length; x++) {
+                if (excluded == null || !excluded.get(in.topItems()[x])) {
+                    items[n] = in.topItems()[x];
+                    scores[n++] = in.topScores()[x];
+                }
+            }
+            int index = in.index();
+            long mine = java.util.Arrays.stream(owner).filter(o -> o == index).count();
+            List<Explanation.Contribution> members = in.history();
+            out.add(new Interest(
+                    index,
+                    counted == 0 ? 1.0 / read.size() : mine / (double) counted,
+                    new Ranked(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(scores, n)),
+                    members.size() > 2 * MAX_CONTRIBUTIONS ? members.subList(0, 2 * MAX_CONTRIBUTIONS) : members));
         }
         return out;
     }

@@ -86,6 +86,9 @@ public final class ModelRegistry implements AutoCloseable {
     private final RetrievalConfig retrieval;
     private final AtomicReference<ActiveModel> active = new AtomicReference<>();
     private final AtomicLong swaps = new AtomicLong();
+    private final Object sideLock = new Object();
+    /** A model other than the active one, loaded for side-by-side reads ({@link #leaseAny}). */
+    private ActiveModel side;
 
     private ModelRegistry(Path folder, Path single, Map<String, ServedModel> inMemory, RetrievalConfig retrieval) {
         this.folder = folder;
@@ -137,6 +140,47 @@ public final class ModelRegistry implements AutoCloseable {
         List<Entry> out = new ArrayList<>();
         sources().forEach((name, s) -> out.add(s.describe(name.equals(current))));
         return out;
+    }
+
+    /**
+     * A hold on model {@code name} for reads: the active model, or another one loaded beside it
+     * (to compare two models for one user). One such side model is kept at a time; asking for
+     * another replaces it, and it is freed once its last request is done.
+     *
+     * @throws UnknownModelException if there is no such model
+     * @throws IOException if its artifact cannot be read
+     */
+    public Lease leaseAny(String name) throws IOException {
+        ActiveModel current = active.get();
+        if (current != null && current.served().name().equals(name)) {
+            return lease();
+        }
+        synchronized (sideLock) {
+            if (side == null || !side.served().name().equals(name)) {
+                Source source = sources().get(name);
+                if (source == null) {
+                    throw new UnknownModelException("no model named '" + name + "'; available: "
+                            + String.join(", ", sources().keySet()));
+                }
+                ActiveModel next = ActiveModel.prepare(source.load(), retrieval, source.fresh(), source.artifact());
+                ActiveModel old = side;
+                side = next;
+                if (old != null) {
+                    old.release();
+                }
+            }
+            side.tryAcquire(); // cannot fail: the registry's own reference keeps it alive
+            return new Lease(side);
+        }
+    }
+
+    /**
+     * The artifact directory model {@code name} is loaded from (to read its manifest and training
+     * curve); empty for a model given in code or an unknown name.
+     */
+    public Optional<Path> artifact(String name) {
+        Source s = sources().get(name);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.artifact());
     }
 
     /** The name to serve when none is given: the only model, or the first by name. */
@@ -221,6 +265,12 @@ public final class ModelRegistry implements AutoCloseable {
         ActiveModel m = active.getAndSet(null);
         if (m != null) {
             m.release();
+        }
+        synchronized (sideLock) {
+            if (side != null) {
+                side.release();
+                side = null;
+            }
         }
     }
 

@@ -81,6 +81,40 @@ public interface EventStore extends AutoCloseable {
     List<ItemMeta> items();
 
     /**
+     * Count and time span of the stored events of {@code item}, or of all events when {@code item}
+     * is {@code null} (for the dashboard's volume charts).
+     */
+    Span span(String item);
+
+    /**
+     * Stored events of {@code item} (all events when {@code null}) counted in {@code buckets}
+     * consecutive windows of {@code width} seconds starting at {@code from}; events outside are
+     * not counted.
+     */
+    long[] histogram(String item, long from, long width, int buckets);
+
+    /** Number of distinct users with stored events. */
+    long userCount();
+
+    /**
+     * Users with stored events whose id contains {@code query} (all when empty), most events
+     * first, skipping {@code offset} and returning at most {@code limit}.
+     */
+    List<UserCount> users(String query, int offset, int limit);
+
+    /**
+     * A number that changes whenever item metadata is stored (so readers can reload their copy
+     * only when it changed).
+     */
+    long itemsVersion();
+
+    /** Count, first and last timestamp (0 when there is none) of a set of events. */
+    record Span(long count, long first, long last) {}
+
+    /** A user id and how many events are stored for it. */
+    record UserCount(String user, long events) {}
+
+    /**
      * True when the database answers within about a second. May block that long: servers call
      * it from a background prober, never on a request thread.
      */

@@ -232,6 +232,51 @@ abstract class JdbcStoreBase implements EventStore {
         return out;
     }
 
+    // ---- the dashboard's read queries (DashboardQueries), over one hook: readQuery ----------------
+
+    @Override
+    public Span span(String item) {
+        return DashboardQueries.span(this, item);
+    }
+
+    @Override
+    public long[] histogram(String item, long from, long width, int buckets) {
+        return DashboardQueries.histogram(this, item, from, width, buckets);
+    }
+
+    @Override
+    public long userCount() {
+        return DashboardQueries.userCount(this);
+    }
+
+    @Override
+    public List<UserCount> users(String query, int offset, int limit) {
+        return DashboardQueries.users(this, query, offset, limit);
+    }
+
+    @Override
+    public long itemsVersion() {
+        return DashboardQueries.itemsVersion(this);
+    }
+
+    /** A read run on a connection; may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlRead<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code body} on a pooled read connection; a failure becomes an {@link
+     * EventStoreException} saying "could not {@code what}".
+     */
+    final <T> T readQuery(String what, SqlRead<T> body) {
+        try {
+            return connections.read(body::apply);
+        } catch (SQLException e) {
+            throw failure("could not " + what, e);
+        }
+    }
+
     @Override
     public boolean healthy() {
         return !closed && connections.probe();

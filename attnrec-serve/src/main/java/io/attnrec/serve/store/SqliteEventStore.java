@@ -61,6 +61,8 @@ public final class SqliteEventStore extends JdbcStoreBase {
                         + " user_id TEXT NOT NULL, item_id TEXT NOT NULL, ts BIGINT NOT NULL, type TEXT, rating REAL,"
                         + " event_id TEXT)",
                 "CREATE INDEX IF NOT EXISTS events_user_ts ON events (user_id, ts, seq)",
+                // An item's events over time (dashboard item page) without a full scan.
+                "CREATE INDEX IF NOT EXISTS events_item_ts ON events (item_id, ts)",
                 "CREATE TABLE IF NOT EXISTS item_meta (item_id TEXT PRIMARY KEY, meta TEXT NOT NULL,"
                         + " updated_ms BIGINT NOT NULL)");
     }

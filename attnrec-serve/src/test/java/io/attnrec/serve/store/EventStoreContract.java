@@ -65,6 +65,38 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void dashboardQueriesCountEventsOverTimeAndListUsers() {
+        String item = prefix + "item";
+        store.append(List.of(
+                ev("a", item, 100), ev("a", item, 160), ev("b", item, 250), ev("b", "other", 130), ev("c", item, 90)));
+
+        EventStore.Span span = store.span(item);
+        assertThat(span.count()).isEqualTo(4);
+        assertThat(span.first()).isEqualTo(90);
+        assertThat(span.last()).isEqualTo(250);
+        // Windows [100,160), [160,220), [220,280); the event at 90 is before the first.
+        assertThat(store.histogram(item, 100, 60, 3)).containsExactly(1, 1, 1);
+        assertThat(store.histogram(item, 0, 1000, 1)).containsExactly(4);
+        assertThat(store.span(prefix + "never")).isEqualTo(new EventStore.Span(0, 0, 0));
+
+        // Most events first, then by id; the query matches literally ('_' is no wildcard).
+        assertThat(store.users(prefix, 0, 10))
+                .containsExactly(
+                        new EventStore.UserCount(prefix + "a", 2),
+                        new EventStore.UserCount(prefix + "b", 2),
+                        new EventStore.UserCount(prefix + "c", 1));
+        assertThat(store.users(prefix, 1, 1))
+                .extracting(EventStore.UserCount::user)
+                .containsExactly(prefix + "b");
+        assertThat(store.users(prefix + "_", 0, 10)).isEmpty();
+        assertThat(store.userCount()).isGreaterThanOrEqualTo(3);
+
+        long version = store.itemsVersion();
+        store.putItem(new ItemMeta(prefix + "new-item", "t", List.of(), Map.of()));
+        assertThat(store.itemsVersion()).isNotEqualTo(version);
+    }
+
+    @Test
     void ratingAndTypeRoundTrip() {
         store.append(List.of(
                 new Event(prefix + "u", "i1", 1, 4.5f, "rate"), new Event(prefix + "u", "i2", 2, Float.NaN, null)));
