@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.data.ItemMeta;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -115,9 +117,9 @@ public final class ModelArtifact {
         }
         Recommender model = Models.require(manifest.model()).load(dir.resolve("model"));
         try {
-            IdMap items = IdMap.of(true, Files.readAllLines(dir.resolve("ids/items.txt"), StandardCharsets.UTF_8));
+            IdMap items = readIds(dir.resolve("ids/items.txt"), true);
             int[][] histories = readHistories(dir.resolve("history.tsv"));
-            IdMap users = IdMap.of(false, Files.readAllLines(dir.resolve("ids/users.txt"), StandardCharsets.UTF_8));
+            IdMap users = readIds(dir.resolve("ids/users.txt"), false);
             ItemCatalog catalog = readCatalog(dir.resolve("catalog.jsonl"));
             return new LoadedModel(manifest.info(), manifest.version(), model, users, items, histories, catalog);
         } catch (IOException | RuntimeException e) {
@@ -173,22 +175,36 @@ public final class ModelArtifact {
         }
     }
 
-    private static int[][] readHistories(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        int[][] out = new int[lines.size()][];
-        for (int u = 0; u < out.length; u++) {
-            String line = lines.get(u);
-            if (line.isEmpty()) {
-                out[u] = new int[0];
-                continue;
-            }
-            String[] parts = line.split(" ");
-            out[u] = new int[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                out[u][i] = Integer.parseInt(parts[i]);
+    // The readers below stream their file line by line: an artifact of a large catalogue or user
+    // base is never held twice in memory (as text and as parsed data).
+
+    private static IdMap readIds(Path file, boolean reservePadding) throws IOException {
+        IdMap ids = new IdMap(reservePadding);
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                ids.add(line);
             }
         }
-        return out;
+        return ids;
+    }
+
+    private static int[][] readHistories(Path file) throws IOException {
+        List<int[]> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isEmpty()) {
+                    out.add(new int[0]);
+                    continue;
+                }
+                String[] parts = line.split(" ");
+                int[] seq = new int[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    seq[i] = Integer.parseInt(parts[i]);
+                }
+                out.add(seq);
+            }
+        }
+        return out.toArray(new int[0][]);
     }
 
     private static void writeCatalog(Path file, ItemCatalog catalog) throws IOException {
@@ -205,10 +221,12 @@ public final class ModelArtifact {
     private static ItemCatalog readCatalog(Path file) throws IOException {
         Map<String, ItemMeta> byId = new LinkedHashMap<>();
         if (Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    ItemMeta m = JSON.readValue(line, ItemMeta.class);
-                    byId.put(m.itemId(), m);
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (!line.isBlank()) {
+                        ItemMeta m = JSON.readValue(line, ItemMeta.class);
+                        byId.put(m.itemId(), m);
+                    }
                 }
             }
         }
