@@ -54,6 +54,38 @@ class FailedActivationTest {
     }
 
     @Test
+    void aManifestWithAMissingFieldOrANewerFormatIsA409NamingIt() throws Exception {
+        Path models = TestWorld.modelsFolder(dir);
+        TestWorld.writeArtifact(models.resolve("m-x"), CoocModel.train(TestWorld.NUM_ITEMS, TestWorld.histories()));
+        TestWorld.writeArtifact(models.resolve("m-y"), CoocModel.train(TestWorld.NUM_ITEMS, TestWorld.histories()));
+        Path manifestB = models.resolve("m-x").resolve("manifest.json");
+        java.nio.file.Files.writeString(
+                manifestB, java.nio.file.Files.readString(manifestB).replaceAll("\"seed\" : \\d+,", ""));
+        Path manifestC = models.resolve("m-y").resolve("manifest.json");
+        java.nio.file.Files.writeString(
+                manifestC, java.nio.file.Files.readString(manifestC).replace("\"format\" : 2", "\"format\" : 9"));
+        ServerConfig config = ServerConfig.builder()
+                .port(0)
+                .database("sqlite:" + dir.resolve("events.db"))
+                .models(models)
+                .initialModel("m-a")
+                .build();
+        try (AttnrecServer server = new AttnrecServer(config).start()) {
+            Http http = new Http(server.port());
+
+            Http.Resp missing = http.send("POST", "/v1/models/m-x/activate", null, null);
+            assertThat(missing.status()).isEqualTo(409);
+            assertThat(missing.at("/message").asText()).contains("field 'seed' is missing");
+
+            Http.Resp newer = http.send("POST", "/v1/models/m-y/activate", null, null);
+            assertThat(newer.status()).isEqualTo(409);
+            assertThat(newer.at("/message").asText()).contains("manifest format 9");
+
+            assertThat(http.get("/v1/models").at("/active").asText()).isEqualTo("m-a");
+        }
+    }
+
+    @Test
     void anyFailureWhilePreparingIsA409NotA500() throws Exception {
         // An embedding model whose vectors cannot be read: building its HNSW index fails with an
         // unchecked exception of a kind the activation did not expect before.
