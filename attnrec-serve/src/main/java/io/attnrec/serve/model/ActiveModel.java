@@ -5,14 +5,11 @@ import io.attnrec.core.explain.DeletionAttribution;
 import io.attnrec.core.explain.Explainer;
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.serve.retrieval.HnswIndex;
 import io.attnrec.serve.retrieval.ItemVectorSimilarity;
 import io.attnrec.serve.retrieval.Mmr;
 import io.attnrec.serve.retrieval.Ranked;
 import io.attnrec.serve.retrieval.RetrievalConfig;
-import io.attnrec.serve.retrieval.TopK;
 import io.attnrec.serve.retrieval.VectorMath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +19,16 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A served model prepared for answering requests: its retrieval index, item similarity and
- * popularity, shared by all requests while it is active.
+ * A served model prepared for answering requests, shared by all requests while it is active. A
+ * request goes through visible stages: {@link Retrieval} (popular items, HNSW or exact scoring)
+ * → re-ranking ({@link Mmr} when diversity is asked for) → explanation ({@link Explainer}, one
+ * batched pass); interests ({@link InterestView}) and similar items ({@link SimilarItems}) read
+ * the same stages.
  *
  * <p>Lifetime: the registry holds one reference; every request takes another through {@link
  * ModelRegistry#lease()} and gives it back when done. When a newer model is activated the
@@ -88,9 +87,10 @@ public final class ActiveModel {
     private final boolean closeModel;
     private final BatchingScorer batcher;
     private final AtomicInteger refs = new AtomicInteger(1);
-    private final ThreadLocal<float[]> scoreBuffer;
-    private final float[] popularity;
-    private volatile ItemVectorSimilarity similarity;
+    // the stages of a request: retrieve candidates, then re-rank, explain or read interests
+    private final Retrieval retrieval;
+    private final InterestView interestView;
+    private final SimilarItems similarItems;
 
     private ActiveModel(
             ServedModel served,
@@ -108,18 +108,9 @@ public final class ActiveModel {
         this.embedding = served.model() instanceof EmbeddingModel e ? e : null;
         this.ann = ann;
         this.indexDir = indexDir;
-        int n = served.numItems();
-        // Reused per thread: a fresh float[numItems + 1] per request would be megabytes of garbage
-        // per request on large catalogues.
-        this.scoreBuffer = ThreadLocal.withInitial(() -> new float[n + 1]);
-        this.popularity = new float[n + 1];
-        for (int[] h : served.histories()) {
-            for (int item : h) {
-                if (item > 0 && item <= n) {
-                    popularity[item]++;
-                }
-            }
-        }
+        this.retrieval = new Retrieval(served, ann, batcher);
+        this.interestView = new InterestView(served, retrieval);
+        this.similarItems = new SimilarItems(served, retrieval);
     }
 
     /**
@@ -202,21 +193,13 @@ public final class ActiveModel {
      * @param diversity MMR knob in [0, 1]; 0 = the model's order
      */
     public Recommendation recommend(int user, int[] history, int k, BitSet excluded, double diversity) {
+        // retrieve -> re-rank: MMR needs a wider pool than the k it returns
         int want = diversity > 0 ? Math.max(MIN_DIVERSITY_CANDIDATES, 5 * k) : k;
-        Ranked candidates;
-        Source source;
-        if (history.length == 0) {
-            candidates = TopK.select(popularity, want, excluded);
-            source = Source.POPULAR;
-        } else if (ann != null) {
-            candidates = ann.search(embedding.userVectors(user, history), want, excluded);
-            source = Source.ANN;
-        } else {
-            candidates = TopK.select(scores(user, history), want, excluded);
-            source = Source.EXACT;
-        }
-        Ranked out = diversity > 0 ? Mmr.rerank(candidates, k, diversity, similarity()) : candidates.head(k);
-        return new Recommendation(out, source);
+        Recommendation candidates = retrieval.candidates(user, history, want, excluded);
+        Ranked out = diversity > 0
+                ? Mmr.rerank(candidates.ranked(), k, diversity, similarity())
+                : candidates.ranked().head(k);
+        return new Recommendation(out, candidates.source());
     }
 
     /**
@@ -257,188 +240,33 @@ public final class ActiveModel {
         return c.size() > MAX_CONTRIBUTIONS ? c.subList(0, MAX_CONTRIBUTIONS) : c;
     }
 
+    /** Builds the lazily computed parts now, so the first requests after a swap are not slow. */
     /**
-     * The user's interests. A model with several user vectors gives one interest per vector:
-     * its top items by inner product, and the history items whose best-matching vector it is
-     * (weight = that item's share of the history). Any other model gives one interest holding
-     * the recommendations and the whole history (most recent first, equal weights).
+     * The user's interests. A multi-interest model gives its own interests (their items and the
+     * history items that weigh most in each); a model with several user vectors one interest per
+     * vector; any other model one interest: its recommendations and the newest history items.
      */
     public List<Interest> interests(int user, int[] history, int k, BitSet excluded) {
-        if (served.model() instanceof MultiInterest multi && history.length > 0) {
-            return multiInterests(multi, user, history, k, excluded);
-        }
-        if (embedding == null || history.length == 0) {
-            Recommendation r = recommend(user, history, k, excluded, 0);
-            List<Explanation.Contribution> members = new ArrayList<>();
-            BitSet seen = new BitSet();
-            for (int p = history.length - 1; p >= 0 && members.size() < 2 * MAX_CONTRIBUTIONS; p--) {
-                if (!seen.get(history[p])) {
-                    seen.set(history[p]);
-                    members.add(new Explanation.Contribution(history[p], p, 0));
-                }
-            }
-            List<Explanation.Contribution> weighted = members.stream()
-                    .map(c -> new Explanation.Contribution(c.item(), c.position(), 1.0 / members.size()))
-                    .toList();
-            return List.of(new Interest(0, 1.0, r.ranked(), weighted));
-        }
-        float[][] vectors = embedding.userVectors(user, history);
-        List<List<Explanation.Contribution>> members = new ArrayList<>();
-        for (int v = 0; v < vectors.length; v++) {
-            members.add(new ArrayList<>());
-        }
-        int counted = 0;
-        for (int p = 0; p < history.length; p++) {
-            int h = history[p];
-            if (h <= 0 || h > served.numItems()) {
-                continue;
-            }
-            float[] iv = embedding.itemVector(h);
-            int best = argmaxDot(vectors, iv);
-            members.get(best).add(new Explanation.Contribution(h, p, VectorMath.dot(vectors[best], iv)));
-            counted++;
-        }
-        List<Interest> out = new ArrayList<>();
-        for (int v = 0; v < vectors.length; v++) {
-            float[][] one = {vectors[v]};
-            Ranked items = ann != null ? ann.search(one, k, excluded) : TopK.select(dotScores(vectors[v]), k, excluded);
-            List<Explanation.Contribution> m = members.get(v);
-            double weight = counted == 0 ? 1.0 / vectors.length : m.size() / (double) counted;
-            m.sort(Comparator.comparingDouble(Explanation.Contribution::weight).reversed());
-            out.add(new Interest(
-                    v, weight, items, m.size() > 2 * MAX_CONTRIBUTIONS ? m.subList(0, 2 * MAX_CONTRIBUTIONS) : m));
-        }
-        return out;
+        return interestView.interests(user, history, k, excluded);
     }
 
-    /**
-     * The interests of a multi-interest model (ComiRec, MIND) as the model itself reads them: each
-     * interest's weights over the history (attention or routing coefficients) and the items it
-     * alone scores highest. An interest's weight is the share of history items it weighs most.
-     */
-    private List<Interest> multiInterests(MultiInterest multi, int user, int[] history, int k, BitSet excluded) {
-        // The model skips the history itself; ask for more so that other exclusions leave k.
-        int extra = excluded == null ? 0 : Math.max(0, excluded.cardinality() - history.length);
-        List<io.attnrec.core.multi.Interest> read = multi.explainInterests(user, history, k + extra);
-        int[] owner = new int[history.length];
-        double[] best = new double[history.length];
-        java.util.Arrays.fill(owner, -1);
-        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        for (io.attnrec.core.multi.Interest in : read) {
-            for (Explanation.Contribution c : in.history()) {
-                int p = c.position();
-                if (p >= 0 && p < history.length && c.weight() > best[p]) {
-                    best[p] = c.weight();
-                    owner[p] = in.index();
-                }
-            }
-        }
-        int counted = (int) java.util.Arrays.stream(owner).filter(o -> o >= 0).count();
-        List<Interest> out = new ArrayList<>();
-        for (io.attnrec.core.multi.Interest in : read) {
-            int[] items = new int[Math.min(k, in.topItems().length)];
-            float[] scores = new float[items.length];
-            int n = 0;
-            for (int x = 0; x < in.topItems().length && n < items.length; x++) {
-                if (excluded == null || !excluded.get(in.topItems()[x])) {
-                    items[n] = in.topItems()[x];
-                    scores[n++] = in.topScores()[x];
-                }
-            }
-            int index = in.index();
-            long mine = java.util.Arrays.stream(owner).filter(o -> o == index).count();
-            List<Explanation.Contribution> members = in.history();
-            out.add(new Interest(
-                    index,
-                    counted == 0 ? 1.0 / read.size() : mine / (double) counted,
-                    new Ranked(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(scores, n)),
-                    members.size() > 2 * MAX_CONTRIBUTIONS ? members.subList(0, 2 * MAX_CONTRIBUTIONS) : members));
-        }
-        return out;
-    }
-
-    /**
-     * Items like {@code item}: cosine of item vectors for embedding models, otherwise the model's
-     * scores for a history made of this one item ("what comes with or after it").
-     */
+    /** The {@code k} items most similar to {@code item} (item vectors, categories or co-occurrence). */
     public Recommendation similarItems(int item, int k) {
-        BitSet self = new BitSet();
-        self.set(item);
-        if (embedding != null) {
-            float[] q = embedding.itemVector(item);
-            ItemVectorSimilarity sim = similarity();
-            float[] scores = scoreBuffer.get();
-            scores[0] = Float.NaN;
-            IntStream.rangeClosed(1, served.numItems())
-                    .parallel()
-                    .forEach(i -> scores[i] = (float) sim.similarity(item, i));
-            return new Recommendation(TopK.select(scores, k, self), Source.EXACT);
-        }
-        return new Recommendation(TopK.select(scores(-1, new int[] {item}), k, self), Source.EXACT);
+        return similarItems.similarItems(item, k);
     }
 
-    /**
-     * Items of this model ranked by category overlap (Jaccard) with {@code meta}: similar items
-     * for an item the model has never seen but whose metadata was sent.
-     */
+    /** The {@code k} items sharing most categories with {@code meta} (Jaccard), for items the model never saw. */
     public Ranked similarByCategories(ItemMeta meta, int k) {
-        List<String> cats = meta.categories();
-        float[] scores = scoreBuffer.get();
-        scores[0] = Float.NaN;
-        for (int i = 1; i <= served.numItems(); i++) {
-            List<String> other = served.catalog()
-                    .get(served.items().external(i))
-                    .map(ItemMeta::categories)
-                    .orElse(List.of());
-            long common = other.stream().distinct().filter(cats::contains).count();
-            long union = Stream.concat(cats.stream(), other.stream()).distinct().count();
-            scores[i] = union == 0 || common == 0 ? Float.NaN : (float) common / union;
-        }
-        return TopK.select(scores, k, null);
+        return similarItems.similarByCategories(meta, k);
     }
 
-    /**
-     * Similarity used for diversity and fallback explanations: embeddings when the model has
-     * them, else categories when the catalogue has them, else co-occurrence in the training
-     * histories. Built on first use.
-     */
+    /** The item-to-item similarity used by MMR and {@link #similarItems}. */
     public ItemVectorSimilarity similarity() {
-        ItemVectorSimilarity s = similarity;
-        if (s == null) {
-            synchronized (this) {
-                s = similarity;
-                if (s == null) {
-                    if (embedding != null) {
-                        s = ItemVectorSimilarity.embedding(served.numItems(), embedding::itemVector);
-                    } else if (served.catalog().hasCategories()) {
-                        s = ItemVectorSimilarity.categories(served.items(), served.catalog());
-                    } else {
-                        s = ItemVectorSimilarity.cooccurrence(served.numItems(), served.histories());
-                    }
-                    similarity = s;
-                }
-            }
-        }
-        return s;
+        return similarItems.similarity();
     }
 
-    /** Builds the lazily computed parts now, so the first requests after a swap are not slow. */
     public void warmUp() {
         similarity();
-    }
-
-    /** The model's scores (index 0 set to NaN); valid until this thread's next call. */
-    private float[] scores(int user, int[] history) {
-        float[] scores;
-        if (batcher != null) {
-            scores = batcher.score(user, history);
-        } else {
-            Recommender model = served.model();
-            scores = scoreBuffer.get();
-            model.score(user, history, scores);
-        }
-        scores[0] = Float.NaN;
-        return scores;
     }
 
     /** True when exact scoring goes through the request batcher. */
@@ -451,16 +279,7 @@ public final class ActiveModel {
         return batcher == null ? 0 : batcher.meanBatchSize();
     }
 
-    private float[] dotScores(float[] vector) {
-        float[] scores = scoreBuffer.get();
-        scores[0] = Float.NaN;
-        for (int i = 1; i <= served.numItems(); i++) {
-            scores[i] = VectorMath.dot(vector, embedding.itemVector(i));
-        }
-        return scores;
-    }
-
-    private static int argmaxDot(float[][] vectors, float[] item) {
+    static int argmaxDot(float[][] vectors, float[] item) {
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int v = 0; v < vectors.length; v++) {
