@@ -169,10 +169,10 @@ final class Api {
 
     void userRecommendations(Context ctx) {
         String user = Json.checkId(ctx.pathParam("id"), "user id");
-        int k = queryInt(ctx, "k", 10, 1, config.maxK());
-        boolean explain = queryBool(ctx, "explain", false);
-        boolean excludeSeen = queryBool(ctx, "exclude_seen", true);
-        double diversity = queryDouble(ctx, "diversity", 0.0, 0.0, 1.0);
+        int k = Query.integer(ctx, "k", 10, 1, config.maxK());
+        boolean explain = Query.bool(ctx, "explain", false);
+        boolean excludeSeen = Query.bool(ctx, "exclude_seen", true);
+        double diversity = Query.number(ctx, "diversity", 0.0, 0.0, 1.0);
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             UserHistory h = userHistory(m.served(), user);
@@ -259,8 +259,8 @@ final class Api {
 
     void interests(Context ctx) {
         String user = Json.checkId(ctx.pathParam("id"), "user id");
-        int k = queryInt(ctx, "k", 10, 1, config.maxK());
-        boolean excludeSeen = queryBool(ctx, "exclude_seen", true);
+        int k = Query.integer(ctx, "k", 10, 1, config.maxK());
+        boolean excludeSeen = Query.bool(ctx, "exclude_seen", true);
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             ServedModel s = m.served();
@@ -278,7 +278,7 @@ final class Api {
 
     void similarItems(Context ctx) {
         String item = Json.checkId(ctx.pathParam("id"), "item id");
-        int k = queryInt(ctx, "k", 10, 1, config.maxK());
+        int k = Query.integer(ctx, "k", 10, 1, config.maxK());
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             ServedModel s = m.served();
@@ -546,51 +546,5 @@ final class Api {
 
     static void json(Context ctx, Object body) {
         ctx.contentType("application/json").result(Json.write(body));
-    }
-
-    private static int queryInt(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int x = Integer.parseInt(v.trim());
-            if (x < min || x > max) {
-                throw Json.rangeError(name, "an integer", min, max, v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw Json.rangeError(name, "an integer", min, max, v);
-        }
-    }
-
-    private static boolean queryBool(Context ctx, String name, boolean fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw ApiException.badRequest("'" + name + "' must be true or false, got " + Json.shorten(v));
-        };
-    }
-
-    private static double queryDouble(Context ctx, String name, double fallback, double min, double max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            double x = Double.parseDouble(v.trim());
-            if (!(x >= min && x <= max)) {
-                throw ApiException.badRequest(
-                        "'" + name + "' must be a number in [" + min + ", " + max + "], got " + Json.shorten(v));
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(
-                    "'" + name + "' must be a number in [" + min + ", " + max + "], got " + Json.shorten(v));
-        }
     }
 }

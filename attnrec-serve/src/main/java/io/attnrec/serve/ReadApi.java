@@ -177,8 +177,8 @@ final class ReadApi {
     void searchItems(Context ctx) {
         String q = queryText(ctx, "q");
         String category = queryText(ctx, "category");
-        int page = queryInt(ctx, "page", 0, 0, 1_000_000);
-        int size = queryInt(ctx, "size", 20, 1, MAX_PAGE_SIZE);
+        int page = Query.integer(ctx, "page", 0, 0, 1_000_000);
+        int size = Query.integer(ctx, "size", 20, 1, MAX_PAGE_SIZE);
         try (ModelRegistry.Lease lease = models.lease()) {
             CatalogIndex ix = index(lease.model().served());
             CatalogIndex.Page p = ix.search(q, category, (int) Math.min(Integer.MAX_VALUE, (long) page * size), size);
@@ -239,8 +239,8 @@ final class ReadApi {
      */
     void audience(Context ctx) {
         String item = Json.checkId(ctx.pathParam("id"), "item id");
-        int k = queryInt(ctx, "k", 20, 1, 200);
-        int sample = queryInt(ctx, "sample", 200, 1, 2_000);
+        int k = Query.integer(ctx, "k", 20, 1, 200);
+        int sample = Query.integer(ctx, "sample", 200, 1, 2_000);
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             ServedModel s = m.served();
@@ -288,8 +288,8 @@ final class ReadApi {
      */
     void searchUsers(Context ctx) {
         String q = queryText(ctx, "q");
-        int page = queryInt(ctx, "page", 0, 0, 1_000_000);
-        int size = queryInt(ctx, "size", 20, 1, MAX_PAGE_SIZE);
+        int page = Query.integer(ctx, "page", 0, 0, 1_000_000);
+        int size = Query.integer(ctx, "size", 20, 1, MAX_PAGE_SIZE);
         try (ModelRegistry.Lease lease = models.lease()) {
             ServedModel s = lease.model().served();
             List<UserOut> newUsers = new ArrayList<>();
@@ -325,7 +325,7 @@ final class ReadApi {
 
     void userEvents(Context ctx) {
         String user = Json.checkId(ctx.pathParam("id"), "user id");
-        int limit = queryInt(ctx, "limit", 200, 1, config.maxHistory());
+        int limit = Query.integer(ctx, "limit", 200, 1, config.maxHistory());
         try (ModelRegistry.Lease lease = models.lease()) {
             ServedModel s = lease.model().served();
             CatalogIndex ix = index(s);
@@ -387,7 +387,7 @@ final class ReadApi {
     void modelRecommendations(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         String user = Json.checkId(ctx.pathParam("id"), "user id");
-        int k = queryInt(ctx, "k", 10, 1, config.maxK());
+        int k = Query.integer(ctx, "k", 10, 1, config.maxK());
         ModelRegistry.Lease lease;
         try {
             lease = models.leaseAny(name);
@@ -571,21 +571,5 @@ final class ReadApi {
             throw ApiException.badRequest("'" + name + "' must be at most 200 characters");
         }
         return v.trim();
-    }
-
-    private static int queryInt(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int x = Integer.parseInt(v.trim());
-            if (x < min || x > max) {
-                throw Json.rangeError(name, "an integer", min, max, v);
-            }
-            return x;
-        } catch (NumberFormatException e) {
-            throw Json.rangeError(name, "an integer", min, max, v);
-        }
     }
 }
