@@ -62,11 +62,22 @@ public final class ExecutorModels {
         return new Shipped(name, sc.broadcast(zip));
     }
 
+    /** Removes an unpacked model when the executor exits (best effort). */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // nothing to do at shutdown: the folder is in the temporary directory
+        }
+    }
+
     /** The shipped model, unpacked and loaded once per executor JVM (executor side). */
     public static LoadedModel get(Shipped model) {
         return LOADED.computeIfAbsent(model.name(), n -> {
             try {
                 Path dir = Files.createTempDirectory("attnrec-model");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
                 try (ZipInputStream in =
                         new ZipInputStream(new ByteArrayInputStream(model.zip().value()))) {
                     for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
