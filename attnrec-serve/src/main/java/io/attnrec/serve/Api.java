@@ -1,6 +1,5 @@
 package io.attnrec.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.model.Explanation;
@@ -16,8 +15,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +31,6 @@ final class Api {
 
     /** Most unknown ids echoed back in one response (the rest are counted, not listed). */
     private static final int MAX_REPORTED_UNKNOWN = 100;
-
-    private static final Set<String> EVENT_FIELDS = Set.of("user", "item", "timestamp", "type", "rating", "event_id");
-    private static final Set<String> RECOMMEND_FIELDS = Set.of("history", "k", "explain", "exclude_seen", "diversity");
-    private static final Set<String> ITEM_FIELDS = Set.of("title", "categories", "attributes");
 
     private final ServerConfig config;
     private final EventStore store;
@@ -71,47 +64,10 @@ final class Api {
     // ---- POST /v1/events -------------------------------------------------------------------
 
     void postEvents(Context ctx) {
-        JsonNode body = Json.parse(readBody(ctx));
-        List<JsonNode> raw = new ArrayList<>();
-        if (body.isObject()) {
-            raw.add(body);
-        } else if (body.isArray()) {
-            body.forEach(raw::add);
-        } else {
-            throw ApiException.badRequest(
-                    "body must be an event object or an array of them, got " + Json.describe(body));
-        }
-        if (raw.isEmpty()) {
-            throw ApiException.badRequest("the event array is empty");
-        }
-        if (raw.size() > config.maxBatchEvents()) {
-            throw ApiException.badRequest(
-                    "too many events in one request: " + raw.size() + " > " + config.maxBatchEvents());
-        }
-        long now = System.currentTimeMillis() / 1000;
-        List<Event> events = new ArrayList<>(raw.size());
-        List<String> ids = new ArrayList<>(raw.size());
-        Map<String, Integer> seenIds = new java.util.HashMap<>();
-        boolean anyId = false;
-        for (int i = 0; i < raw.size(); i++) {
-            String where = raw.size() == 1 && body.isObject() ? "" : "event " + i + ": ";
-            try {
-                events.add(parseEvent(raw.get(i), now));
-                JsonNode idNode = raw.get(i).get("event_id");
-                String id = idNode == null || idNode.isNull() ? null : Json.id(idNode, "event_id");
-                if (id != null) {
-                    Integer first = seenIds.putIfAbsent(id, i);
-                    if (first != null) {
-                        throw ApiException.badRequest("'event_id' " + Json.shorten(id) + " is also the id of event "
-                                + first + "; ids must be unique within a request");
-                    }
-                    anyId = true;
-                }
-                ids.add(id);
-            } catch (ApiException e) {
-                throw new ApiException(e.status(), e.code(), where + e.getMessage());
-            }
-        }
+        Requests.Events request = Requests.events(Json.parse(readBody(ctx)), config.maxBatchEvents());
+        List<Event> events = request.events();
+        List<String> ids = request.eventIds();
+        boolean anyId = ids != null;
         List<String> unknown;
         try (ModelRegistry.Lease lease = models.lease()) {
             ServedModel m = lease.model().served();
@@ -127,42 +83,6 @@ final class Api {
         metrics.eventsStored(stored, unknown.size());
         ctx.status(201);
         json(ctx, new Responses.EventsStored(stored, anyId ? events.size() - stored : null, report(unknown)));
-    }
-
-    private static Event parseEvent(JsonNode e, long now) {
-        if (!e.isObject()) {
-            throw ApiException.badRequest("an event must be an object, got " + Json.describe(e));
-        }
-        Json.onlyFields(e, EVENT_FIELDS, "an event");
-        String user = Json.id(e.get("user"), "user");
-        String item = Json.id(e.get("item"), "item");
-        long ts = now;
-        JsonNode t = e.get("timestamp");
-        if (t != null && !t.isNull()) {
-            if (!t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() < 0) {
-                throw ApiException.badRequest(
-                        "'timestamp' must be a non-negative integer (seconds since 1970), got " + Json.describe(t));
-            }
-            ts = t.longValue();
-        }
-        String type = null;
-        JsonNode ty = e.get("type");
-        if (ty != null && !ty.isNull()) {
-            if (!ty.isTextual() || ty.textValue().isEmpty() || ty.textValue().length() > 64) {
-                throw ApiException.badRequest(
-                        "'type' must be a string of 1 to 64 characters, got " + Json.describe(ty));
-            }
-            type = Json.checkText(ty.textValue(), "type", false);
-        }
-        float rating = Float.NaN;
-        JsonNode r = e.get("rating");
-        if (r != null && !r.isNull()) {
-            if (!r.isNumber() || !Float.isFinite(r.floatValue())) {
-                throw ApiException.badRequest("'rating' must be a finite number, got " + Json.describe(r));
-            }
-            rating = r.floatValue();
-        }
-        return new Event(user, item, ts, rating, type);
     }
 
     // ---- GET /v1/users/{id}/recommendations -------------------------------------------------
@@ -183,27 +103,12 @@ final class Api {
     // ---- POST /v1/recommendations -----------------------------------------------------------
 
     void adHocRecommendations(Context ctx) {
-        JsonNode body = Json.parse(readBody(ctx));
-        if (!body.isObject()) {
-            throw ApiException.badRequest("body must be an object like {\"history\": [...], \"k\": 10}");
-        }
-        Json.onlyFields(body, RECOMMEND_FIELDS, "the request");
-        JsonNode hist = body.get("history");
-        if (hist == null || !hist.isArray()) {
-            throw ApiException.badRequest("'history' must be an array of item ids, got " + Json.describe(hist));
-        }
-        if (hist.size() > config.maxHistory()) {
-            throw ApiException.badRequest(
-                    "'history' has " + hist.size() + " items; at most " + config.maxHistory() + " are accepted");
-        }
-        List<String> ids = new ArrayList<>(hist.size());
-        for (int i = 0; i < hist.size(); i++) {
-            ids.add(Json.id(hist.get(i), "history[" + i + "]"));
-        }
-        int k = Json.intField(body, "k", 10, 1, config.maxK());
-        boolean explain = Json.boolField(body, "explain", false);
-        boolean excludeSeen = Json.boolField(body, "exclude_seen", true);
-        double diversity = Json.doubleField(body, "diversity", 0.0, 0.0, 1.0);
+        Requests.AdHoc request = Requests.adHoc(Json.parse(readBody(ctx)), config.maxHistory(), config.maxK());
+        List<String> ids = request.history();
+        int k = request.k();
+        boolean explain = request.explain();
+        boolean excludeSeen = request.excludeSeen();
+        double diversity = request.diversity();
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             List<String> unknown = new ArrayList<>();
@@ -304,53 +209,7 @@ final class Api {
 
     void putItem(Context ctx) {
         String item = Json.checkId(ctx.pathParam("id"), "item id");
-        JsonNode body = Json.parse(readBody(ctx));
-        if (!body.isObject()) {
-            throw ApiException.badRequest("body must be an object like {\"title\": ..., \"categories\": [...]}");
-        }
-        Json.onlyFields(body, ITEM_FIELDS, "item metadata");
-        String title = null;
-        JsonNode t = body.get("title");
-        if (t != null && !t.isNull()) {
-            if (!t.isTextual() || t.textValue().length() > 1000) {
-                throw ApiException.badRequest("'title' must be a string of at most 1000 characters");
-            }
-            title = Json.checkText(t.textValue(), "title", true);
-        }
-        List<String> categories = new ArrayList<>();
-        JsonNode c = body.get("categories");
-        if (c != null && !c.isNull()) {
-            if (!c.isArray() || c.size() > 100) {
-                throw ApiException.badRequest("'categories' must be an array of at most 100 strings");
-            }
-            for (int i = 0; i < c.size(); i++) {
-                JsonNode v = c.get(i);
-                if (!v.isTextual() || v.textValue().isEmpty() || v.textValue().length() > 256) {
-                    throw ApiException.badRequest("'categories[" + i + "]' must be a string of 1 to 256 characters");
-                }
-                categories.add(Json.checkText(v.textValue(), "categories[" + i + "]", false));
-            }
-        }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        JsonNode a = body.get("attributes");
-        if (a != null && !a.isNull()) {
-            if (!a.isObject() || a.size() > 100) {
-                throw ApiException.badRequest("'attributes' must be an object with at most 100 entries");
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                JsonNode v = f.getValue();
-                if (!(v.isTextual() || v.isNumber() || v.isBoolean())
-                        || v.asText().length() > 1000) {
-                    throw ApiException.badRequest("attribute '" + f.getKey()
-                            + "' must be a string, number or boolean of at most 1000 characters");
-                }
-                Json.checkText(f.getKey(), "attributes", false);
-                attributes.put(f.getKey(), Json.checkText(v.asText(), "attribute '" + f.getKey() + "'", true));
-            }
-        }
-        ItemMeta meta = new ItemMeta(item, title, categories, attributes);
+        ItemMeta meta = Requests.item(item, Json.parse(readBody(ctx)));
         store.putItem(meta);
         itemOverlay.put(item, meta);
         boolean known;
