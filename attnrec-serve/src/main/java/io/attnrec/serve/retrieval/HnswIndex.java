@@ -248,7 +248,7 @@ public final class HnswIndex implements AutoCloseable {
         int want = Math.min(numItems, Math.max(k, candidates) + excludedCount);
         try {
             while (true) {
-                TopK.Heap heap = new TopK.Heap(k);
+                io.attnrec.core.model.TopK.Heap heap = new io.attnrec.core.model.TopK.Heap(k);
                 BitSet seen = new BitSet(numItems + 1);
                 int found = 0;
                 for (float[] q : queries) {
@@ -270,7 +270,7 @@ public final class HnswIndex implements AutoCloseable {
                     }
                 }
                 if (found >= k || want >= numItems) {
-                    return heap.drain();
+                    return Ranked.of(heap.drain());
                 }
                 want = (int) Math.min(numItems, 2L * want);
             }

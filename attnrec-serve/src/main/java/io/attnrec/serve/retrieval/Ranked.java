@@ -45,6 +45,11 @@ public record Ranked(int[] items, float[] scores) {
         return "Ranked" + Arrays.toString(items);
     }
 
+    /** The same list as core's selection returns it. */
+    public static Ranked of(io.attnrec.core.model.TopK.Scored scored) {
+        return new Ranked(scored.items(), scored.scores());
+    }
+
     /** Fraction of the exact top-k {@code truth} that the approximate list {@code approx} found. */
     public static double recall(Ranked approx, Ranked truth) {
         if (truth.size() == 0) {
