@@ -1,8 +1,8 @@
 package io.attnrec.nn.gru4rec;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -47,25 +47,13 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
 
     /** Parses {@code options}; unknown keys are an error. */
     public static Gru4RecConfig parse(ModelOptions options) {
-        Gru4RecConfig d = defaults();
-        Gru4RecConfig c = new Gru4RecConfig(
-                options.getInt("max_len", d.maxLen),
-                options.getInt("dim", d.dim),
-                options.getInt("layers", d.layers),
-                options.getDouble("dropout", d.dropout),
-                TrainConfig.parse(options, d.train));
+        Gru4RecConfig c = RecordOptions.parse(Gru4RecConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }
 
     /** Options that {@link #parse} turns back into this config. */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_len", Integer.toString(maxLen));
-        m.put("dim", Integer.toString(dim));
-        m.put("layers", Integer.toString(layers));
-        m.put("dropout", Double.toString(dropout));
-        m.putAll(train.toOptions());
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -1,8 +1,8 @@
 package io.attnrec.nn.lstmattn;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,27 +43,13 @@ public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double 
 
     /** Parses {@code options}; unknown keys are an error. */
     public static LstmAttnConfig parse(ModelOptions options) {
-        LstmAttnConfig d = defaults();
-        LstmAttnConfig c = new LstmAttnConfig(
-                options.getInt("max_len", d.maxLen),
-                options.getInt("dim", d.dim),
-                options.getInt("layers", d.layers),
-                options.getInt("heads", d.heads),
-                options.getDouble("dropout", d.dropout),
-                TrainConfig.parse(options, d.train));
+        LstmAttnConfig c = RecordOptions.parse(LstmAttnConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }
 
     /** Options that {@link #parse} turns back into this config. */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_len", Integer.toString(maxLen));
-        m.put("dim", Integer.toString(dim));
-        m.put("layers", Integer.toString(layers));
-        m.put("heads", Integer.toString(heads));
-        m.put("dropout", Double.toString(dropout));
-        m.putAll(train.toOptions());
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -1,8 +1,8 @@
 package io.attnrec.nn.mind;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,23 +40,12 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
 
     /** Parses {@code options}; unknown keys are an error. */
     public static MindConfig parse(ModelOptions options) {
-        MindConfig d = defaults();
-        MindConfig c = new MindConfig(
-                MultiInterestConfig.parse(options, d.common),
-                options.getInt("iterations", d.iterations),
-                options.getDouble("pow", d.pow),
-                options.getBoolean("dynamic", d.dynamic),
-                options.getBoolean("relu", d.relu));
+        MindConfig c = RecordOptions.parse(MindConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }
 
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>(common.toOptions());
-        m.put("iterations", Integer.toString(iterations));
-        m.put("pow", Double.toString(pow));
-        m.put("dynamic", Boolean.toString(dynamic));
-        m.put("relu", Boolean.toString(relu));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -1,7 +1,7 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
-import java.util.LinkedHashMap;
+import io.attnrec.core.model.RecordOptions;
 import java.util.Map;
 
 /**
@@ -30,10 +30,7 @@ public record AggregationConfig(double diversity, int retrieve, int clusters) {
     }
 
     public static AggregationConfig parse(ModelOptions options, AggregationConfig defaults) {
-        return new AggregationConfig(
-                options.getDouble("diversity", defaults.diversity),
-                options.getInt("retrieve", defaults.retrieve),
-                options.getInt("clusters", defaults.clusters));
+        return RecordOptions.parse(AggregationConfig.class, defaults, options);
     }
 
     public AggregationConfig withDiversity(double lambda) {
@@ -41,10 +38,6 @@ public record AggregationConfig(double diversity, int retrieve, int clusters) {
     }
 
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("diversity", Double.toString(diversity));
-        m.put("retrieve", Integer.toString(retrieve));
-        m.put("clusters", Integer.toString(clusters));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

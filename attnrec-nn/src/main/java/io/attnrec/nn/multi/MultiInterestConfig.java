@@ -1,8 +1,8 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,14 +50,7 @@ public record MultiInterestConfig(
 
     /** Reads the shared keys (the caller reads its own and then checks for unknown keys). */
     public static MultiInterestConfig parse(ModelOptions options, MultiInterestConfig d) {
-        return new MultiInterestConfig(
-                options.getInt("max_len", d.maxLen),
-                options.getInt("dim", d.dim),
-                options.getInt("interests", d.interests),
-                options.getDouble("dropout", d.dropout),
-                MultiTrainConfig.parse(options, d.train),
-                AggregationConfig.parse(options, d.retrieval),
-                ContentOptions.parse(options));
+        return RecordOptions.parse(MultiInterestConfig.class, d, options);
     }
 
     public MultiInterestConfig withRetrieval(AggregationConfig r) {
@@ -65,14 +58,6 @@ public record MultiInterestConfig(
     }
 
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_len", Integer.toString(maxLen));
-        m.put("dim", Integer.toString(dim));
-        m.put("interests", Integer.toString(interests));
-        m.put("dropout", Double.toString(dropout));
-        m.putAll(train.toOptions());
-        m.putAll(retrieval.toOptions());
-        m.putAll(content.toOptions());
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

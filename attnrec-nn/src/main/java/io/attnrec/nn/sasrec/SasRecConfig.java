@@ -1,9 +1,9 @@
 package io.attnrec.nn.sasrec;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,29 +59,13 @@ public record SasRecConfig(
 
     /** Parses {@code options}; unknown keys are an error. */
     public static SasRecConfig parse(ModelOptions options) {
-        SasRecConfig d = defaults();
-        SasRecConfig c = new SasRecConfig(
-                options.getInt("max_len", d.maxLen),
-                options.getInt("dim", d.dim),
-                options.getInt("blocks", d.blocks),
-                options.getInt("heads", d.heads),
-                options.getDouble("dropout", d.dropout),
-                TrainConfig.parse(options, d.train),
-                ContentOptions.parse(options));
+        SasRecConfig c = RecordOptions.parse(SasRecConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }
 
     /** Options that {@link #parse} turns back into this config. */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_len", Integer.toString(maxLen));
-        m.put("dim", Integer.toString(dim));
-        m.put("blocks", Integer.toString(blocks));
-        m.put("heads", Integer.toString(heads));
-        m.put("dropout", Double.toString(dropout));
-        m.putAll(train.toOptions());
-        m.putAll(content.toOptions());
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -1,0 +1,141 @@
+package io.attnrec.core.model;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes a config record's options from its components, so that a key is declared once
+ * — as the component — instead of once in {@code parse} and again in {@code toOptions}.
+ *
+ * <p>A component of type {@code int}, {@code long}, {@code double} or {@code boolean} is the
+ * option named by its snake-case name ({@code maxLen} → {@code max_len}). A component that is
+ * itself a config (training settings, content options) is read by that type's static {@code
+ * parse(ModelOptions, T defaults)} or {@code parse(ModelOptions)} and written by its {@code
+ * toOptions()}, so nested configs keep their own keys and defaults. The record's canonical
+ * constructor still validates the values.
+ */
+public final class RecordOptions {
+
+    private RecordOptions() {}
+
+    /**
+     * The record of type {@code type} with every option found in {@code options} and the value of
+     * {@code defaults} for the others. Does not check for unknown keys: the caller does, once all
+     * its parts are read ({@link ModelOptions#requireAllUsed()}).
+     */
+    public static <R extends Record> R parse(Class<R> type, R defaults, ModelOptions options) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            Object fallback = invoke(c.getAccessor(), defaults);
+            String key = key(c.getName());
+            Class<?> t = c.getType();
+            if (t == int.class) {
+                values[i] = options.getInt(key, (Integer) fallback);
+            } else if (t == long.class) {
+                values[i] = options.getLong(key, (Long) fallback);
+            } else if (t == double.class) {
+                values[i] = options.getDouble(key, (Double) fallback);
+            } else if (t == boolean.class) {
+                values[i] = options.getBoolean(key, (Boolean) fallback);
+            } else {
+                values[i] = nested(t, options, fallback);
+            }
+        }
+        try {
+            Constructor<R> canonical = type.getDeclaredConstructor(types);
+            canonical.setAccessible(true);
+            return canonical.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // the record's own validation: a clear message for the user
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " is not a config record: " + e.getMessage(), e);
+        }
+    }
+
+    /** The options that {@link #parse} turns back into {@code config}, in component order. */
+    public static Map<String, String> toOptions(Record config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : config.getClass().getRecordComponents()) {
+            Object v = invoke(c.getAccessor(), config);
+            Class<?> t = c.getType();
+            if (t.isPrimitive()) {
+                out.put(key(c.getName()), String.valueOf(v));
+            } else {
+                Method toOptions = method(t, "toOptions");
+                @SuppressWarnings("unchecked")
+                Map<String, String> nested = (Map<String, String>) invoke(toOptions, v);
+                out.putAll(nested);
+            }
+        }
+        return out;
+    }
+
+    /** {@code maxLen} → {@code max_len}. */
+    static String key(String component) {
+        StringBuilder b = new StringBuilder(component.length() + 4);
+        for (char ch : component.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                b.append('_').append(Character.toLowerCase(ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    private static Object nested(Class<?> t, ModelOptions options, Object fallback) {
+        // the type's own defaults come with the parent's (a model's training defaults), so the
+        // two-argument form wins when both exist
+        try {
+            Method withDefaults = t.getMethod("parse", ModelOptions.class, t);
+            if (Modifier.isStatic(withDefaults.getModifiers())) {
+                return invoke(withDefaults, null, options, fallback);
+            }
+        } catch (NoSuchMethodException e) {
+            // fall through to the one-argument form
+        }
+        try {
+            Method plain = t.getMethod("parse", ModelOptions.class);
+            if (Modifier.isStatic(plain.getModifiers())) {
+                return invoke(plain, null, options);
+            }
+        } catch (NoSuchMethodException e) {
+            // reported below
+        }
+        throw new IllegalStateException(t + " has no static parse(ModelOptions[, defaults]) to read it with");
+    }
+
+    private static Method method(Class<?> t, String name) {
+        try {
+            return t.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(t + " has no " + name + "()", e);
+        }
+    }
+
+    private static Object invoke(Method m, Object target, Object... args) {
+        try {
+            m.setAccessible(true);
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
