@@ -21,6 +21,11 @@ public final class ContentKnnProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        ContentKnn.config(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return ContentKnn.train(data, ContentKnn.config(options));
     }

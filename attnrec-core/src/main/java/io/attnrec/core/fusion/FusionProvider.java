@@ -26,6 +26,11 @@ public final class FusionProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        FusionConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         FusionModel m = FusionTrainer.train(data, FusionConfig.from(options), seed);
         System.err.println("attnrec: fusion " + String.join("+", m.tuning().members()) + ": "

@@ -17,6 +17,16 @@ public interface ModelProvider {
     String description();
 
     /**
+     * Checks {@code options} without any data, as {@link #train} would read them (unknown keys,
+     * values out of range): {@code train} and {@code compare} call it before a data set is loaded,
+     * so a typo fails at once. The default checks nothing (the options are then checked when the
+     * model trains).
+     *
+     * @throws IllegalArgumentException naming the bad option
+     */
+    default void checkOptions(ModelOptions options) {}
+
+    /**
      * Trains a model. The provider parses {@code options} into its typed config (unknown keys are
      * an error, see {@link ModelOptions#requireAllUsed()}) and uses {@code seed} for every random
      * choice.

@@ -28,6 +28,15 @@ public final class SavedModelProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        String dir = options.getString("dir", null);
+        options.requireAllUsed();
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalArgumentException("saved needs the model directory: saved:dir=DIR");
+        }
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         String dir = options.getString("dir", null);
         options.requireAllUsed();

@@ -21,6 +21,11 @@ public final class AttnRatingProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        AttnRatingConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return AttnRating.train(data, AttnRatingConfig.from(options), seed);
     }

@@ -21,6 +21,11 @@ public final class BiasedMfProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        BiasedMfConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return BiasedMf.train(data, BiasedMfConfig.from(options), seed);
     }

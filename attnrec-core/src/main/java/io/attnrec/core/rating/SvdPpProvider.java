@@ -21,6 +21,11 @@ public final class SvdPpProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        SvdPpConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return SvdPp.train(data, SvdPpConfig.from(options), seed);
     }

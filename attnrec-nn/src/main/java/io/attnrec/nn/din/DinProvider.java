@@ -31,6 +31,20 @@ public final class DinProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        DinConfig.read(options);
+        Optional<RerankConfig> rerank = RerankConfig.read(options);
+        String scorer = options.getString("scorer", null);
+        options.requireAllUsed();
+        if (scorer != null && rerank.isEmpty()) {
+            throw new IllegalArgumentException("din: scorer=DIR is only used with rerank=MODEL");
+        }
+        if (rerank.isPresent()) {
+            Models.require(rerank.get().base()).checkOptions(rerank.get().baseModelOptions());
+        }
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         DinConfig config = DinConfig.read(options);
         Optional<RerankConfig> rerank = RerankConfig.read(options);

@@ -49,6 +49,12 @@ public abstract class NeuralProvider<C> implements ModelProvider {
         return parse.apply(options);
     }
 
+    /** Parsing is the check: the family's config record rejects unknown keys and bad values. */
+    @Override
+    public final void checkOptions(ModelOptions options) {
+        parse(options);
+    }
+
     /** The options that {@link #parse} turns back into {@code config}. */
     protected final Map<String, String> toOptions(C config) {
         return toOptions.apply(config);

@@ -1,6 +1,7 @@
 package io.attnrec.nn.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.model.ArtifactInfo;
 import io.attnrec.core.model.LoadedModel;
@@ -95,6 +96,26 @@ class EveryModelTest {
         } finally {
             close(model);
         }
+    }
+
+    /**
+     * Every provider checks its options without data (the CLI calls this before loading a data
+     * set): its small options pass, a misspelt key is refused by name.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRegisteredModelChecksItsOptionsBeforeAnyData() {
+        return Models.all().stream()
+                .map(p -> DynamicTest.dynamicTest(p.name(), () -> {
+                    Map<String, String> options = new HashMap<>(SmallOptions.of(p.name()));
+                    if (p.name().equals("saved")) {
+                        options.put("dir", "/any/model");
+                    }
+                    p.checkOptions(new ModelOptions(options));
+                    options.put("no_such_option", "1");
+                    assertThatThrownBy(() -> p.checkOptions(new ModelOptions(options)))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining("no_such_option");
+                }));
     }
 
     /** A saved `pop` model trained on the same data, for the `saved` provider to wrap. */

@@ -22,6 +22,11 @@ public final class BprProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        BprConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         BprConfig config = BprConfig.from(options);
         return BprModel.train(data, config, seed, ValidationMetric.ndcgAt10(data));

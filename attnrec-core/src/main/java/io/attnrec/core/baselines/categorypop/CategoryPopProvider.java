@@ -21,6 +21,11 @@ public final class CategoryPopProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        options.requireAllUsed();
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return CategoryPopModel.train(data, options);
     }

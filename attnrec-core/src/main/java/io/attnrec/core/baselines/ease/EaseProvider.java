@@ -22,6 +22,11 @@ public final class EaseProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        EaseConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         EaseConfig config = EaseConfig.from(options);
         return EaseModel.train(data, config, ValidationMetric.ndcgAt10(data));

@@ -21,6 +21,11 @@ public final class ItemKnnProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        ItemKnnConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return ItemKnnModel.train(data, ItemKnnConfig.from(options));
     }

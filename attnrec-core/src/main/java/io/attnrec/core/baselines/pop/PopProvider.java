@@ -21,6 +21,11 @@ public final class PopProvider implements ModelProvider {
     }
 
     @Override
+    public void checkOptions(ModelOptions options) {
+        PopConfig.from(options);
+    }
+
+    @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         return PopModel.train(data, PopConfig.from(options));
     }
