@@ -164,7 +164,14 @@ class DatabaseOutageTest {
             awaitAcks(acknowledged, acksBack + 20);
             stopClient.set(true);
             poster.join(60_000);
+            // /health reads a background probe: it turns 200 at the probe's next round, not at
+            // the first successful write
             Http.Resp healthAfter = http.get("/health");
+            for (long end = System.nanoTime() + 10_000_000_000L;
+                    healthAfter.status() != 200 && System.nanoTime() < end; ) {
+                Thread.sleep(100);
+                healthAfter = http.get("/health");
+            }
 
             System.out.printf(
                     "database outage: /health answered %d in %d ms while PostgreSQL was down (/ready %d);"
