@@ -113,13 +113,22 @@ public final class Experiments {
      */
     public static Split splitOf(LoadedModel loaded, Dataset data, String protocol, String dataLabel) {
         Split split = split(data, protocol, loaded.info().seed());
-        String fingerprint = ModelArtifact.fingerprint(split.train());
-        if (!fingerprint.equals(loaded.info().dataFingerprint())) {
+        requireTrainedOn(loaded, split, dataLabel);
+        return split;
+    }
+
+    /**
+     * Fails unless {@code split}'s training part is the data {@code loaded} was trained on (same
+     * fingerprint): evaluating on another split would read test cases the model has seen.
+     *
+     * @param dataLabel how the data was named, for the error message
+     */
+    public static void requireTrainedOn(LoadedModel loaded, Split split, String dataLabel) {
+        if (!ModelArtifact.fingerprint(split.train()).equals(loaded.info().dataFingerprint())) {
             throw new IllegalArgumentException("the model was trained on other data than " + dataLabel
-                    + " with protocol " + protocol
+                    + " with protocol " + split.protocol()
                     + " (data fingerprint differs); use the same data, protocol and preparation options");
         }
-        return split;
     }
 
     /** The report of {@code attnrec evaluate}: one saved model's test metrics on its split. */

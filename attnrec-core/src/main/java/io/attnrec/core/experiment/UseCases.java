@@ -72,11 +72,7 @@ public final class UseCases {
      * @throws IllegalArgumentException when the split's training data differs from the model's
      */
     public static ComparisonReport evaluateSaved(LoadedModel loaded, Dataset data, Split split, EvalConfig eval) {
-        if (!ModelArtifact.fingerprint(split.train()).equals(loaded.info().dataFingerprint())) {
-            throw new IllegalArgumentException("the model was trained on other data than " + data.name()
-                    + " with protocol " + split.protocol()
-                    + " (data fingerprint differs); use the same data, protocol and preparation options");
-        }
+        Experiments.requireTrainedOn(loaded, split, data.name());
         EvaluationResult r = new Evaluator(eval, split.train()).evaluate(loaded.model(), split.test());
         // the same report as `attnrec spark evaluate` writes
         return Experiments.savedModelReport(data, split, loaded, r);
