@@ -1,7 +1,6 @@
 package io.attnrec.serve;
 
 import io.attnrec.core.data.Event;
-import io.attnrec.core.data.ItemMeta;
 import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.retrieval.RetrievalConfig;
 import io.attnrec.serve.store.EventStore;
@@ -40,39 +39,12 @@ final class CrashTestServer {
     }
 
     /** A store whose writes take {@code delayMs} longer (before the transaction starts). */
-    static final class SlowStore implements EventStore {
-        private final EventStore inner;
+    static final class SlowStore extends ForwardingEventStore {
         private final long delayMs;
 
         SlowStore(EventStore inner, long delayMs) {
-            this.inner = inner;
+            super(inner);
             this.delayMs = delayMs;
-        }
-
-        // the dashboard's read queries go to the wrapped store unchanged
-        @Override
-        public Span span(String item) {
-            return inner.span(item);
-        }
-
-        @Override
-        public long[] histogram(String item, long from, long width, int buckets) {
-            return inner.histogram(item, from, width, buckets);
-        }
-
-        @Override
-        public long userCount() {
-            return inner.userCount();
-        }
-
-        @Override
-        public List<UserCount> users(String query, int offset, int limit) {
-            return inner.users(query, offset, limit);
-        }
-
-        @Override
-        public long itemsVersion() {
-            return inner.itemsVersion();
         }
 
         @Override
@@ -86,41 +58,6 @@ final class CrashTestServer {
                 }
             }
             return inner.append(events, eventIds);
-        }
-
-        @Override
-        public List<Event> eventsFor(String user, int limit) {
-            return inner.eventsFor(user, limit);
-        }
-
-        @Override
-        public long count() {
-            return inner.count();
-        }
-
-        @Override
-        public void putItem(ItemMeta meta) {
-            inner.putItem(meta);
-        }
-
-        @Override
-        public List<ItemMeta> items() {
-            return inner.items();
-        }
-
-        @Override
-        public boolean healthy() {
-            return inner.healthy();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public String toString() {
-            return inner.toString();
         }
     }
 }

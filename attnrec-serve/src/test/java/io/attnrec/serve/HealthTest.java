@@ -2,8 +2,6 @@ package io.attnrec.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attnrec.core.data.Event;
-import io.attnrec.core.data.ItemMeta;
 import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.retrieval.RetrievalConfig;
 import io.attnrec.serve.store.EventStore;
@@ -79,12 +77,11 @@ class HealthTest {
     }
 
     /** A store whose health check blocks until released, like a database that stopped answering. */
-    static final class HangingStore implements EventStore {
-        private final EventStore inner;
+    static final class HangingStore extends ForwardingEventStore {
         private volatile CountDownLatch gate = new CountDownLatch(0);
 
         HangingStore(EventStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         void hang() {
@@ -93,32 +90,6 @@ class HealthTest {
 
         void recover() {
             gate.countDown();
-        }
-
-        // the dashboard's read queries go to the wrapped store unchanged
-        @Override
-        public Span span(String item) {
-            return inner.span(item);
-        }
-
-        @Override
-        public long[] histogram(String item, long from, long width, int buckets) {
-            return inner.histogram(item, from, width, buckets);
-        }
-
-        @Override
-        public long userCount() {
-            return inner.userCount();
-        }
-
-        @Override
-        public List<UserCount> users(String query, int offset, int limit) {
-            return inner.users(query, offset, limit);
-        }
-
-        @Override
-        public long itemsVersion() {
-            return inner.itemsVersion();
         }
 
         @Override
@@ -130,31 +101,6 @@ class HealthTest {
                 return false;
             }
             return inner.healthy();
-        }
-
-        @Override
-        public int append(List<Event> events, List<String> eventIds) {
-            return inner.append(events, eventIds);
-        }
-
-        @Override
-        public List<Event> eventsFor(String user, int limit) {
-            return inner.eventsFor(user, limit);
-        }
-
-        @Override
-        public long count() {
-            return inner.count();
-        }
-
-        @Override
-        public void putItem(ItemMeta meta) {
-            inner.putItem(meta);
-        }
-
-        @Override
-        public List<ItemMeta> items() {
-            return inner.items();
         }
 
         @Override
