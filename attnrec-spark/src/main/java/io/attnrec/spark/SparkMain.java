@@ -275,19 +275,46 @@ public final class SparkMain implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (Parquet).")
         Path out;
 
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "Score the users of this data set (a folder written by spark prepare) from their "
+                        + "histories there, instead of the model's own users; items the model does not know are "
+                        + "left out of the histories and counted.")
+        Path data;
+
         @Override
         public Integer call() throws Exception {
             if (k < 1 || k > 10_000) {
                 throw new IllegalArgumentException("--k must be between 1 and 10000, got " + k);
             }
-            int users = ModelArtifact.load(modelDir).users().size();
+            if (data != null) {
+                PreparedData.manifest(data); // fail before Spark starts
+            }
+            long users = data != null
+                    ? PreparedData.manifest(data).users()
+                    : ModelArtifact.load(modelDir).users().size();
             SparkSession spark = sparkOptions.start();
             try {
                 long start = System.nanoTime();
-                SparkRecommend.topK(spark, modelDir, users, k, sparkOptions.partitions(spark))
-                        .write()
-                        .mode(SaveMode.Overwrite)
-                        .parquet(out.toString());
+                if (data == null) {
+                    SparkRecommend.topK(spark, modelDir, (int) users, k, sparkOptions.partitions(spark))
+                            .write()
+                            .mode(SaveMode.Overwrite)
+                            .parquet(out.toString());
+                } else {
+                    SparkRecommend.DataScored scored =
+                            SparkRecommend.topK(spark, modelDir, data, k, sparkOptions.partitions(spark));
+                    scored.rows().write().mode(SaveMode.Overwrite).parquet(out.toString());
+                    info(String.format(
+                            Locale.ROOT,
+                            "the model knows %,d of the data set's %,d items; %,d events on the others were left "
+                                    + "out of the histories; %,d users had no known item (scored as new users)",
+                            scored.knownItems(),
+                            scored.dataItems(),
+                            scored.droppedEvents(),
+                            scored.coldUsers()));
+                }
                 double s = (System.nanoTime() - start) / 1e9;
                 System.out.printf(
                         Locale.ROOT,

@@ -1,6 +1,7 @@
 package io.attnrec.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.attnrec.core.data.DataLoaders;
@@ -148,5 +149,95 @@ class SparkScoringTest {
         for (String spec : List.of("pop", "ease")) {
             assertSameEvaluation(save(d, split, spec, tmp.resolve("ml-" + spec)), d, config);
         }
+    }
+
+    @Test
+    void topKForTheUsersOfAnotherDataSetScoresTheirHistoriesThere() throws IOException {
+        Dataset d = syntheticData();
+        Split split = Experiments.split(d, "loo", 42);
+        Path sasrec = save(d, split, "sasrec:epochs=1:dim=8:blocks=1:max_len=20", tmp.resolve("other-sasrec"));
+        LoadedModel m = ModelArtifact.load(sasrec);
+        // today's log: every known user's whole history (test items included), plus events on an item
+        // the model never saw, a new user with known items and one whose only item is new
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        long t = 0;
+        int newEvents = 0;
+        for (int u = 0; u < d.users().size(); u++) {
+            for (int item : d.sequences()[u]) {
+                csv.append(d.users().external(u))
+                        .append(',')
+                        .append(d.items().external(item))
+                        .append(',')
+                        .append(t++)
+                        .append('\n');
+                if (u < 5 && item % 3 == 0) {
+                    csv.append(d.users().external(u))
+                            .append(",brand-new,")
+                            .append(t++)
+                            .append('\n');
+                    newEvents++;
+                }
+            }
+        }
+        for (String item : List.of("i1", "i2", "i3")) {
+            csv.append("stranger,").append(item).append(',').append(t++).append('\n');
+        }
+        csv.append("ghost,brand-new,").append(t++).append('\n');
+        newEvents++;
+        Path log = tmp.resolve("today.csv");
+        java.nio.file.Files.writeString(log, csv);
+        SparkEvents.Raw events = SparkEvents.read(spark, log, "csv", io.attnrec.core.data.LoadOptions.strict());
+        Path prepared = tmp.resolve("today-prepared");
+        PreparedData.write(
+                events, SparkPreparer.prepare(events.events(), PrepConfig.none()), PrepConfig.none(), prepared);
+
+        SparkRecommend.DataScored scored = SparkRecommend.topK(spark, sasrec, prepared, 5, 3);
+        List<Row> rows = scored.rows().orderBy("user", "rank").collectAsList();
+        assertThat(scored.knownItems()).isEqualTo(m.model().numItems());
+        assertThat(scored.dataItems()).isEqualTo(m.model().numItems() + 1);
+        assertThat(scored.droppedEvents()).isEqualTo(newEvents);
+        assertThat(scored.coldUsers()).isEqualTo(1);
+        assertThat(rows).hasSize(5 * (d.users().size() + 2));
+
+        List<int[]> expectedHistories = new ArrayList<>();
+        List<Integer> expectedIds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int u = 0; u < d.users().size(); u++) {
+            // a known user keeps its id, and its history is today's (one more item than it trained on)
+            expectedIds.add(u);
+            expectedHistories.add(d.sequences()[u]);
+            names.add(d.users().external(u));
+        }
+        expectedIds.add(-1);
+        expectedHistories.add(new int[] {
+            m.items().get("i1").getAsInt(),
+            m.items().get("i2").getAsInt(),
+            m.items().get("i3").getAsInt()
+        });
+        names.add("stranger");
+        expectedIds.add(-1);
+        expectedHistories.add(new int[0]);
+        names.add("ghost");
+        for (int j = 0; j < names.size(); j++) {
+            float[] scores = new float[m.model().numItems() + 1];
+            m.model().score(expectedIds.get(j), expectedHistories.get(j), scores);
+            int[] top = TopK.select(scores, 5, expectedHistories.get(j));
+            String user = names.get(j);
+            List<Row> mine =
+                    rows.stream().filter(r -> r.getString(0).equals(user)).toList();
+            assertThat(mine).as(user).hasSize(5);
+            for (int r = 0; r < 5; r++) {
+                assertThat(mine.get(r).getString(2))
+                        .as(user + " rank " + (r + 1))
+                        .isEqualTo(m.items().external(top[r]));
+                assertThat(mine.get(r).getFloat(3)).isCloseTo(scores[top[r]], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void topKForAnotherDataSetRefusesAFolderThatIsNotPrepared() {
+        assertThatThrownBy(() -> SparkRecommend.topK(spark, tmp.resolve("syn-pop"), tmp, 5, 2))
+                .hasMessageContaining("not a prepared data set");
     }
 }
