@@ -1,6 +1,7 @@
 package io.attnrec.serve;
 
 import io.attnrec.serve.model.ModelRegistry;
+import io.attnrec.serve.model.NewItems;
 import io.attnrec.serve.model.UnknownModelException;
 import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
@@ -129,7 +130,15 @@ public final class AttnrecServer implements AutoCloseable {
                 requestLog = new RequestLog(config.logFormat(), config.accessLog(), jsonLogSink);
                 UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
                 metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
-                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining);
+                NewItems catalogue = new NewItems();
+                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining, catalogue);
+                metrics.newItems(() -> {
+                    try (ModelRegistry.Lease lease = models.lease()) {
+                        return lease.model().newItemCount(catalogue);
+                    } catch (IllegalStateException e) {
+                        return 0; // no model active
+                    }
+                });
                 metrics.modelActivated(initial);
                 app = createApp(api);
                 app.start(config.host(), config.port());

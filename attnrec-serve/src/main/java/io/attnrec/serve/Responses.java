@@ -14,7 +14,8 @@ final class Responses {
 
     record ExplanationOut(Integer interest, List<Contribution> history) {}
 
-    record Item(String item, Float score, String title, ExplanationOut explanation) {}
+    /** {@code source}: null for the model's own items, "content" or "fallback" for new ones (issue 16). */
+    record Item(String item, Float score, String title, ExplanationOut explanation, String source) {}
 
     record Recommendations(
             String user,
