@@ -264,16 +264,37 @@ final class Api {
 
     void listModels(Context ctx) {
         List<Responses.Model> out = models.list().stream()
-                .map(e -> new Responses.Model(e.name(), e.type(), e.active(), e.dataName(), e.metrics()))
+                .map(e -> new Responses.Model(
+                        e.name(), e.type(), e.active(), e.dataName(), e.metrics(), e.parent(), e.lineage()))
                 .toList();
-        json(ctx, new Responses.Models(models.activeName().orElse(null), out));
+        UpdateScheduler u = updates;
+        json(ctx, new Responses.Models(models.activeName().orElse(null), out, u == null ? null : u.status()));
+    }
+
+    /** The scheduled updater, shown in the model list; set once at start. */
+    private volatile UpdateScheduler updates;
+
+    void updates(UpdateScheduler scheduler) {
+        this.updates = scheduler;
+    }
+
+    /**
+     * Serves model {@code name}: the one path of every hot swap, asked for over HTTP or by the
+     * scheduled updater. On failure the previous model stays served.
+     */
+    void swapTo(String name) throws IOException {
+        models.activate(name);
+        metrics.modelActivated(name);
+        if (config.gcAfterActivation()) {
+            collectLoadGarbage();
+        }
     }
 
     void activate(Context ctx) {
         String name = Json.checkId(ctx.pathParam("name"), "model name");
         String previous = models.activeName().orElse(null);
         try {
-            models.activate(name);
+            swapTo(name);
         } catch (UnknownModelException e) {
             throw ApiException.notFound("unknown_model", e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -287,10 +308,6 @@ final class Api {
                     409,
                     "model_unavailable",
                     "model '" + name + "' could not be loaded (" + why + "); '" + previous + "' is still served");
-        }
-        metrics.modelActivated(name);
-        if (config.gcAfterActivation()) {
-            collectLoadGarbage();
         }
         json(ctx, new Responses.Activated(name, previous));
     }
