@@ -22,4 +22,25 @@ public interface ModelUpdater {
      * @throws IOException when the update could not run (the caller logs it and keeps serving)
      */
     UpdateOutcome update(Path parent, Path out) throws IOException;
+
+    /**
+     * Makes the updater {@code attnrec serve --update-every} runs, registered in {@code
+     * META-INF/services/io.attnrec.core.experiment.ModelUpdater$Factory}.
+     */
+    interface Factory {
+        /**
+         * An updater reading new events from the server's event store.
+         *
+         * @param database the server's {@code --db} URL ({@code sqlite:FILE} or {@code jdbc:postgresql://...})
+         */
+        ModelUpdater create(String database);
+    }
+
+    /** The first registered factory's updater for {@code database}, or empty when none is registered. */
+    static java.util.Optional<ModelUpdater> forDatabase(String database) {
+        for (Factory f : java.util.ServiceLoader.load(Factory.class, ModelUpdater.class.getClassLoader())) {
+            return java.util.Optional.of(f.create(database));
+        }
+        return java.util.Optional.empty();
+    }
 }
