@@ -148,6 +148,27 @@ class NewItemServingTest {
     }
 
     @Test
+    void fallbackItemsTakeEveryThirdPlaceNewestFirstAtMostTwo() {
+        Http.Resp before = coocHttp.get("/v1/users/u5/recommendations?k=10&exclude_seen=false");
+        for (String id : new String[] {"fresh-y1", "fresh-y2", "fresh-y3"}) {
+            coocHttp.send("PUT", "/v1/items/" + id, "{\"categories\": [\"y\"]}", null);
+        }
+        Http.Resp after = coocHttp.get("/v1/users/u5/recommendations?k=10&exclude_seen=false");
+
+        // u5's history is all y: the two newest y items at ranks 3 and 6, the model's six around them
+        List<String> expected = new ArrayList<>(ids(before));
+        expected.add(2, "fresh-y3");
+        expected.add(5, "fresh-y2");
+        assertThat(ids(after)).containsExactlyElementsOf(expected);
+        assertThat(after.at("/items/5/source").asText()).isEqualTo("fallback");
+        float previous = Float.POSITIVE_INFINITY;
+        for (JsonNode n : after.at("/items")) {
+            assertThat(n.get("score").floatValue()).isLessThanOrEqualTo(previous);
+            previous = n.get("score").floatValue();
+        }
+    }
+
+    @Test
     void malformedItemBodiesAreRefusedWithJson() {
         for (String body : new String[] {"{\"title\": \"a\", \"colour\": \"red\"}", "{\"categories\": [", "\"x\""}) {
             Http.Resp r = contentHttp.send("PUT", "/v1/items/bad", body, null);
