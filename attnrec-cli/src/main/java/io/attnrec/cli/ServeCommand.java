@@ -136,6 +136,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--activate", paramLabel = "NAME", description = "Model of the folder to activate first.")
     String activate;
 
+    @Option(
+            names = "--new-item-slots",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "Most catalogue items the model has never seen that the category fallback places in"
+                    + " one list (ranks 3, 6, ...; models with content features score them instead);"
+                    + " 0 = none (default: ${DEFAULT-VALUE}).")
+    int newItemSlots;
+
+    @Option(
+            names = "--update-every",
+            paramLabel = "DURATION",
+            description = "Update the served model on this schedule (e.g. 1h, 30m, 90s, PT2H): train"
+                    + " incrementally from the stored events, validate against the parent and hot-swap the"
+                    + " result when it is not worse.")
+    String updateEvery;
+
+    @Option(
+            names = "--update-dir",
+            paramLabel = "DIR",
+            description = "Where updated models are written (default: the --model folder, or beside a"
+                    + " single model directory).")
+    Path updateDir;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig.Builder b =
@@ -160,13 +184,47 @@ final class ServeCommand implements Callable<Integer> {
         if (activate != null) {
             b.initialModel(activate);
         }
-        serve(b.build());
+        b.newItemSlots(newItemSlots).updateDir(updateDir);
+        io.attnrec.core.experiment.ModelUpdater updater = null;
+        if (updateEvery != null) {
+            b.updateEvery(parseDuration(updateEvery));
+            updater = io.attnrec.core.experiment.ModelUpdater.forDatabase(db)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--update-every needs a model updater, and none is registered in this build"));
+        }
+        serve(b.build(), updater);
         return 0;
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT1H30M}). */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d{1,9})(s|m|h|d)").matcher(t);
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "--update-every: '" + text + "' is not a duration like 90s, 30m, 1h, 2d or PT1H30M");
+        }
     }
 
     /** Starts the server and blocks until the JVM is stopped (Ctrl-C). */
     static void serve(ServerConfig config) throws Exception {
-        try (AttnrecServer server = new AttnrecServer(config)) {
+        serve(config, null);
+    }
+
+    static void serve(ServerConfig config, io.attnrec.core.experiment.ModelUpdater updater) throws Exception {
+        try (AttnrecServer server = new AttnrecServer(config).updater(updater)) {
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "attnrec-shutdown"));
             // In JSON mode standard output carries only JSON log lines.

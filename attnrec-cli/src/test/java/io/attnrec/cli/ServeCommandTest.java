@@ -32,4 +32,22 @@ class ServeCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("read.keys holds no key");
     }
+
+    @Test
+    void updateIntervalsAreParsedAndBadOnesAreOneLineErrors() {
+        assertThat(ServeCommand.parseDuration("90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(ServeCommand.parseDuration("1h")).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(ServeCommand.parseDuration("PT30M")).isEqualTo(java.time.Duration.ofMinutes(30));
+
+        CliTest.Run r = CliTest.run("serve", "--model", dir.toString(), "--update-every", "soon");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("attnrec: error: --update-every: 'soon' is not a duration");
+    }
+
+    @Test
+    void anUpdateIntervalWithoutARegisteredUpdaterIsRefused() {
+        CliTest.Run r = CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--update-every needs a model updater");
+    }
 }

@@ -5,6 +5,8 @@ import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.serve.model.ActiveModel;
 import io.attnrec.serve.model.ModelRegistry;
+import io.attnrec.serve.model.NewItemStage;
+import io.attnrec.serve.model.NewItems;
 import io.attnrec.serve.model.ServedModel;
 import io.attnrec.serve.model.UnknownModelException;
 import io.attnrec.serve.retrieval.Ranked;
@@ -17,10 +19,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request handlers of the REST API (SPEC section 3). Each reads and checks its input
@@ -39,7 +39,8 @@ final class Api {
     private final UserEventCache userEvents;
     private final StoreProbe storeProbe;
     private final java.util.function.BooleanSupplier draining;
-    private final Map<String, ItemMeta> itemOverlay = new ConcurrentHashMap<>();
+    /** Item metadata given to the server: titles of renamed items, and items no model has seen. */
+    private final NewItems catalogue;
 
     Api(
             ServerConfig config,
@@ -48,8 +49,10 @@ final class Api {
             ServiceMetrics metrics,
             UserEventCache cache,
             StoreProbe storeProbe,
-            java.util.function.BooleanSupplier draining) {
+            java.util.function.BooleanSupplier draining,
+            NewItems catalogue) {
         this.config = config;
+        this.catalogue = catalogue;
         this.storeProbe = storeProbe;
         this.draining = draining;
         this.store = store;
@@ -57,7 +60,7 @@ final class Api {
         this.metrics = metrics;
         this.userEvents = cache;
         for (ItemMeta m : store.items()) {
-            itemOverlay.put(m.itemId(), m);
+            catalogue.put(m);
         }
     }
 
@@ -76,11 +79,15 @@ final class Api {
                     .filter(item -> m.items().get(item).isEmpty())
                     .toList();
         }
+        // Events on items the model does not know are stored like any other: they are the
+        // evidence the next (incremental) training learns those items from.
+        int onCatalogue =
+                (int) unknown.stream().filter(i -> catalogue.get(i) != null).count();
         int stored = store.append(events, anyId ? ids : null);
         Set<String> users = new LinkedHashSet<>();
         events.forEach(e -> users.add(e.user()));
         userEvents.invalidate(users);
-        metrics.eventsStored(stored, unknown.size());
+        metrics.eventsStored(stored, unknown.size(), onCatalogue);
         ctx.status(201);
         json(ctx, new Responses.EventsStored(stored, anyId ? events.size() - stored : null, report(unknown)));
     }
@@ -96,7 +103,7 @@ final class Api {
         try (ModelRegistry.Lease lease = models.lease()) {
             ActiveModel m = lease.model();
             UserHistory h = userHistory(m.served(), user);
-            json(ctx, recommend(m, user, h.user, h.items, k, explain, excludeSeen, diversity, null));
+            json(ctx, recommend(m, user, h.user, h.items, h.unknown, k, explain, excludeSeen, diversity, null));
         }
     }
 
@@ -113,7 +120,19 @@ final class Api {
             ActiveModel m = lease.model();
             List<String> unknown = new ArrayList<>();
             int[] items = mapItems(m.served(), ids, unknown);
-            json(ctx, recommend(m, null, -1, items, k, explain, excludeSeen, diversity, report(unknown)));
+            json(
+                    ctx,
+                    recommend(
+                            m,
+                            null,
+                            -1,
+                            items,
+                            new java.util.HashSet<>(unknown),
+                            k,
+                            explain,
+                            excludeSeen,
+                            diversity,
+                            report(unknown)));
         }
     }
 
@@ -122,33 +141,55 @@ final class Api {
             String user,
             int denseUser,
             int[] history,
+            Set<String> unknownHistory,
             int k,
             boolean explain,
             boolean excludeSeen,
             double diversity,
             List<String> unknown) {
         BitSet excluded = excludeSeen ? toBitSet(history) : null;
-        ActiveModel.Recommendation rec = m.recommend(denseUser, history, k, excluded, diversity);
-        Ranked r = rec.ranked();
+        // issue 16: catalogue items the model has never seen are merged into the model's ranking
+        ActiveModel.Ranking rec = m.recommend(
+                denseUser,
+                history,
+                k,
+                excluded,
+                diversity,
+                catalogue,
+                excludeSeen ? unknownHistory : Set.of(),
+                config.newItemSlots());
+        int[] modelItems = rec.modelItems();
         List<Explanation> explanations = null;
         String method = null;
-        if (explain && r.size() > 0 && history.length > 0) {
-            ActiveModel.Explanations ex = m.explain(denseUser, history, r.items());
+        if (explain && modelItems.length > 0 && history.length > 0) {
+            ActiveModel.Explanations ex = m.explain(denseUser, history, modelItems);
             explanations = ex.explanations();
             method = ex.method();
         }
         ServedModel s = m.served();
-        List<Responses.Item> out = new ArrayList<>(r.size());
-        for (int i = 0; i < r.size(); i++) {
+        List<Responses.Item> out = new ArrayList<>(rec.entries().size());
+        int explained = 0;
+        for (NewItemStage.Entry entry : rec.entries()) {
+            if (entry.newItem() != null) {
+                metrics.newItemRecommended(entry.source());
+                out.add(new Responses.Item(
+                        entry.newItem(),
+                        Float.isFinite(entry.score()) ? entry.score() : null,
+                        title(s, entry.newItem()),
+                        explain ? new Responses.ExplanationOut(null, List.of()) : null,
+                        entry.source()));
+                continue;
+            }
             Responses.ExplanationOut eo = null;
             if (explanations != null) {
-                Explanation e = explanations.get(i);
+                Explanation e = explanations.get(explained);
                 eo = new Responses.ExplanationOut(
                         e.interest() >= 0 ? e.interest() : null, contributions(s, e.contributions()));
             } else if (explain) {
                 eo = new Responses.ExplanationOut(null, List.of());
             }
-            out.add(item(s, r.items()[i], r.scores()[i], eo));
+            explained++;
+            out.add(item(s, entry.item(), entry.score(), eo));
         }
         return new Responses.Recommendations(
                 user,
@@ -194,7 +235,7 @@ final class Api {
                 json(ctx, new Responses.Similar(item, s.name(), method, items(s, r.ranked())));
                 return;
             }
-            ItemMeta meta = itemOverlay.get(item);
+            ItemMeta meta = catalogue.get(item);
             if (meta == null || meta.categories().isEmpty()) {
                 throw ApiException.notFound(
                         "unknown_item",
@@ -211,7 +252,7 @@ final class Api {
         String item = Json.checkId(ctx.pathParam("id"), "item id");
         ItemMeta meta = Requests.item(item, Json.parse(readBody(ctx)));
         store.putItem(meta);
-        itemOverlay.put(item, meta);
+        catalogue.put(meta); // recommendable from the next request on (issue 16)
         boolean known;
         try (ModelRegistry.Lease lease = models.lease()) {
             known = lease.model().served().items().get(item).isPresent();
@@ -223,16 +264,37 @@ final class Api {
 
     void listModels(Context ctx) {
         List<Responses.Model> out = models.list().stream()
-                .map(e -> new Responses.Model(e.name(), e.type(), e.active(), e.dataName(), e.metrics()))
+                .map(e -> new Responses.Model(
+                        e.name(), e.type(), e.active(), e.dataName(), e.metrics(), e.parent(), e.lineage()))
                 .toList();
-        json(ctx, new Responses.Models(models.activeName().orElse(null), out));
+        UpdateScheduler u = updates;
+        json(ctx, new Responses.Models(models.activeName().orElse(null), out, u == null ? null : u.status()));
+    }
+
+    /** The scheduled updater, shown in the model list; set once at start. */
+    private volatile UpdateScheduler updates;
+
+    void updates(UpdateScheduler scheduler) {
+        this.updates = scheduler;
+    }
+
+    /**
+     * Serves model {@code name}: the one path of every hot swap, asked for over HTTP or by the
+     * scheduled updater. On failure the previous model stays served.
+     */
+    void swapTo(String name) throws IOException {
+        models.activate(name);
+        metrics.modelActivated(name);
+        if (config.gcAfterActivation()) {
+            collectLoadGarbage();
+        }
     }
 
     void activate(Context ctx) {
         String name = Json.checkId(ctx.pathParam("name"), "model name");
         String previous = models.activeName().orElse(null);
         try {
-            models.activate(name);
+            swapTo(name);
         } catch (UnknownModelException e) {
             throw ApiException.notFound("unknown_model", e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -246,10 +308,6 @@ final class Api {
                     409,
                     "model_unavailable",
                     "model '" + name + "' could not be loaded (" + why + "); '" + previous + "' is still served");
-        }
-        metrics.modelActivated(name);
-        if (config.gcAfterActivation()) {
-            collectLoadGarbage();
         }
         json(ctx, new Responses.Activated(name, previous));
     }
@@ -301,8 +359,11 @@ final class Api {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    /** A user's served sequence: training history then stored events, cut to the newest part. */
-    private record UserHistory(int user, int[] items) {}
+    /**
+     * A user's served sequence: training history then stored events, cut to the newest part, and
+     * the items of their events that the model does not know (never recommended back to them).
+     */
+    private record UserHistory(int user, int[] items, Set<String> unknown) {}
 
     private UserHistory userHistory(ServedModel s, String user) {
         OptionalInt dense = s.users().get(user);
@@ -316,14 +377,17 @@ final class Api {
         int[] train = dense.isPresent() ? s.histories()[dense.getAsInt()] : new int[0];
         int[] all = Arrays.copyOf(train, train.length + events.size());
         int n = train.length;
+        Set<String> unknown = new java.util.HashSet<>();
         for (Event e : events) {
             OptionalInt item = s.items().get(e.item());
             if (item.isPresent()) {
                 all[n++] = item.getAsInt();
+            } else {
+                unknown.add(e.item());
             }
         }
         int from = Math.max(0, n - config.maxHistory());
-        return new UserHistory(dense.orElse(-1), Arrays.copyOfRange(all, from, n));
+        return new UserHistory(dense.orElse(-1), Arrays.copyOfRange(all, from, n), unknown);
     }
 
     private static int[] mapItems(ServedModel s, List<String> ids, List<String> unknown) {
@@ -353,7 +417,7 @@ final class Api {
     }
 
     private String title(ServedModel s, String item) {
-        ItemMeta m = itemOverlay.get(item);
+        ItemMeta m = catalogue.get(item);
         if (m == null) {
             m = s.catalog().get(item).orElse(null);
         }
@@ -362,7 +426,7 @@ final class Api {
 
     private Responses.Item item(ServedModel s, int dense, float score, Responses.ExplanationOut explanation) {
         String id = s.items().external(dense);
-        return new Responses.Item(id, Float.isFinite(score) ? score : null, title(s, id), explanation);
+        return new Responses.Item(id, Float.isFinite(score) ? score : null, title(s, id), explanation, null);
     }
 
     private List<Responses.Item> items(ServedModel s, Ranked r) {

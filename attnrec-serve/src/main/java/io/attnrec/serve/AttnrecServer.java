@@ -1,6 +1,7 @@
 package io.attnrec.serve;
 
 import io.attnrec.serve.model.ModelRegistry;
+import io.attnrec.serve.model.NewItems;
 import io.attnrec.serve.model.UnknownModelException;
 import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
@@ -62,6 +63,8 @@ public final class AttnrecServer implements AutoCloseable {
     private boolean closing;
     private java.util.function.Consumer<String> jsonLogSink = System.out::println;
     private RequestLog requestLog;
+    private io.attnrec.core.experiment.ModelUpdater updater;
+    private UpdateScheduler updates;
     private final GracefulHandler graceful = new GracefulHandler();
     private boolean closed;
 
@@ -116,6 +119,11 @@ public final class AttnrecServer implements AutoCloseable {
             if (app != null || closing) {
                 throw new IllegalStateException("server was already started");
             }
+            if (config.updateEvery() != null && updater == null) {
+                throw new IllegalArgumentException(
+                        "--update-every needs a model updater, and none is available in this build");
+            }
+            java.nio.file.Path updateDir = config.updateEvery() != null ? updateDir() : null;
             NativeMemory.limitArenas(); // before model loads and request threads allocate natively
             String initial = config.initialModel() != null ? config.initialModel() : models.defaultName();
             try {
@@ -129,10 +137,24 @@ public final class AttnrecServer implements AutoCloseable {
                 requestLog = new RequestLog(config.logFormat(), config.accessLog(), jsonLogSink);
                 UserEventCache cache = new UserEventCache(store, config.maxCachedEvents(), config.maxHistory());
                 metrics = new ServiceMetrics(() -> models.activeName().orElse(null), cache::size, cache::weight);
-                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining);
+                NewItems catalogue = new NewItems();
+                Api api = new Api(config, store, models, metrics, cache, storeProbe, () -> draining, catalogue);
+                metrics.newItems(() -> {
+                    try (ModelRegistry.Lease lease = models.lease()) {
+                        return lease.model().newItemCount(catalogue);
+                    } catch (IllegalStateException e) {
+                        return 0; // no model active
+                    }
+                });
                 metrics.modelActivated(initial);
                 app = createApp(api);
                 app.start(config.host(), config.port());
+                if (config.updateEvery() != null) {
+                    updates =
+                            new UpdateScheduler(updater, config.updateEvery(), models, updateDir, api::swapTo, metrics);
+                    api.updates(updates);
+                    updates.start();
+                }
             } catch (RuntimeException e) {
                 if (storeProbe != null) {
                     storeProbe.close();
@@ -171,6 +193,11 @@ public final class AttnrecServer implements AutoCloseable {
     private int boundPort() {
         Javalin a = app;
         return a == null ? -1 : a.port();
+    }
+
+    /** Runs one scheduled update now (tests); empty when no updates are scheduled. */
+    java.util.Optional<String> updateNow() {
+        return updates == null ? java.util.Optional.empty() : java.util.Optional.of(updates.runOnce());
     }
 
     /** The registry of served models (to activate one from code). */
@@ -215,6 +242,9 @@ public final class AttnrecServer implements AutoCloseable {
             // Jetty's graceful stop (GracefulHandler + stop timeout): stop accepting, let the
             // requests in flight finish, then stop.
             running.stop();
+        }
+        if (updates != null) {
+            updates.close(); // an update in flight is interrupted; nothing it wrote is served
         }
         synchronized (lifecycle) {
             app = null;
@@ -311,6 +341,32 @@ public final class AttnrecServer implements AutoCloseable {
                     .routes((method, route, h) -> cfg.routes.addHttpHandler(method, route, wrap(route, h)));
             new DashboardAssets().routes(cfg.routes);
         });
+    }
+
+    /**
+     * The updater that {@link ServerConfig#updateEvery()} runs on a schedule (issue 16); before
+     * {@link #start()}.
+     */
+    public AttnrecServer updater(io.attnrec.core.experiment.ModelUpdater updater) {
+        synchronized (lifecycle) {
+            if (app != null) {
+                throw new IllegalStateException("set the updater before start()");
+            }
+            this.updater = updater;
+            return this;
+        }
+    }
+
+    /** Where new models of scheduled updates go: the configured folder, the models folder, or beside one artifact. */
+    private java.nio.file.Path updateDir() {
+        if (config.updateDir() != null) {
+            return config.updateDir();
+        }
+        if (config.models() == null) {
+            throw new IllegalArgumentException("scheduled updates of models given in code need an update folder");
+        }
+        java.nio.file.Path m = config.models().toAbsolutePath().normalize();
+        return java.nio.file.Files.isRegularFile(m.resolve("manifest.json")) ? m.getParent() : m;
     }
 
     /** Where JSON log lines go (standard output unless a test says otherwise); before start. */

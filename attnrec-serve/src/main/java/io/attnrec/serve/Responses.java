@@ -14,7 +14,8 @@ final class Responses {
 
     record ExplanationOut(Integer interest, List<Contribution> history) {}
 
-    record Item(String item, Float score, String title, ExplanationOut explanation) {}
+    /** {@code source}: null for the model's own items, "content" or "fallback" for new ones (issue 16). */
+    record Item(String item, Float score, String title, ExplanationOut explanation, String source) {}
 
     record Recommendations(
             String user,
@@ -36,9 +37,18 @@ final class Responses {
 
     record ItemStored(String item, boolean knownToModel) {}
 
-    record Model(String name, String type, boolean active, String data, Map<String, Double> metrics) {}
+    /** {@code parent} and {@code lineage}: where an incrementally trained model came from (issue 16). */
+    record Model(
+            String name,
+            String type,
+            boolean active,
+            String data,
+            Map<String, Double> metrics,
+            String parent,
+            Map<String, Object> lineage) {}
 
-    record Models(String active, List<Model> models) {}
+    /** {@code updates}: the scheduled updater's state, absent without one. */
+    record Models(String active, List<Model> models, UpdateScheduler.Status updates) {}
 
     record Activated(String active, String previous) {}
 

@@ -52,6 +52,13 @@ import java.util.Set;
  * @param store connection pool size and timeouts of a PostgreSQL store
  * @param maxCachedEvents stored events kept in memory between requests, over all users (each
  *     cached user also counts one); 0 = read the store on every request
+ * @param newItemSlots most catalogue items the active model has never seen that the category
+ *     fallback places in one list (ranks 3, 6, ...); 0 turns the fallback off (items scored from
+ *     content are merged by score regardless)
+ * @param updateEvery how often the scheduled updater runs ({@code attnrec serve --update-every});
+ *     null: never
+ * @param updateDir where updated models are written; null: the models folder, or beside a
+ *     single artifact
  */
 public record ServerConfig(
         String host,
@@ -74,7 +81,10 @@ public record ServerConfig(
         boolean accessLog,
         boolean gcAfterActivation,
         StoreSettings store,
-        long maxCachedEvents) {
+        long maxCachedEvents,
+        int newItemSlots,
+        Duration updateEvery,
+        Path updateDir) {
 
     /** Environment variable holding comma-separated write (API) keys. */
     public static final String API_KEYS_ENV = "ATTNREC_API_KEYS";
@@ -117,6 +127,12 @@ public record ServerConfig(
         }
         if (maxBatchEvents < 1) {
             throw new IllegalArgumentException("maxBatchEvents must be positive, got " + maxBatchEvents);
+        }
+        if (newItemSlots < 0) {
+            throw new IllegalArgumentException("newItemSlots must be >= 0, got " + newItemSlots);
+        }
+        if (updateEvery != null && updateEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the update interval must be at least 1 second, got " + updateEvery);
         }
         if (retrieval == null) {
             throw new IllegalArgumentException("retrieval settings are required");
@@ -292,6 +308,9 @@ public record ServerConfig(
         private StoreSettings store = StoreSettings.defaults();
         // About 150 bytes an event (Event, two strings): some 150 MB at most.
         private long maxCachedEvents = 1_000_000;
+        private int newItemSlots = 2;
+        private Duration updateEvery;
+        private Path updateDir;
 
         private Builder() {}
 
@@ -420,6 +439,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder newItemSlots(int v) {
+            newItemSlots = v;
+            return this;
+        }
+
+        /** Runs the server's model updater every {@code v} (null: never). */
+        public Builder updateEvery(Duration v) {
+            updateEvery = v;
+            return this;
+        }
+
+        public Builder updateDir(Path v) {
+            updateDir = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -442,7 +477,10 @@ public record ServerConfig(
                     accessLog,
                     gcAfterActivation,
                     store,
-                    maxCachedEvents);
+                    maxCachedEvents,
+                    newItemSlots,
+                    updateEvery,
+                    updateDir);
         }
     }
 }

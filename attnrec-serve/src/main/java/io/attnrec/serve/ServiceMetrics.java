@@ -22,6 +22,13 @@ import java.util.function.Supplier;
  * attnrec_http_requests_seconds{method,route,status}  histogram (count, sum, buckets)
  * attnrec_events_stored_total                          events durably stored
  * attnrec_events_unknown_items_total                   stored events whose item the model lacks
+ * attnrec_events_new_items_total                       of those, events on items given by PUT /v1/items/{id}
+ * attnrec_new_items                                    catalogue items the active model has never seen
+ * attnrec_new_item_recommendations_total{source}       new items recommended (source = content | fallback)
+ * attnrec_updates_total{outcome}                       scheduled model updates: accepted | rejected | failed | skipped
+ * attnrec_update_last_run_timestamp_seconds            end of the last scheduled update (Unix time)
+ * attnrec_update_last_accepted_timestamp_seconds       end of the last accepted one (Unix time)
+ * attnrec_update_last_duration_seconds                 duration of the last one
  * attnrec_model_active{model}                          1 for the model being served, else 0
  * attnrec_model_swaps_total                            activations since start
  * attnrec_users_cached                                 users whose events are cached
@@ -35,6 +42,8 @@ final class ServiceMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter eventsStored;
     private final Counter unknownItems;
+    private final Counter newItemEvents;
+    private final Map<String, Counter> newItemRecommendations = new ConcurrentHashMap<>();
     private final Counter swaps;
     private final Set<String> modelGauges = ConcurrentHashMap.newKeySet();
     /**
@@ -55,6 +64,9 @@ final class ServiceMetrics {
                 .register(registry);
         unknownItems = Counter.builder("attnrec.events.unknown.items")
                 .description("stored events whose item the active model does not know")
+                .register(registry);
+        newItemEvents = Counter.builder("attnrec.events.new.items")
+                .description("stored events on catalogue items (PUT /v1/items) that the active model has never seen")
                 .register(registry);
         swaps = Counter.builder("attnrec.model.swaps")
                 .description("model activations")
@@ -82,9 +94,64 @@ final class ServiceMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void eventsStored(int n, int unknown) {
+    void eventsStored(int n, int unknown, int onNewItems) {
         eventsStored.increment(n);
         unknownItems.increment(unknown);
+        newItemEvents.increment(onNewItems);
+    }
+
+    /** Counts a never-seen item placed in a list, by rule ("content" or "fallback"). */
+    void newItemRecommended(String source) {
+        newItemRecommendations
+                .computeIfAbsent(
+                        source,
+                        s -> Counter.builder("attnrec.new.item.recommendations")
+                                .description(
+                                        "catalogue items the model has never seen, placed in a recommendation list")
+                                .tag("source", s)
+                                .register(registry))
+                .increment();
+    }
+
+    private final Map<String, Counter> updates = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<double[]> lastUpdate =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Counts one scheduled update by outcome and records its time and duration. */
+    void update(String outcome, double seconds) {
+        if (lastUpdate.get() == null
+                && lastUpdate.compareAndSet(null, new double[] {Double.NaN, Double.NaN, Double.NaN})) {
+            Gauge.builder("attnrec.update.last.run.timestamp", () -> lastUpdate.get()[0])
+                    .description("end of the last scheduled model update, Unix time")
+                    .baseUnit("seconds")
+                    .register(registry);
+            Gauge.builder(
+                            "attnrec.update.last.accepted.timestamp",
+                            () -> lastUpdate.get()[1])
+                    .description("end of the last accepted scheduled model update, Unix time")
+                    .baseUnit("seconds")
+                    .register(registry);
+            Gauge.builder("attnrec.update.last.duration", () -> lastUpdate.get()[2])
+                    .description("duration of the last scheduled model update")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
+        double now = System.currentTimeMillis() / 1000.0;
+        lastUpdate.updateAndGet(old -> new double[] {now, outcome.equals("accepted") ? now : old[1], seconds});
+        updates.computeIfAbsent(
+                        outcome,
+                        o -> Counter.builder("attnrec.updates")
+                                .description("scheduled model updates by outcome")
+                                .tag("outcome", o)
+                                .register(registry))
+                .increment();
+    }
+
+    /** Registers the gauge of catalogue items the active model has never seen. */
+    void newItems(Supplier<Number> count) {
+        Gauge.builder("attnrec.new.items", count)
+                .description("catalogue items the active model has never seen")
+                .register(registry);
     }
 
     void modelActivated(String name) {

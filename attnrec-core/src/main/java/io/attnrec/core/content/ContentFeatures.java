@@ -43,6 +43,8 @@ public final class ContentFeatures {
     private final float[] vals;
     /** Squared row lengths, computed once: scoring divides by them for every item. */
     private final double[] squaredNorms;
+    /** Items per bucket (the IDF's document frequency), built on first {@link #encode}. */
+    private volatile int[] documentFrequencies;
 
     private ContentFeatures(ContentConfig config, int numItems, int[] rowPtr, int[] cols, float[] vals) {
         this.config = config;
@@ -136,6 +138,112 @@ public final class ContentFeatures {
             }
         }
         return new ContentFeatures(config, numItems, rowPtr, cols, vals);
+    }
+
+    /**
+     * One sparse feature row: columns ascending, values in column order.
+     *
+     * @param columns bucket indices
+     * @param values feature values
+     */
+    public record Row(int[] columns, float[] values) {
+        public Row {
+            if (columns.length != values.length) {
+                throw new IllegalArgumentException(columns.length + " columns but " + values.length + " values");
+            }
+        }
+
+        /** True when the row has no feature. */
+        public boolean isEmpty() {
+            return columns.length == 0;
+        }
+    }
+
+    /**
+     * The row an item with metadata {@code meta} would have had if it had been in the catalogue
+     * these features were built from: same tokens, buckets and weighting, with the inverse
+     * document frequencies of the built items (fixed at build time, as the model using them was).
+     * So {@code encode} of a built item's own metadata gives exactly its stored row, and an item
+     * added later (issue 16: {@code PUT /v1/items/{id}}) gets a row comparable with the others.
+     */
+    public Row encode(ItemMeta meta) {
+        int[] df = documentFrequencies;
+        if (df == null) {
+            df = frequencies(config.dim(), rowPtr, cols);
+            documentFrequencies = df;
+        }
+        return encode(meta, config, df, rowsWithFeatures(rowPtr));
+    }
+
+    /**
+     * As {@link #encode(ItemMeta)} for features given as CSR arrays elsewhere (a neural model's
+     * saved content): {@code df[b]} items had bucket {@code b}, {@code withFeatures} items had any.
+     */
+    public static Row encode(ItemMeta meta, ContentConfig config, int[] df, int withFeatures) {
+        // the same steps, in the same order and precision, as build(): equal inputs, equal floats
+        TreeMap<Integer, Double> row = new TreeMap<>();
+        for (Map.Entry<String, Double> t : tokens(meta, config).entrySet()) {
+            row.merge(bucket(t.getKey(), config.dim()), t.getValue(), Double::sum);
+        }
+        int[] c = new int[row.size()];
+        float[] v = new float[row.size()];
+        int p = 0;
+        double norm = 0;
+        for (Map.Entry<Integer, Double> e : row.entrySet()) {
+            double x = e.getValue();
+            if (config.weighting() == ContentConfig.Weighting.TFIDF) {
+                x *= Math.log((1.0 + withFeatures) / (1.0 + df[e.getKey()])) + 1;
+            }
+            c[p] = e.getKey();
+            v[p] = (float) x;
+            norm += x * x;
+            p++;
+        }
+        if (config.normalize() && norm > 0) {
+            double inv = 1 / Math.sqrt(norm);
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (float) (v[k] * inv);
+            }
+        }
+        return new Row(c, v);
+    }
+
+    /** Items per bucket of CSR features (columns within a row are distinct). */
+    public static int[] frequencies(int dim, int[] rowPtr, int[] cols) {
+        int[] df = new int[dim];
+        for (int k = 0; k < rowPtr[rowPtr.length - 1]; k++) {
+            df[cols[k]]++;
+        }
+        return df;
+    }
+
+    /** Rows with at least one feature. */
+    public static int rowsWithFeatures(int[] rowPtr) {
+        int n = 0;
+        for (int i = 0; i + 1 < rowPtr.length; i++) {
+            n += rowPtr[i + 1] > rowPtr[i] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Dot product of {@code item}'s row with a sparse row. */
+    public double dot(int item, Row row) {
+        int i = rowPtr[item];
+        int ie = rowPtr[item + 1];
+        int j = 0;
+        int[] rc = row.columns();
+        float[] rv = row.values();
+        double s = 0;
+        while (i < ie && j < rc.length) {
+            if (cols[i] == rc[j]) {
+                s += vals[i++] * rv[j++];
+            } else if (cols[i] < rc[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return s;
     }
 
     /**

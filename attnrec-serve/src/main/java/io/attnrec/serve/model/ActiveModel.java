@@ -1,5 +1,6 @@
 package io.attnrec.serve.model;
 
+import io.attnrec.core.content.NewItemScorer;
 import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.explain.DeletionAttribution;
 import io.attnrec.core.explain.Explainer;
@@ -65,6 +66,23 @@ public final class ActiveModel {
      */
     public record Interest(int index, double weight, Ranked items, List<Explanation.Contribution> members) {}
 
+    /**
+     * A ranking of the model's items with catalogue items it has never seen merged in (issue 16).
+     *
+     * @param entries best first; {@link NewItemStage.Entry#source()} says which are new
+     * @param source how the model's part was computed
+     */
+    public record Ranking(List<NewItemStage.Entry> entries, Source source) {
+
+        /** The model's items of the ranking (dense ids), in order. */
+        public int[] modelItems() {
+            return entries.stream()
+                    .filter(e -> e.newItem() == null)
+                    .mapToInt(NewItemStage.Entry::item)
+                    .toArray();
+        }
+    }
+
     /** Explanations of several items and how they were obtained ("deletion": per-item score drops). */
     public record Explanations(List<Explanation> explanations, String method) {}
 
@@ -91,6 +109,7 @@ public final class ActiveModel {
     private final Retrieval retrieval;
     private final InterestView interestView;
     private final SimilarItems similarItems;
+    private final NewItemStage newItems;
 
     private ActiveModel(
             ServedModel served,
@@ -98,7 +117,8 @@ public final class ActiveModel {
             Path indexDir,
             boolean closeModel,
             RetrievalConfig config,
-            boolean indexReused) {
+            boolean indexReused,
+            NewItemScorer<?> newItemScorer) {
         this.served = served;
         this.indexReused = indexReused;
         this.closeModel = closeModel;
@@ -111,6 +131,7 @@ public final class ActiveModel {
         this.retrieval = new Retrieval(served, ann, batcher);
         this.interestView = new InterestView(served, retrieval);
         this.similarItems = new SimilarItems(served, retrieval);
+        this.newItems = new NewItemStage(served, newItemScorer);
     }
 
     /**
@@ -137,6 +158,8 @@ public final class ActiveModel {
      */
     public static ActiveModel prepare(ServedModel served, RetrievalConfig config, boolean closeModel, Path artifact)
             throws IOException {
+        // before the index: finding a network's content projection may drop its item-vector copy
+        NewItemScorer<?> scorer = newItemScorer(served);
         if (served.model() instanceof EmbeddingModel e && served.numItems() >= config.annThreshold()) {
             if (artifact != null) {
                 try {
@@ -147,7 +170,7 @@ public final class ActiveModel {
                             e.dimension(),
                             e::itemVector,
                             config.hnsw());
-                    return new ActiveModel(served, kept.index(), null, closeModel, config, kept.reused());
+                    return new ActiveModel(served, kept.index(), null, closeModel, config, kept.reused(), scorer);
                 } catch (IOException ex) {
                     LOG.warn(
                             "cannot keep the HNSW index of '{}' beside {} ({}); building a temporary one",
@@ -162,9 +185,22 @@ public final class ActiveModel {
                 dir = Files.createTempDirectory(config.indexDir(), served.name() + "-hnsw-");
             }
             HnswIndex index = HnswIndex.build(served.numItems(), e.dimension(), e::itemVector, config.hnsw(), dir);
-            return new ActiveModel(served, index, dir, closeModel, config, false);
+            return new ActiveModel(served, index, dir, closeModel, config, false, scorer);
         }
-        return new ActiveModel(served, null, null, closeModel, config, false);
+        return new ActiveModel(served, null, null, closeModel, config, false, scorer);
+    }
+
+    /** The model's scorer of never-seen items, or null; a failure only costs the content rule. */
+    private static NewItemScorer<?> newItemScorer(ServedModel served) {
+        try {
+            return NewItemScorer.of(served.model()).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "model '{}': new items cannot be scored from content ({}); they get the fallback rule",
+                    served.name(),
+                    e.toString());
+            return null;
+        }
     }
 
     public ServedModel served() {
@@ -200,6 +236,39 @@ public final class ActiveModel {
                 ? Mmr.rerank(candidates.ranked(), k, diversity, similarity())
                 : candidates.ranked().head(k);
         return new Recommendation(out, candidates.source());
+    }
+
+    /**
+     * As {@link #recommend(int, int[], int, BitSet, double)}, with the catalogue items this model
+     * has never seen merged in ({@link NewItemStage}: by content score when the model has content
+     * features, else by the category fallback). The model's own items keep their scores and
+     * order; without new items the ranking is exactly the model's.
+     *
+     * @param items the server's item catalogue, or null
+     * @param excludedNew new items to leave out (the user's own)
+     * @param slots most fallback items per list
+     */
+    public Ranking recommend(
+            int user,
+            int[] history,
+            int k,
+            BitSet excluded,
+            double diversity,
+            NewItems items,
+            java.util.Set<String> excludedNew,
+            int slots) {
+        Recommendation own = recommend(user, history, k, excluded, diversity);
+        return new Ranking(newItems.merge(own.ranked(), k, user, history, items, excludedNew, slots), own.source());
+    }
+
+    /** Number of catalogue items this model has never seen. */
+    public int newItemCount(NewItems items) {
+        return items == null || items.isEmpty() ? 0 : newItems.count(items);
+    }
+
+    /** True when this model scores never-seen items from their content. */
+    public boolean scoresNewItemsByContent() {
+        return newItems.scoresContent();
     }
 
     /**

@@ -39,8 +39,24 @@ public final class ModelRegistry implements AutoCloseable {
      * @param active whether it is being served now
      * @param dataName training data name, or {@code null}
      * @param metrics validation metrics from the manifest (may be empty)
+     * @param parent the model it was grown from (issue 16): its manifest's {@code lineage.parent}
+     *     folder name, or the model a scheduled update of this server made it from; else null
+     * @param lineage the manifest's {@code lineage} object as written, or null
      */
-    public record Entry(String name, String type, boolean active, String dataName, Map<String, Double> metrics) {}
+    public record Entry(
+            String name,
+            String type,
+            boolean active,
+            String dataName,
+            Map<String, Double> metrics,
+            String parent,
+            Map<String, Object> lineage) {
+
+        /** An entry without lineage. */
+        public Entry(String name, String type, boolean active, String dataName, Map<String, Double> metrics) {
+            this(name, type, active, dataName, metrics, null, null);
+        }
+    }
 
     /** A request's hold on the active model; close it when the request is done. */
     public static final class Lease implements AutoCloseable {
@@ -87,6 +103,10 @@ public final class ModelRegistry implements AutoCloseable {
     private final AtomicReference<ActiveModel> active = new AtomicReference<>();
     private final AtomicLong swaps = new AtomicLong();
     private final Object sideLock = new Object();
+    /** Artifact directories added after start ({@link #register}), by name. */
+    private final Map<String, Path> registered = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Parents of the models this server's updates made, by name. */
+    private final Map<String, String> parents = new java.util.concurrent.ConcurrentHashMap<>();
     /** A model other than the active one, loaded for side-by-side reads ({@link #leaseAny}). */
     private ActiveModel side;
 
@@ -181,6 +201,22 @@ public final class ModelRegistry implements AutoCloseable {
     public Optional<Path> artifact(String name) {
         Source s = sources().get(name);
         return s == null ? Optional.empty() : Optional.ofNullable(s.artifact());
+    }
+
+    /**
+     * Makes the artifact in {@code dir} activatable (a model written outside the models folder,
+     * e.g. by a scheduled update beside a single artifact) and records {@code parent} as the model
+     * it was made from.
+     *
+     * @return the name it is served under (its folder's name)
+     */
+    public String register(Path dir, String parent) {
+        String name = dir.toAbsolutePath().normalize().getFileName().toString();
+        registered.put(name, dir);
+        if (parent != null) {
+            parents.put(name, parent);
+        }
+        return name;
     }
 
     /** The name to serve when none is given: the only model, or the first by name. */
@@ -311,6 +347,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (single != null) {
             addDir(out, single);
         }
+        registered.values().forEach(dir -> addDir(out, dir));
         if (folder != null) {
             try (Stream<Path> s = Files.list(folder)) {
                 s.filter(p -> Files.isRegularFile(p.resolve("manifest.json")))
@@ -324,7 +361,7 @@ public final class ModelRegistry implements AutoCloseable {
         return out;
     }
 
-    private static void addDir(Map<String, Source> out, Path dir) {
+    private void addDir(Map<String, Source> out, Path dir) {
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         out.put(name, new Source() {
             @Override
@@ -346,16 +383,39 @@ public final class ModelRegistry implements AutoCloseable {
             public Entry describe(boolean isActive) {
                 try {
                     Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE));
+                    Map<String, Object> lineage = lineage(dir);
+                    String parent = lineage != null && lineage.get("parent") instanceof String p
+                            ? Path.of(p).normalize().getFileName().toString()
+                            : parents.get(name);
                     return new Entry(
                             name,
                             manifest.model(),
                             isActive,
                             manifest.data().name(),
-                            new TreeMap<>(manifest.metrics()));
+                            new TreeMap<>(manifest.metrics()),
+                            parent,
+                            lineage);
                 } catch (IOException | IllegalArgumentException e) {
-                    return new Entry(name, null, isActive, null, Map.of());
+                    return new Entry(name, null, isActive, null, Map.of(), parents.get(name), null);
                 }
             }
         });
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The manifest's {@code lineage} object (written by incremental training), read as plain JSON
+     * so that this listing needs nothing but the key; null when there is none.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lineage(Path dir) {
+        try {
+            Map<String, Object> raw = JSON.readValue(dir.resolve(Manifest.FILE).toFile(), Map.class);
+            return raw.get("lineage") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }
