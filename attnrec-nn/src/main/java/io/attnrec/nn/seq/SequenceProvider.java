@@ -1,9 +1,16 @@
 package io.attnrec.nn.seq;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.content.ItemContent;
@@ -14,6 +21,7 @@ import io.attnrec.nn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -23,12 +31,18 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class SequenceProvider<C> extends NeuralProvider<C> {
+public abstract class SequenceProvider<C> extends NeuralProvider<C> implements WarmStartable {
 
-    /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
+    /** Name of the {@code model.json} extra that records spare rows (absent: none). */
+    static final String CAPACITY = "item_capacity";
+
+    /**
+     * Builds a new, uninitialised network with an item table of {@code capacity + 1} rows, of which
+     * {@code numItems + 1} are used; {@code content} is non-null exactly when content is on.
+     */
     @FunctionalInterface
     public interface NetworkFactory<C> {
-        SequenceNetwork build(int numItems, C config, ItemContent content);
+        SequenceNetwork build(int numItems, int capacity, C config, ItemContent content);
     }
 
     private final Function<C, TrainConfig> train;
@@ -63,11 +77,16 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
 
     /** As {@link #create(Object, int)}, with the items' content in the item table. */
     public final SequenceRecommender<C> create(C config, int numItems, ItemContent content) {
+        return create(config, numItems, numItems, content);
+    }
+
+    /** As {@link #create(Object, int, ItemContent)}, with {@code capacity - numItems} spare rows. */
+    public final SequenceRecommender<C> create(C config, int numItems, int capacity, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
         }
         NDManager manager = Djl.newManager();
-        SequenceNetwork network = this.network.build(numItems, config, content);
+        SequenceNetwork network = this.network.build(numItems, capacity, config, content);
         Djl.noGrad();
         network.initializeFresh(manager);
         return wrap(manager, network, config, content);
@@ -89,6 +108,94 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
         return model;
     }
 
+    /**
+     * Grows {@code parent} to the increment's items and fine-tunes it. Every parameter but the
+     * item table is copied; the table's rows {@code 0..parentItems} are copied, so an existing item
+     * keeps its row and index. The table keeps the parent's shape while the new items fit in its
+     * spare rows, else it grows to {@link io.attnrec.core.model.WarmStartConfig#capacityFor}.
+     *
+     * <p>New rows: with content features, a new item's ID row is zero, so its score comes from its
+     * content projection {@code x_i W} alone (already trained by the parent) until the fine-tuning
+     * moves it; without content, it keeps the fresh initialisation of a new model, N(0, 0.02²) (the
+     * scale of SASRec's reference code), as if the item had been in the table from the start.
+     * The optimizer starts fresh (its moments are not saved with a model): the first steps are
+     * as large as a new training's, which the fine-tuning's few epochs need anyway.
+     */
+    @Override
+    public final Recommender warmStart(Recommender parent, Increment increment, ModelOptions options, long seed) {
+        if (!(parent instanceof SequenceRecommender<?> p) || !p.name().equals(name())) {
+            throw new IllegalArgumentException(
+                    "cannot warm-start a '" + name() + "' model from a '" + parent.name() + "' model");
+        }
+        TrainingData data = increment.all();
+        if (p.numItems() != increment.parentItems()) {
+            throw new IllegalArgumentException(
+                    "the parent has " + p.numItems() + " items, the increment says " + increment.parentItems());
+        }
+        C config = parse(options);
+        Djl.seed(seed);
+        ContentOptions contentOptions = content.apply(config);
+        ItemContent itemContent = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
+        int items = data.numItems();
+        int parentCapacity = p.network().capacity();
+        int capacity =
+                items <= parentCapacity ? parentCapacity : increment.config().capacityFor(items);
+        SequenceRecommender<C> model = create(config, items, capacity, itemContent);
+        try {
+            copyWeights(p.network(), model.network(), increment.parentItems(), itemContent != null);
+            if (increment.config().fineTune()) {
+                TrainConfig train = this.train.apply(config);
+                if (increment.config().epochs() > 0) {
+                    train = train.withEpochs(increment.config().epochs());
+                }
+                new Trainer(train).fit(model, increment.fineTune(), seed);
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /**
+     * Copies the parent's parameters into the grown network, by name and in order (both were built
+     * by this family from options of the same shape).
+     */
+    private static void copyWeights(SequenceNetwork from, SequenceNetwork to, int parentItems, boolean zeroNewIdRows) {
+        PairList<String, Parameter> source = from.block().getParameters();
+        PairList<String, Parameter> target = to.block().getParameters();
+        if (source.size() != target.size()) {
+            throw new IllegalArgumentException("the options change the network (" + source.size() + " parameters in the"
+                    + " parent, " + target.size() + " now); a warm start keeps the parent's network");
+        }
+        Djl.noGrad();
+        for (int i = 0; i < source.size(); i++) {
+            Pair<String, Parameter> s = source.get(i);
+            Pair<String, Parameter> t = target.get(i);
+            NDArray sa = s.getValue().getArray();
+            NDArray ta = t.getValue().getArray();
+            boolean itemTable = i == 0; // ItemTableBlock: the item embedding is the first parameter
+            if (!Objects.equals(s.getKey(), t.getKey())
+                    || (!itemTable && !sa.getShape().equals(ta.getShape()))
+                    || (itemTable && sa.getShape().get(1) != ta.getShape().get(1))) {
+                throw new IllegalArgumentException("the options change parameter '" + t.getKey() + "' ("
+                        + sa.getShape() + " in the parent, " + ta.getShape() + " now); a warm start keeps the"
+                        + " parent's network");
+            }
+            if (itemTable) {
+                // rows 0..parentItems are the parent's items (append-only ids); spare rows of the
+                // parent are not copied: they were never trained
+                NDIndex kept = new NDIndex("0:" + (parentItems + 1));
+                ta.set(kept, sa.get(kept));
+                if (zeroNewIdRows && ta.getShape().get(0) > parentItems + 1) {
+                    ta.set(new NDIndex((parentItems + 1) + ":"), 0f);
+                }
+            } else {
+                ta.set(new NDIndex(":"), sa);
+            }
+        }
+    }
+
     /** Reads a model written by {@link SequenceRecommender#save}. */
     @Override
     public final SequenceRecommender<C> load(Path dir) throws IOException {
@@ -97,9 +204,10 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
         ContentOptions contentOptions = content.apply(config);
         ItemContent content =
                 contentOptions.enabled() ? ItemContent.read(dir, header.numItems(), contentOptions.buckets()) : null;
+        int capacity = Integer.parseInt(header.extras().getOrDefault(CAPACITY, Integer.toString(header.numItems())));
         NDManager manager = Djl.newManager();
         try {
-            SequenceNetwork network = this.network.build(header.numItems(), config, content);
+            SequenceNetwork network = this.network.build(header.numItems(), capacity, config, content);
             NeuralFiles.readWeights(dir, network.block(), manager);
             return wrap(manager, network, config, content);
         } catch (IOException | RuntimeException e) {
