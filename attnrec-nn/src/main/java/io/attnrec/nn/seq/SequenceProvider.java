@@ -1,11 +1,6 @@
 package io.attnrec.nn.seq;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
@@ -14,6 +9,7 @@ import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.GrownWeights;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import io.attnrec.nn.train.TrainConfig;
@@ -21,7 +17,6 @@ import io.attnrec.nn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -142,7 +137,8 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
                 items <= parentCapacity ? parentCapacity : increment.config().capacityFor(items);
         SequenceRecommender<C> model = create(config, items, capacity, itemContent);
         try {
-            copyWeights(p.network(), model.network(), increment.parentItems(), itemContent != null);
+            GrownWeights.copy(
+                    p.network().block(), model.network().block(), increment.parentItems(), itemContent != null);
             if (increment.config().fineTune()) {
                 TrainConfig train = this.train.apply(config);
                 if (increment.config().epochs() > 0) {
@@ -155,45 +151,6 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
             throw e;
         }
         return model;
-    }
-
-    /**
-     * Copies the parent's parameters into the grown network, by name and in order (both were built
-     * by this family from options of the same shape).
-     */
-    private static void copyWeights(SequenceNetwork from, SequenceNetwork to, int parentItems, boolean zeroNewIdRows) {
-        PairList<String, Parameter> source = from.block().getParameters();
-        PairList<String, Parameter> target = to.block().getParameters();
-        if (source.size() != target.size()) {
-            throw new IllegalArgumentException("the options change the network (" + source.size() + " parameters in the"
-                    + " parent, " + target.size() + " now); a warm start keeps the parent's network");
-        }
-        Djl.noGrad();
-        for (int i = 0; i < source.size(); i++) {
-            Pair<String, Parameter> s = source.get(i);
-            Pair<String, Parameter> t = target.get(i);
-            NDArray sa = s.getValue().getArray();
-            NDArray ta = t.getValue().getArray();
-            boolean itemTable = i == 0; // ItemTableBlock: the item embedding is the first parameter
-            if (!Objects.equals(s.getKey(), t.getKey())
-                    || (!itemTable && !sa.getShape().equals(ta.getShape()))
-                    || (itemTable && sa.getShape().get(1) != ta.getShape().get(1))) {
-                throw new IllegalArgumentException("the options change parameter '" + t.getKey() + "' ("
-                        + sa.getShape() + " in the parent, " + ta.getShape() + " now); a warm start keeps the"
-                        + " parent's network");
-            }
-            if (itemTable) {
-                // rows 0..parentItems are the parent's items (append-only ids); spare rows of the
-                // parent are not copied: they were never trained
-                NDIndex kept = new NDIndex("0:" + (parentItems + 1));
-                ta.set(kept, sa.get(kept));
-                if (zeroNewIdRows && ta.getShape().get(0) > parentItems + 1) {
-                    ta.set(new NDIndex((parentItems + 1) + ":"), 0f);
-                }
-            } else {
-                ta.set(new NDIndex(":"), sa);
-            }
-        }
     }
 
     /** Reads a model written by {@link SequenceRecommender#save}. */

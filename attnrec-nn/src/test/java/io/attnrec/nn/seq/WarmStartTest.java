@@ -313,6 +313,62 @@ class WarmStartTest {
                 .hasMessageContaining("is from another data set: only 0% of the 2 new events are on items or by users");
     }
 
+    @Test
+    void aMultiInterestModelGrowsWithItsScoresKept() throws Exception {
+        Dataset first = world(8, 40, 0, 0);
+        Path parent = dir.resolve("comirec");
+        UseCases.Saved saved = UseCases.trainAndSave(
+                first,
+                io.attnrec.core.experiment.Experiments.split(first, "loo", SEED),
+                ModelSpec.parse("comirec-sa:dim=16:interests=2:max_len=12:epochs=2:progress=false"),
+                SEED,
+                EVAL,
+                Map.of(),
+                parent);
+        ((AutoCloseable) saved.trained().model()).close();
+        Path out = dir.resolve("comirec-zero");
+        WarmStarted w = UseCases.warmStartAndSave(
+                parent,
+                world(12, 40, 20, 8),
+                "loo",
+                HistoryMask.HISTORY,
+                ModelOptions.empty(),
+                WarmStartConfig.defaults().withFineTune(false),
+                SEED,
+                EVAL,
+                Map.of(),
+                out);
+        ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+        LoadedModel p = ModelArtifact.load(parent);
+        LoadedModel c = ModelArtifact.load(out);
+        try {
+            assertThat(c.model().numItems()).isEqualTo(48);
+            float[] before = new float[33];
+            float[] after = new float[49];
+            p.model().score(0, p.histories()[0], before);
+            c.model().score(0, p.histories()[0], after);
+            for (int i = 1; i <= 32; i++) {
+                assertThat(after[i]).isCloseTo(before[i], within(1e-5f));
+            }
+            UseCases.WarmStarted tuned = UseCases.warmStartAndSave(
+                    parent,
+                    world(12, 40, 20, 8),
+                    "loo",
+                    HistoryMask.HISTORY,
+                    ModelOptions.empty(),
+                    WarmStartConfig.defaults().withEpochs(1),
+                    SEED,
+                    EVAL,
+                    Map.of(),
+                    dir.resolve("comirec-tuned"));
+            ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
+            assertThat(tuned.lineage().orElseThrow().mode()).isEqualTo("warm-start");
+        } finally {
+            ((AutoCloseable) p.model()).close();
+            ((AutoCloseable) c.model()).close();
+        }
+    }
+
     /** Users {@code from..to-1} each read the four new items of their topic (k = 8..11). */
     private static List<Event> newEvents(int from, int to, long t0) {
         List<Event> out = new ArrayList<>();
