@@ -54,8 +54,8 @@ public final class TimeReplay {
         Path out = Path.of(args[1]);
         String model = args.length > 2 && !args[2].isBlank()
                 ? args[2]
-                : "sasrec:dim=64:blocks=2:heads=1:max_len=50:dropout=0.2:loss=ce:epochs=40:patience=4:batch_size=128"
-                        + ":lr=0.002:progress=false";
+                : "sasrec:dim=32:blocks=1:heads=1:max_len=30:dropout=0.2:loss=sampled:negatives=128:epochs=20:patience=3"
+                        + ":batch_size=128:lr=0.002:progress=false";
         int warmEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int perUser = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 42L;
