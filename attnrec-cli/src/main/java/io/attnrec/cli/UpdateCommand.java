@@ -1,6 +1,9 @@
 package io.attnrec.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnrec.core.data.Event;
+import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.experiment.UseCases.StoredEvents;
@@ -41,6 +44,8 @@ import picocli.CommandLine.Option;
             "Exit code 0: updated, or nothing to do; 3: the new model was worse and was not written."
         })
 final class UpdateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Exit code of an update whose model was worse than its parent. */
     static final int REJECTED = 3;
@@ -125,8 +130,9 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     /**
-     * The events stored after position {@code after}, read-only with plain JDBC from the table the
-     * server writes ({@code events}: seq, user_id, item_id, ts, type, rating).
+     * The events stored after position {@code after}, and the item metadata, read-only with plain
+     * JDBC from the tables the server writes ({@code events}: seq, user_id, item_id, ts, type,
+     * rating; {@code item_meta}: item_id, meta as JSON).
      */
     static StoredEvents readEvents(String url, long after) {
         String jdbc;
@@ -145,6 +151,7 @@ final class UpdateCommand implements Callable<Integer> {
                     "database '" + url + "' is not supported; use sqlite:FILE or jdbc:postgresql://HOST/DB");
         }
         List<Event> events = new ArrayList<>();
+        List<ItemMeta> items = new ArrayList<>();
         long last = after;
         try (Connection c = DriverManager.getConnection(jdbc, props)) {
             c.setReadOnly(true);
@@ -160,9 +167,22 @@ final class UpdateCommand implements Callable<Integer> {
                     }
                 }
             }
+            // item metadata sent with PUT /v1/items: new items' content (the table may not exist in a
+            // store written before it did)
+            try (PreparedStatement ps = c.prepareStatement("SELECT meta FROM item_meta ORDER BY item_id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(JSON.readValue(rs.getString(1), ItemMeta.class));
+                }
+            } catch (SQLException e) {
+                // no metadata table: no content for new items
+            }
         } catch (SQLException e) {
             throw new IllegalArgumentException("cannot read the events of " + url + ": " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "the item metadata stored in " + url + " is damaged: " + e.getOriginalMessage(), e);
         }
-        return new StoredEvents(events, last);
+        return new StoredEvents(events, items, last);
     }
 }

@@ -2,6 +2,8 @@ package io.attnrec.core.experiment;
 
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.IdMap;
+import io.attnrec.core.data.ItemCatalog;
+import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
@@ -210,11 +212,24 @@ public final class UseCases {
         }
     }
 
-    /** Events read from an event store, in the order they were stored. */
-    public record StoredEvents(List<Event> events, long lastSeq) {
+    /**
+     * What an event store holds for an update.
+     *
+     * @param events the events stored since the parent, in the order they were stored
+     * @param items item metadata sent to the store (new items' titles and categories: a model with
+     *     content features starts a new item's row from them); it replaces the parent's entry of
+     *     the same item
+     * @param lastSeq the store position of the last event read
+     */
+    public record StoredEvents(List<Event> events, List<ItemMeta> items, long lastSeq) {
 
         public StoredEvents {
             events = List.copyOf(events);
+            items = List.copyOf(items);
+        }
+
+        public StoredEvents(List<Event> events, long lastSeq) {
+            this(events, List.of(), lastSeq);
         }
     }
 
@@ -303,7 +318,10 @@ public final class UseCases {
         Manifest manifest = Manifest.read(parentDir.resolve(Manifest.FILE));
         LoadedModel parent = ModelArtifact.load(parentDir);
         try {
-            Appended appended = append(parent, events.events());
+            Map<String, ItemMeta> meta = new LinkedHashMap<>();
+            parent.catalog().items().forEach(m -> meta.put(m.itemId(), m));
+            events.items().forEach(m -> meta.put(m.itemId(), m));
+            Appended appended = append(parent, events.events(), new ItemCatalog(meta));
             int parentItems = parent.items().size();
             // an event on a new item by a known user belongs to the parent's world too: a batch
             // of new items only must not look foreign
@@ -411,7 +429,7 @@ public final class UseCases {
             int[][] sequences,
             int[][] trainSequences,
             List<EvalCase> validation,
-            LoadedModel parent) {
+            ItemCatalog catalog) {
 
         TrainingData training() {
             return data(trainSequences);
@@ -426,11 +444,11 @@ public final class UseCases {
             for (int u = 0; u < seqs.length; u++) {
                 ts[u] = new long[seqs[u].length];
             }
-            return new TrainingData(users.size(), items.size(), seqs, ts, null, items, parent.catalog(), validation);
+            return new TrainingData(users.size(), items.size(), seqs, ts, null, items, catalog, validation);
         }
     }
 
-    private static Appended append(LoadedModel parent, List<Event> events) {
+    private static Appended append(LoadedModel parent, List<Event> events, ItemCatalog catalog) {
         IdMap items = IdMap.of(true, parent.items().externalIds());
         IdMap users = IdMap.of(false, parent.users().externalIds());
         // stable by time: events of the same second keep the order they were stored in
@@ -468,7 +486,7 @@ public final class UseCases {
                 train[u] = seq;
             }
         }
-        return new Appended(users, items, sequences, train, validation, parent);
+        return new Appended(users, items, sequences, train, validation, catalog);
     }
 
     /** A grown model, its options, its lineage and the time it took. */

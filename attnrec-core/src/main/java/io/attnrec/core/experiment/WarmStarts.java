@@ -159,7 +159,7 @@ public final class WarmStarts {
      * Plans a warm start from {@code parent} on {@code aligned} (from {@link #align}): the changed
      * users' sequences and a seeded sample of {@code replayRatio} times as many unchanged users
      * (those with two or more items, the ones a next-item model learns from); every other
-     * sequence empty.
+     * sequence empty. Its validation cases are those of the chosen users.
      */
     public static Plan plan(LoadedModel parent, TrainingData aligned, WarmStartConfig config, long seed) {
         int[] changed = changedUsers(parent, aligned);
@@ -201,7 +201,12 @@ public final class WarmStarts {
                 ratings,
                 aligned.items(),
                 aligned.catalog(),
-                aligned.validation());
+                // early stopping watches the users it trains on: the recent ones (is the new
+                // data learnt?) and the replayed ones (is the old forgotten?); the others'
+                // scores change only through shared weights and would hide both
+                aligned.validation().stream()
+                        .filter(c -> c.user() >= 0 && c.user() < chosen.length && chosen[c.user()])
+                        .toList());
         Increment increment = new Increment(aligned, fineTune, parent.items().size(), config);
         return new Plan(increment, changed.length, replay, eventsAdded(parent, aligned, changed));
     }

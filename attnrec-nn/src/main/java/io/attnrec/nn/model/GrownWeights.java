@@ -57,4 +57,61 @@ public final class GrownWeights {
             }
         }
     }
+
+    /** Positions on each side of a new item whose known items start its row. */
+    static final int NEIGHBOURS = 2;
+
+    /**
+     * Starts each new item's row (ids above {@code parentItems}) at the mean of the rows of the
+     * known items within {@link #NEIGHBOURS} positions of it in {@code sequences}: items read next
+     * to each other have near rows in a trained table (they predict each other), so the new item
+     * starts where its company is, and its first scores are those of its neighbours rather than
+     * noise; the fine-tuning then moves it. A new item with no known neighbour keeps its row.
+     */
+    public static void fromNeighbours(Block to, int parentItems, int items, int[][] sequences) {
+        if (items <= parentItems) {
+            return;
+        }
+        NDArray table = to.getParameters().get(0).getValue().getArray();
+        int dim = (int) table.getShape().get(1);
+        float[] known = table.get(new NDIndex("0:" + (parentItems + 1))).toFloatArray();
+        double[][] sum = new double[items - parentItems][];
+        int[] count = new int[items - parentItems];
+        for (int[] seq : sequences) {
+            for (int k = 0; k < seq.length; k++) {
+                int item = seq[k];
+                if (item <= parentItems) {
+                    continue;
+                }
+                int n = item - parentItems - 1;
+                for (int j = Math.max(0, k - NEIGHBOURS); j <= Math.min(seq.length - 1, k + NEIGHBOURS); j++) {
+                    int other = seq[j];
+                    if (other < 1 || other > parentItems) {
+                        continue;
+                    }
+                    if (sum[n] == null) {
+                        sum[n] = new double[dim];
+                    }
+                    for (int d = 0; d < dim; d++) {
+                        sum[n][d] += known[other * dim + d];
+                    }
+                    count[n]++;
+                }
+            }
+        }
+        Djl.noGrad();
+        for (int n = 0; n < sum.length; n++) {
+            if (count[n] == 0) {
+                continue;
+            }
+            float[] row = new float[dim];
+            for (int d = 0; d < dim; d++) {
+                row[d] = (float) (sum[n][d] / count[n]);
+            }
+            int item = parentItems + 1 + n;
+            table.set(
+                    new NDIndex(item + ":" + (item + 1)),
+                    table.getManager().create(row).reshape(1, dim));
+        }
+    }
 }

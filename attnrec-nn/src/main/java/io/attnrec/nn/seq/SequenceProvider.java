@@ -111,8 +111,9 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
      *
      * <p>New rows: with content features, a new item's ID row is zero, so its score comes from its
      * content projection {@code x_i W} alone (already trained by the parent) until the fine-tuning
-     * moves it; without content, it keeps the fresh initialisation of a new model, N(0, 0.02²) (the
-     * scale of SASRec's reference code), as if the item had been in the table from the start.
+     * moves it; without content, it starts at the mean of the parent's rows of the known items next
+     * to it in the fine-tuning sequences ({@link GrownWeights#fromNeighbours}), and a new item with
+     * no known neighbour keeps a fresh model's initialisation, N(0, 0.02²).
      * The optimizer starts fresh (its moments are not saved with a model): the first steps are
      * as large as a new training's, which the fine-tuning's few epochs need anyway.
      */
@@ -139,6 +140,13 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
         try {
             GrownWeights.copy(
                     p.network().block(), model.network().block(), increment.parentItems(), itemContent != null);
+            if (itemContent == null) {
+                GrownWeights.fromNeighbours(
+                        model.network().block(),
+                        increment.parentItems(),
+                        items,
+                        increment.fineTune().sequences());
+            }
             if (increment.config().fineTune()) {
                 TrainConfig train = this.train.apply(config);
                 if (increment.config().epochs() > 0) {
