@@ -39,6 +39,7 @@ import org.knowm.xchart.XYChartBuilder;
  * dominate.
  *
  * <p>Arguments: DATA_PATH OUT_DIR [MODEL_SPEC] [WARM_EPOCHS=5] [PER_USER=30] [SEED=42]
+ * [WARM_OPTIONS] (training options of the fine-tuning, e.g. {@code batch_size=32,patience=20})
  */
 public final class TimeReplay {
 
@@ -59,6 +60,8 @@ public final class TimeReplay {
         int warmEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         int perUser = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         long seed = args.length > 5 ? Long.parseLong(args[5]) : 42L;
+        ModelOptions warmOptions =
+                args.length > 6 && !args[6].isBlank() ? ModelOptions.parsePairs(args[6]) : ModelOptions.empty();
         Files.createDirectories(out);
 
         Dataset all = Experiments.load(DataSpec.of(data), System.err::println);
@@ -85,13 +88,15 @@ public final class TimeReplay {
         WarmStartConfig warm = WarmStartConfig.defaults().withEpochs(warmEpochs);
         System.out.printf(
                 Locale.ROOT,
-                "data %s: %d events; first 70%% of time: %d events; windows of %.1f days; model %s; warm epochs %d%n",
+                "data %s: %d events; first 70%% of time: %d events; windows of %.1f days; model %s; warm epochs %d"
+                        + " %s%n",
                 all.name(),
                 events.size(),
                 events.stream().filter(e -> e.ts() < cut).count(),
                 width / 86400.0,
                 model,
-                warmEpochs);
+                warmEpochs,
+                warmOptions.asMap());
 
         Path base = out.resolve("base");
         double baseSeconds = train(dataset(all, events, cut), spec, seed, eval, base);
@@ -114,16 +119,7 @@ public final class TimeReplay {
                 inc = out.resolve("inc-" + k);
                 long s0 = System.nanoTime();
                 UseCases.WarmStarted w = UseCases.warmStartAndSave(
-                        previous,
-                        sofar,
-                        "loo",
-                        HistoryMask.HISTORY,
-                        ModelOptions.empty(),
-                        warm,
-                        seed,
-                        eval,
-                        Map.of(),
-                        inc);
+                        previous, sofar, "loo", HistoryMask.HISTORY, warmOptions, warm, seed, eval, Map.of(), inc);
                 incSeconds = (System.nanoTime() - s0) / 1e9;
                 if (w.nothingToDo()) {
                     inc = previous;
