@@ -315,18 +315,27 @@ class WarmStartTest {
 
     @Test
     void aMultiInterestModelGrowsWithItsScoresKept() throws Exception {
+        growsWithItsScoresKept("comirec-sa:dim=16:interests=2:max_len=12:epochs=2:progress=false");
+    }
+
+    @Test
+    void aDinGrowsWithItsScoresKept() throws Exception {
+        growsWithItsScoresKept("din:dim=16:max_len=12:epochs=2:progress=false");
+    }
+
+    private static void growsWithItsScoresKept(String spec) throws Exception {
         Dataset first = world(8, 40, 0, 0);
-        Path parent = dir.resolve("comirec");
+        Path parent = dir.resolve(spec.substring(0, spec.indexOf(':')));
         UseCases.Saved saved = UseCases.trainAndSave(
                 first,
                 io.attnrec.core.experiment.Experiments.split(first, "loo", SEED),
-                ModelSpec.parse("comirec-sa:dim=16:interests=2:max_len=12:epochs=2:progress=false"),
+                ModelSpec.parse(spec),
                 SEED,
                 EVAL,
                 Map.of(),
                 parent);
         ((AutoCloseable) saved.trained().model()).close();
-        Path out = dir.resolve("comirec-zero");
+        Path out = dir.resolve(parent.getFileName() + "-zero");
         WarmStarted w = UseCases.warmStartAndSave(
                 parent,
                 world(12, 40, 20, 8),
@@ -360,7 +369,7 @@ class WarmStartTest {
                     SEED,
                     EVAL,
                     Map.of(),
-                    dir.resolve("comirec-tuned"));
+                    dir.resolve(parent.getFileName() + "-tuned"));
             ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
             assertThat(tuned.lineage().orElseThrow().mode()).isEqualTo("warm-start");
         } finally {
