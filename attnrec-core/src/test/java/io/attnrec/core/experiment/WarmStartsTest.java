@@ -138,4 +138,51 @@ class WarmStartsTest {
         assertThat(l.itemsAdded()).isEqualTo(16);
         assertThat(k.saved().orElseThrow().trained().model().numItems()).isEqualTo(48);
     }
+
+    @Test
+    void anUpdateWorseThanItsParentIsRejectedAndNothingIsWritten() throws Exception {
+        // users have read the first five items of their topic's cycle; they go on with the next
+        // three, which the parent predicts well
+        Dataset full = world(8, 0, 0);
+        int[][] firstFive = new int[full.numUsers()][];
+        long[][] times = new long[full.numUsers()][];
+        for (int u = 0; u < full.numUsers(); u++) {
+            firstFive[u] = java.util.Arrays.copyOf(full.sequences()[u], 5);
+            times[u] = new long[5];
+        }
+        Dataset first = new Dataset("topics", full.users(), full.items(), firstFive, times, null, ItemCatalog.empty());
+        Path p = dir.resolve("bpr-five");
+        UseCases.Saved saved = UseCases.trainAndSave(
+                first,
+                Experiments.split(first, "loo", SEED),
+                ModelSpec.parse("bpr:dim=8:epochs=40"),
+                SEED,
+                EvalConfig.defaults(),
+                Map.of(),
+                p);
+        List<io.attnrec.core.data.Event> events = new ArrayList<>();
+        long t = 100;
+        for (int u = 0; u < 24; u++) {
+            for (int k = 5; k < 8; k++) {
+                events.add(new io.attnrec.core.data.Event(
+                        full.users().external(u), full.items().external(full.sequences()[u][k]), t++, Float.NaN, null));
+            }
+        }
+        // a learning rate that wrecks the factors in one pass: the child must lose
+        UseCases.UpdateConfig wrecking = new UseCases.UpdateConfig(
+                WarmStartConfig.defaults().withEpochs(1),
+                0.0,
+                "ndcg@10",
+                EvalConfig.defaults(),
+                SEED,
+                ModelOptions.parsePairs("lr=500,reg=0"));
+        Path out = dir.resolve("rejected");
+        UseCases.UpdateOutcome o = UseCases.update(p, new UseCases.StoredEvents(events, 72), out, wrecking);
+        assertThat(o.parentMetric()).isGreaterThan(0.1);
+        assertThat(o.status()).as(o.message()).isEqualTo(UseCases.UpdateStatus.REJECTED);
+        assertThat(o.message()).startsWith("rejected: ndcg@10").endsWith("nothing written");
+        assertThat(o.childMetric()).isLessThan(o.parentMetric());
+        assertThat(out).doesNotExist();
+        assertThat(saved.validation().metrics()).containsKey("ndcg@10");
+    }
 }
