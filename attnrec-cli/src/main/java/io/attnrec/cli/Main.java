@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             DataCommand.class,
             TrainCommand.class,
+            UpdateCommand.class,
             EvaluateCommand.class,
             CompareCommand.class,
             RecommendCommand.class,

@@ -234,7 +234,7 @@ class CliTest {
                 model.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(Files.readString(model.resolve("manifest.json")))
-                .contains("\"format\" : 2")
+                .contains("\"format\" : " + io.attnrec.core.model.Manifest.FORMAT)
                 .contains(data.toAbsolutePath().toString())
                 .contains("\"name\" : \"temporal\"");
 

@@ -63,7 +63,7 @@ class FailedActivationTest {
                 manifestB, java.nio.file.Files.readString(manifestB).replaceAll("\"seed\" : \\d+,", ""));
         Path manifestC = models.resolve("m-y").resolve("manifest.json");
         java.nio.file.Files.writeString(
-                manifestC, java.nio.file.Files.readString(manifestC).replace("\"format\" : 2", "\"format\" : 9"));
+                manifestC, java.nio.file.Files.readString(manifestC).replaceAll("\"format\" : \\d+", "\"format\" : 9"));
         ServerConfig config = ServerConfig.builder()
                 .port(0)
                 .database("sqlite:" + dir.resolve("events.db"))

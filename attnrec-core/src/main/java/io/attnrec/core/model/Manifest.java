@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -29,6 +30,7 @@ import java.util.function.UnaryOperator;
  * @param metrics validation metrics at the kept checkpoint (may be empty)
  * @param trainSeconds wall-clock training time
  * @param checksum SHA-256 over every file of the artifact but the manifest
+ * @param lineage the parent it was grown from; empty for a model trained from scratch
  */
 public record Manifest(
         int format,
@@ -40,10 +42,11 @@ public record Manifest(
         Map<String, String> protocol,
         Map<String, Double> metrics,
         double trainSeconds,
-        String checksum) {
+        String checksum,
+        Optional<Lineage> lineage) {
 
     /** Format written by this code. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     public static final String FILE = "manifest.json";
 
@@ -64,6 +67,13 @@ public record Manifest(
                     d.putIfAbsent("spec", Map.of());
                     out.put("data", d);
                 }
+                return out;
+            },
+            // 2 -> 3: a model grown from a parent (warm start, `attnrec update`) records its
+            // lineage; every format-2 model was trained from scratch, so it has none.
+            raw -> {
+                Map<String, Object> out = new LinkedHashMap<>(raw);
+                out.put("format", 3);
                 return out;
             });
 
@@ -92,6 +102,21 @@ public record Manifest(
         metrics = Map.copyOf(metrics);
     }
 
+    /** A manifest of a model trained from scratch (no lineage). */
+    public Manifest(
+            int format,
+            String model,
+            Map<String, String> options,
+            long seed,
+            String version,
+            Data data,
+            Map<String, String> protocol,
+            Map<String, Double> metrics,
+            double trainSeconds,
+            String checksum) {
+        this(format, model, options, seed, version, data, protocol, metrics, trainSeconds, checksum, Optional.empty());
+    }
+
     /** The provenance part, as the rest of the code reads it. */
     public ArtifactInfo info() {
         return new ArtifactInfo(
@@ -117,6 +142,7 @@ public record Manifest(
         raw.put("metrics", new TreeMap<>(metrics));
         raw.put("train_seconds", trainSeconds);
         raw.put("checksum", checksum);
+        lineage.ifPresent(l -> raw.put("lineage", l.toMap()));
         JSON.writeValue(file.toFile(), raw);
     }
 
@@ -171,7 +197,23 @@ public record Manifest(
                 strings(map(file, raw, "protocol")),
                 metrics,
                 number(file, raw, "train_seconds").doubleValue(),
-                text(file, raw, "checksum"));
+                text(file, raw, "checksum"),
+                raw.containsKey("lineage") ? Optional.of(lineage(file, map(file, raw, "lineage"))) : Optional.empty());
+    }
+
+    private static Lineage lineage(Path file, Map<String, Object> l) {
+        return new Lineage(
+                text(file, l, "parent"),
+                text(file, l, "parent_checksum"),
+                text(file, l, "parent_fingerprint"),
+                number(file, l, "generation").intValue(),
+                text(file, l, "mode"),
+                number(file, l, "items_added").intValue(),
+                number(file, l, "users_added").intValue(),
+                number(file, l, "events_added").longValue(),
+                number(file, l, "recent_users").intValue(),
+                number(file, l, "replayed_users").intValue(),
+                number(file, l, "store_seq").longValue());
     }
 
     private static Object field(Path file, Map<String, Object> raw, String key) {

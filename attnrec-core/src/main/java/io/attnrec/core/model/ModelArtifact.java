@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +58,13 @@ public final class ModelArtifact {
      * @param users external user ids of the training data, so the server finds users by name
      */
     public static void save(Path dir, Recommender model, ArtifactInfo info, TrainingData data, IdMap users)
+            throws IOException {
+        save(dir, model, info, data, users, Optional.empty());
+    }
+
+    /** As above, for a model grown from a parent: its {@code lineage} goes into the manifest. */
+    public static void save(
+            Path dir, Recommender model, ArtifactInfo info, TrainingData data, IdMap users, Optional<Lineage> lineage)
             throws IOException {
         if (users.size() != data.numUsers()) {
             throw new IllegalArgumentException("user map has " + users.size() + " users, data " + data.numUsers());
@@ -97,7 +105,8 @@ public final class ModelArtifact {
                             info.protocol(),
                             info.metrics(),
                             info.trainSeconds(),
-                            checksum(tmp))
+                            checksum(tmp),
+                            lineage)
                     .write(tmp.resolve(Manifest.FILE));
             if (Files.isDirectory(dir)) {
                 Files.delete(dir);

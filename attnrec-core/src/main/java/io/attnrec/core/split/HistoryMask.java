@@ -58,7 +58,7 @@ public enum HistoryMask {
     }
 
     /** The excluded items of a case with this history: distinct and sorted, or none. */
-    int[] excluded(int[] history) {
+    public int[] excluded(int[] history) {
         return this == HISTORY ? SplitSupport.distinctSortedWithout(history, 0) : SplitSupport.NO_INTS;
     }
 }

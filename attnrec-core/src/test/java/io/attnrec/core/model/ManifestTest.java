@@ -61,7 +61,7 @@ class ManifestTest {
         Path file = dir.resolve(Manifest.FILE);
         m.write(file);
         assertThat(Manifest.read(file)).isEqualTo(m);
-        assertThat(Files.readString(file)).contains("\"format\" : 2");
+        assertThat(Files.readString(file)).contains("\"format\" : " + Manifest.FORMAT);
         assertThat(m.info().dataSpec()).containsEntry("path", "/data/ml-100k");
         assertThat(m.info().protocol()).containsEntry("name", "loo");
     }
@@ -90,5 +90,36 @@ class ManifestTest {
         assertThatThrownBy(() -> Manifest.read(dir.resolve("absent/manifest.json")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a model directory");
+    }
+
+    @Test
+    void aFormatTwoManifestHasNoLineageAndALineageRoundTrips() throws Exception {
+        Path two = Files.writeString(
+                dir.resolve("two.json"),
+                FORMAT_1.replace("{\n", "{\n\"format\" : 2,\n\"protocol\" : {},\n")
+                        .replace("\"8809868d0f6c7641\" }", "\"8809868d0f6c7641\", \"spec\" : {} }"));
+        Manifest old = Manifest.read(two);
+        assertThat(old.format()).isEqualTo(Manifest.FORMAT);
+        assertThat(old.lineage()).isEmpty();
+
+        Lineage lineage = new Lineage("/models/a", "abc", "f00", 2, "warm-start", 3, 4, 50L, 6, 6, 99L);
+        Manifest grown = new Manifest(
+                Manifest.FORMAT,
+                old.model(),
+                old.options(),
+                old.seed(),
+                old.version(),
+                old.data(),
+                old.protocol(),
+                old.metrics(),
+                old.trainSeconds(),
+                old.checksum(),
+                java.util.Optional.of(lineage));
+        Path file = dir.resolve("grown.json");
+        grown.write(file);
+        assertThat(Manifest.read(file)).isEqualTo(grown);
+        assertThat(Files.readString(file)).contains("\"items_added\" : 3").contains("\"store_seq\" : 99");
+        Files.writeString(file, Files.readString(file).replace("\"generation\" : 2,", ""));
+        assertThatThrownBy(() -> Manifest.read(file)).hasMessageContaining("field 'generation' is missing");
     }
 }

@@ -1,11 +1,14 @@
 package io.attnrec.nn.din;
 
+import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.model.GrownWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * is one saved earlier by {@code attnrec train} (checked like {@code saved:dir=DIR}) instead of a
  * fresh one, so a DIN trained once can be measured both alone and as a re-ranker.
  */
-public final class DinProvider implements ModelProvider {
+public final class DinProvider implements ModelProvider, WarmStartable {
 
     @Override
     public String name() {
@@ -76,6 +79,49 @@ public final class DinProvider implements ModelProvider {
             throw e;
         }
         return base == null ? din : new DinReranker(base, din, rerank.get().candidates());
+    }
+
+    /**
+     * Grows a stand-alone DIN to the increment's items (weights kept, new rows from their known
+     * neighbours, see {@code GrownWeights}) and fine-tunes it on the recent and replayed users. A
+     * DIN that re-ranks a base model is refused: its base would have to grow with it.
+     */
+    @Override
+    public Recommender warmStart(Recommender parent, Increment increment, ModelOptions options, long seed) {
+        if (!(parent instanceof Din d)) {
+            throw new IllegalArgumentException("cannot warm-start a '" + parent.name() + "' model as din"
+                    + (parent instanceof DinReranker ? " (a re-ranking DIN is trained again instead)" : ""));
+        }
+        DinConfig config = DinConfig.read(options);
+        options.requireAllUsed();
+        if (increment.config().epochs() > 0) {
+            config = new DinConfig(
+                    config.maxLen(),
+                    config.dim(),
+                    config.attentionHidden(),
+                    config.mlpHidden(),
+                    config.positions(),
+                    config.valNegatives(),
+                    config.train().withEpochs(increment.config().epochs()));
+        }
+        Djl.seed(seed);
+        int items = increment.all().numItems();
+        Din din = Din.create(config, items);
+        try {
+            GrownWeights.copy(d.network(), din.network(), increment.parentItems(), false);
+            GrownWeights.fromNeighbours(
+                    din.network(),
+                    increment.parentItems(),
+                    items,
+                    increment.fineTune().sequences());
+            if (increment.config().fineTune()) {
+                new DinTrainer(config).fit(din, increment.fineTune(), seed);
+            }
+        } catch (RuntimeException e) {
+            din.close();
+            throw e;
+        }
+        return din;
     }
 
     private static void closeQuietly(Recommender r) {

@@ -29,7 +29,12 @@ final class Gru4RecNetwork extends SequenceBlock {
     private final GRU gru;
 
     Gru4RecNetwork(int numItems, Gru4RecConfig config) {
-        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
+        this(numItems, numItems, config);
+    }
+
+    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    Gru4RecNetwork(int numItems, int capacity, Gru4RecConfig config) {
+        super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         gru = addChildBlock(
                 "gru",
                 GRU.builder()

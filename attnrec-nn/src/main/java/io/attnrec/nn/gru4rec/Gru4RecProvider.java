@@ -23,6 +23,6 @@ public final class Gru4RecProvider extends SequenceProvider<Gru4RecConfig> {
                 Gru4RecConfig::toOptions,
                 Gru4RecConfig::train,
                 config -> ContentOptions.defaults(),
-                (numItems, config, content) -> new Gru4RecNetwork(numItems, config));
+                (numItems, capacity, config, content) -> new Gru4RecNetwork(numItems, capacity, config));
     }
 }

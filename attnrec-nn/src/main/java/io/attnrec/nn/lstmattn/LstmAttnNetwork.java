@@ -43,7 +43,12 @@ final class LstmAttnNetwork extends SequenceBlock {
     private final LayerNorm norm;
 
     LstmAttnNetwork(int numItems, LstmAttnConfig config) {
-        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
+        this(numItems, numItems, config);
+    }
+
+    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    LstmAttnNetwork(int numItems, int capacity, LstmAttnConfig config) {
+        super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         lstm = addChildBlock(
                 "lstm",
                 LSTM.builder()

@@ -22,6 +22,6 @@ public final class LstmAttnProvider extends SequenceProvider<LstmAttnConfig> {
                 LstmAttnConfig::toOptions,
                 LstmAttnConfig::train,
                 config -> ContentOptions.defaults(),
-                (numItems, config, content) -> new LstmAttnNetwork(numItems, config));
+                (numItems, capacity, config, content) -> new LstmAttnNetwork(numItems, capacity, config));
     }
 }

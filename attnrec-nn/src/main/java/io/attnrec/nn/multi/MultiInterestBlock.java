@@ -82,8 +82,7 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
 
     @Override
     public final NDArray itemTable(ParameterStore ps, boolean training) {
-        return ContentEmbedding.table(
-                content, ps, ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training), training);
+        return ContentEmbedding.table(content, ps, idTable(ps, training), training);
     }
 
     @Override

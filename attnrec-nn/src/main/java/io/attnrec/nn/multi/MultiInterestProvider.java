@@ -1,11 +1,14 @@
 package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.GrownWeights;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import java.io.IOException;
@@ -21,7 +24,7 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class MultiInterestProvider<C> extends NeuralProvider<C> {
+public abstract class MultiInterestProvider<C> extends NeuralProvider<C> implements WarmStartable {
 
     /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
     @FunctionalInterface
@@ -76,6 +79,41 @@ public abstract class MultiInterestProvider<C> extends NeuralProvider<C> {
         MultiInterestRecommender<C> model = create(config, data.numItems(), content);
         try {
             new MultiInterestTrainer(c.train()).fit(model, data, seed);
+            model.assignCategories(data, seed);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Grows {@code parent} to the increment's items ({@link GrownWeights}: every weight kept, new
+     * rows as {@code SequenceProvider#warmStart} says), fine-tunes it on the recent and replayed
+     * users, and assigns the item categories again over the whole data. The table grows to exactly
+     * the items (no spare rows for this family yet).
+     */
+    @Override
+    public final Recommender warmStart(Recommender parent, Increment increment, ModelOptions options, long seed) {
+        if (!(parent instanceof MultiInterestRecommender<?> p) || !p.name().equals(name())) {
+            throw new IllegalArgumentException(
+                    "cannot warm-start a '" + name() + "' model from a '" + parent.name() + "' model");
+        }
+        C config = parse(options);
+        MultiInterestConfig c = common.apply(config);
+        TrainingData data = increment.all();
+        Djl.seed(seed);
+        ItemContent content = c.content().enabled() ? ItemContent.build(data, c.content()) : null;
+        MultiInterestRecommender<C> model = create(config, data.numItems(), content);
+        try {
+            GrownWeights.copy(p.network().block(), model.network().block(), increment.parentItems(), content != null);
+            if (increment.config().fineTune()) {
+                MultiTrainConfig train = c.train();
+                if (increment.config().epochs() > 0) {
+                    train = train.withEpochs(increment.config().epochs());
+                }
+                new MultiInterestTrainer(train).fit(model, increment.fineTune(), seed);
+            }
             model.assignCategories(data, seed);
             return model;
         } catch (RuntimeException e) {

@@ -51,6 +51,22 @@ public record MultiTrainConfig(
         require(valUsers >= 0, "val_users must be >= 0");
     }
 
+    /** The same settings with {@code n} passes (a warm start's fine-tuning). */
+    public MultiTrainConfig withEpochs(int n) {
+        return new MultiTrainConfig(
+                n,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress);
+    }
+
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

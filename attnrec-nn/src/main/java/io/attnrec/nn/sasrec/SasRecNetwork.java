@@ -70,7 +70,12 @@ final class SasRecNetwork extends SequenceBlock {
      * @param itemContent the items' features when {@code config.content()} is on, else null
      */
     SasRecNetwork(int numItems, SasRecConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout());
+        this(numItems, numItems, config, itemContent);
+    }
+
+    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    SasRecNetwork(int numItems, int capacity, SasRecConfig config, ItemContent itemContent) {
+        super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
         positionEmbedding = addParameter(Parameter.builder()
                 .setName("position_embedding")
@@ -159,7 +164,7 @@ final class SasRecNetwork extends SequenceBlock {
 
     @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        NDArray ids = ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        NDArray ids = idTable(ps, training);
         return content == null ? ids : content.table(ps, ids, training);
     }
 

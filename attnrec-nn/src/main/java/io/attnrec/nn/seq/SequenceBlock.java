@@ -20,10 +20,15 @@ public abstract class SequenceBlock extends ItemTableBlock implements SequenceNe
         super(version, numItems, maxLen, dim, dropout, EMBEDDING_STD);
     }
 
+    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    protected SequenceBlock(byte version, int numItems, int capacity, int maxLen, int dim, double dropout) {
+        super(version, numItems, capacity, maxLen, dim, dropout, EMBEDDING_STD);
+    }
+
     /** The ID embeddings; a network with content features adds them here. */
     @Override
     public NDArray itemTable(ParameterStore ps, boolean training) {
-        return ps.getValue(itemEmbedding, itemEmbedding.getArray().getDevice(), training);
+        return idTable(ps, training);
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface SequenceNetwork {
     /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
     int numItems();
 
+    /**
+     * Rows of the item table besides padding; above {@link #numItems} they are spare, never
+     * scored nor sampled (see {@code ItemTableBlock}).
+     */
+    int capacity();
+
     /** Longest window the network reads; longer histories keep their newest items. */
     int maxLen();
 

@@ -1,12 +1,15 @@
 package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.GrownWeights;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import io.attnrec.nn.train.TrainConfig;
@@ -23,12 +26,18 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class SequenceProvider<C> extends NeuralProvider<C> {
+public abstract class SequenceProvider<C> extends NeuralProvider<C> implements WarmStartable {
 
-    /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
+    /** Name of the {@code model.json} extra that records spare rows (absent: none). */
+    static final String CAPACITY = "item_capacity";
+
+    /**
+     * Builds a new, uninitialised network with an item table of {@code capacity + 1} rows, of which
+     * {@code numItems + 1} are used; {@code content} is non-null exactly when content is on.
+     */
     @FunctionalInterface
     public interface NetworkFactory<C> {
-        SequenceNetwork build(int numItems, C config, ItemContent content);
+        SequenceNetwork build(int numItems, int capacity, C config, ItemContent content);
     }
 
     private final Function<C, TrainConfig> train;
@@ -63,11 +72,16 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
 
     /** As {@link #create(Object, int)}, with the items' content in the item table. */
     public final SequenceRecommender<C> create(C config, int numItems, ItemContent content) {
+        return create(config, numItems, numItems, content);
+    }
+
+    /** As {@link #create(Object, int, ItemContent)}, with {@code capacity - numItems} spare rows. */
+    public final SequenceRecommender<C> create(C config, int numItems, int capacity, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
         }
         NDManager manager = Djl.newManager();
-        SequenceNetwork network = this.network.build(numItems, config, content);
+        SequenceNetwork network = this.network.build(numItems, capacity, config, content);
         Djl.noGrad();
         network.initializeFresh(manager);
         return wrap(manager, network, config, content);
@@ -89,6 +103,64 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
         return model;
     }
 
+    /**
+     * Grows {@code parent} to the increment's items and fine-tunes it. Every parameter but the
+     * item table is copied; the table's rows {@code 0..parentItems} are copied, so an existing item
+     * keeps its row and index. The table keeps the parent's shape while the new items fit in its
+     * spare rows, else it grows to {@link io.attnrec.core.model.WarmStartConfig#capacityFor}.
+     *
+     * <p>New rows: with content features, a new item's ID row is zero, so its score comes from its
+     * content projection {@code x_i W} alone (already trained by the parent) until the fine-tuning
+     * moves it; without content, it starts at the mean of the parent's rows of the known items next
+     * to it in the fine-tuning sequences ({@link GrownWeights#fromNeighbours}), and a new item with
+     * no known neighbour keeps a fresh model's initialisation, N(0, 0.02²).
+     * The optimizer starts fresh (its moments are not saved with a model): the first steps are
+     * as large as a new training's, which the fine-tuning's few epochs need anyway.
+     */
+    @Override
+    public final Recommender warmStart(Recommender parent, Increment increment, ModelOptions options, long seed) {
+        if (!(parent instanceof SequenceRecommender<?> p) || !p.name().equals(name())) {
+            throw new IllegalArgumentException(
+                    "cannot warm-start a '" + name() + "' model from a '" + parent.name() + "' model");
+        }
+        TrainingData data = increment.all();
+        if (p.numItems() != increment.parentItems()) {
+            throw new IllegalArgumentException(
+                    "the parent has " + p.numItems() + " items, the increment says " + increment.parentItems());
+        }
+        C config = parse(options);
+        Djl.seed(seed);
+        ContentOptions contentOptions = content.apply(config);
+        ItemContent itemContent = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
+        int items = data.numItems();
+        int parentCapacity = p.network().capacity();
+        int capacity =
+                items <= parentCapacity ? parentCapacity : increment.config().capacityFor(items);
+        SequenceRecommender<C> model = create(config, items, capacity, itemContent);
+        try {
+            GrownWeights.copy(
+                    p.network().block(), model.network().block(), increment.parentItems(), itemContent != null);
+            if (itemContent == null) {
+                GrownWeights.fromNeighbours(
+                        model.network().block(),
+                        increment.parentItems(),
+                        items,
+                        increment.fineTune().sequences());
+            }
+            if (increment.config().fineTune()) {
+                TrainConfig train = this.train.apply(config);
+                if (increment.config().epochs() > 0) {
+                    train = train.withEpochs(increment.config().epochs());
+                }
+                new Trainer(train).fit(model, increment.fineTune(), seed);
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
     /** Reads a model written by {@link SequenceRecommender#save}. */
     @Override
     public final SequenceRecommender<C> load(Path dir) throws IOException {
@@ -97,9 +169,10 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> {
         ContentOptions contentOptions = content.apply(config);
         ItemContent content =
                 contentOptions.enabled() ? ItemContent.read(dir, header.numItems(), contentOptions.buckets()) : null;
+        int capacity = Integer.parseInt(header.extras().getOrDefault(CAPACITY, Integer.toString(header.numItems())));
         NDManager manager = Djl.newManager();
         try {
-            SequenceNetwork network = this.network.build(header.numItems(), config, content);
+            SequenceNetwork network = this.network.build(header.numItems(), capacity, config, content);
             NeuralFiles.readWeights(dir, network.block(), manager);
             return wrap(manager, network, config, content);
         } catch (IOException | RuntimeException e) {

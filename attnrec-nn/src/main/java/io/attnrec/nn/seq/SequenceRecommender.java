@@ -268,7 +268,12 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Pers
     /** Writes {@code model.json}, the weights and, with content, the item content. */
     @Override
     public void save(Path dir) throws IOException {
-        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options), network.block());
+        // spare rows are recorded only when there are some, so a model without them writes the
+        // same files as before
+        Map<String, String> extras = network.capacity() == numItems()
+                ? Map.of()
+                : Map.of(SequenceProvider.CAPACITY, Integer.toString(network.capacity()));
+        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
         if (content != null) {
             content.write(dir);
         }

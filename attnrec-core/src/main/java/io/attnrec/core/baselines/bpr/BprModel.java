@@ -93,6 +93,16 @@ public final class BprModel implements Recommender, Persistable {
         ModelFiles.writeFloats(dir.resolve("bias.bin"), bias);
     }
 
+    /** Users with factors; others are folded in from their history. */
+    int numUsers() {
+        return numUsers;
+    }
+
+    /** Factor size. */
+    int dim() {
+        return dim;
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.Arrays;
@@ -19,10 +20,64 @@ final class BprTrainer {
     private BprTrainer() {}
 
     static BprModel train(TrainingData data, BprConfig config, long seed, ToDoubleFunction<Recommender> validation) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int dim = config.dim();
+        float[] users = gaussian(data.numUsers() * dim, config.initStd(), rnd);
+        float[] items = gaussian((data.numItems() + 1) * dim, config.initStd(), rnd);
+        Arrays.fill(items, 0, dim, 0f); // item 0 is padding
+        float[] bias = new float[data.numItems() + 1];
+        return fit(data, config, config.epochs(), rnd, validation, users, items, bias);
+    }
+
+    /**
+     * Grows {@code parent} to the increment's users and items and trains on its fine-tuning part.
+     * Existing users and items keep their factors and biases (ids are append-only); new rows are
+     * drawn as a fresh model's, N(0, init_std²), with a zero bias. Negatives are drawn from every
+     * item, new ones included: BPR's tables are exactly as large as the catalogue, so there are no
+     * spare rows to leave out.
+     *
+     * @param epochs passes over the fine-tuning pairs
+     */
+    static BprModel warmStart(
+            BprModel parent,
+            Increment increment,
+            BprConfig config,
+            int epochs,
+            long seed,
+            ToDoubleFunction<Recommender> validation) {
+        TrainingData data = increment.fineTune();
+        int dim = config.dim();
+        if (parent.dim() != dim) {
+            throw new IllegalArgumentException("the options change dim (" + parent.dim() + " in the parent, " + dim
+                    + " now); a warm start keeps it");
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] users = gaussian(data.numUsers() * dim, config.initStd(), rnd);
+        float[] items = gaussian((data.numItems() + 1) * dim, config.initStd(), rnd);
+        Arrays.fill(items, 0, dim, 0f);
+        float[] bias = new float[data.numItems() + 1];
+        for (int u = 0; u < Math.min(parent.numUsers(), data.numUsers()); u++) {
+            System.arraycopy(parent.userFactors(u), 0, users, u * dim, dim);
+        }
+        for (int i = 1; i <= increment.parentItems(); i++) {
+            System.arraycopy(parent.itemFactors(i), 0, items, i * dim, dim);
+            bias[i] = parent.itemBias(i);
+        }
+        return fit(data, config, epochs, rnd, validation, users, items, bias);
+    }
+
+    private static BprModel fit(
+            TrainingData data,
+            BprConfig config,
+            int maxEpochs,
+            SplittableRandom rnd,
+            ToDoubleFunction<Recommender> validation,
+            float[] users,
+            float[] items,
+            float[] bias) {
         int numUsers = data.numUsers();
         int numItems = data.numItems();
         int dim = config.dim();
-        SplittableRandom rnd = new SplittableRandom(seed);
 
         int[][] positives = new int[numUsers][];
         int pairs = 0;
@@ -40,18 +95,13 @@ final class BprTrainer {
             }
         }
 
-        float[] users = gaussian(numUsers * dim, config.initStd(), rnd);
-        float[] items = gaussian((numItems + 1) * dim, config.initStd(), rnd);
-        Arrays.fill(items, 0, dim, 0f); // item 0 is padding
-        float[] bias = new float[numItems + 1];
-
         float lr = (float) config.lr();
         float reg = (float) config.reg();
         boolean earlyStop = config.patience() > 0 && !data.validation().isEmpty();
         BprModel best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
-        for (int epoch = 1; epoch <= config.epochs() && pairs > 0; epoch++) {
+        for (int epoch = 1; epoch <= maxEpochs && pairs > 0; epoch++) {
             for (int s = 0; s < pairs; s++) {
                 int p = rnd.nextInt(pairs);
                 int u = pairUser[p];
@@ -81,7 +131,7 @@ final class BprTrainer {
         if (best != null) {
             return best;
         }
-        return new BprModel(numUsers, numItems, dim, users, items, bias, config.epochs());
+        return new BprModel(numUsers, numItems, dim, users, items, bias, maxEpochs);
     }
 
     /** One SGD step on the triple (u, i, j); {@code pu} is u's offset in {@code users}. */

@@ -1,0 +1,44 @@
+package io.attnrec.cli;
+
+import io.attnrec.core.model.WarmStartConfig;
+import picocli.CommandLine.Option;
+
+/** How a model grows from its parent: options shared by {@code train --from} and {@code update}. */
+final class WarmStartOptions {
+
+    @Option(
+            names = "--replay-ratio",
+            defaultValue = "1.0",
+            paramLabel = "R",
+            description = "Unchanged users replayed per user with new events, so the fine-tuning does not"
+                    + " forget them (default: ${DEFAULT-VALUE}).")
+    double replayRatio;
+
+    @Option(
+            names = "--spare-fraction",
+            defaultValue = "0.25",
+            paramLabel = "F",
+            description = "When the item table grows, room kept for this fraction more items (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double spareFraction;
+
+    @Option(
+            names = "--max-items",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Refuse to grow the item table beyond N items (default: no limit).")
+    int maxItems;
+
+    @Option(
+            names = "--warm-epochs",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Fine-tuning passes over the recent and replayed users (default: the model's own"
+                    + " epochs option).")
+    int warmEpochs;
+
+    WarmStartConfig toConfig() {
+        WarmStartConfig d = WarmStartConfig.defaults();
+        return new WarmStartConfig(replayRatio, spareFraction, maxItems, true, d.minKnownShare(), warmEpochs);
+    }
+}

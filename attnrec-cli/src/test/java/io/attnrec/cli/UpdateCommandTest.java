@@ -1,0 +1,190 @@
+package io.attnrec.cli;
+
+import static io.attnrec.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.attnrec.cli.CliTest.Run;
+import io.attnrec.core.data.Event;
+import io.attnrec.core.model.Lineage;
+import io.attnrec.core.model.Manifest;
+import io.attnrec.serve.store.EventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code attnrec train --from} and {@code attnrec update} (issue 16) on a small walk. */
+class UpdateCommandTest {
+
+    private static final String SASREC =
+            "sasrec:dim=16:blocks=1:heads=1:max_len=10:epochs=3:batch_size=32:lr=0.01:progress=false";
+
+    @TempDir
+    static Path tmp;
+
+    private static Path data;
+    private static Path model;
+
+    @BeforeAll
+    static void trainParent() throws Exception {
+        data = CliTest.sequenceFile(Files.createDirectory(tmp.resolve("first")));
+        model = tmp.resolve("model");
+        Run train = run("train", "--data", data.toString(), "--model", SASREC, "--out", model.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+    }
+
+    @Test
+    void trainFromGrowsTheModelAndRefusesOtherDataOrTooManyItems() throws Exception {
+        Path grown = Files.createDirectory(tmp.resolve("grown")).resolve("walk.txt");
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        for (int u = 1; u <= 70; u += 3) {
+            for (int i = 41; i <= 45; i++) {
+                lines.add(u + " " + i);
+            }
+        }
+        Files.write(grown, lines);
+        Path out = tmp.resolve("warm");
+        Run warm = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                grown.toString(),
+                "--warm-epochs",
+                "1",
+                "--out",
+                out.toString());
+        assertThat(warm.code()).as(warm.err()).isZero();
+        assertThat(warm.out())
+                .contains("warm-start sasrec")
+                .contains("+5 items, +4 users")
+                .contains("saved to");
+        Lineage l = Manifest.read(out.resolve(Manifest.FILE)).lineage().orElseThrow();
+        assertThat(l.parent()).isEqualTo(model.toString());
+
+        Run same = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--out",
+                tmp.resolve("same").toString());
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.out()).startsWith("nothing to do");
+        assertThat(tmp.resolve("same")).doesNotExist();
+
+        Path other = tmp.resolve("grown").resolve("other.txt");
+        Files.write(other, lines);
+        Run foreign = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                other.toString(),
+                "--out",
+                tmp.resolve("o").toString());
+        assertThat(foreign.code()).isEqualTo(1);
+        assertThat(lastLine(foreign.err())).contains("trained on data set 'walk', not 'other'");
+
+        Run limit = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                grown.toString(),
+                "--max-items",
+                "42",
+                "--out",
+                tmp.resolve("l").toString());
+        assertThat(limit.code()).isEqualTo(1);
+        assertThat(lastLine(limit.err())).contains("would grow to 43 items (38 known + 5 new), above the limit of 42");
+    }
+
+    @Test
+    void updateReadsTheStoreSinceTheModelTwiceAndSaysWhenThereIsNothingToDo() throws Exception {
+        Path db = tmp.resolve("events.db");
+        try (EventStore store = EventStore.open("sqlite:" + db)) {
+            store.append(newItemEvents(1, 13, 41, 1000));
+        }
+        Path u1 = tmp.resolve("u1");
+        Run first = run(
+                "update",
+                "--model",
+                model.toString(),
+                "--db",
+                "sqlite:" + db,
+                "--out",
+                u1.toString(),
+                "--warm-epochs",
+                "2");
+        assertThat(first.code()).as(first.err() + first.out()).isZero();
+        assertThat(first.out())
+                .startsWith("accepted: ndcg@10")
+                .contains("generation 1")
+                .contains("store position 36");
+
+        Run again = run(
+                "update",
+                "--model",
+                u1.toString(),
+                "--db",
+                "sqlite:" + db,
+                "--out",
+                tmp.resolve("u1b").toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).startsWith("nothing to do");
+
+        try (EventStore store = EventStore.open("sqlite:" + db)) {
+            store.append(newItemEvents(13, 25, 44, 2000));
+        }
+        Path u2 = tmp.resolve("u2");
+        Run second = run(
+                "update",
+                "--model",
+                u1.toString(),
+                "--db",
+                "sqlite:" + db,
+                "--out",
+                u2.toString(),
+                "--warm-epochs",
+                "2");
+        assertThat(second.code()).as(second.err() + second.out()).isZero();
+        assertThat(second.out()).contains("generation 2 from " + u1).contains("store position 72");
+
+        Run missing = run(
+                "update",
+                "--model",
+                u1.toString(),
+                "--db",
+                "sqlite:" + tmp.resolve("nope.db"),
+                "--out",
+                tmp.resolve("x").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("attnrec: error: no event store at " + tmp.resolve("nope.db"));
+    }
+
+    /** The error line, after checking that no stack trace came with it. */
+    private static String lastLine(String err) {
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+        List<String> lines = err.strip().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertThat(last).startsWith("attnrec: error: ");
+        return last;
+    }
+
+    /** Users {@code from..to-1} each read a known item then the new items {@code first..first+1}. */
+    private static List<Event> newItemEvents(int from, int to, int first, long t0) {
+        List<Event> out = new ArrayList<>();
+        long t = t0;
+        for (int u = from; u < to; u++) {
+            out.add(new Event(Integer.toString(u), Integer.toString(1 + u % 40), t++, Float.NaN, null));
+            out.add(new Event(Integer.toString(u), Integer.toString(first), t++, Float.NaN, null));
+            out.add(new Event(Integer.toString(u), Integer.toString(first + 1), t++, Float.NaN, null));
+        }
+        return out;
+    }
+}

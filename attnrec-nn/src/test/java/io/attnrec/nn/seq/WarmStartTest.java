@@ -1,0 +1,459 @@
+package io.attnrec.nn.seq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import io.attnrec.core.data.Event;
+import io.attnrec.core.data.IdMap;
+import io.attnrec.core.data.ItemCatalog;
+import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.experiment.ModelSpec;
+import io.attnrec.core.experiment.UseCases;
+import io.attnrec.core.experiment.UseCases.StoredEvents;
+import io.attnrec.core.experiment.UseCases.UpdateConfig;
+import io.attnrec.core.experiment.UseCases.UpdateOutcome;
+import io.attnrec.core.experiment.UseCases.UpdateStatus;
+import io.attnrec.core.experiment.UseCases.WarmStarted;
+import io.attnrec.core.model.Lineage;
+import io.attnrec.core.model.LoadedModel;
+import io.attnrec.core.model.Manifest;
+import io.attnrec.core.model.ModelArtifact;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.WarmStartConfig;
+import io.attnrec.core.prep.Dataset;
+import io.attnrec.core.split.HistoryMask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Warm start of a sequential model (issue 16) on a small topic world that grows: four topics of
+ * eight items, then four more items per topic, more events for half the users and new users.
+ */
+class WarmStartTest {
+
+    private static final Map<String, String> SMALL = Map.of(
+            "max_len", "12",
+            "dim", "16",
+            "blocks", "1",
+            "heads", "1",
+            "dropout", "0.1",
+            "epochs", "6",
+            "batch_size", "16",
+            "lr", "0.01",
+            "weight_decay", "0",
+            "progress", "false");
+    private static final EvalConfig EVAL = EvalConfig.defaults();
+    private static final long SEED = 11L;
+
+    @TempDir
+    static Path dir;
+
+    private static Path parentDir;
+
+    @BeforeAll
+    static void trainParent() throws Exception {
+        Dataset first = world(8, 40, 0, 0);
+        parentDir = dir.resolve("parent");
+        UseCases.Saved saved = UseCases.trainAndSave(
+                first,
+                io.attnrec.core.experiment.Experiments.split(first, "loo", SEED),
+                new ModelSpec("sasrec", new ModelOptions(SMALL), "sasrec"),
+                SEED,
+                EVAL,
+                Map.of(),
+                parentDir);
+        ((AutoCloseable) saved.trained().model()).close();
+    }
+
+    /**
+     * Users {@code u0..} each follow one topic's items in a cycle; topic t's items are {@code
+     * t<t>-<k>} for k below {@code itemsPerTopic}. The first 40 users have 10 events; {@code
+     * extended} of them have {@code 6} more; {@code newUsers} users follow after.
+     */
+    static Dataset world(int itemsPerTopic, int users, int extended, int newUsers) {
+        Random rng = new Random(5);
+        List<Event> events = new ArrayList<>();
+        long t = 0;
+        for (int u = 0; u < users + newUsers; u++) {
+            int topic = u % 4;
+            int start = rng.nextInt(8);
+            int length = u < users ? 10 + (u < extended ? 6 : 0) : 10;
+            int cycle = u < users && !(u < extended) ? 8 : itemsPerTopic;
+            for (int k = 0; k < length; k++) {
+                // the first ten events of an old user are the same in every phase
+                int c = k < 10 && u < users ? 8 : cycle;
+                events.add(new Event("u" + u, "t" + topic + "-" + ((start + k) % c), t++, Float.NaN, null));
+            }
+        }
+        return dataset("topics", events);
+    }
+
+    static Dataset dataset(String name, List<Event> events) {
+        IdMap users = new IdMap(false);
+        IdMap items = new IdMap(true);
+        List<List<Integer>> seqs = new ArrayList<>();
+        List<List<Long>> times = new ArrayList<>();
+        for (Event e : events) {
+            int u = users.add(e.user());
+            int i = items.add(e.item());
+            if (u == seqs.size()) {
+                seqs.add(new ArrayList<>());
+                times.add(new ArrayList<>());
+            }
+            seqs.get(u).add(i);
+            times.get(u).add(e.timestamp());
+        }
+        int[][] s = seqs.stream()
+                .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+        long[][] ts = times.stream()
+                .map(l -> l.stream().mapToLong(Long::longValue).toArray())
+                .toArray(long[][]::new);
+        return new Dataset(name, users, items, s, ts, null, ItemCatalog.empty());
+    }
+
+    private static WarmStarted warmStart(Dataset data, WarmStartConfig config, Path out) throws IOException {
+        return UseCases.warmStartAndSave(
+                parentDir, data, "loo", HistoryMask.HISTORY, ModelOptions.empty(), config, SEED, EVAL, Map.of(), out);
+    }
+
+    @Test
+    void withZeroEpochsExistingItemsKeepTheirIndexAndScoresAndNewItemsAreScoreable() throws Exception {
+        Path out = dir.resolve("zero");
+        WarmStarted w =
+                warmStart(world(12, 40, 20, 8), WarmStartConfig.defaults().withFineTune(false), out);
+        ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+        LoadedModel parent = ModelArtifact.load(parentDir);
+        LoadedModel child = ModelArtifact.load(out);
+        try {
+            int old = parent.items().size();
+            assertThat(old).isEqualTo(32);
+            assertThat(child.items().size()).isEqualTo(48);
+            assertThat(child.items().externalIds().subList(0, old))
+                    .isEqualTo(parent.items().externalIds());
+            assertThat(child.users().externalIds().subList(0, parent.users().size()))
+                    .isEqualTo(parent.users().externalIds());
+            for (int u = 0; u < 5; u++) {
+                int[] history = parent.histories()[u];
+                float[] before = new float[old + 1];
+                float[] after = new float[child.model().numItems() + 1];
+                parent.model().score(u, history, before);
+                child.model().score(u, history, after);
+                for (int i = 1; i <= old; i++) {
+                    assertThat(after[i]).isCloseTo(before[i], within(1e-5f));
+                }
+                for (int i = old + 1; i < after.length; i++) {
+                    assertThat(after[i]).isFinite();
+                }
+            }
+            // a history with new items is read too
+            int[] withNew = {old + 1, old + 2, 3};
+            float[] scores = new float[child.model().numItems() + 1];
+            child.model().score(-1, withNew, scores);
+            assertThat(scores[old + 3]).isFinite();
+            // the table grew with spare rows, recorded and reloaded; scores cover real items only
+            SequenceRecommender<?> seq = (SequenceRecommender<?>) child.model();
+            assertThat(seq.network().capacity()).isEqualTo(60);
+            assertThat(seq.numItems()).isEqualTo(48);
+        } finally {
+            ((AutoCloseable) parent.model()).close();
+            ((AutoCloseable) child.model()).close();
+        }
+    }
+
+    @Test
+    void spareRowsNeverReceiveAGradientSoAreNeverScoredNorSampled() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStarted frozen = warmStart(grown, WarmStartConfig.defaults().withFineTune(false), dir.resolve("f"));
+        WarmStarted tuned = warmStart(grown, WarmStartConfig.defaults().withEpochs(2), dir.resolve("t"));
+        SequenceRecommender<?> a =
+                (SequenceRecommender<?>) frozen.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> b =
+                (SequenceRecommender<?>) tuned.saved().orElseThrow().trained().model();
+        try {
+            NDArray ta = a.network().block().getParameters().get(0).getValue().getArray();
+            NDArray tb = b.network().block().getParameters().get(0).getValue().getArray();
+            assertThat(ta.getShape().get(0)).isEqualTo(61);
+            NDIndex spare = new NDIndex("49:");
+            NDIndex real = new NDIndex("1:49");
+            // same seed, same initialisation: the spare rows are untouched by two epochs of
+            // training with a full softmax, while the real rows moved
+            assertThat(tb.get(spare).toFloatArray()).isEqualTo(ta.get(spare).toFloatArray());
+            assertThat(tb.get(real).toFloatArray()).isNotEqualTo(ta.get(real).toFloatArray());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void theManifestRecordsTheLineage() throws Exception {
+        Path out = dir.resolve("lineage");
+        WarmStarted w =
+                warmStart(world(12, 40, 20, 8), WarmStartConfig.defaults().withEpochs(1), out);
+        ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+        Manifest m = Manifest.read(out.resolve(Manifest.FILE));
+        Manifest p = Manifest.read(parentDir.resolve(Manifest.FILE));
+        Lineage l = m.lineage().orElseThrow();
+        assertThat(l.parent()).isEqualTo(parentDir.toString());
+        assertThat(l.parentChecksum()).isEqualTo(p.checksum());
+        assertThat(l.parentFingerprint()).isEqualTo(p.data().fingerprint());
+        assertThat(l.generation()).isEqualTo(1);
+        assertThat(l.mode()).isEqualTo("warm-start");
+        assertThat(l.itemsAdded()).isEqualTo(16);
+        assertThat(l.usersAdded()).isEqualTo(8);
+        assertThat(l.recentUsers()).isEqualTo(28);
+        assertThat(l.replayedUsers()).isEqualTo(20); // all the unchanged users: fewer than 28
+        assertThat(l.eventsAdded()).isEqualTo(20 * 6 + 8 * 8L);
+        assertThat(l.storeSeq()).isEqualTo(-1);
+        assertThat(m.data().fingerprint()).isNotEqualTo(p.data().fingerprint());
+        assertThat(p.lineage()).isEmpty();
+    }
+
+    @Test
+    void theSameDataIsNothingToDo() throws Exception {
+        WarmStarted w = warmStart(world(8, 40, 0, 0), WarmStartConfig.defaults(), dir.resolve("same"));
+        assertThat(w.nothingToDo()).isTrue();
+        assertThat(Files.exists(dir.resolve("same"))).isFalse();
+    }
+
+    @Test
+    void anotherDataSetOrAnItemTableAboveTheLimitIsRefused() {
+        Dataset renamed = dataset("other", events(world(12, 40, 20, 8)));
+        assertThatThrownBy(() -> warmStart(renamed, WarmStartConfig.defaults(), dir.resolve("x1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trained on data set 'topics', not 'other'");
+        List<Event> foreign = new ArrayList<>();
+        for (Event e : events(world(12, 40, 20, 8))) {
+            foreign.add(new Event("x" + e.user(), "x" + e.item(), e.timestamp(), e.rating(), null));
+        }
+        assertThatThrownBy(() -> warmStart(dataset("topics", foreign), WarmStartConfig.defaults(), dir.resolve("x2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is from another data set: only 0% of the new data's interactions");
+        assertThatThrownBy(() -> warmStart(
+                        world(12, 40, 20, 8), WarmStartConfig.defaults().withMaxItems(40), dir.resolve("x3")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the item table would grow to 48 items (32 known + 16 new), above the limit of 40"
+                        + " (--max-items)");
+    }
+
+    private static List<Event> events(Dataset d) {
+        List<Event> out = new ArrayList<>();
+        for (int u = 0; u < d.numUsers(); u++) {
+            for (int k = 0; k < d.sequences()[u].length; k++) {
+                out.add(new Event(
+                        d.users().external(u),
+                        d.items().external(d.sequences()[u][k]),
+                        d.timestamps()[u][k],
+                        Float.NaN,
+                        null));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void updateGrowsFromStoredEventsTwiceAndRefusesNothingOrAForeignStore() throws Exception {
+        UpdateConfig config = new UpdateConfig(
+                WarmStartConfig.defaults().withEpochs(3), 0.05, "ndcg@10", EVAL, SEED, ModelOptions.empty());
+        UpdateOutcome none = UseCases.update(parentDir, new StoredEvents(List.of(), 0), dir.resolve("u0"), config);
+        assertThat(none.status()).isEqualTo(UpdateStatus.NOTHING_TO_DO);
+        assertThat(none.message()).startsWith("nothing to do");
+        assertThat(Files.exists(dir.resolve("u0"))).isFalse();
+
+        // twelve users each read four new items of their topic, in order
+        List<Event> batch1 = newEvents(0, 12, 1000);
+        UpdateOutcome first = UseCases.update(parentDir, new StoredEvents(batch1, 48), dir.resolve("u1"), config);
+        assertThat(first.status()).as(first.message()).isEqualTo(UpdateStatus.ACCEPTED);
+        assertThat(first.childMetric()).isGreaterThanOrEqualTo(first.parentMetric() * 0.95);
+        assertThat(first.validationEvents()).isEqualTo(12);
+        Lineage l1 = Manifest.read(dir.resolve("u1").resolve(Manifest.FILE))
+                .lineage()
+                .orElseThrow();
+        assertThat(l1.storeSeq()).isEqualTo(48);
+        assertThat(l1.itemsAdded()).isEqualTo(16);
+        assertThat(l1.generation()).isEqualTo(1);
+
+        List<Event> batch2 = newEvents(12, 24, 2000);
+        UpdateOutcome second =
+                UseCases.update(dir.resolve("u1"), new StoredEvents(batch2, 96), dir.resolve("u2"), config);
+        assertThat(second.status()).as(second.message()).isEqualTo(UpdateStatus.ACCEPTED);
+        Manifest m2 = Manifest.read(dir.resolve("u2").resolve(Manifest.FILE));
+        Lineage l2 = m2.lineage().orElseThrow();
+        assertThat(l2.generation()).isEqualTo(2);
+        assertThat(l2.parent()).isEqualTo(dir.resolve("u1").toString());
+        assertThat(l2.itemsAdded()).isZero();
+        assertThat(l2.storeSeq()).isEqualTo(96);
+        // the saved histories keep every event read, the held-out newest ones too
+        LoadedModel u2 = ModelArtifact.load(dir.resolve("u2"));
+        try {
+            int user = u2.users().get("u0").getAsInt();
+            int[] h = u2.histories()[user];
+            assertThat(u2.items().external(h[h.length - 1]))
+                    .isEqualTo(batch1.get(3).item());
+        } finally {
+            ((AutoCloseable) u2.model()).close();
+        }
+
+        List<Event> foreign =
+                List.of(new Event("zz", "zz1", 5000, Float.NaN, null), new Event("zz", "zz2", 5001, Float.NaN, null));
+        assertThatThrownBy(() -> UseCases.update(parentDir, new StoredEvents(foreign, 2), dir.resolve("u3"), config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is from another data set: only 0% of the 2 new events are on items or by users");
+    }
+
+    @Test
+    void aMultiInterestModelGrowsWithItsScoresKept() throws Exception {
+        growsWithItsScoresKept("comirec-sa:dim=16:interests=2:max_len=12:epochs=2:progress=false");
+    }
+
+    @Test
+    void aDinGrowsWithItsScoresKept() throws Exception {
+        growsWithItsScoresKept("din:dim=16:max_len=12:epochs=2:progress=false");
+    }
+
+    private static void growsWithItsScoresKept(String spec) throws Exception {
+        Dataset first = world(8, 40, 0, 0);
+        Path parent = dir.resolve(spec.substring(0, spec.indexOf(':')));
+        UseCases.Saved saved = UseCases.trainAndSave(
+                first,
+                io.attnrec.core.experiment.Experiments.split(first, "loo", SEED),
+                ModelSpec.parse(spec),
+                SEED,
+                EVAL,
+                Map.of(),
+                parent);
+        ((AutoCloseable) saved.trained().model()).close();
+        Path out = dir.resolve(parent.getFileName() + "-zero");
+        WarmStarted w = UseCases.warmStartAndSave(
+                parent,
+                world(12, 40, 20, 8),
+                "loo",
+                HistoryMask.HISTORY,
+                ModelOptions.empty(),
+                WarmStartConfig.defaults().withFineTune(false),
+                SEED,
+                EVAL,
+                Map.of(),
+                out);
+        ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+        LoadedModel p = ModelArtifact.load(parent);
+        LoadedModel c = ModelArtifact.load(out);
+        try {
+            assertThat(c.model().numItems()).isEqualTo(48);
+            float[] before = new float[33];
+            float[] after = new float[49];
+            p.model().score(0, p.histories()[0], before);
+            c.model().score(0, p.histories()[0], after);
+            for (int i = 1; i <= 32; i++) {
+                assertThat(after[i]).isCloseTo(before[i], within(1e-5f));
+            }
+            UseCases.WarmStarted tuned = UseCases.warmStartAndSave(
+                    parent,
+                    world(12, 40, 20, 8),
+                    "loo",
+                    HistoryMask.HISTORY,
+                    ModelOptions.empty(),
+                    WarmStartConfig.defaults().withEpochs(1),
+                    SEED,
+                    EVAL,
+                    Map.of(),
+                    dir.resolve(parent.getFileName() + "-tuned"));
+            ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
+            assertThat(tuned.lineage().orElseThrow().mode()).isEqualTo("warm-start");
+        } finally {
+            ((AutoCloseable) p.model()).close();
+            ((AutoCloseable) c.model()).close();
+        }
+    }
+
+    @Test
+    void withContentANewItemStartsFromItsContentSoItsTopicsUsersRankItFirst() throws Exception {
+        // every item's metadata names its topic; the parent sees only its own items' metadata
+        Dataset first = withCatalog(world(8, 40, 0, 0));
+        Path parent = dir.resolve("content");
+        Map<String, String> options = new java.util.HashMap<>(SMALL);
+        options.put("content", "true");
+        options.put("content_buckets", "256");
+        options.put("epochs", "8");
+        options.put("dim", "32");
+        UseCases.Saved saved = UseCases.trainAndSave(
+                first,
+                io.attnrec.core.experiment.Experiments.split(first, "loo", SEED),
+                new ModelSpec("sasrec", new ModelOptions(options), "sasrec"),
+                SEED,
+                EVAL,
+                Map.of(),
+                parent);
+        ((AutoCloseable) saved.trained().model()).close();
+        Path out = dir.resolve("content-zero");
+        WarmStarted w = UseCases.warmStartAndSave(
+                parent,
+                withCatalog(world(12, 40, 20, 8)),
+                "loo",
+                HistoryMask.HISTORY,
+                ModelOptions.empty(),
+                WarmStartConfig.defaults().withFineTune(false),
+                SEED,
+                EVAL,
+                Map.of(),
+                out);
+        ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+        LoadedModel c = ModelArtifact.load(out);
+        try {
+            int right = 0;
+            int users = 0;
+            float[] scores = new float[c.model().numItems() + 1];
+            for (int u = 20; u < 40; u++) { // users whose sequences did not reach the new items
+                int[] history = c.histories()[u];
+                c.model().score(u, history, scores);
+                int best = -1;
+                for (int i = 33; i <= c.model().numItems(); i++) {
+                    if (best < 0 || scores[i] > scores[best]) {
+                        best = i;
+                    }
+                }
+                String topic = "t" + (u % 4) + "-";
+                users++;
+                right += c.items().external(best).startsWith(topic) ? 1 : 0;
+            }
+            // four topics: a random new row would be right a quarter of the time
+            assertThat(right).isGreaterThanOrEqualTo(users * 8 / 10);
+        } finally {
+            ((AutoCloseable) c.model()).close();
+        }
+    }
+
+    /** {@code d} with each of its items' metadata: a title and a category naming its topic. */
+    private static Dataset withCatalog(Dataset d) {
+        Map<String, io.attnrec.core.data.ItemMeta> meta = new java.util.LinkedHashMap<>();
+        for (String id : d.items().externalIds()) {
+            String topic = id.substring(0, id.indexOf('-'));
+            meta.put(id, new io.attnrec.core.data.ItemMeta(id, "kind " + topic, List.of("topic " + topic), Map.of()));
+        }
+        return new Dataset(d.name(), d.users(), d.items(), d.sequences(), d.timestamps(), null, new ItemCatalog(meta));
+    }
+
+    /** Users {@code from..to-1} each read the four new items of their topic (k = 8..11). */
+    private static List<Event> newEvents(int from, int to, long t0) {
+        List<Event> out = new ArrayList<>();
+        long t = t0;
+        for (int u = from; u < to; u++) {
+            for (int k = 8; k < 12; k++) {
+                out.add(new Event("u" + u, "t" + (u % 4) + "-" + k, t++, Float.NaN, null));
+            }
+        }
+        return out;
+    }
+}
