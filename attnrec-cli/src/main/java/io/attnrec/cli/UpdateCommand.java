@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
 import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.experiment.UpdateOutcome;
 import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
-import io.attnrec.core.experiment.UseCases.UpdateOutcome;
-import io.attnrec.core.experiment.UseCases.UpdateStatus;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.Manifest;
 import io.attnrec.core.model.ModelOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,20 +96,10 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Manifest parent = Manifest.read(model.resolve(Manifest.FILE));
-        long after = parent.lineage().map(Lineage::storeSeq).orElse(-1L);
-        StoredEvents events = readEvents(db, Math.max(after, 0));
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         EvalConfig eval = new EvalConfig(new int[] {5, 10, 20}, t, 0, seed);
         UpdateConfig config = new UpdateConfig(warm.toConfig(), tolerance, metric, eval, seed, ModelOptions.empty());
-        Cli.info(String.format(
-                Locale.ROOT,
-                "%d event(s) in %s after position %d; updating %s",
-                events.events().size(),
-                db,
-                Math.max(after, 0),
-                model));
-        UpdateOutcome outcome = UseCases.update(model, events, out, config);
+        UpdateOutcome outcome = update(model, db, out, config);
         System.out.println(outcome.message());
         outcome.lineage()
                 .ifPresent(l -> System.out.printf(
@@ -126,7 +116,22 @@ final class UpdateCommand implements Callable<Integer> {
                         l.replayedUsers(),
                         l.storeSeq(),
                         outcome.seconds()));
-        return outcome.status() == UpdateStatus.REJECTED ? REJECTED : 0;
+        return outcome.status() == UpdateOutcome.Status.REJECTED ? REJECTED : 0;
+    }
+
+    /** One update of the model in {@code model} from the events {@code db} stored since it. */
+    static UpdateOutcome update(Path model, String db, Path out, UpdateConfig config) throws IOException {
+        Manifest parent = Manifest.read(model.resolve(Manifest.FILE));
+        long after = Math.max(parent.lineage().map(Lineage::storeSeq).orElse(-1L), 0);
+        StoredEvents events = readEvents(db, after);
+        Cli.info(String.format(
+                Locale.ROOT,
+                "%d event(s) in %s after position %d; updating %s",
+                events.events().size(),
+                db,
+                after,
+                model));
+        return UseCases.update(model, events, out, config);
     }
 
     /**

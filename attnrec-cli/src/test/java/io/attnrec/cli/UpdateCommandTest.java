@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attnrec.cli.CliTest.Run;
 import io.attnrec.core.data.Event;
+import io.attnrec.core.experiment.ModelUpdater;
+import io.attnrec.core.experiment.UpdateOutcome;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.Manifest;
 import io.attnrec.serve.store.EventStore;
@@ -186,5 +188,25 @@ class UpdateCommandTest {
             out.add(new Event(Integer.toString(u), Integer.toString(first + 1), t++, Float.NaN, null));
         }
         return out;
+    }
+
+    @Test
+    void theServersScheduledUpdaterIsTheUpdateCommand() throws Exception {
+        // attnrec serve --update-every finds this updater through the service registry
+        ModelUpdater updater = ModelUpdater.forDatabase("sqlite:" + tmp.resolve("scheduled.db"))
+                .orElseThrow();
+        Path db = tmp.resolve("scheduled.db");
+        try (EventStore store = EventStore.open("sqlite:" + db)) {
+            // an empty store: nothing to learn from, nothing written
+            assertThat(updater.update(model, tmp.resolve("scheduled-0")).status())
+                    .isEqualTo(UpdateOutcome.Status.NOTHING_TO_DO);
+            store.append(newItemEvents(1, 13, 41, 1000));
+        }
+        UpdateOutcome outcome = updater.update(model, tmp.resolve("scheduled-1"));
+        assertThat(outcome.status()).as(outcome.message()).isNotEqualTo(UpdateOutcome.Status.NOTHING_TO_DO);
+        assertThat(outcome.lineage()).isPresent();
+        assertThat(outcome.lineage().orElseThrow().itemsAdded()).isEqualTo(2); // items 41 and 42
+        assertThat(outcome.metrics()).containsKeys("ndcg@10", "parent_ndcg@10");
+        assertThat(Files.exists(tmp.resolve("scheduled-1"))).isEqualTo(outcome.accepted());
     }
 }

@@ -139,9 +139,14 @@ final class UpdateScheduler implements AutoCloseable {
             LOG.debug("model update failure", e);
             return finish("failed", "the updater failed: " + e, null, parentName, Map.of(), t0);
         }
-        if (outcome == null || !outcome.accepted()) {
-            String reason = outcome == null ? "the updater returned nothing" : outcome.reason();
-            return finish("rejected", reason, null, parentName, outcome == null ? Map.of() : outcome.metrics(), t0);
+        if (outcome == null) {
+            return finish("failed", "the updater returned nothing", null, parentName, Map.of(), t0);
+        }
+        if (outcome.status() == UpdateOutcome.Status.NOTHING_TO_DO) {
+            return finish("skipped", outcome.message(), null, parentName, Map.of(), t0);
+        }
+        if (!outcome.accepted()) {
+            return finish("rejected", outcome.message(), null, parentName, outcome.metrics(), t0);
         }
         Path model = outcome.model().toAbsolutePath().normalize();
         String name;
@@ -160,7 +165,7 @@ final class UpdateScheduler implements AutoCloseable {
                     outcome.metrics(),
                     t0);
         }
-        return finish("accepted", outcome.reason(), name, parentName, outcome.metrics(), t0);
+        return finish("accepted", outcome.message(), name, parentName, outcome.metrics(), t0);
     }
 
     private String finish(

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +46,7 @@ class ScheduledUpdateTest {
                 }
             }
         }
-        return UpdateOutcome.accepted(out, "copied", Map.of("ndcg@10", 0.5, "parent_ndcg@10", 0.5));
+        return UpdateOutcome.accepted(out, "copied", "ndcg@10", 0.5, 0.5);
     }
 
     private Http start(Duration every, ModelUpdater updater) throws Exception {
@@ -105,7 +104,7 @@ class ScheduledUpdateTest {
         Http http = start(Duration.ofHours(1), (p, o) -> behaviour.get().update(p, o));
         Http.Resp before = http.get("/v1/users/u10/recommendations?k=3");
 
-        behaviour.set((p, o) -> UpdateOutcome.rejected("NDCG@10 0.40 < parent 0.50 - 0.01", Map.of("ndcg@10", 0.4)));
+        behaviour.set((p, o) -> UpdateOutcome.rejected("NDCG@10 0.40 < parent 0.50 - 0.01", "ndcg@10", 0.4, 0.5));
         assertThat(server.updateNow()).contains("rejected");
         behaviour.set((p, o) -> {
             throw new IOException("event store unreachable");
@@ -115,7 +114,7 @@ class ScheduledUpdateTest {
         behaviour.set((p, o) -> {
             Files.createDirectories(o);
             Files.writeString(o.resolve("manifest.json"), "{not json");
-            return UpdateOutcome.accepted(o, "looked fine", Map.of());
+            return UpdateOutcome.accepted(o, "looked fine", null, Double.NaN, Double.NaN);
         });
         assertThat(server.updateNow()).contains("failed");
         behaviour.set((p, o) -> {

@@ -264,34 +264,6 @@ public final class UseCases {
         }
     }
 
-    /** What {@code attnrec update} did. */
-    public enum UpdateStatus {
-        /** The child was not worse than its parent beyond the tolerance, and was written. */
-        ACCEPTED,
-        /** The child was worse; nothing was written. */
-        REJECTED,
-        /** No new events since the parent; nothing was written. */
-        NOTHING_TO_DO
-    }
-
-    /**
-     * The outcome of {@link #update}.
-     *
-     * @param message one line for a log
-     * @param parentMetric the parent's validation figure (NaN when nothing was compared)
-     * @param childMetric the child's
-     * @param lineage the child's lineage (also when rejected; empty when nothing was done)
-     * @param validationEvents the most recent events held out to compare the two
-     */
-    public record UpdateOutcome(
-            UpdateStatus status,
-            String message,
-            double parentMetric,
-            double childMetric,
-            Optional<Lineage> lineage,
-            int validationEvents,
-            double seconds) {}
-
     /**
      * {@code attnrec update}: grows the model in {@code parentDir} with {@code events} (those stored
      * since it, see {@link Lineage#storeSeq}) and writes it to {@code out} only when it is not worse
@@ -306,14 +278,7 @@ public final class UseCases {
             throws IOException {
         long start = System.nanoTime();
         if (events.events().isEmpty()) {
-            return new UpdateOutcome(
-                    UpdateStatus.NOTHING_TO_DO,
-                    "nothing to do: no events since the model in " + parentDir,
-                    Double.NaN,
-                    Double.NaN,
-                    Optional.empty(),
-                    0,
-                    0);
+            return UpdateOutcome.nothingToDo("nothing to do: no events since the model in " + parentDir);
         }
         Manifest manifest = Manifest.read(parentDir.resolve(Manifest.FILE));
         LoadedModel parent = ModelArtifact.load(parentDir);
@@ -345,9 +310,11 @@ public final class UseCases {
             WarmStarts.Plan plan = WarmStarts.plan(parent, train, config.warmStart(), config.seed());
             if (plan.empty()) {
                 return new UpdateOutcome(
-                        UpdateStatus.NOTHING_TO_DO,
+                        UpdateOutcome.Status.NOTHING_TO_DO,
+                        null,
                         "nothing to do: the " + events.events().size()
                                 + " new event(s) are each user's newest, all held out for validation",
+                        null,
                         Double.NaN,
                         Double.NaN,
                         Optional.empty(),
@@ -365,7 +332,8 @@ public final class UseCases {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (c < p * (1 - config.tolerance())) {
                     return new UpdateOutcome(
-                            UpdateStatus.REJECTED,
+                            UpdateOutcome.Status.REJECTED,
+                            null,
                             String.format(
                                     Locale.ROOT,
                                     "rejected: %s %.4f against the parent's %.4f (tolerance %.0f%%); nothing written",
@@ -373,6 +341,7 @@ public final class UseCases {
                                     c,
                                     p,
                                     100 * config.tolerance()),
+                            config.metric(),
                             p,
                             c,
                             Optional.of(grown.lineage),
@@ -397,7 +366,8 @@ public final class UseCases {
                         protocol);
                 ModelArtifact.save(out, grown.model, info, all, appended.users, Optional.of(grown.lineage));
                 return new UpdateOutcome(
-                        UpdateStatus.ACCEPTED,
+                        UpdateOutcome.Status.ACCEPTED,
+                        out,
                         String.format(
                                 Locale.ROOT,
                                 "accepted: %s %.4f against the parent's %.4f; +%d items, +%d users, %d events;"
@@ -409,6 +379,7 @@ public final class UseCases {
                                 grown.lineage.usersAdded(),
                                 events.events().size(),
                                 out),
+                        config.metric(),
                         p,
                         c,
                         Optional.of(grown.lineage),

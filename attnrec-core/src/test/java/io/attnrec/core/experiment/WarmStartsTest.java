@@ -177,9 +177,9 @@ class WarmStartsTest {
                 SEED,
                 ModelOptions.parsePairs("lr=500,reg=0"));
         Path out = dir.resolve("rejected");
-        UseCases.UpdateOutcome o = UseCases.update(p, new UseCases.StoredEvents(events, 72), out, wrecking);
+        UpdateOutcome o = UseCases.update(p, new UseCases.StoredEvents(events, 72), out, wrecking);
         assertThat(o.parentMetric()).isGreaterThan(0.1);
-        assertThat(o.status()).as(o.message()).isEqualTo(UseCases.UpdateStatus.REJECTED);
+        assertThat(o.status()).as(o.message()).isEqualTo(UpdateOutcome.Status.REJECTED);
         assertThat(o.message()).startsWith("rejected: ndcg@10").endsWith("nothing written");
         assertThat(o.childMetric()).isLessThan(o.parentMetric());
         assertThat(out).doesNotExist();

@@ -11,11 +11,10 @@ import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.experiment.ModelSpec;
+import io.attnrec.core.experiment.UpdateOutcome;
 import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
-import io.attnrec.core.experiment.UseCases.UpdateOutcome;
-import io.attnrec.core.experiment.UseCases.UpdateStatus;
 import io.attnrec.core.experiment.UseCases.WarmStarted;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.LoadedModel;
@@ -268,14 +267,14 @@ class WarmStartTest {
         UpdateConfig config = new UpdateConfig(
                 WarmStartConfig.defaults().withEpochs(3), 0.05, "ndcg@10", EVAL, SEED, ModelOptions.empty());
         UpdateOutcome none = UseCases.update(parentDir, new StoredEvents(List.of(), 0), dir.resolve("u0"), config);
-        assertThat(none.status()).isEqualTo(UpdateStatus.NOTHING_TO_DO);
+        assertThat(none.status()).isEqualTo(UpdateOutcome.Status.NOTHING_TO_DO);
         assertThat(none.message()).startsWith("nothing to do");
         assertThat(Files.exists(dir.resolve("u0"))).isFalse();
 
         // twelve users each read four new items of their topic, in order
         List<Event> batch1 = newEvents(0, 12, 1000);
         UpdateOutcome first = UseCases.update(parentDir, new StoredEvents(batch1, 48), dir.resolve("u1"), config);
-        assertThat(first.status()).as(first.message()).isEqualTo(UpdateStatus.ACCEPTED);
+        assertThat(first.status()).as(first.message()).isEqualTo(UpdateOutcome.Status.ACCEPTED);
         assertThat(first.childMetric()).isGreaterThanOrEqualTo(first.parentMetric() * 0.95);
         assertThat(first.validationEvents()).isEqualTo(12);
         Lineage l1 = Manifest.read(dir.resolve("u1").resolve(Manifest.FILE))
@@ -288,7 +287,7 @@ class WarmStartTest {
         List<Event> batch2 = newEvents(12, 24, 2000);
         UpdateOutcome second =
                 UseCases.update(dir.resolve("u1"), new StoredEvents(batch2, 96), dir.resolve("u2"), config);
-        assertThat(second.status()).as(second.message()).isEqualTo(UpdateStatus.ACCEPTED);
+        assertThat(second.status()).as(second.message()).isEqualTo(UpdateOutcome.Status.ACCEPTED);
         Manifest m2 = Manifest.read(dir.resolve("u2").resolve(Manifest.FILE));
         Lineage l2 = m2.lineage().orElseThrow();
         assertThat(l2.generation()).isEqualTo(2);

@@ -1,0 +1,17 @@
+package io.attnrec.cli;
+
+import io.attnrec.core.experiment.ModelUpdater;
+import io.attnrec.core.experiment.UseCases.UpdateConfig;
+
+/**
+ * The updater {@code attnrec serve --update-every} runs: {@code attnrec update} with its default
+ * settings on the server's own event store. Registered in {@code
+ * META-INF/services/io.attnrec.core.experiment.ModelUpdater$Factory}.
+ */
+public final class StoreUpdaterFactory implements ModelUpdater.Factory {
+
+    @Override
+    public ModelUpdater create(String database) {
+        return (parent, out) -> UpdateCommand.update(parent, database, out, UpdateConfig.defaults());
+    }
+}
