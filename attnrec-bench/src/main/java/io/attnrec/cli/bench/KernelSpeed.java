@@ -51,7 +51,13 @@ public final class KernelSpeed {
         float[][] out = new float[batch][items + 1];
         double flops = 2.0 * batch * (items + 1) * dim;
         System.out.printf(
-                Locale.ROOT, "items %d, dim %d, batch %d, %d repeats, load %s%n", items, dim, batch, repeats, Load.now());
+                Locale.ROOT,
+                "items %d, dim %d, batch %d, %d repeats, load %s%n",
+                items,
+                dim,
+                batch,
+                repeats,
+                Load.now());
         PackedItems reference = FactorKernel.scalar().pack(ft);
         // PyTorch
         try (NDManager m = NDManager.newBaseManager()) {
@@ -65,7 +71,8 @@ public final class KernelSpeed {
                 try (NDManager sub = m.newSubManager()) {
                     NDArray s = Linear.linear(u, t).head();
                     s.attach(sub);
-                    FloatBuffer buffer = s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                    FloatBuffer buffer =
+                            s.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
                     for (int b = 0; b < batch; b++) {
                         buffer.get(out[b], 0, items + 1);
                     }
@@ -98,7 +105,8 @@ public final class KernelSpeed {
         }
     }
 
-    private static void report(String what, double flops, double seconds, double cpuSeconds, int batch, long mismatches) {
+    private static void report(
+            String what, double flops, double seconds, double cpuSeconds, int batch, long mismatches) {
         System.out.printf(
                 Locale.ROOT,
                 "%-28s best %.2f ms/batch  %.1f GFLOP/s wall  %.1f GFLOP per CPU-s  %.0f users/s  %.0f users per CPU-s"
@@ -114,7 +122,8 @@ public final class KernelSpeed {
 
     /** CPU time of the whole process (all threads, PyTorch's native ones included), ns. */
     static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -134,7 +143,8 @@ public final class KernelSpeed {
     static final class Load {
         static String now() {
             try {
-                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                        .split(" ")[0];
             } catch (java.io.IOException e) {
                 return "?";
             }

@@ -1,6 +1,10 @@
 package io.attnrec.core.eval;
 
+import io.attnrec.core.linalg.FactorKernel;
+import io.attnrec.core.linalg.PackedItems;
 import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
@@ -75,7 +79,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Speed</h2>
  *
  * Cases are scored in batches with {@link Recommender#scoreBatch} by {@link EvalConfig#threads()}
- * threads, each with its own reusable buffers. Per user the work is one pass to rank the target(s)
+ * threads, each with its own reusable buffers. A model that is a {@link FactorScorer} (an item
+ * table and user vectors: SASRec and the other sequence models, BPR, the multi-interest models)
+ * instead encodes each batch of users once and the batch is scored as one blocked matrix product
+ * by {@link FactorKernel#best()}, which gives the model's own scores bit for bit. Per user the work is one pass to rank the target(s)
  * and one pass of partial selection for the top-K list; nothing is sorted over all items and
  * nothing is allocated per user. Per-user values are written at the case's index and summed in
  * case order, so results are identical for any thread count.
@@ -232,6 +239,7 @@ public final class Evaluator {
         int n = indexed.size();
         int batch = batchSize(numItems, n);
         Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity, firstCase);
+        plan.useFactors(model);
         int chunks = (n + batch - 1) / batch;
         int threads = Math.max(1, Math.min(config.threads(), chunks));
         List<EvalWorker> workers = new ArrayList<>();
@@ -588,6 +596,32 @@ public final class Evaluator {
 
         /** Index of the first case in the whole evaluation (seeds the sampled negatives). */
         final long firstCase;
+
+        /**
+         * Set when the model is a {@link FactorScorer} and ranking is full: each batch is then
+         * encoded by the model and scored by {@link #kernel} against {@link #packed}.
+         */
+        FactorScorer factors;
+
+        FactorKernel kernel;
+        PackedItems packed;
+
+        void useFactors(Recommender model) {
+            if (sampled || !(model instanceof FactorScorer fs)) {
+                return;
+            }
+            FactorKernel k = FactorKernel.forEvaluation();
+            if (k == null) {
+                return;
+            }
+            FactorTable table = fs.factorTable();
+            if (table == null || table.numItems() != numItems) {
+                return;
+            }
+            this.factors = fs;
+            this.kernel = k;
+            this.packed = k.pack(table);
+        }
 
         Plan(
                 EvalConfig config,

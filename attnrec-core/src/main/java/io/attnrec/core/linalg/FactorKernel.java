@@ -42,8 +42,8 @@ public abstract class FactorKernel {
                 throw new IllegalArgumentException("user " + u + " has no factor rows");
             }
             if (out[u].length < items.numItems + 1) {
-                throw new IllegalArgumentException("score array has length " + out[u].length + ", expected "
-                        + (items.numItems + 1));
+                throw new IllegalArgumentException(
+                        "score array has length " + out[u].length + ", expected " + (items.numItems + 1));
             }
             total += rows[u].length;
         }
@@ -54,8 +54,8 @@ public abstract class FactorKernel {
         for (int u = 0; u < count; u++) {
             for (int k = 0; k < rows[u].length; k++) {
                 if (rows[u][k].length != items.dim) {
-                    throw new IllegalArgumentException(
-                            "user " + u + " has a factor row of length " + rows[u][k].length + ", expected " + items.dim);
+                    throw new IllegalArgumentException("user " + u + " has a factor row of length " + rows[u][k].length
+                            + ", expected " + items.dim);
                 }
                 flat[r] = rows[u][k];
                 user[r] = u;
@@ -76,6 +76,15 @@ public abstract class FactorKernel {
     /** The fastest kernel this JVM can run. */
     public static FactorKernel best() {
         return BEST;
+    }
+
+    /**
+     * The kernel the evaluator scores {@link io.attnrec.core.model.FactorScorer} models with, or
+     * null when {@code -Dattnrec.kernel=model} asks it to call the model's own {@code scoreBatch}
+     * (for side-by-side measurements).
+     */
+    public static FactorKernel forEvaluation() {
+        return "model".equals(System.getProperty("attnrec.kernel")) ? null : BEST;
     }
 
     /** The plain-Java kernel. */

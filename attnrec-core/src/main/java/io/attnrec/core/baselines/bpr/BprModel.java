@@ -1,5 +1,7 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
@@ -25,7 +27,7 @@ import java.util.function.ToDoubleFunction;
  * loop is a multiply-add over all items that the JIT vectorises. Immutable, hence safe to score
  * from several threads.
  */
-public final class BprModel implements Recommender, Persistable {
+public final class BprModel implements Recommender, Persistable, FactorScorer {
 
     static final String NAME = "bpr";
 
@@ -135,6 +137,29 @@ public final class BprModel implements Recommender, Persistable {
             axpy(scores, itemsByDim[d], p[d], numItems + 1);
         }
         scores[0] = 0f;
+    }
+
+    /**
+     * Item factors and biases in {@link #score}'s arithmetic: {@code bias + sum of rounded
+     * products}, dimension by dimension (not fused).
+     */
+    @Override
+    public FactorTable factorTable() {
+        float[][] rows = new float[numItems + 1][];
+        for (int i = 0; i <= numItems; i++) {
+            rows[i] = itemFactors(i);
+        }
+        return new FactorTable(rows, bias, false);
+    }
+
+    @Override
+    public float[][][] userFactors(int[] users, int[][] histories) {
+        float[][][] out = new float[users.length][][];
+        for (int b = 0; b < users.length; b++) {
+            int user = users[b];
+            out[b] = new float[][] {user >= 0 && user < numUsers ? userFactors(user) : foldIn(histories[b])};
+        }
+        return out;
     }
 
     private static void axpy(float[] y, float[] x, float a, int n) {
