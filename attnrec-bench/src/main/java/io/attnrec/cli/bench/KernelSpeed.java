@@ -57,7 +57,7 @@ public final class KernelSpeed {
                 dim,
                 batch,
                 repeats,
-                Load.now());
+                Machine.load());
         PackedItems reference = FactorKernel.scalar().pack(ft);
         // PyTorch
         try (NDManager m = NDManager.newBaseManager()) {
@@ -67,7 +67,7 @@ public final class KernelSpeed {
             double bestCpu = Double.MAX_VALUE;
             for (int r = 0; r < repeats + 2; r++) {
                 long t0 = System.nanoTime();
-                long c0 = cpu();
+                long c0 = Machine.cpuNanos();
                 try (NDManager sub = m.newSubManager()) {
                     NDArray s = Linear.linear(u, t).head();
                     s.attach(sub);
@@ -79,7 +79,7 @@ public final class KernelSpeed {
                 }
                 if (r >= 2) {
                     best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                    bestCpu = Math.min(bestCpu, (cpu() - c0) / 1e9);
+                    bestCpu = Math.min(bestCpu, (Machine.cpuNanos() - c0) / 1e9);
                 }
             }
             report("pytorch (djl linear + copy)", flops, best, bestCpu, batch, mismatches(out, users, reference));
@@ -94,11 +94,11 @@ public final class KernelSpeed {
             double bestCpu = Double.MAX_VALUE;
             for (int r = 0; r < repeats + 2; r++) {
                 long t0 = System.nanoTime();
-                long c0 = cpu();
+                long c0 = Machine.cpuNanos();
                 k.score(users, batch, packed, out);
                 if (r >= 2) {
                     best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-                    bestCpu = Math.min(bestCpu, (cpu() - c0) / 1e9);
+                    bestCpu = Math.min(bestCpu, (Machine.cpuNanos() - c0) / 1e9);
                 }
             }
             report(k.name(), flops, best, bestCpu, batch, mismatches(out, users, reference));
@@ -120,13 +120,6 @@ public final class KernelSpeed {
                 mismatches);
     }
 
-    /** CPU time of the whole process (all threads, PyTorch's native ones included), ns. */
-    static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static long mismatches(float[][] out, float[][][] users, PackedItems reference) {
         long bad = 0;
         for (int b = 0; b < out.length; b++) {
@@ -137,17 +130,5 @@ public final class KernelSpeed {
             }
         }
         return bad;
-    }
-
-    /** The 1-minute load average, for the report. */
-    static final class Load {
-        static String now() {
-            try {
-                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
-                        .split(" ")[0];
-            } catch (java.io.IOException e) {
-                return "?";
-            }
-        }
     }
 }
