@@ -30,6 +30,8 @@ public final class KernelSpeed {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 42L;
+        // "plain": BPR's arithmetic (bias, rounded products and sums) instead of the FMA chain
+        boolean fused = args.length <= 5 || !args[5].equals("plain");
         SplittableRandom random = new SplittableRandom(seed);
         float[][] table = new float[items + 1][dim];
         float[] flatTable = new float[(items + 1) * dim];
@@ -47,7 +49,13 @@ public final class KernelSpeed {
                 flatUsers[b * dim + d] = users[b][0][d];
             }
         }
-        FactorTable ft = new FactorTable(table, null, true);
+        float[] bias = fused ? null : new float[items + 1];
+        if (bias != null) {
+            for (int i = 0; i <= items; i++) {
+                bias[i] = (float) random.nextGaussian() * 0.01f;
+            }
+        }
+        FactorTable ft = new FactorTable(table, bias, fused);
         float[][] out = new float[batch][items + 1];
         double flops = 2.0 * batch * (items + 1) * dim;
         System.out.printf(

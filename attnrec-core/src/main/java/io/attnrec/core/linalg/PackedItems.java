@@ -74,14 +74,13 @@ public final class PackedItems {
         int p = item / width;
         int w = item % width;
         int base = p * dim * width + w;
+        float acc = bias == null ? 0f : bias[item];
         if (fused) {
-            float acc = 0f;
             for (int d = 0; d < dim; d++) {
                 acc = Math.fma(row[d], values[base + d * width], acc);
             }
             return acc;
         }
-        float acc = bias == null ? 0f : bias[item];
         for (int d = 0; d < dim; d++) {
             acc += row[d] * values[base + d * width];
         }

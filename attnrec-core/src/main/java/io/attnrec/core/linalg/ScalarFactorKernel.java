@@ -33,17 +33,16 @@ final class ScalarFactorKernel extends FactorKernel {
             int panelBase = p * dim * WIDTH;
             for (int r = 0; r < flat.length; r++) {
                 float[] row = flat[r];
-                if (items.fused) {
+                if (bias == null) {
                     java.util.Arrays.fill(acc, 0f);
+                } else {
+                    System.arraycopy(bias, from, acc, 0, WIDTH);
+                }
+                if (items.fused) {
                     for (int d = 0; d < dim; d++) {
                         fmaRow(acc, values, panelBase + d * WIDTH, row[d]);
                     }
                 } else {
-                    if (bias == null) {
-                        java.util.Arrays.fill(acc, 0f);
-                    } else {
-                        System.arraycopy(bias, from, acc, 0, WIDTH);
-                    }
                     for (int d = 0; d < dim; d++) {
                         mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
                     }

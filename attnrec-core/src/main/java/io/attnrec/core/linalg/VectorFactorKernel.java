@@ -35,7 +35,11 @@ final class VectorFactorKernel extends FactorKernel {
             boolean partial = p >= full;
             int r = 0;
             for (; r + 4 <= flat.length; r += 4) {
-                four(flat, r, user, first, items, p, out, partial ? tail : null);
+                if (items.fused) {
+                    fourFused(flat, r, user, first, items, p, out, partial ? tail : null);
+                } else {
+                    fourPlain(flat, r, user, first, items, p, out, partial ? tail : null);
+                }
             }
             for (; r < flat.length; r++) {
                 one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
@@ -44,14 +48,14 @@ final class VectorFactorKernel extends FactorKernel {
     }
 
     private static FloatVector start(PackedItems items, int p, int j) {
-        if (items.fused || items.bias == null) {
+        if (items.bias == null) {
             return FloatVector.zero(S);
         }
         return FloatVector.fromArray(S, items.bias, p * WIDTH + j * L);
     }
 
-    /** Rows r..r+3 against panel p. */
-    private static void four(
+    /** Rows r..r+3 against panel p, FMA chain (separate methods: the JIT compiles each loop on its own). */
+    private static void fourFused(
             float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
         float[] a0 = flat[r];
         float[] a1 = flat[r + 1];
@@ -68,62 +72,84 @@ final class VectorFactorKernel extends FactorKernel {
         FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
         FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
         FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        if (items.fused) {
-            for (int d = 0; d < dim; d++) {
-                int o = base + d * WIDTH;
-                FloatVector q0 = FloatVector.fromArray(S, v, o);
-                FloatVector q1 = FloatVector.fromArray(S, v, o + L);
-                FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
-                FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
-                FloatVector u = FloatVector.broadcast(S, a0[d]);
-                c00 = q0.fma(u, c00);
-                c01 = q1.fma(u, c01);
-                c02 = q2.fma(u, c02);
-                c03 = q3.fma(u, c03);
-                u = FloatVector.broadcast(S, a1[d]);
-                c10 = q0.fma(u, c10);
-                c11 = q1.fma(u, c11);
-                c12 = q2.fma(u, c12);
-                c13 = q3.fma(u, c13);
-                u = FloatVector.broadcast(S, a2[d]);
-                c20 = q0.fma(u, c20);
-                c21 = q1.fma(u, c21);
-                c22 = q2.fma(u, c22);
-                c23 = q3.fma(u, c23);
-                u = FloatVector.broadcast(S, a3[d]);
-                c30 = q0.fma(u, c30);
-                c31 = q1.fma(u, c31);
-                c32 = q2.fma(u, c32);
-                c33 = q3.fma(u, c33);
-            }
-        } else {
-            for (int d = 0; d < dim; d++) {
-                int o = base + d * WIDTH;
-                FloatVector q0 = FloatVector.fromArray(S, v, o);
-                FloatVector q1 = FloatVector.fromArray(S, v, o + L);
-                FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
-                FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
-                FloatVector u = FloatVector.broadcast(S, a0[d]);
-                c00 = c00.add(q0.mul(u));
-                c01 = c01.add(q1.mul(u));
-                c02 = c02.add(q2.mul(u));
-                c03 = c03.add(q3.mul(u));
-                u = FloatVector.broadcast(S, a1[d]);
-                c10 = c10.add(q0.mul(u));
-                c11 = c11.add(q1.mul(u));
-                c12 = c12.add(q2.mul(u));
-                c13 = c13.add(q3.mul(u));
-                u = FloatVector.broadcast(S, a2[d]);
-                c20 = c20.add(q0.mul(u));
-                c21 = c21.add(q1.mul(u));
-                c22 = c22.add(q2.mul(u));
-                c23 = c23.add(q3.mul(u));
-                u = FloatVector.broadcast(S, a3[d]);
-                c30 = c30.add(q0.mul(u));
-                c31 = c31.add(q1.mul(u));
-                c32 = c32.add(q2.mul(u));
-                c33 = c33.add(q3.mul(u));
-            }
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.fma(u, c00);
+            c01 = q1.fma(u, c01);
+            c02 = q2.fma(u, c02);
+            c03 = q3.fma(u, c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.fma(u, c10);
+            c11 = q1.fma(u, c11);
+            c12 = q2.fma(u, c12);
+            c13 = q3.fma(u, c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.fma(u, c20);
+            c21 = q1.fma(u, c21);
+            c22 = q2.fma(u, c22);
+            c23 = q3.fma(u, c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.fma(u, c30);
+            c31 = q1.fma(u, c31);
+            c32 = q2.fma(u, c32);
+            c33 = q3.fma(u, c33);
+        }
+        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
+        write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);
+        write(c10, c11, c12, c13, out[user[r + 1]], first[r + 1], p, n, tail);
+        write(c20, c21, c22, c23, out[user[r + 2]], first[r + 2], p, n, tail);
+        write(c30, c31, c32, c33, out[user[r + 3]], first[r + 3], p, n, tail);
+    }
+
+    /** Rows r..r+3 against panel p, rounded products and sums from the bias. */
+    private static void fourPlain(
+            float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.mul(u).add(c00);
+            c01 = q1.mul(u).add(c01);
+            c02 = q2.mul(u).add(c02);
+            c03 = q3.mul(u).add(c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.mul(u).add(c10);
+            c11 = q1.mul(u).add(c11);
+            c12 = q2.mul(u).add(c12);
+            c13 = q3.mul(u).add(c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.mul(u).add(c20);
+            c21 = q1.mul(u).add(c21);
+            c22 = q2.mul(u).add(c22);
+            c23 = q3.mul(u).add(c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.mul(u).add(c30);
+            c31 = q1.mul(u).add(c31);
+            c32 = q2.mul(u).add(c32);
+            c33 = q3.mul(u).add(c33);
         }
         int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
         write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);

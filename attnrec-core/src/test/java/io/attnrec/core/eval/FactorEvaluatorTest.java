@@ -117,7 +117,7 @@ class FactorEvaluatorTest {
                     row[d] = value(r);
                 }
             }
-            if (fused) {
+            if (fused && interests > 1) {
                 bias = null;
             } else {
                 bias = new float[numItems + 1];
@@ -161,7 +161,7 @@ class FactorEvaluatorTest {
             for (int i = 0; i <= numItems; i++) {
                 float best = Float.NEGATIVE_INFINITY;
                 for (float[] u : rows) {
-                    float acc = fused ? 0f : bias[i];
+                    float acc = bias == null ? 0f : bias[i];
                     for (int d = 0; d < dim; d++) {
                         acc = fused ? Math.fma(u[d], items[i][d], acc) : acc + u[d] * items[i][d];
                     }

@@ -35,7 +35,7 @@ class FactorKernelTest {
             }
         }
         float[] bias = null;
-        if (!fused) {
+        if (!fused || numItems % 2 == 0) {
             bias = new float[numItems + 1];
             for (int i = 0; i <= numItems; i++) {
                 bias[i] = (float) r.nextGaussian();
@@ -77,6 +77,9 @@ class FactorKernelTest {
         assertThat(fused.score(new float[] {1f, 1f}, 1)).isEqualTo(1e8f);
         PackedItems plain = FactorKernel.scalar().pack(new FactorTable(items, new float[] {0f, 0.5f}, false));
         assertThat(plain.score(new float[] {2f, 3f}, 1)).isEqualTo(0.5f + 2e8f + 3f);
+        // fused from a bias: fma(3, 1, fma(2, 1e8, 0.5))
+        PackedItems biased = FactorKernel.scalar().pack(new FactorTable(items, new float[] {0f, 0.5f}, true));
+        assertThat(biased.score(new float[] {2f, 3f}, 1)).isEqualTo(Math.fma(3f, 1f, Math.fma(2f, 1e8f, 0.5f)));
     }
 
     @Test

@@ -140,8 +140,8 @@ public final class BprModel implements Recommender, Persistable, FactorScorer {
     }
 
     /**
-     * Item factors and biases in {@link #score}'s arithmetic: {@code bias + sum of rounded
-     * products}, dimension by dimension (not fused).
+     * Item factors and biases in {@link #score}'s arithmetic: from the bias, one fused
+     * multiply-add per dimension.
      */
     @Override
     public FactorTable factorTable() {
@@ -149,7 +149,7 @@ public final class BprModel implements Recommender, Persistable, FactorScorer {
         for (int i = 0; i <= numItems; i++) {
             rows[i] = itemFactors(i);
         }
-        return new FactorTable(rows, bias, false);
+        return new FactorTable(rows, bias, true);
     }
 
     @Override
@@ -162,9 +162,13 @@ public final class BprModel implements Recommender, Persistable, FactorScorer {
         return out;
     }
 
+    /**
+     * {@code y += a x} as fused multiply-adds: the arithmetic of {@link #factorTable} (the
+     * evaluator's and the server's kernel), which runs several times faster in fused form.
+     */
     private static void axpy(float[] y, float[] x, float a, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] += a * x[i];
+            y[i] = Math.fma(a, x[i], y[i]);
         }
     }
 
