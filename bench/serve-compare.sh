@@ -6,8 +6,8 @@
 #
 # Usage: bench/serve-compare.sh OLD_ROOT MODELS_DIR [ROUNDS=2] [ServeBenchmark options...]
 #   e.g. bench/serve-compare.sh /work/wt-perf-old /tmp/perf/serve-models 2 --concurrency 1,32 --requests 4000
-# Server JVM options: $SERVER_OPTS (default -Xmx2g). With PROFILE=1 the new server records a JFR
-# profile to $OUT_JFR (default bench/results/serve-profile.jfr).
+# Server JVM options: $SERVER_OPTS (default -Xmx2g). With PROFILE=1 both servers record a JFR
+# profile (${JFR_DIR:-/tmp}/serve-profile-{old,new}.jfr; summarise with bench/jfr-breakdown.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old_root=$(cd "$1" && pwd); models=$(cd "$2" && pwd); rounds=${3:-2}; shift 3
@@ -25,12 +25,11 @@ start() { # NAME JAR PORT EXTRA_OPTS...
   pids+=($!)
   echo $! >"$work/$name.pid"
 }
-jfr=()
-if [ "${PROFILE:-0}" = 1 ]; then
-  jfr=("-XX:StartFlightRecording=filename=${OUT_JFR:-$PWD/bench/results/serve-profile.jfr},settings=profile")
-fi
-start old "$old_root/attnrec-cli/target/attnrec.jar" 18101
-start new "$PWD/attnrec-cli/target/attnrec.jar" 18102 --add-modules jdk.incubator.vector "${jfr[@]}"
+jfr() { if [ "${PROFILE:-0}" = 1 ]; then echo "-XX:StartFlightRecording=filename=${JFR_DIR:-/tmp}/serve-profile-$1.jfr,settings=profile"; fi; }
+# shellcheck disable=SC2046
+start old "$old_root/attnrec-cli/target/attnrec.jar" 18101 $(jfr old)
+# shellcheck disable=SC2046
+start new "$PWD/attnrec-cli/target/attnrec.jar" 18102 --add-modules jdk.incubator.vector $(jfr new)
 for port in 18101 18102; do
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.1; done
 done
