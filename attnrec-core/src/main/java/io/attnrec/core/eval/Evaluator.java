@@ -107,6 +107,17 @@ public final class Evaluator {
 
     private static final int MAX_BATCH = 256;
 
+    /**
+     * The kernel path is taken only for passes of at least this many multiply-adds (cases x items
+     * x dimension): the JDK vector API is slow until the JIT has compiled it, which on a loaded
+     * machine takes seconds, more than a small evaluation (MovieLens-100K: 1e8) costs with the
+     * model's own scoring. Beauty's test pass is 1.4e11.
+     */
+    static final long MIN_KERNEL_WORK = 1L << 32;
+
+    /** {@link #MIN_KERNEL_WORK}, lowered by tests that exercise the kernel path on small data. */
+    long minKernelWork = MIN_KERNEL_WORK;
+
     private final EvalConfig config;
     private final ItemTables tables;
     private final double[] selfInformation;
@@ -239,7 +250,7 @@ public final class Evaluator {
         int n = indexed.size();
         int batch = batchSize(numItems, n);
         Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity, firstCase);
-        plan.useFactors(model);
+        plan.useFactors(model, minKernelWork);
         int chunks = (n + batch - 1) / batch;
         int threads = Math.max(1, Math.min(config.threads(), chunks));
         List<EvalWorker> workers = new ArrayList<>();
@@ -606,7 +617,7 @@ public final class Evaluator {
         FactorKernel kernel;
         PackedItems packed;
 
-        void useFactors(Recommender model) {
+        void useFactors(Recommender model, long minWork) {
             if (sampled || !(model instanceof FactorScorer fs)) {
                 return;
             }
@@ -615,7 +626,9 @@ public final class Evaluator {
                 return;
             }
             FactorTable table = fs.factorTable();
-            if (table == null || table.numItems() != numItems) {
+            if (table == null
+                    || table.numItems() != numItems
+                    || (double) perCase[0].length * (numItems + 1) * table.dim() < minWork) {
                 return;
             }
             this.factors = fs;

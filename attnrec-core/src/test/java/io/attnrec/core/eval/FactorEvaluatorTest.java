@@ -43,7 +43,9 @@ class FactorEvaluatorTest {
         TrainingData train = training(random, 30);
         List<EvalCase> cases = cases(random, 400);
         FactorModel model = new FactorModel(NUM_ITEMS, 5, interests, fused, coarse, 99L);
-        EvaluationResult fast = new Evaluator(new EvalConfig(KS, threads, 0, 1L), train).evaluate(model, cases);
+        Evaluator evaluator = new Evaluator(new EvalConfig(KS, threads, 0, 1L), train);
+        evaluator.minKernelWork = 0; // the kernel path even on this small pass
+        EvaluationResult fast = evaluator.evaluate(model, cases);
         assertThat(model.encodings.get())
                 .as("batches encoded through userFactors")
                 .isPositive();
@@ -65,6 +67,22 @@ class FactorEvaluatorTest {
                     .as("the coarse factors must produce tied targets")
                     .isPositive();
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void smallPassesUseTheModelsOwnScores() {
+        Random random = new Random(3);
+        TrainingData train = training(random, 10);
+        List<EvalCase> cases = cases(random, 50);
+        FactorModel model = new FactorModel(NUM_ITEMS, 5, 1, true, true, 1L);
+        EvaluationResult r = new Evaluator(new EvalConfig(KS, 1, 0, 1L), train).evaluate(model, cases);
+        assertThat(model.encodings.get())
+                .as("no kernel warm-up for 50 x 150 x 5 multiply-adds")
+                .isZero();
+        assertThat(r.metrics())
+                .isEqualTo(new Evaluator(new EvalConfig(KS, 1, 0, 1L), train)
+                        .evaluate(plain(model), cases)
+                        .metrics());
     }
 
     /** The same model seen only as a {@link Recommender} (the evaluator's general path). */
