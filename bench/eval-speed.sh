@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./attnrec --version >/dev/null   # builds the jar if needed
-exec java -Xmx8g -cp "$(bench/classpath.sh)" io.attnrec.cli.bench.EvalSpeed \
+exec java -Xmx6g --add-modules jdk.incubator.vector -cp "$(bench/classpath.sh)" io.attnrec.cli.bench.EvalSpeed \
   ../shared/data/amazon-beauty-bert4rec "${1:-pop,ease}" "${2:-5}"

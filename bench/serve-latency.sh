@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./attnrec --version >/dev/null   # builds the jar if needed
-exec java -Xmx2g -cp "$(bench/classpath.sh)" io.attnrec.serve.bench.ServeBenchmark "$@"
+exec java -Xmx2g --add-modules jdk.incubator.vector -cp "$(bench/classpath.sh)" io.attnrec.serve.bench.ServeBenchmark "$@"

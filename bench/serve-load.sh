@@ -23,7 +23,7 @@ export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true OPT_OUT_TRACKING=true
 
 t0=$(date +%s%N)
 # shellcheck disable=SC2086
-java ${ATTNREC_JAVA_OPTS:--Xmx8g} -Dai.djl.offline=true -jar attnrec-cli/target/attnrec.jar \
+java ${ATTNREC_JAVA_OPTS:--Xmx8g} --add-modules jdk.incubator.vector -Dai.djl.offline=true -jar attnrec-cli/target/attnrec.jar \
   serve --model "$models" --db "sqlite:$work/events.db" --port "$port" >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

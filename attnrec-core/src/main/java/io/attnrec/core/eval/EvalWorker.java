@@ -111,6 +111,8 @@ final class EvalWorker {
         }
         if (candidateScorer != null) {
             // scored per case in sampledRanks, once the candidates are drawn
+        } else if (plan.factors != null && scoreFactors(m)) {
+            // scored by the kernel
         } else if (m == batchUsers.length) {
             model.scoreBatch(batchUsers, batchHistories, scores);
         } else {
@@ -120,6 +122,23 @@ final class EvalWorker {
             int c = batchCases[b];
             evaluateCase(c, cases.get(c), scores[b]);
         }
+    }
+
+    /**
+     * Encodes the batch's users with the model and scores them with the kernel; false (nothing
+     * written) when some user has no factor row, and the model scores the batch itself.
+     */
+    private boolean scoreFactors(int m) {
+        int[] users = m == batchUsers.length ? batchUsers : Arrays.copyOf(batchUsers, m);
+        int[][] histories = m == batchUsers.length ? batchHistories : Arrays.copyOf(batchHistories, m);
+        float[][][] rows = plan.factors.userFactors(users, histories);
+        for (int b = 0; b < m; b++) {
+            if (rows[b] == null || rows[b].length == 0) {
+                return false;
+            }
+        }
+        plan.kernel.score(rows, m, plan.packed, scores);
+        return true;
     }
 
     private void evaluateCase(int c, EvalCase ec, float[] s) {

@@ -1,6 +1,10 @@
 package io.attnrec.core.eval;
 
+import io.attnrec.core.linalg.FactorKernel;
+import io.attnrec.core.linalg.PackedItems;
 import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
@@ -75,7 +79,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Speed</h2>
  *
  * Cases are scored in batches with {@link Recommender#scoreBatch} by {@link EvalConfig#threads()}
- * threads, each with its own reusable buffers. Per user the work is one pass to rank the target(s)
+ * threads, each with its own reusable buffers. A model that is a {@link FactorScorer} (an item
+ * table and user vectors: SASRec and the other sequence models, BPR, the multi-interest models)
+ * instead encodes each batch of users once and the batch is scored as one blocked matrix product
+ * by {@link FactorKernel#best()}, which gives the model's own scores bit for bit. Per user the work is one pass to rank the target(s)
  * and one pass of partial selection for the top-K list; nothing is sorted over all items and
  * nothing is allocated per user. Per-user values are written at the case's index and summed in
  * case order, so results are identical for any thread count.
@@ -99,6 +106,17 @@ public final class Evaluator {
     private static final long BUFFER_FLOATS = 1L << 22;
 
     private static final int MAX_BATCH = 256;
+
+    /**
+     * The kernel path is taken only for passes of at least this many multiply-adds (cases x items
+     * x dimension): the JDK vector API is slow until the JIT has compiled it, which on a loaded
+     * machine takes seconds, more than a small evaluation (MovieLens-100K: 1e8) costs with the
+     * model's own scoring. Beauty's test pass is 1.4e11.
+     */
+    static final long MIN_KERNEL_WORK = 1L << 32;
+
+    /** {@link #MIN_KERNEL_WORK}, lowered by tests that exercise the kernel path on small data. */
+    long minKernelWork = MIN_KERNEL_WORK;
 
     private final EvalConfig config;
     private final ItemTables tables;
@@ -232,6 +250,7 @@ public final class Evaluator {
         int n = indexed.size();
         int batch = batchSize(numItems, n);
         Plan plan = new Plan(config, numItems, n, batch, selfInformation, popularity, similarity, firstCase);
+        plan.useFactors(model, minKernelWork);
         int chunks = (n + batch - 1) / batch;
         int threads = Math.max(1, Math.min(config.threads(), chunks));
         List<EvalWorker> workers = new ArrayList<>();
@@ -588,6 +607,34 @@ public final class Evaluator {
 
         /** Index of the first case in the whole evaluation (seeds the sampled negatives). */
         final long firstCase;
+
+        /**
+         * Set when the model is a {@link FactorScorer} and ranking is full: each batch is then
+         * encoded by the model and scored by {@link #kernel} against {@link #packed}.
+         */
+        FactorScorer factors;
+
+        FactorKernel kernel;
+        PackedItems packed;
+
+        void useFactors(Recommender model, long minWork) {
+            if (sampled || !(model instanceof FactorScorer fs)) {
+                return;
+            }
+            FactorKernel k = FactorKernel.forEvaluation();
+            if (k == null) {
+                return;
+            }
+            FactorTable table = fs.factorTable();
+            if (table == null
+                    || table.numItems() != numItems
+                    || (double) perCase[0].length * (numItems + 1) * table.dim() < minWork) {
+                return;
+            }
+            this.factors = fs;
+            this.kernel = k;
+            this.packed = k.pack(table);
+        }
 
         Plan(
                 EvalConfig config,

@@ -155,13 +155,15 @@ class EvaluatorReferenceTest {
     }
 
     /** The metrics straight from their definitions. */
-    private static Map<String, Double> reference(Fixtures.HashModel model, TrainingData train, List<EvalCase> cases) {
+    static Map<String, Double> reference(
+            io.attnrec.core.model.Recommender model, TrainingData train, List<EvalCase> cases) {
+        int numItems = model.numItems();
         Map<String, Double> sums = new LinkedHashMap<>();
-        int[][] exposure = new int[KS.length][NUM_ITEMS + 1];
+        int[][] exposure = new int[KS.length][numItems + 1];
         int users = 0;
         int[] counts = train.itemCounts();
         List<Set<Integer>> itemUsers = new ArrayList<>();
-        for (int i = 0; i <= NUM_ITEMS; i++) {
+        for (int i = 0; i <= numItems; i++) {
             itemUsers.add(new HashSet<>());
         }
         int withTraining = 0;
@@ -178,7 +180,7 @@ class EvaluatorReferenceTest {
                 continue;
             }
             users++;
-            float[] s = new float[NUM_ITEMS + 1];
+            float[] s = new float[numItems + 1];
             model.score(ec.user(), ec.history(), s);
             Set<Integer> excluded = new HashSet<>();
             for (int e : ec.excluded()) {
@@ -189,7 +191,7 @@ class EvaluatorReferenceTest {
                 targets.add(t);
             }
             List<Integer> candidates = new ArrayList<>();
-            for (int i = 1; i <= NUM_ITEMS; i++) {
+            for (int i = 1; i <= numItems; i++) {
                 if (Float.isNaN(s[i])) {
                     s[i] = Float.NEGATIVE_INFINITY;
                 }
@@ -300,20 +302,20 @@ class EvaluatorReferenceTest {
         for (int ki = 0; ki < KS.length; ki++) {
             int[] exp = exposure[ki];
             int listed = 0;
-            for (int i = 1; i <= NUM_ITEMS; i++) {
+            for (int i = 1; i <= numItems; i++) {
                 listed += exp[i] > 0 ? 1 : 0;
             }
-            means.put("coverage@" + KS[ki], (double) listed / NUM_ITEMS);
+            means.put("coverage@" + KS[ki], (double) listed / numItems);
             // Gini by its mean-absolute-difference definition: sum_ij |c_i - c_j| / (2 n^2 mean).
             double total = 0;
             double mad = 0;
-            for (int i = 1; i <= NUM_ITEMS; i++) {
+            for (int i = 1; i <= numItems; i++) {
                 total += exp[i];
-                for (int j = 1; j <= NUM_ITEMS; j++) {
+                for (int j = 1; j <= numItems; j++) {
                     mad += Math.abs(exp[i] - exp[j]);
                 }
             }
-            means.put("gini@" + KS[ki], mad / (2.0 * NUM_ITEMS * total));
+            means.put("gini@" + KS[ki], mad / (2.0 * numItems * total));
         }
         return means;
     }

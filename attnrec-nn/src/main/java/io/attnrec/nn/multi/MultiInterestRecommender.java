@@ -8,6 +8,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TopK;
@@ -62,7 +64,7 @@ import java.util.Map;
  * @param <C> the family's config record
  */
 public final class MultiInterestRecommender<C>
-        implements Recommender, MultiInterest, Explainable, Persistable, AutoCloseable {
+        implements Recommender, MultiInterest, Explainable, Persistable, FactorScorer, AutoCloseable {
 
     static final String CATEGORIES = "categories.bin";
     /** Rows per forward pass: bounds the (B, K, N + 1) score tensor. */
@@ -229,6 +231,45 @@ public final class MultiInterestRecommender<C>
                 }
             }
         }
+    }
+
+    /**
+     * The item table when scores are the plain maximum over interests (diversity 0), else null:
+     * the aggregation re-ranks, so the evaluator must call {@link #scoreBatch}.
+     */
+    @Override
+    public FactorTable factorTable() {
+        return retrieval.diversity() > 0 ? null : new FactorTable(itemTable(), null, true);
+    }
+
+    /** Each user's active interests, encoded in {@link #scoreBatch}'s chunks. */
+    @Override
+    public float[][][] userFactors(int[] users, int[][] histories) {
+        Djl.noGrad();
+        int k = maxInterests();
+        int d = dim();
+        float[][][] out = new float[histories.length][][];
+        for (int from = 0; from < histories.length; from += SCORE_CHUNK) {
+            int to = Math.min(histories.length, from + SCORE_CHUNK);
+            try (NDManager m = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                MultiInterestNetwork.Encoded e = encode(ps, m, histories, from, to);
+                float[] interests = e.interests().toFloatArray();
+                float[] active = e.active().toFloatArray();
+                for (int b = from; b < to; b++) {
+                    int row = b - from;
+                    List<float[]> rows = new ArrayList<>();
+                    for (int j = 0; j < k; j++) {
+                        if (active[row * k + j] > 0) {
+                            int o = (row * k + j) * d;
+                            rows.add(Arrays.copyOfRange(interests, o, o + d));
+                        }
+                    }
+                    out[b] = rows.toArray(new float[0][]);
+                }
+            }
+        }
+        return out;
     }
 
     private static void copyRows(NDArray scores, float[][] out, int from, int to, int width) {

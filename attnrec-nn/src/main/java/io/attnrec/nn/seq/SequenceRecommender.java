@@ -8,6 +8,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
@@ -42,7 +44,7 @@ import java.util.Map;
  *
  * @param <C> the family's config record
  */
-public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Persistable, AutoCloseable {
+public class SequenceRecommender<C> implements Recommender, EmbeddingModel, FactorScorer, Persistable, AutoCloseable {
 
     /** Rows per forward pass in {@link #scoreBatch}: bounds the (B, numItems) score matrix. */
     private static final int SCORE_CHUNK = 256;
@@ -154,6 +156,36 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Pers
                 encodeNewest(ps, m, new int[][] {history}, 0, 1).toFloatArray()
             };
         }
+    }
+
+    /**
+     * The item table: {@link #scoreBatch}'s product sums each score as a chain of fused
+     * multiply-adds (checked bit for bit by {@code bench KernelSpeed} and the evaluator tests).
+     */
+    @Override
+    public FactorTable factorTable() {
+        return new FactorTable(itemVectors(), null, true);
+    }
+
+    /** The hidden vectors at the newest positions, encoded in {@link #scoreBatch}'s chunks. */
+    @Override
+    public float[][][] userFactors(int[] users, int[][] histories) {
+        Djl.noGrad();
+        float[][][] out = new float[histories.length][][];
+        for (int from = 0; from < histories.length; from += SCORE_CHUNK) {
+            int to = Math.min(histories.length, from + SCORE_CHUNK);
+            try (NDManager m = manager.newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray last = encodeNewest(ps, m, histories, from, to);
+                int d = (int) last.getShape().get(1);
+                float[] flat = last.toFloatArray();
+                for (int b = from; b < to; b++) {
+                    int o = (b - from) * d;
+                    out[b] = new float[][] {java.util.Arrays.copyOfRange(flat, o, o + d)};
+                }
+            }
+        }
+        return out;
     }
 
     /** Row {@code item} of the item table. */

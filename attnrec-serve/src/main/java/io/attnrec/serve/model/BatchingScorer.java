@@ -1,5 +1,9 @@
 package io.attnrec.serve.model;
 
+import io.attnrec.core.linalg.FactorKernel;
+import io.attnrec.core.linalg.PackedItems;
+import io.attnrec.core.model.FactorScorer;
+import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Recommender;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * queued at that moment, without waiting for more. At low load every batch has one request and
  * nothing is added to latency; under load the queue fills while workers are busy and batches
  * grow by themselves, up to {@code maxBatch}.
+ *
+ * <p>A model that is a {@link FactorScorer} only encodes the batch's users; the product with the
+ * item table is {@link FactorKernel#best()} on a table packed once here (issue 20: faster than the
+ * model's own product plus the copy of its scores out of native memory, and the same values up
+ * to the last bit for batched products).
  */
 final class BatchingScorer implements AutoCloseable {
 
@@ -26,6 +35,10 @@ final class BatchingScorer implements AutoCloseable {
     private static final Pending STOP = new Pending(-1, new int[0], null);
 
     private final Recommender model;
+    /** Set when {@link #model} is a {@link FactorScorer} with an item table. */
+    private final FactorScorer factors;
+
+    private final PackedItems packed;
     private final int maxBatch;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -38,6 +51,9 @@ final class BatchingScorer implements AutoCloseable {
             throw new IllegalArgumentException("maxBatch and threads must be positive");
         }
         this.model = model;
+        FactorTable table = model instanceof FactorScorer fs ? fs.factorTable() : null;
+        this.factors = table != null && table.numItems() == model.numItems() ? (FactorScorer) model : null;
+        this.packed = factors != null ? FactorKernel.best().pack(table) : null;
         this.maxBatch = maxBatch;
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(this::work, "attnrec-score-" + name + "-" + t);
@@ -131,7 +147,9 @@ final class BatchingScorer implements AutoCloseable {
             histories[b] = batch.get(b).history();
         }
         try {
-            model.scoreBatch(users, histories, out);
+            if (!scoreFactors(users, histories, out)) {
+                model.scoreBatch(users, histories, out);
+            }
             batches.incrementAndGet();
             scored.addAndGet(n);
             for (int b = 0; b < n; b++) {
@@ -142,6 +160,21 @@ final class BatchingScorer implements AutoCloseable {
                 p.result().completeExceptionally(e);
             }
         }
+    }
+
+    /** Scores with the kernel; false when the model has no table or some user no factor row. */
+    private boolean scoreFactors(int[] users, int[][] histories, float[][] out) {
+        if (factors == null) {
+            return false;
+        }
+        float[][][] rows = factors.userFactors(users, histories);
+        for (float[][] r : rows) {
+            if (r == null || r.length == 0) {
+                return false;
+            }
+        }
+        FactorKernel.best().score(rows, users.length, packed, out);
+        return true;
     }
 
     /** Stops the workers after the requests already queued are answered. */

@@ -128,7 +128,8 @@ class BprModelTest {
             float[] q = m.itemFactors(i);
             float dot = 0;
             for (int d = 0; d < 4; d++) {
-                dot += p[d] * q[d];
+                // one fused multiply-add per dimension: the kernel's arithmetic (issue 20)
+                dot = Math.fma(p[d], q[d], dot);
             }
             assertThat(m.itemBias(i)).isZero();
             assertThat(s[i]).isEqualTo(dot);

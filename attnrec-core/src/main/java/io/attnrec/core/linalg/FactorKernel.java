@@ -1,0 +1,124 @@
+package io.attnrec.core.linalg;
+
+import io.attnrec.core.model.FactorTable;
+
+/**
+ * Scores a batch of users against every item: {@code out[u][i] = bias_i + max over u's rows r of
+ * <r, q_i>} for {@code i = 0..numItems}, as one blocked matrix product per batch. Every
+ * implementation sums each score in the same order ({@link FactorTable#fused()}), so all of them
+ * — and {@link PackedItems#score} — give the same bits; which one runs is a speed choice only.
+ *
+ * <p>{@link #best()} is the JDK vector API kernel ({@code jdk.incubator.vector}, 512-bit FMA on
+ * this project's AVX-512 machines) when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector} (the {@code attnrec} launcher does), else the plain-Java kernel, whose
+ * inner loop the JIT auto-vectorises less well. {@code -Dattnrec.kernel=scalar} forces the latter.
+ */
+public abstract class FactorKernel {
+
+    private static final FactorKernel BEST = choose();
+
+    /** Items per panel (a multiple of the SIMD width). */
+    public abstract int panelWidth();
+
+    /** Short name for reports ("vector-512", "scalar"). */
+    public abstract String name();
+
+    /** The table in this kernel's layout. */
+    public final PackedItems pack(FactorTable table) {
+        return PackedItems.of(table, panelWidth());
+    }
+
+    /**
+     * Scores users {@code 0..count-1}: {@code rows[u]} are user u's factor rows (at least one),
+     * {@code out[u]} (length at least {@code numItems + 1}) receives the scores.
+     */
+    public final void score(float[][][] rows, int count, PackedItems items, float[][] out) {
+        if (items.width != panelWidth()) {
+            throw new IllegalArgumentException("items were packed for another kernel");
+        }
+        int total = 0;
+        for (int u = 0; u < count; u++) {
+            if (rows[u].length == 0) {
+                throw new IllegalArgumentException("user " + u + " has no factor rows");
+            }
+            if (out[u].length < items.numItems + 1) {
+                throw new IllegalArgumentException(
+                        "score array has length " + out[u].length + ", expected " + (items.numItems + 1));
+            }
+            total += rows[u].length;
+        }
+        float[][] flat = new float[total][];
+        int[] user = new int[total];
+        boolean[] first = new boolean[total];
+        int r = 0;
+        for (int u = 0; u < count; u++) {
+            for (int k = 0; k < rows[u].length; k++) {
+                if (rows[u][k].length != items.dim) {
+                    throw new IllegalArgumentException("user " + u + " has a factor row of length " + rows[u][k].length
+                            + ", expected " + items.dim);
+                }
+                flat[r] = rows[u][k];
+                user[r] = u;
+                first[r] = k == 0;
+                r++;
+            }
+        }
+        scoreRows(flat, user, first, items, out);
+    }
+
+    /**
+     * Rows {@code flat} (those of one user consecutive; {@code first[r]} marks a user's first row)
+     * against all panels; row r's scores go to {@code out[user[r]]} (stored for a first row,
+     * max-combined otherwise).
+     */
+    abstract void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out);
+
+    /** The fastest kernel this JVM can run. */
+    public static FactorKernel best() {
+        return BEST;
+    }
+
+    /**
+     * The kernel the evaluator scores {@link io.attnrec.core.model.FactorScorer} models with, or
+     * null when {@code -Dattnrec.kernel=model} asks it to call the model's own {@code scoreBatch}
+     * (for side-by-side measurements).
+     */
+    public static FactorKernel forEvaluation() {
+        return "model".equals(System.getProperty("attnrec.kernel")) ? null : BEST;
+    }
+
+    /** The plain-Java kernel. */
+    public static FactorKernel scalar() {
+        return ScalarFactorKernel.INSTANCE;
+    }
+
+    /** The vector API kernel, or null when the JVM lacks {@code jdk.incubator.vector}. */
+    public static FactorKernel vector() {
+        try {
+            return (FactorKernel) Class.forName("io.attnrec.core.linalg.VectorFactorKernel")
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static FactorKernel choose() {
+        if ("scalar".equals(System.getProperty("attnrec.kernel"))) {
+            return scalar();
+        }
+        FactorKernel v = vector();
+        return v != null ? v : scalar();
+    }
+
+    /** Writes {@code n} scores of a panel into {@code out} at {@code from}: stored or max-combined. */
+    static void put(float[] acc, int accOffset, float[] out, int from, int n, boolean store) {
+        if (store) {
+            System.arraycopy(acc, accOffset, out, from, n);
+        } else {
+            for (int w = 0; w < n; w++) {
+                out[from + w] = Math.max(out[from + w], acc[accOffset + w]);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.attnrec.core.linalg;
+
+/**
+ * The plain-Java kernel: panel by panel (the panel stays in L1), each row's 64 scores are
+ * accumulated in a small array, dimension by dimension, in a loop the JIT can vectorise.
+ */
+final class ScalarFactorKernel extends FactorKernel {
+
+    static final ScalarFactorKernel INSTANCE = new ScalarFactorKernel();
+
+    private static final int WIDTH = 64;
+
+    @Override
+    public int panelWidth() {
+        return WIDTH;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out) {
+        int dim = items.dim;
+        float[] values = items.values;
+        float[] bias = items.bias;
+        int rows = items.numItems + 1;
+        float[] acc = new float[WIDTH];
+        for (int p = 0; p < items.panels; p++) {
+            int from = p * WIDTH;
+            int n = Math.min(WIDTH, rows - from);
+            int panelBase = p * dim * WIDTH;
+            for (int r = 0; r < flat.length; r++) {
+                float[] row = flat[r];
+                if (bias == null) {
+                    java.util.Arrays.fill(acc, 0f);
+                } else {
+                    System.arraycopy(bias, from, acc, 0, WIDTH);
+                }
+                if (items.fused) {
+                    for (int d = 0; d < dim; d++) {
+                        fmaRow(acc, values, panelBase + d * WIDTH, row[d]);
+                    }
+                } else {
+                    for (int d = 0; d < dim; d++) {
+                        mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
+                    }
+                }
+                put(acc, 0, out[user[r]], from, n, first[r]);
+            }
+        }
+    }
+
+    private static void fmaRow(float[] acc, float[] values, int base, float a) {
+        for (int w = 0; w < WIDTH; w++) {
+            acc[w] = Math.fma(a, values[base + w], acc[w]);
+        }
+    }
+
+    private static void mulAddRow(float[] acc, float[] values, int base, float a) {
+        for (int w = 0; w < WIDTH; w++) {
+            acc[w] += a * values[base + w];
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.attnrec.core.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The JDK vector API kernel: a register-blocked micro-kernel of 4 rows x 4 vectors (64 items with
+ * 512-bit vectors, 16 accumulators in registers); per dimension it loads 4 item vectors and 4
+ * broadcast row values for 16 fused multiply-adds, so it is bound by the FMA units rather than by
+ * loads. Panels are the outer loop: a panel (16 KiB) is read from L1 by every row of the batch.
+ * Loaded only when the JVM has {@code jdk.incubator.vector} ({@link FactorKernel#vector()}).
+ */
+final class VectorFactorKernel extends FactorKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int WIDTH = 4 * L;
+
+    @Override
+    public int panelWidth() {
+        return WIDTH;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    @Override
+    void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out) {
+        int rows = items.numItems + 1;
+        int full = rows / WIDTH; // panels whose items all exist
+        float[] tail = new float[4 * WIDTH];
+        for (int p = 0; p < items.panels; p++) {
+            boolean partial = p >= full;
+            int r = 0;
+            for (; r + 4 <= flat.length; r += 4) {
+                if (items.fused) {
+                    fourFused(flat, r, user, first, items, p, out, partial ? tail : null);
+                } else {
+                    fourPlain(flat, r, user, first, items, p, out, partial ? tail : null);
+                }
+            }
+            for (; r < flat.length; r++) {
+                one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
+            }
+        }
+    }
+
+    private static FloatVector start(PackedItems items, int p, int j) {
+        if (items.bias == null) {
+            return FloatVector.zero(S);
+        }
+        return FloatVector.fromArray(S, items.bias, p * WIDTH + j * L);
+    }
+
+    /** Rows r..r+3 against panel p, FMA chain (separate methods: the JIT compiles each loop on its own). */
+    private static void fourFused(
+            float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.fma(u, c00);
+            c01 = q1.fma(u, c01);
+            c02 = q2.fma(u, c02);
+            c03 = q3.fma(u, c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.fma(u, c10);
+            c11 = q1.fma(u, c11);
+            c12 = q2.fma(u, c12);
+            c13 = q3.fma(u, c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.fma(u, c20);
+            c21 = q1.fma(u, c21);
+            c22 = q2.fma(u, c22);
+            c23 = q3.fma(u, c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.fma(u, c30);
+            c31 = q1.fma(u, c31);
+            c32 = q2.fma(u, c32);
+            c33 = q3.fma(u, c33);
+        }
+        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
+        write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);
+        write(c10, c11, c12, c13, out[user[r + 1]], first[r + 1], p, n, tail);
+        write(c20, c21, c22, c23, out[user[r + 2]], first[r + 2], p, n, tail);
+        write(c30, c31, c32, c33, out[user[r + 3]], first[r + 3], p, n, tail);
+    }
+
+    /** Rows r..r+3 against panel p, rounded products and sums from the bias. */
+    private static void fourPlain(
+            float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.mul(u).add(c00);
+            c01 = q1.mul(u).add(c01);
+            c02 = q2.mul(u).add(c02);
+            c03 = q3.mul(u).add(c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.mul(u).add(c10);
+            c11 = q1.mul(u).add(c11);
+            c12 = q2.mul(u).add(c12);
+            c13 = q3.mul(u).add(c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.mul(u).add(c20);
+            c21 = q1.mul(u).add(c21);
+            c22 = q2.mul(u).add(c22);
+            c23 = q3.mul(u).add(c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.mul(u).add(c30);
+            c31 = q1.mul(u).add(c31);
+            c32 = q2.mul(u).add(c32);
+            c33 = q3.mul(u).add(c33);
+        }
+        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
+        write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);
+        write(c10, c11, c12, c13, out[user[r + 1]], first[r + 1], p, n, tail);
+        write(c20, c21, c22, c23, out[user[r + 2]], first[r + 2], p, n, tail);
+        write(c30, c31, c32, c33, out[user[r + 3]], first[r + 3], p, n, tail);
+    }
+
+    /** One row against panel p. */
+    private static void one(float[] a, int user, boolean first, PackedItems items, int p, float[][] out, float[] tail) {
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector c0 = start(items, p, 0);
+        FloatVector c1 = start(items, p, 1);
+        FloatVector c2 = start(items, p, 2);
+        FloatVector c3 = start(items, p, 3);
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector u = FloatVector.broadcast(S, a[d]);
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            if (items.fused) {
+                c0 = q0.fma(u, c0);
+                c1 = q1.fma(u, c1);
+                c2 = q2.fma(u, c2);
+                c3 = q3.fma(u, c3);
+            } else {
+                c0 = c0.add(q0.mul(u));
+                c1 = c1.add(q1.mul(u));
+                c2 = c2.add(q2.mul(u));
+                c3 = c3.add(q3.mul(u));
+            }
+        }
+        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
+        write(c0, c1, c2, c3, out[user], first, p, n, tail);
+    }
+
+    private static void write(
+            FloatVector c0,
+            FloatVector c1,
+            FloatVector c2,
+            FloatVector c3,
+            float[] out,
+            boolean store,
+            int p,
+            int n,
+            float[] tail) {
+        int from = p * WIDTH;
+        if (tail != null) {
+            // the last panel runs past the array: go through a buffer
+            c0.intoArray(tail, 0);
+            c1.intoArray(tail, L);
+            c2.intoArray(tail, 2 * L);
+            c3.intoArray(tail, 3 * L);
+            put(tail, 0, out, from, n, store);
+            return;
+        }
+        if (!store) {
+            c0 = c0.max(FloatVector.fromArray(S, out, from));
+            c1 = c1.max(FloatVector.fromArray(S, out, from + L));
+            c2 = c2.max(FloatVector.fromArray(S, out, from + 2 * L));
+            c3 = c3.max(FloatVector.fromArray(S, out, from + 3 * L));
+        }
+        c0.intoArray(out, from);
+        c1.intoArray(out, from + L);
+        c2.intoArray(out, from + 2 * L);
+        c3.intoArray(out, from + 3 * L);
+    }
+}
