@@ -2,9 +2,10 @@
 """Where a served request's CPU time goes, from a JFR recording of the server (issue 20).
 
 Reads `jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample FILE` and attributes every
-sample to the first stage found walking its stack from the innermost frame outwards: scoring
-kernel, encoder (PyTorch through DJL), top-k, JSON, history lookup (event cache, SQLite), HTTP
-(Javalin/Jetty, sockets), other. Native samples of idle threads (waiting in epoll, accept, park)
+sample to the first stage in this order that appears anywhere on its stack: scoring kernel,
+encoder (PyTorch through DJL), the rest of the model's scoreBatch (PyTorch product + copy), top-k, JSON, history lookup (event cache,
+SQLite), HTTP (Javalin/Jetty, sockets), other. PyTorch's own OpenMP threads are not Java threads
+and are not sampled; the Java thread waiting in the native call is (jdk.NativeMethodSample). Native samples of idle threads (waiting in epoll, accept, park)
 are dropped. Usage: bench/jfr-breakdown.py FILE.jfr  (prints a Markdown table)."""
 import collections
 import re
@@ -13,7 +14,9 @@ import sys
 
 STAGES = [
     ("scoring kernel (FactorKernel)", ("io.attnrec.core.linalg.",)),
-    ("encoder (PyTorch via DJL)", ("ai.djl.", ".userFactors(", ".encodeNewest(", ".scoreBatch(")),
+    ("encoder (PyTorch via DJL)", (".encodeNewest(",)),
+    ("product + copy of the scores (PyTorch via DJL)", ("SequenceRecommender.scoreBatch(",)),
+    ("other PyTorch/DJL calls", ("ai.djl.",)),
     ("top-k", ("TopK.", "Ranked.")),
     ("JSON", ("com.fasterxml.jackson.", "io.attnrec.serve.Json", "io.attnrec.serve.Responses")),
     ("history lookup", ("UserEventCache", "io.attnrec.serve.store.", "org.sqlite.", "com.github.benmanes.caffeine")),
@@ -27,7 +30,7 @@ IDLE = ("EPoll.wait", "epollWait", "Net.accept", "Unsafe.park", "Object.wait", "
 
 def main(path):
     text = subprocess.run(
-        ["jfr", "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", path],
+        ["jfr", "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", path],
         check=True, capture_output=True, text=True).stdout
     counts = collections.Counter()
     total = 0
@@ -39,12 +42,8 @@ def main(path):
         if not frames or any(i in frames[0] for i in IDLE):
             continue
         total += 1
-        stage = STAGES[-1][0]
-        for f in frames:
-            hit = next((name for name, keys in STAGES if any(k in f for k in keys)), None)
-            if hit:
-                stage = hit
-                break
+        # the most specific stage anywhere on the stack (stages are listed inner work first)
+        stage = next((name for name, keys in STAGES if any(k in f for f in frames for k in keys)), STAGES[-1][0])
         counts[stage] += 1
     print(f"| stage | samples | share |\n| --- | --- | --- |")
     for name, _ in STAGES:

@@ -30,8 +30,12 @@ jfr() { if [ "${PROFILE:-0}" = 1 ]; then echo "-XX:StartFlightRecording=filename
 start old "$old_root/attnrec-cli/target/attnrec.jar" 18101 $(jfr old)
 # shellcheck disable=SC2046
 start new "$PWD/attnrec-cli/target/attnrec.jar" 18102 --add-modules jdk.incubator.vector $(jfr new)
-for port in 18101 18102; do
-  until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.1; done
+for side in old new; do
+  port=$([ $side = old ] && echo 18101 || echo 18102)
+  until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do
+    if ! kill -0 "$(cat "$work/$side.pid")" 2>/dev/null; then cat "$work/$side.log" >&2; exit 1; fi
+    sleep 0.1
+  done
 done
 model=$(for d in "$models"/*/; do [ -f "$d/manifest.json" ] && echo "${d%/}"; done | sort | head -1)
 for r in $(seq 1 "$rounds"); do
