@@ -251,7 +251,24 @@ public final class MultiInterestRecommender<C>
                         "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
             }
         }
-        return network.encode(ps, m.create(window, new Shape(to - from, t)), false);
+        MultiInterestNetwork.Encoded e = network.encode(ps, m.create(window, new Shape(to - from, t)), false);
+        return retrieval.prunes() ? prune(e, m, to - from, t) : e;
+    }
+
+    /** Switches off duplicate and one-item interests ({@link InterestPruning}). */
+    private MultiInterestNetwork.Encoded prune(MultiInterestNetwork.Encoded e, NDManager m, int rows, int t) {
+        int k = maxInterests();
+        float[] keep = InterestPruning.keep(
+                e.interests().toFloatArray(),
+                e.active().toFloatArray(),
+                e.weights().toFloatArray(),
+                rows,
+                k,
+                dim(),
+                t,
+                retrieval.pruneCosine(),
+                retrieval.pruneSingle());
+        return new MultiInterestNetwork.Encoded(e.interests(), m.create(keep, new Shape(rows, k)), e.weights());
     }
 
     // ---------------------------------------------------------------- interests and explanations
