@@ -48,9 +48,12 @@ public final class InterestSeeds {
         }
         Path data = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        long[] seeds = Arrays.stream(args[2].split(",")).mapToLong(Long::parseLong).toArray();
-        List<ModelSpec> specs =
-                Arrays.stream(args[3].split(";")).map(String::trim).map(ModelSpec::parse).toList();
+        long[] seeds =
+                Arrays.stream(args[2].split(",")).mapToLong(Long::parseLong).toArray();
+        List<ModelSpec> specs = Arrays.stream(args[3].split(";"))
+                .map(String::trim)
+                .map(ModelSpec::parse)
+                .toList();
         boolean validationOnly = args.length > 4 && args[4].equals("validation");
         Dataset d = Experiments.load(DataSpec.of(data), System.err::println);
         EvalConfig eval = EvalConfig.defaults().withKs(20, 50);
@@ -136,8 +139,9 @@ public final class InterestSeeds {
     private static Map<String, String> meanSd(List<Map<String, Object>> runs, String part) {
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (Map<String, Object> r : runs) {
-            ((Map<String, Double>) r.get(part)).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>())
-                    .add(v));
+            ((Map<String, Double>) r.get(part))
+                    .forEach((k, v) ->
+                            values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
         Map<String, String> m = new LinkedHashMap<>();
         values.forEach((k, vs) -> {

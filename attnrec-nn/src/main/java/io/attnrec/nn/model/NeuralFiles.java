@@ -84,7 +84,6 @@ public final class NeuralFiles {
                 return out;
             });
 
-
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private NeuralFiles() {}

@@ -200,8 +200,8 @@ public final class MultiInterestTrainer {
                         ? fullSoftmax(user, table, targets)
                         : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
                 if (config.interestReg() > 0) {
-                    loss = loss.add(interestSimilarity(e.interests(), e.active())
-                            .mul((float) config.interestReg()));
+                    loss = loss.add(
+                            interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
                 }
                 gc.backward(loss);
                 value = loss.getFloat();
