@@ -14,6 +14,7 @@ import io.attnrec.core.multi.InterestPurity;
 import io.attnrec.core.multi.InterestPurityRunner;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
+import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,12 @@ import java.util.Optional;
  * the seeds, and the evaluator's paired tests (t and Wilcoxon) of each model against the first on
  * per-user Recall@50 — per seed and over the seeds' users pooled (pairs stay within a seed).
  *
- * <p>Arguments: DATA_PATH OUT_JSON SEEDS MODELS [validation]. SEEDS is comma-separated; MODELS is
- * a semicolon-separated list of model specs (the first is the reference); {@code validation}
- * evaluates only the validation users, for choosing settings without reading the test users.
+ * <p>Arguments: DATA_PATH OUT_JSON SEEDS MODELS [validation|test] [PRUNINGS]. SEEDS is
+ * comma-separated; MODELS is a semicolon-separated list of model specs (the first is the
+ * reference); {@code validation} evaluates only the validation users, for choosing settings
+ * without reading the test users. PRUNINGS (e.g. {@code 0.9/0.9,0.8/1}) are read-out variants
+ * {@code prune_cosine/prune_single} evaluated on each trained multi-interest model as extra rows
+ * (the training, and its early stopping, ran with the model's own read-out).
  */
 public final class InterestSeeds {
 
@@ -55,6 +59,13 @@ public final class InterestSeeds {
                 .map(ModelSpec::parse)
                 .toList();
         boolean validationOnly = args.length > 4 && args[4].equals("validation");
+        List<double[]> prunings = args.length > 5
+                ? Arrays.stream(args[5].split(","))
+                        .map(v -> Arrays.stream(v.split("/"))
+                                .mapToDouble(Double::parseDouble)
+                                .toArray())
+                        .toList()
+                : List.of();
         Dataset d = Experiments.load(DataSpec.of(data), System.err::println);
         EvalConfig eval = EvalConfig.defaults().withKs(20, 50);
         // rows[model][seed]
@@ -65,6 +76,7 @@ public final class InterestSeeds {
         for (int i = 0; i < specs.size(); i++) {
             rows.add(new ArrayList<>());
         }
+        List<Map<String, Object>> extra = new ArrayList<>();
         for (int s = 0; s < seeds.length; s++) {
             long seed = seeds[s];
             Split split = Experiments.split(d, "user", seed);
@@ -87,6 +99,38 @@ public final class InterestSeeds {
                 }
                 rows.get(i).add(row);
                 System.out.println(new ObjectMapper().writeValueAsString(row));
+                if (trained.model() instanceof MultiInterestRecommender<?> mi) {
+                    for (double[] p : prunings) {
+                        MultiInterestRecommender<?> view = mi.withPruning(p[0], p[1]);
+                        TrainedModel viewed = new TrainedModel(spec, view, trained.trainSeconds());
+                        Map<String, Object> v = new LinkedHashMap<>();
+                        v.put("model", spec.text() + " +prune " + p[0] + "/" + p[1]);
+                        v.put("seed", seed);
+                        v.put(
+                                "validation",
+                                part(
+                                        Experiments.validate(split, viewed, eval),
+                                        viewed,
+                                        d,
+                                        split,
+                                        data,
+                                        split.validation()));
+                        if (!validationOnly) {
+                            v.put(
+                                    "test",
+                                    part(
+                                            new io.attnrec.core.eval.Evaluator(eval, split.train())
+                                                    .evaluate(view, split.test()),
+                                            viewed,
+                                            d,
+                                            split,
+                                            data,
+                                            split.test()));
+                        }
+                        extra.add(v);
+                        System.out.println(new ObjectMapper().writeValueAsString(v));
+                    }
+                }
                 if (trained.model() instanceof AutoCloseable c) {
                     c.close();
                 }
@@ -112,6 +156,7 @@ public final class InterestSeeds {
         }
         doc.put("summary", summary);
         doc.put("runs", rows);
+        doc.put("pruned_readouts", extra);
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
         System.err.println("wrote " + out);

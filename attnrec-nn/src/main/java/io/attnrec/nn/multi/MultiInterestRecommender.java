@@ -185,6 +185,23 @@ public final class MultiInterestRecommender<C>
         };
     }
 
+    /**
+     * The same trained network read out with other pruning settings ({@link
+     * AggregationConfig#pruneCosine}, {@link AggregationConfig#pruneSingle}), for measuring
+     * read-out choices without training again. A view that shares this model's parameters: never
+     * close it (closing it would free this model's parameters too).
+     */
+    public MultiInterestRecommender<C> withPruning(double pruneCosine, double pruneSingle) {
+        AggregationConfig r = new AggregationConfig(
+                retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle);
+        Map<String, String> o = new java.util.LinkedHashMap<>(options);
+        o.putAll(r.toOptions());
+        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name, manager, network, r, config, o);
+        view.categories = categories;
+        view.categorySource = categorySource;
+        return view;
+    }
+
     private void scoreBatch(int[][] histories, float[][] out, double lambda) {
         Djl.noGrad();
         int width = numItems() + 1;
