@@ -170,6 +170,11 @@ class InterestDiversityTest {
                 }
             }
             assertThat(fewer).as("users who lost an interest to pruning").isPositive();
+            // the same network read out without pruning has every interest back
+            MultiInterestRecommender<?> all = model.withPruning(1, 1);
+            for (EvalCase c : SPLIT.test()) {
+                assertThat(all.interests(-1, c.history())).hasNumberOfRows(6);
+            }
         }
     }
 
