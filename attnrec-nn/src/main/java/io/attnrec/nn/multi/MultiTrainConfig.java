@@ -79,6 +79,24 @@ public record MultiTrainConfig(
         return new MultiTrainConfig(100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0);
     }
 
+    /** The same settings with another loss (a family's own default). */
+    public MultiTrainConfig withLoss(LossKind kind) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                kind,
+                interestReg);
+    }
+
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
     public static MultiTrainConfig parse(ModelOptions options, MultiTrainConfig defaults) {
         return new MultiTrainConfig(
