@@ -39,7 +39,9 @@ import java.util.function.ToDoubleFunction;
  * for the target by the network's {@link Readout} (ComiRec: the closest interest; MIND:
  * label-aware attention), and the readout vector is trained with a sampled softmax over the
  * target and {@code negatives} uniformly drawn items shared by the batch (a negative equal to a
- * row's target is masked out). Adam(W); early stopping on validation Recall@50 (ComiRec's
+ * row's target is masked out), or with {@code loss=ce} a softmax over every item as SASRec;
+ * {@code interest_reg > 0} adds the interest-diversity regulariser ({@link
+ * #interestSimilarity}). Adam(W); early stopping on validation Recall@50 (ComiRec's
  * criterion) with the best weights restored.
  *
  * <p>Reproducible: the provider seeds the engine before the network is built; batch order, cut
