@@ -310,5 +310,14 @@ class CliTest {
         // even three epochs separate topics far better than chance (1/6 of a top-20 list)
         assertThat(purity).isGreaterThan(0.3);
         assertThat(r.out()).contains("interest_purity");
+        // coverage of the planted topics the history shows is the headline (issue 19), in the
+        // table and on the validation users too, so settings are chosen without the test users
+        assertThat(results.get(1).at("/metrics/interest_coverage_seen").asDouble(-1))
+                .isBetween(0.0, 1.0);
+        assertThat(results.get(1)
+                        .at("/validation_metrics/interest_coverage_seen")
+                        .asDouble(-1))
+                .isBetween(0.0, 1.0);
+        assertThat(r.out()).contains("interest_coverage_seen");
     }
 }

@@ -5,6 +5,7 @@ import io.attnrec.core.data.RawData;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.Models;
@@ -77,31 +78,54 @@ public final class Experiments {
         return new Evaluator(eval, split.train()).evaluate(trained.model(), split.validation());
     }
 
-    /** Adds interest purity and coverage to a multi-interest model's metrics (planted truth only). */
+    /**
+     * Adds interest coverage and purity to a multi-interest model's metrics (planted truth only):
+     * the test metrics probe the test users, the validation metrics (when present) the validation
+     * users, so a setting can be chosen on validation alone.
+     */
     static ModelResult withPurity(ModelResult result, TrainedModel trained, Dataset data, Split split, Path dataPath) {
         if (dataPath == null) {
             return result;
         }
-        Optional<InterestPurity.Result> purity;
-        try {
-            purity = InterestPurityRunner.run(trained.model(), data, split, dataPath);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot read the planted truth beside " + dataPath + ": " + e.getMessage(), e);
-        }
-        if (purity.isEmpty()) {
+        Optional<Map<String, Double>> test = purityMetrics(trained, data, split, dataPath, split.test());
+        if (test.isEmpty()) {
             return result;
         }
         Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());
-        metrics.put("interest_purity", purity.get().purity());
-        metrics.put("interest_coverage", purity.get().coverage());
-        return new ModelResult(
+        metrics.putAll(test.get());
+        ModelResult out = new ModelResult(
                 result.model(),
                 metrics,
                 result.trainSeconds(),
                 result.evalSeconds(),
                 result.users(),
                 result.validation());
+        if (result.validation() != null && !split.validation().isEmpty()) {
+            Map<String, Double> val = new LinkedHashMap<>(result.validation());
+            purityMetrics(trained, data, split, dataPath, split.validation()).ifPresent(val::putAll);
+            out = out.withValidation(val);
+        }
+        return out;
+    }
+
+    /** Coverage (seen and plain), its ceiling and purity over the held-out users of {@code cases}. */
+    private static Optional<Map<String, Double>> purityMetrics(
+            TrainedModel trained, Dataset data, Split split, Path dataPath, List<EvalCase> cases) {
+        Optional<InterestPurity.Result> purity;
+        try {
+            purity = InterestPurityRunner.run(trained.model(), data, split, dataPath, cases);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read the planted truth beside " + dataPath + ": " + e.getMessage(), e);
+        }
+        return purity.map(p -> {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("interest_coverage_seen", p.coverageSeen());
+            m.put("interest_purity", p.purity());
+            m.put("interest_coverage", p.coverage());
+            m.put("interest_coverage_ceiling", p.coverageCeiling());
+            return m;
+        });
     }
 
     /**
@@ -184,12 +208,13 @@ public final class Experiments {
         for (ModelSpec spec : specs) {
             log.accept("training " + spec.text() + " ...");
             TrainedModel trained = train(split, spec, seed);
-            ModelResult result = withPurity(test(split, trained, eval), trained, data, split, dataPath);
+            ModelResult result = test(split, trained, eval);
             if (!split.validation().isEmpty()) {
                 // the validation cases' metrics sit beside the test's, so settings can be chosen
                 // from the same report without reading the test column
                 result = result.withValidation(validate(split, trained, eval).metrics());
             }
+            result = withPurity(result, trained, data, split, dataPath);
             // the progress line shows the smallest cut-off asked for (10 unless --k says otherwise)
             int k = java.util.Arrays.stream(eval.ks()).min().orElse(10);
             log.accept(String.format(

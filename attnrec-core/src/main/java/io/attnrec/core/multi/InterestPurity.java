@@ -18,7 +18,12 @@ import java.util.Set;
  *       them; averaged over all interest vectors;
  *   <li><b>coverage</b>: for each probed user, the share of the user's planted topics that are the
  *       majority topic of at least one of the user's interests; averaged over users with planted
- *       topics.
+ *       topics. Its ceiling is the share of planted topics that appear in the probed history at
+ *       all (a model cannot find a topic it never reads): {@code coverageCeiling};
+ *   <li><b>seen coverage</b>, the headline figure: the same share counted only over the planted
+ *       topics that occur in the probed history (averaged over users with at least one), so 1.0
+ *       is reachable; on the default synthetic world about a fifth of the planted topics never
+ *       occur in a held-out user's history, which caps plain coverage near 0.8.
  * </ul>
  *
  * Items without a topic (topic -1) count against purity: they never belong to the majority.
@@ -40,17 +45,33 @@ public final class InterestPurity {
      * @param purity mean share of an interest's top items in its majority topic, in [0, 1]
      * @param coverage mean share of a user's planted topics found as some interest's majority
      *     topic, in [0, 1]
+     * @param coverageSeen mean share of a user's planted topics that occur in the probed history
+     *     and are found as some interest's majority topic, in [0, 1]
+     * @param coverageCeiling mean share of a user's planted topics that occur in the probed
+     *     history: the largest {@code coverage} any model can reach on these probes
      * @param meanInterests mean number of interest vectors per user
      * @param users users probed
      * @param topN items read per interest
      */
-    public record Result(double purity, double coverage, double meanInterests, int users, int topN) {
+    public record Result(
+            double purity,
+            double coverage,
+            double coverageSeen,
+            double coverageCeiling,
+            double meanInterests,
+            int users,
+            int topN) {
 
-        /** For the JSON report: {@code interest_purity}, {@code interest_coverage}, ... */
+        /**
+         * For the JSON report: {@code interest_coverage_seen} (the headline), {@code
+         * interest_purity}, {@code interest_coverage}, ...
+         */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("interest_coverage_seen", coverageSeen);
             m.put("interest_purity", purity);
             m.put("interest_coverage", coverage);
+            m.put("interest_coverage_ceiling", coverageCeiling);
             m.put("mean_interests", meanInterests);
             m.put("users", users);
             m.put("top_n", topN);
@@ -80,7 +101,10 @@ public final class InterestPurity {
         double puritySum = 0;
         long interestCount = 0;
         double coverageSum = 0;
+        double ceilingSum = 0;
         int coverageUsers = 0;
+        double seenSum = 0;
+        int seenUsers = 0;
         int[] none = new int[0];
         for (Probe p : probes) {
             float[][] interests = model.interests(p.user(), p.history());
@@ -109,19 +133,37 @@ public final class InterestPurity {
                 }
             }
             if (p.plantedTopics().length > 0) {
+                Set<Integer> read = new HashSet<>();
+                for (int item : p.history()) {
+                    if (item > 0 && item < topicOfItem.length && topicOfItem[item] >= 0) {
+                        read.add(topicOfItem[item]);
+                    }
+                }
                 int hit = 0;
+                int seen = 0;
+                int seenHit = 0;
                 for (int t : p.plantedTopics()) {
-                    if (found.contains(t)) {
-                        hit++;
+                    boolean f = found.contains(t);
+                    hit += f ? 1 : 0;
+                    if (read.contains(t)) {
+                        seen++;
+                        seenHit += f ? 1 : 0;
                     }
                 }
                 coverageSum += (double) hit / p.plantedTopics().length;
+                ceilingSum += (double) seen / p.plantedTopics().length;
                 coverageUsers++;
+                if (seen > 0) {
+                    seenSum += (double) seenHit / seen;
+                    seenUsers++;
+                }
             }
         }
         return new Result(
                 puritySum / interestCount,
                 coverageUsers == 0 ? Double.NaN : coverageSum / coverageUsers,
+                seenUsers == 0 ? Double.NaN : seenSum / seenUsers,
+                coverageUsers == 0 ? Double.NaN : ceilingSum / coverageUsers,
                 (double) interestCount / probes.size(),
                 probes.size(),
                 topN);

@@ -1,5 +1,6 @@
 package io.attnrec.core.multi;
 
+import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
@@ -7,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs {@link InterestPurity} for a trained model on a split, without the CLI: finds the planted
@@ -39,11 +42,46 @@ public final class InterestPurityRunner {
         if (truth.isEmpty()) {
             return Optional.empty();
         }
-        List<InterestPurity.Probe> probes = probes(data, split, truth.get());
+        return compute(mi, data, truth.get(), probes(data, split, truth.get()));
+    }
+
+    /**
+     * As {@link #run(Recommender, Dataset, Split, Path)}, probing only the held-out users of
+     * {@code cases} (e.g. the split's validation cases, so that a setting is chosen without
+     * reading the test users; under the user split a case is matched to its user by its history).
+     */
+    public static Optional<InterestPurity.Result> run(
+            Recommender model, Dataset data, Split split, Path dataPath, List<EvalCase> cases) throws IOException {
+        if (!(model instanceof MultiInterest mi)) {
+            return Optional.empty();
+        }
+        Optional<PlantedTruth> truth = PlantedTruth.find(dataPath);
+        if (truth.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<List<Integer>> histories = new HashSet<>();
+        for (EvalCase c : cases) {
+            histories.add(asList(c.history()));
+        }
+        List<InterestPurity.Probe> chosen = new ArrayList<>();
+        for (InterestPurity.Probe p : probes(data, split, truth.get())) {
+            if (histories.contains(asList(p.history()))) {
+                chosen.add(p);
+            }
+        }
+        return compute(mi, data, truth.get(), chosen);
+    }
+
+    private static List<Integer> asList(int[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+
+    private static Optional<InterestPurity.Result> compute(
+            MultiInterest mi, Dataset data, PlantedTruth truth, List<InterestPurity.Probe> probes) {
         if (probes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(InterestPurity.compute(mi, probes, truth.get().topicOfItem(data.items()), DEFAULT_TOP_N));
+        return Optional.of(InterestPurity.compute(mi, probes, truth.topicOfItem(data.items()), DEFAULT_TOP_N));
     }
 
     static List<InterestPurity.Probe> probes(Dataset data, Split split, PlantedTruth truth) {

@@ -39,7 +39,10 @@ public record ComparisonReport(Map<String, Object> dataset, Map<String, Object> 
             "mae",
             "auc",
             "gauc",
-            "interest_purity");
+            // coverage is the headline interest figure (issue 19), purity beside it
+            "interest_coverage_seen",
+            "interest_purity",
+            "interest_coverage");
 
     public ComparisonReport {
         dataset = new LinkedHashMap<>(dataset);

@@ -72,9 +72,21 @@ class InterestPurityTest {
         InterestPurity.Result r = InterestPurity.compute(new Fixed(), probes, TOPICS, 4);
         assertThat(r.purity()).isCloseTo((1 + 0.75 + 1) / 3, within(1e-12));
         assertThat(r.coverage()).isCloseTo(0.75, within(1e-12));
+        // both read only item 1 (topic 0): topic 1 never occurs in their histories, so the seen
+        // coverage counts topic 0 alone (found by both: 1.0) and plain coverage cannot pass 0.5
+        assertThat(r.coverageSeen()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.coverageCeiling()).isCloseTo(0.5, within(1e-12));
         assertThat(r.meanInterests()).isCloseTo(1.5, within(1e-12));
         assertThat(r.users()).isEqualTo(2);
-        assertThat(r.toMap()).containsEntry("interest_purity", r.purity()).containsKey("interest_coverage");
+        assertThat(r.toMap())
+                .containsEntry("interest_purity", r.purity())
+                .containsEntry("interest_coverage_seen", r.coverageSeen())
+                .containsKey("interest_coverage");
+        // user 1 reads items of both topics but finds only topic 0: seen coverage 0.5
+        InterestPurity.Result both = InterestPurity.compute(
+                new Fixed(), List.of(new InterestPurity.Probe(1, new int[] {1, 5}, new int[] {0, 1})), TOPICS, 4);
+        assertThat(both.coverageSeen()).isCloseTo(0.5, within(1e-12));
+        assertThat(both.coverageCeiling()).isCloseTo(1.0, within(1e-12));
     }
 
     @Test
@@ -139,6 +151,13 @@ class InterestPurityTest {
         }
         assertThat(r.coverage()).isCloseTo(expected / users, within(1e-9));
         assertThat(r.coverage()).isBetween(0.5, 1.0);
+        // the oracle finds every topic it reads: seen coverage 1, plain coverage at its ceiling
+        assertThat(r.coverageSeen()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.coverageCeiling()).isCloseTo(r.coverage(), within(1e-12));
+        // probing the validation cases only: one probe per validation user
+        InterestPurity.Result val = InterestPurityRunner.run(oracle, data, split, dir, split.validation())
+                .orElseThrow();
+        assertThat(val.users()).isEqualTo(split.validation().size()).isLessThan(r.users());
         // no truth files beside other data: no result
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         assertThat(InterestPurityRunner.run(oracle, data, split, elsewhere)).isEmpty();

@@ -35,7 +35,10 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
+
+    /** The multi-interest families whose options migration 2 -> 3 completes. */
+    private static final java.util.Set<String> MULTI_INTEREST = java.util.Set.of("comirec-sa", "comirec-dr", "mind");
 
     /**
      * Step {@code i} turns a raw format-{@code i + 1} {@code model.json} into format {@code i +
@@ -61,6 +64,23 @@ public final class NeuralFiles {
                     out.put("options", migrated);
                 }
                 out.put("format", 2);
+                return out;
+            },
+            // 2 -> 3: the multi-interest models gained a training loss choice, the
+            // interest-diversity regulariser and read-out pruning (issue 19); models written
+            // before trained with the sampled softmax, no regulariser, and kept every interest.
+            raw -> {
+                Map<String, Object> out = new LinkedHashMap<>(raw);
+                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
+                        && out.get("options") instanceof Map<?, ?> options) {
+                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
+                    migrated.putIfAbsent("loss", "sampled");
+                    migrated.putIfAbsent("interest_reg", "0.0");
+                    migrated.putIfAbsent("prune_cosine", "1.0");
+                    migrated.putIfAbsent("prune_single", "1.0");
+                    out.put("options", migrated);
+                }
+                out.put("format", 3);
                 return out;
             });
 

@@ -53,6 +53,16 @@ public record MultiInterestConfig(
         return RecordOptions.parse(MultiInterestConfig.class, d, options);
     }
 
+    /** The same settings with other training settings (a family's own default). */
+    public MultiInterestConfig withTrain(MultiTrainConfig t) {
+        return new MultiInterestConfig(maxLen, dim, interests, dropout, t, retrieval, content);
+    }
+
+    /** The same settings with another dropout rate (a family's own default). */
+    public MultiInterestConfig withDropout(double rate) {
+        return new MultiInterestConfig(maxLen, dim, interests, rate, train, retrieval, content);
+    }
+
     public MultiInterestConfig withRetrieval(AggregationConfig r) {
         return new MultiInterestConfig(maxLen, dim, interests, dropout, train, r, content);
     }

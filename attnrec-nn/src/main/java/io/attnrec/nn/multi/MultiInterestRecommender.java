@@ -187,6 +187,23 @@ public final class MultiInterestRecommender<C>
         };
     }
 
+    /**
+     * The same trained network read out with other pruning settings ({@link
+     * AggregationConfig#pruneCosine}, {@link AggregationConfig#pruneSingle}), for measuring
+     * read-out choices without training again. A view that shares this model's parameters: never
+     * close it (closing it would free this model's parameters too).
+     */
+    public MultiInterestRecommender<C> withPruning(double pruneCosine, double pruneSingle) {
+        AggregationConfig r = new AggregationConfig(
+                retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle);
+        Map<String, String> o = new java.util.LinkedHashMap<>(options);
+        o.putAll(r.toOptions());
+        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name, manager, network, r, config, o);
+        view.categories = categories;
+        view.categorySource = categorySource;
+        return view;
+    }
+
     private void scoreBatch(int[][] histories, float[][] out, double lambda) {
         Djl.noGrad();
         int width = numItems() + 1;
@@ -292,7 +309,24 @@ public final class MultiInterestRecommender<C>
                         "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
             }
         }
-        return network.encode(ps, m.create(window, new Shape(to - from, t)), false);
+        MultiInterestNetwork.Encoded e = network.encode(ps, m.create(window, new Shape(to - from, t)), false);
+        return retrieval.prunes() ? prune(e, m, to - from, t) : e;
+    }
+
+    /** Switches off duplicate and one-item interests ({@link InterestPruning}). */
+    private MultiInterestNetwork.Encoded prune(MultiInterestNetwork.Encoded e, NDManager m, int rows, int t) {
+        int k = maxInterests();
+        float[] keep = InterestPruning.keep(
+                e.interests().toFloatArray(),
+                e.active().toFloatArray(),
+                e.weights().toFloatArray(),
+                rows,
+                k,
+                dim(),
+                t,
+                retrieval.pruneCosine(),
+                retrieval.pruneSingle());
+        return new MultiInterestNetwork.Encoded(e.interests(), m.create(keep, new Shape(rows, k)), e.weights());
     }
 
     // ---------------------------------------------------------------- interests and explanations

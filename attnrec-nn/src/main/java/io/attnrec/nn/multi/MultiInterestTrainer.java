@@ -21,6 +21,7 @@ import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.EpochStats;
+import io.attnrec.nn.train.LossKind;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
@@ -38,7 +39,9 @@ import java.util.function.ToDoubleFunction;
  * for the target by the network's {@link Readout} (ComiRec: the closest interest; MIND:
  * label-aware attention), and the readout vector is trained with a sampled softmax over the
  * target and {@code negatives} uniformly drawn items shared by the batch (a negative equal to a
- * row's target is masked out). Adam(W); early stopping on validation Recall@50 (ComiRec's
+ * row's target is masked out), or with {@code loss=ce} a softmax over every item as SASRec;
+ * {@code interest_reg > 0} adds the interest-diversity regulariser ({@link
+ * #interestSimilarity}). Adam(W); early stopping on validation Recall@50 (ComiRec's
  * criterion) with the best weights restored.
  *
  * <p>Reproducible: the provider seeds the engine before the network is built; batch order, cut
@@ -195,7 +198,13 @@ public final class MultiInterestTrainer {
                 NDArray targetEmb =
                         Embedding.embedding(targets, table, SparseFormat.DENSE).head();
                 NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
-                NDArray loss = sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+                NDArray loss = config.loss() == LossKind.CE
+                        ? fullSoftmax(user, table, targets)
+                        : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+                if (config.interestReg() > 0) {
+                    loss = loss.add(
+                            interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
+                }
                 gc.backward(loss);
                 value = loss.getFloat();
             }
@@ -225,6 +234,33 @@ public final class MultiInterestTrainer {
         // (B, 1 + N); the target is class 0
         NDArray logProbs = pos.concat(neg.add(hits), 1).logSoftmax(1);
         return logProbs.get(new NDIndex(":, 0")).mean().neg();
+    }
+
+    /** Softmax cross-entropy over every item (row 0, padding, stays in as in SASRec's loss). */
+    static NDArray fullSoftmax(NDArray user, NDArray table, NDArray targets) {
+        // (B, D) x (N + 1, D)^T -> (B, N + 1)
+        NDArray logProbs = Linear.linear(user, table).head().logSoftmax(1);
+        return logProbs.gather(targets.reshape(targets.size(), 1), 1).mean().neg();
+    }
+
+    /**
+     * The interest-diversity regulariser: the mean, over the batch's pairs of distinct active
+     * interests of one user, of their squared cosine similarity. 0 when every user's interests are
+     * orthogonal; 1 when they all point the same way.
+     *
+     * @param interests {@code (B, K, D)}
+     * @param active {@code (B, K)} 1/0
+     */
+    static NDArray interestSimilarity(NDArray interests, NDArray active) {
+        long k = interests.getShape().get(1);
+        NDArray unit = interests.div(
+                interests.square().sum(new int[] {2}, true).add(1e-12f).sqrt());
+        // (B, K, D) x (B, D, K) -> (B, K, K)
+        NDArray cos = unit.matMul(unit.transpose(0, 2, 1));
+        NDArray pairs = active.expandDims(2)
+                .mul(active.expandDims(1))
+                .mul(interests.getManager().eye((int) k).neg().add(1f));
+        return cos.square().mul(pairs).sum().div(pairs.sum().maximum(1f));
     }
 
     /** Recall@50 of the evaluator on the validation cases (a seeded sample if configured). */

@@ -1,6 +1,7 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.train.LossKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +25,12 @@ import java.util.Map;
  * @param valUsers validate on this many validation users drawn once with the seed ({@code
  *     val_users}, 0 = all)
  * @param progress one line per pass on standard error ({@code progress})
+ * @param loss objective of the readout vector ({@code loss}): {@code sampled} (ComiRec's sampled
+ *     softmax over {@code negatives} shared uniform items) or {@code ce} (full softmax over every
+ *     item, as SASRec trains); models saved before the key existed trained with {@code sampled}
+ * @param interestReg weight of the interest-diversity regulariser ({@code interest_reg}, >= 0;
+ *     0 = off, the papers' objective): the mean squared cosine similarity between each pair of a
+ *     user's active interests is added to the loss, so that interests do not duplicate each other
  */
 public record MultiTrainConfig(
         int epochs,
@@ -36,7 +43,9 @@ public record MultiTrainConfig(
         int patience,
         int evalEvery,
         int valUsers,
-        boolean progress) {
+        boolean progress,
+        LossKind loss,
+        double interestReg) {
 
     public MultiTrainConfig {
         require(epochs >= 1, "epochs must be >= 1");
@@ -49,6 +58,10 @@ public record MultiTrainConfig(
         require(patience >= 1, "patience must be >= 1");
         require(evalEvery >= 1, "eval_every must be >= 1");
         require(valUsers >= 0, "val_users must be >= 0");
+        require(
+                loss == LossKind.SAMPLED || loss == LossKind.CE,
+                "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));
+        require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
     }
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
@@ -79,7 +92,25 @@ public record MultiTrainConfig(
      * 2,000 validation users.
      */
     public static MultiTrainConfig defaults() {
-        return new MultiTrainConfig(100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true);
+        return new MultiTrainConfig(100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0);
+    }
+
+    /** The same settings with another loss (a family's own default). */
+    public MultiTrainConfig withLoss(LossKind kind) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                kind,
+                interestReg);
     }
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
@@ -95,7 +126,9 @@ public record MultiTrainConfig(
                 options.getInt("patience", defaults.patience),
                 options.getInt("eval_every", defaults.evalEvery),
                 options.getInt("val_users", defaults.valUsers),
-                options.getBoolean("progress", defaults.progress));
+                options.getBoolean("progress", defaults.progress),
+                LossKind.parse(options.getString("loss", defaults.loss.key())),
+                options.getDouble("interest_reg", defaults.interestReg));
     }
 
     /** The keys {@link #parse} reads that change the model (not how a run reports). */
@@ -111,6 +144,8 @@ public record MultiTrainConfig(
         m.put("patience", Integer.toString(patience));
         m.put("eval_every", Integer.toString(evalEvery));
         m.put("val_users", Integer.toString(valUsers));
+        m.put("loss", loss.key());
+        m.put("interest_reg", Double.toString(interestReg));
         return m;
     }
 }

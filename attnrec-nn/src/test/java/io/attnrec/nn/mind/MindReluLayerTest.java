@@ -3,6 +3,7 @@ package io.attnrec.nn.mind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.multi.MultiInterestContract;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ class MindReluLayerTest extends MultiInterestContract {
         // migration from format 1 puts the layer back
         Path manifest = dir.resolve("model.json");
         String json = Files.readString(manifest);
-        String old = json.replaceAll(",?\\s*\"relu\"\\s*:\\s*\"true\"", "").replace("\"format\" : 2", "\"format\" : 1");
+        String old = json.replaceAll(",?\\s*\"relu\"\\s*:\\s*\"true\"", "")
+                .replace("\"format\" : " + NeuralFiles.FORMAT, "\"format\" : 1");
         assertThat(old).isNotEqualTo(json).doesNotContain("relu").contains("\"format\" : 1");
         Files.writeString(manifest, old);
         try (MultiInterestRecommender<MindConfig> loaded = new MindProvider().load(dir)) {

@@ -18,9 +18,54 @@ final class SmallOptions {
             Map.entry("sasrec", Map.of("dim", "8", "heads", "2", "max_len", "8", "epochs", "2")),
             Map.entry("lstm-attn", Map.of("dim", "8", "heads", "2", "max_len", "8", "epochs", "2")),
             Map.entry("gru4rec", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
-            Map.entry("comirec-sa", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
-            Map.entry("comirec-dr", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
-            Map.entry("mind", Map.of("dim", "8", "interests", "2", "max_len", "8", "epochs", "2")),
+            // the golden models were trained before the multi-interest defaults changed in issue
+            // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning):
+            // retraining them must use their own options
+            Map.entry(
+                    "comirec-sa",
+                    Map.of(
+                            "dim",
+                            "8",
+                            "interests",
+                            "2",
+                            "max_len",
+                            "8",
+                            "epochs",
+                            "2",
+                            "loss",
+                            "sampled",
+                            "prune_cosine",
+                            "1.0")),
+            Map.entry(
+                    "comirec-dr",
+                    Map.of(
+                            "dim",
+                            "8",
+                            "interests",
+                            "2",
+                            "max_len",
+                            "8",
+                            "epochs",
+                            "2",
+                            "dropout",
+                            "0.0",
+                            "prune_cosine",
+                            "1.0")),
+            Map.entry(
+                    "mind",
+                    Map.of(
+                            "dim",
+                            "8",
+                            "interests",
+                            "2",
+                            "max_len",
+                            "8",
+                            "epochs",
+                            "2",
+                            "dropout",
+                            "0.0",
+                            "prune_cosine",
+                            "1.0")),
             Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")));
 
     private SmallOptions() {}
