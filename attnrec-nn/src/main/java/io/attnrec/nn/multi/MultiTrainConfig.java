@@ -77,7 +77,9 @@ public record MultiTrainConfig(
                 patience,
                 evalEvery,
                 valUsers,
-                progress);
+                progress,
+                loss,
+                interestReg);
     }
 
     static void require(boolean ok, String message) {
