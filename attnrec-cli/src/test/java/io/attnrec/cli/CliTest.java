@@ -138,6 +138,17 @@ class CliTest {
         assertThat(knnVal.at("/hr@10").asDouble())
                 .isGreaterThan(pop.at("/validation_metrics/hr@10").asDouble());
         assertThat(r.out()).contains("val ndcg@10");
+        // every model after the first carries the paired tests across users against the first
+        assertThat(pop.at("/metrics/ndcg@10_t_p_vs_first").isMissingNode()).isTrue();
+        JsonNode knnMetrics = root.get("results").get(1).get("metrics");
+        assertThat(knnMetrics.at("/ndcg@10_diff_vs_first").asDouble())
+                .isCloseTo(
+                        knnMetrics.at("/ndcg@10").asDouble()
+                                - pop.at("/metrics/ndcg@10").asDouble(),
+                        org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(knnMetrics.at("/ndcg@10_t_p_vs_first").asDouble()).isBetween(0.0, 0.05);
+        assertThat(knnMetrics.at("/ndcg@10_wilcoxon_p_vs_first").asDouble()).isBetween(0.0, 0.05);
+        assertThat(r.err() + r.out()).contains("itemknn vs pop: ndcg@10 difference");
         assertThat(Files.readString(tmp.resolve("md/report.md")))
                 .contains("| model |")
                 .contains("| itemknn |");

@@ -5,6 +5,7 @@ import io.attnrec.core.data.RawData;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
+import io.attnrec.core.eval.SignificanceTest;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
@@ -69,7 +70,10 @@ public final class Experiments {
 
     /** Evaluates a trained model on the split's test cases. */
     public static ModelResult test(Split split, TrainedModel trained, EvalConfig eval) {
-        EvaluationResult r = new Evaluator(eval, split.train()).evaluate(trained.model(), split.test());
+        return modelResult(trained, new Evaluator(eval, split.train()).evaluate(trained.model(), split.test()));
+    }
+
+    private static ModelResult modelResult(TrainedModel trained, EvaluationResult r) {
         return new ModelResult(trained.spec().text(), r.metrics(), trained.trainSeconds(), r.seconds(), r.users());
     }
 
@@ -205,18 +209,30 @@ public final class Experiments {
         // Fail on a misspelt model name before spending minutes on the first one.
         specs.forEach(s -> Models.require(s.name()));
         List<ModelResult> results = new ArrayList<>();
+        // the smallest cut-off asked for (10 unless --k says otherwise): progress line and tests
+        int k = java.util.Arrays.stream(eval.ks()).min().orElse(10);
+        // paired tests on NDCG@10, the headline metric, when it is asked for
+        String paired = "ndcg@" + (java.util.Arrays.stream(eval.ks()).anyMatch(x -> x == 10) ? 10 : k);
+        double[] firstPerUser = null;
         for (ModelSpec spec : specs) {
             log.accept("training " + spec.text() + " ...");
             TrainedModel trained = train(split, spec, seed);
-            ModelResult result = test(split, trained, eval);
+            EvaluationResult r = new Evaluator(eval, split.train()).evaluate(trained.model(), split.test());
+            ModelResult result = modelResult(trained, r);
+            double[] perUser = r.perUser().get(paired);
+            if (firstPerUser == null) {
+                firstPerUser = perUser;
+            } else if (perUser != null && perUser.length == firstPerUser.length && perUser.length >= 2) {
+                // every claim "better than the first model" needs its paired test across users
+                result = withPairedTest(
+                        result, paired, perUser, firstPerUser, specs.get(0).text(), log);
+            }
             if (!split.validation().isEmpty()) {
                 // the validation cases' metrics sit beside the test's, so settings can be chosen
                 // from the same report without reading the test column
                 result = result.withValidation(validate(split, trained, eval).metrics());
             }
             result = withPurity(result, trained, data, split, dataPath);
-            // the progress line shows the smallest cut-off asked for (10 unless --k says otherwise)
-            int k = java.util.Arrays.stream(eval.ks()).min().orElse(10);
             log.accept(String.format(
                     java.util.Locale.ROOT,
                     "%s: ndcg@%d=%.4f hr@%d=%.4f (train %.1f s, eval %.1f s)",
@@ -230,6 +246,38 @@ public final class Experiments {
             results.add(result);
         }
         return new ComparisonReport(describe(data), protocolSection(split, eval, seed), results);
+    }
+
+    /**
+     * Adds the paired t-test and Wilcoxon test of {@code metric} per test user against the first
+     * model of the comparison: {@code <metric>_diff_vs_first} (mean difference, positive = this
+     * model is better), {@code <metric>_t_p_vs_first} and {@code <metric>_wilcoxon_p_vs_first}
+     * (two-sided p-values). They go to the JSON report and the log, not to the table.
+     */
+    static ModelResult withPairedTest(
+            ModelResult result, String metric, double[] mine, double[] first, String firstName, Consumer<String> log) {
+        SignificanceTest.PairedResult t = SignificanceTest.paired(mine, first);
+        Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());
+        metrics.put(metric + "_diff_vs_first", t.meanDifference());
+        metrics.put(metric + "_t_p_vs_first", t.pValue());
+        metrics.put(metric + "_wilcoxon_p_vs_first", t.wilcoxonP());
+        log.accept(String.format(
+                java.util.Locale.ROOT,
+                "%s vs %s: %s difference %+.4f over %d users, paired t-test p=%.3g, Wilcoxon p=%.3g",
+                result.model(),
+                firstName,
+                metric,
+                t.meanDifference(),
+                t.n(),
+                t.pValue(),
+                t.wilcoxonP()));
+        return new ModelResult(
+                result.model(),
+                metrics,
+                result.trainSeconds(),
+                result.evalSeconds(),
+                result.users(),
+                result.validation());
     }
 
     /** The {@code protocol} section of a report: the split's name and settings, ranking, seed. */

@@ -90,6 +90,7 @@ public final class AttnRating implements Recommender, RatingPredictor, Persistab
     }
 
     /** Held-out RMSE after each epoch of the early-stopping run. */
+    @Override
     public double[] validationCurve() {
         return trace.validRmse();
     }

@@ -86,6 +86,7 @@ public final class BiasedMf implements Recommender, RatingPredictor, Persistable
     }
 
     /** Epochs of the kept state and the held-out RMSE after each epoch of the early-stopping run. */
+    @Override
     public double[] validationCurve() {
         return trace.validRmse();
     }

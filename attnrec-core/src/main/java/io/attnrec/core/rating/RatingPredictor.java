@@ -31,6 +31,15 @@ public interface RatingPredictor {
     float predict(int user, int[] history, float[] historyRatings, int item);
 
     /**
+     * Held-out RMSE after each epoch of the early-stopping run, on the slice of the training
+     * ratings the model held out for it (never test ratings); empty when the model held none out.
+     * The figure to choose settings by.
+     */
+    default double[] validationCurve() {
+        return new double[0];
+    }
+
+    /**
      * Predicts several items for one user; models override it to share per-user work.
      *
      * @param out receives one clipped prediction per entry of {@code items}

@@ -12,6 +12,7 @@ import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.report.ModelResult;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,8 @@ public final class RatingProtocol {
             Map<String, Double> metrics = new LinkedHashMap<>();
             double sumRmse = 0;
             double sumMae = 0;
+            double sumValid = 0;
+            int validFolds = 0;
             double train = 0;
             double eval = 0;
             int predicted = 0;
@@ -75,6 +78,13 @@ public final class RatingProtocol {
                     throw new IllegalArgumentException(
                             "model '" + spec.name() + "' does not predict ratings; the rating"
                                     + " protocol needs a rating model such as biasedmf, svdpp or attn-rating");
+                }
+                // the held-out slice of the training fold: what settings are chosen by
+                double valid = Arrays.stream(predictor.validationCurve()).min().orElse(Double.NaN);
+                if (!Double.isNaN(valid)) {
+                    metrics.put("valid_rmse_" + fold.name(), valid);
+                    sumValid += valid;
+                    validFolds++;
                 }
                 float[] predictions = predict(predictor, fold);
                 double rmse = RatingMetrics.rmse(predictions, fold.testRatings());
@@ -89,15 +99,19 @@ public final class RatingProtocol {
                 predicted += fold.size();
                 log.accept(String.format(
                         Locale.ROOT,
-                        "%s %s: rmse=%.4f mae=%.4f (train %.1f s)",
+                        "%s %s: rmse=%.4f mae=%.4f valid rmse=%.4f (train %.1f s)",
                         spec.text(),
                         fold.name(),
                         rmse,
                         mae,
+                        valid,
                         (t1 - t0) / 1e9));
             }
             metrics.put("rmse", sumRmse / folds.size());
             metrics.put("mae", sumMae / folds.size());
+            if (validFolds > 0) {
+                metrics.put("valid_rmse", sumValid / validFolds);
+            }
             log.accept(String.format(
                     Locale.ROOT,
                     "%s: %d-fold mean rmse=%.4f mae=%.4f (train %.1f s)",

@@ -98,6 +98,7 @@ public final class SvdPp implements Recommender, RatingPredictor, Persistable {
     }
 
     /** Held-out RMSE after each epoch of the early-stopping run. */
+    @Override
     public double[] validationCurve() {
         return trace.validRmse();
     }

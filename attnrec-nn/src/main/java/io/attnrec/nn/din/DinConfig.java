@@ -76,7 +76,8 @@ public record DinConfig(
                 t.gbceT(),
                 2000,
                 t.progress(),
-                t.outputDir());
+                t.outputDir(),
+                t.minEpochs());
         return new DinConfig(50, 64, new int[] {80, 40}, new int[] {200, 80}, 0, 100, train);
     }
 

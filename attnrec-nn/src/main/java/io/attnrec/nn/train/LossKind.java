@@ -17,10 +17,13 @@ public enum LossKind {
      */
     SAMPLED,
     /**
-     * gSASRec's generalised BCE (Petrov and Macdonald 2023): BCE with {@code negatives} shared
-     * uniform negatives where the positive term is raised to the power {@code beta = alpha (t
-     * (1 - 1/alpha) + 1/alpha)}, {@code alpha = negatives / (numItems - 1)}, {@code t =
-     * gbce_t}, which corrects the overconfidence that negative sampling causes.
+     * gSASRec's generalised BCE (Petrov and Macdonald 2023): BCE with {@code negatives} uniform
+     * negatives per position (items the user never had) where the positive term is raised to the
+     * power {@code beta = alpha (t (1 - 1/alpha) + 1/alpha)}, {@code alpha = negatives / (numItems
+     * - 1)}, {@code t = gbce_t}, which corrects the overconfidence that negative sampling causes.
+     * Every logit is shifted by the prior logit {@code log(beta / negatives)} (see {@code
+     * Losses.priorLogit}), which the tied item table cannot learn without losing the items'
+     * identities.
      */
     GBCE;
 

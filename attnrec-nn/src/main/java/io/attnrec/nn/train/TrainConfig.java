@@ -24,6 +24,9 @@ import java.util.Map;
  * @param valUsers validate on this many users drawn once with the seed (0 = all)
  * @param progress show a progress bar (or one line per epoch when not on a terminal)
  * @param outputDir where the training curve (curve.json, curve.png) goes, or {@code null}
+ * @param minEpochs no early stop before this epoch ({@code min_epochs}); -1 (the default) = enough
+ *     epochs for {@link EpochLoop#MIN_STEPS} optimiser steps, so that a small data set (few steps
+ *     an epoch) is not stopped while its validation metric is still noisy; 0 = no minimum
  */
 public record TrainConfig(
         int epochs,
@@ -37,7 +40,8 @@ public record TrainConfig(
         double gbceT,
         int valUsers,
         boolean progress,
-        Path outputDir) {
+        Path outputDir,
+        int minEpochs) {
 
     public TrainConfig {
         require(epochs >= 1, "epochs must be >= 1");
@@ -50,6 +54,7 @@ public record TrainConfig(
         require(negatives >= 1, "negatives must be >= 1");
         require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
         require(valUsers >= 0, "val_users must be >= 0");
+        require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
     }
 
     private static void require(boolean ok, String message) {
@@ -60,7 +65,7 @@ public record TrainConfig(
 
     /** Settings that reproduce published SASRec+ runs: 200 epochs max, patience 10, CE loss. */
     public static TrainConfig defaults() {
-        return new TrainConfig(200, 128, 1e-3, 0.0, 10, 1, LossKind.CE, 256, 0.75, 0, true, null);
+        return new TrainConfig(200, 128, 1e-3, 0.0, 10, 1, LossKind.CE, 256, 0.75, 0, true, null, -1);
     }
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
@@ -78,7 +83,8 @@ public record TrainConfig(
                 options.getDouble("gbce_t", defaults.gbceT),
                 options.getInt("val_users", defaults.valUsers),
                 options.getBoolean("progress", defaults.progress),
-                out == null ? defaults.outputDir : Path.of(out));
+                out == null ? defaults.outputDir : Path.of(out),
+                options.getInt("min_epochs", defaults.minEpochs));
     }
 
     /**
@@ -97,6 +103,7 @@ public record TrainConfig(
         m.put("negatives", Integer.toString(negatives));
         m.put("gbce_t", Double.toString(gbceT));
         m.put("val_users", Integer.toString(valUsers));
+        m.put("min_epochs", Integer.toString(minEpochs));
         return m;
     }
 
@@ -113,7 +120,8 @@ public record TrainConfig(
                 gbceT,
                 valUsers,
                 progress,
-                outputDir);
+                outputDir,
+                minEpochs);
     }
 
     public TrainConfig withLearningRate(double newLearningRate) {
@@ -129,6 +137,7 @@ public record TrainConfig(
                 gbceT,
                 valUsers,
                 progress,
-                outputDir);
+                outputDir,
+                minEpochs);
     }
 }

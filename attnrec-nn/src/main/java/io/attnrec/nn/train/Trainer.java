@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -111,14 +113,26 @@ public final class Trainer {
         if (users.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        // the default validator also gives the standard error across users, for noise-aware stopping
+        Supplier<EpochLoop.Score> validate;
+        if (validator != null) {
+            validate = () -> new EpochLoop.Score(validator.applyAsDouble(model), 0);
+        } else {
+            Function<Recommender, EpochLoop.Score> scored = defaultValidator(data, rng.split());
+            validate = () -> scored.apply(model);
+        }
         boolean canValidate = validator != null || !data.validation().isEmpty();
 
         Checkpoint checkpoint = Checkpoint.of(net.block());
         Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
-        EpochLoop loop = new EpochLoop(config.epochs(), config.patience(), config.evalEvery(), steps);
-        return loop.run(
+        EpochLoop loop = new EpochLoop(
+                config.epochs(),
+                config.patience(),
+                config.evalEvery(),
+                steps,
+                EpochLoop.minEpochs(config.minEpochs(), steps, config.epochs()));
+        return loop.runScored(
                 model.name(),
                 epoch -> shuffle(users, rng),
                 s -> step(
@@ -130,7 +144,7 @@ public final class Trainer {
                         rng,
                         engine,
                         updater),
-                canValidate ? () -> validate.applyAsDouble(model) : null,
+                canValidate ? validate : null,
                 checkpoint,
                 listeners);
     }
@@ -177,10 +191,34 @@ public final class Trainer {
         }
     }
 
-    /** NDCG@10 of the evaluator on the validation cases (a fixed seeded sample if configured). */
-    private ToDoubleFunction<Recommender> defaultValidator(TrainingData data, SplittableRandom rng) {
+    /**
+     * NDCG@10 of the evaluator on the validation cases (a fixed seeded sample if configured), with
+     * its standard error across those users.
+     */
+    private Function<Recommender, EpochLoop.Score> defaultValidator(TrainingData data, SplittableRandom rng) {
         List<EvalCase> chosen = ValidationSample.draw(data.validation(), config.valUsers(), rng);
         Evaluator evaluator = new Evaluator(EvalConfig.defaults().withKs(10), data);
-        return model -> evaluator.evaluate(model, chosen).metric("ndcg@10");
+        return model -> {
+            EvaluationResult r = evaluator.evaluate(model, chosen);
+            return new EpochLoop.Score(
+                    r.metric("ndcg@10"), standardError(r.perUser().get("ndcg@10")));
+        };
+    }
+
+    /** Standard error of the mean of {@code values} (0 for fewer than two). */
+    static double standardError(double[] values) {
+        if (values == null || values.length < 2) {
+            return 0;
+        }
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (values.length - 1) / values.length);
     }
 }

@@ -48,6 +48,7 @@ class EveryModelTest {
                         "biasedmf",
                         "svdpp",
                         "attn-rating",
+                        "rating-blend",
                         "sasrec",
                         "lstm-attn",
                         "gru4rec",

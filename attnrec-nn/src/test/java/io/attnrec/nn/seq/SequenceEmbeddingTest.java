@@ -43,7 +43,7 @@ class SequenceEmbeddingTest {
 
             float[] before = embedding.itemVector(5).clone();
             // more training changes the item table in place: the copy behind itemVector must follow
-            TrainConfig more = new TrainConfig(1, 32, 0.05, 0.0, 10, 1, LossKind.CE, 8, 0.75, 0, false, null);
+            TrainConfig more = new TrainConfig(1, 32, 0.05, 0.0, 10, 1, LossKind.CE, 8, 0.75, 0, false, null, 0);
             new Trainer(more).withValidator(r -> 0).fit(model, WORLD.data, 8L);
             assertThat(embedding.itemVector(5)).isNotEqualTo(before);
             assertScoresAreDots(model);

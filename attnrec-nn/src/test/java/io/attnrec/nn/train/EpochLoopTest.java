@@ -121,4 +121,66 @@ class EpochLoopTest {
         assertThat(r.bestEpoch()).isEqualTo(1);
         assertThat(weight().getFloat(0, 0)).isEqualTo(11f);
     }
+
+    @Test
+    void aScoreWithinOneStandardErrorOfTheBestDoesNotUseUpPatience() {
+        // a lucky epoch 2, then a noisy plateau just below it, then a real gain at epoch 7
+        double[] scores = {0.05, 0.110, 0.105, 0.108, 0.104, 0.107, 0.120, 0.09, 0.08, 0.07, 0.06, 0.05};
+        int[] epoch = {0};
+        TrainingResult noisy = new EpochLoop(12, 2, 1, 1)
+                .runScored(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> new EpochLoop.Score(scores[epoch[0] - 1], 0.01),
+                        checkpoint,
+                        List.of());
+        assertThat(noisy.bestEpoch()).isEqualTo(7);
+        // two validations more than one standard error below the best end it
+        assertThat(noisy.epochs()).hasSize(9);
+        // without a standard error the same scores stop at epoch 4, before the real gain
+        epoch[0] = 0;
+        TrainingResult plain = new EpochLoop(12, 2, 1, 1)
+                .run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> scores[epoch[0] - 1],
+                        checkpoint,
+                        List.of());
+        assertThat(plain.bestEpoch()).isEqualTo(2);
+        assertThat(plain.epochs()).hasSize(4);
+    }
+
+    @Test
+    void noEarlyStopBeforeTheMinimumEpochs() {
+        double[] scores = {0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        int[] epoch = {0};
+        TrainingResult r = new EpochLoop(8, 1, 1, 1, 6)
+                .run(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> scores[epoch[0] - 1],
+                        checkpoint,
+                        List.of());
+        assertThat(r.epochs()).hasSize(6);
+        assertThat(r.bestEpoch()).isEqualTo(1);
+        assertThat(r.stoppedEarly()).isTrue();
+    }
+
+    @Test
+    void theAutomaticMinimumScalesWithTheStepsOfAnEpoch() {
+        // MovieLens-100K: 943 users in batches of 128 = 8 steps an epoch
+        assertThat(EpochLoop.minEpochs(-1, 8, 200)).isEqualTo(25);
+        // Amazon Beauty: 315 steps an epoch, the minimum is one epoch
+        assertThat(EpochLoop.minEpochs(-1, 315, 200)).isEqualTo(1);
+        // never above the maximum; an explicit value wins
+        assertThat(EpochLoop.minEpochs(-1, 1, 20)).isEqualTo(20);
+        assertThat(EpochLoop.minEpochs(3, 8, 200)).isEqualTo(3);
+        assertThat(EpochLoop.minEpochs(0, 8, 200)).isZero();
+        // the sample standard deviation of 0, 1, 0, 1 is 0.577; over 4 users, 0.289
+        assertThat(Trainer.standardError(new double[] {0, 1, 0, 1}))
+                .isCloseTo(0.2887, org.assertj.core.api.Assertions.within(1e-3));
+    }
 }

@@ -107,13 +107,15 @@ class LossesTest {
         double t = 0.75;
         double alpha = 2.0 / (numItems - 1);
         double beta = alpha * (t * (1 - 1 / alpha) + 1 / alpha);
+        // every logit is shifted by the prior logit log(beta / k)
+        double shift = Math.log(beta / 2);
         double sum = 0;
         for (int p = 0; p < 2; p++) {
-            double sigmoid = 1 / (1 + Math.exp(-dot(H[p], E[(int) targets[p]])));
+            double sigmoid = 1 / (1 + Math.exp(-(dot(H[p], E[(int) targets[p]]) + shift)));
             sum += -Math.log(Math.pow(sigmoid, beta));
             for (long n : negatives[p]) {
                 if (n != targets[p]) {
-                    sum += softplus(dot(H[p], E[(int) n]));
+                    sum += softplus(dot(H[p], E[(int) n]) + shift);
                 }
             }
         }
@@ -127,6 +129,24 @@ class LossesTest {
                         t)
                 .getFloat();
         assertThat(actual).isCloseTo((float) expected, within(1e-6f));
+    }
+
+    @Test
+    void thePriorLogitMinimisesGbceForAnUninformedModel() {
+        // one positive weighted by beta against k negatives, every item at the same logit s: the
+        // loss beta softplus(-s) + k softplus(s) has its minimum at the prior logit
+        for (double beta : new double[] {1.0, 0.36}) {
+            for (int k : new int[] {1, 16, 256}) {
+                double s = Losses.priorLogit(beta, k);
+                double gradient = -beta / (1 + Math.exp(s)) + k / (1 + Math.exp(-s));
+                assertThat(gradient).isCloseTo(0, within(1e-9));
+                double at = beta * softplus(-s) + k * softplus(s);
+                assertThat(beta * softplus(-(s + 0.1)) + k * softplus(s + 0.1)).isGreaterThan(at);
+                assertThat(beta * softplus(-(s - 0.1)) + k * softplus(s - 0.1)).isGreaterThan(at);
+            }
+        }
+        // one negative and no correction: plain BCE, no shift
+        assertThat(Losses.priorLogit(1.0, 1)).isEqualTo(0.0);
     }
 
     @Test

@@ -39,7 +39,8 @@ class TrainerTest {
 
     @Test
     void earlyStoppingRestoresTheBestEpoch() {
-        SasRecConfig c = config(",epochs=10,patience=2");
+        // min_epochs=0: the automatic minimum (200 steps) would run all 10 one-step epochs here
+        SasRecConfig c = config(",epochs=10,patience=2,min_epochs=0");
         double[] script = {0.3, 0.5, 0.4, 0.45, 0.9};
         List<float[]> scoresPerEpoch = new ArrayList<>();
         int[] history = WORLD.data.sequences()[0];
@@ -62,6 +63,21 @@ class TrainerTest {
             model.score(0, history, now);
             assertThat(now).containsExactly(scoresPerEpoch.get(1));
             assertThat(now).isNotEqualTo(scoresPerEpoch.get(3));
+        }
+    }
+
+    @Test
+    void aSmallDataSetIsNotStoppedBeforeTheAutomaticMinimum() {
+        // one step an epoch: the automatic minimum is every epoch asked for, however early the peak
+        SasRecConfig c = config(",epochs=6,patience=1");
+        double[] script = {0.5, 0.1, 0.1, 0.1, 0.1, 0.1};
+        int[] calls = {0};
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train())
+                    .withValidator(m -> script[calls[0]++])
+                    .fit(model, WORLD.data, 4L);
+            assertThat(r.epochs()).hasSize(6);
+            assertThat(r.bestEpoch()).isEqualTo(1);
         }
     }
 

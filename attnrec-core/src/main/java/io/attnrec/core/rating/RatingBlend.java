@@ -1,0 +1,356 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.model.ModelFiles;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.Models;
+import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A linear blend of rating models, the way the Netflix Prize teams combined theirs: each member is
+ * trained on the training ratings minus a held-out slice, a ridge regression of the held-out
+ * ratings on the members' predictions (with an intercept) gives the weights, and the members are
+ * then trained again on all training ratings with the same seed; the prediction is the weighted
+ * sum, clipped to the rating scale. Members that err differently (SVD++'s uniform pooling,
+ * attention over the rated history, plain biased MF) cancel part of each other's error.
+ *
+ * <p>The weights are chosen on a slice of the training ratings only, never on test ratings. The
+ * reported validation RMSE ({@link #validationCurve}) is cross-fitted: weights fitted on one half
+ * of the slice, RMSE measured on the other half, and the other way round, so it is not the
+ * in-sample error of the weights.
+ *
+ * <p>Ranking ({@link #score}) blends the members' ranking scores with the same weights. Immutable,
+ * hence thread-safe when the members are.
+ */
+public final class RatingBlend implements Recommender, RatingPredictor, Persistable {
+
+    static final String NAME = "rating-blend";
+
+    private final RatingBlendConfig config;
+    private final List<Recommender> members;
+    /** {@code [intercept, w_1 .. w_m]}. */
+    private final double[] weights;
+
+    private final RatingScale scale;
+    private final double validRmse;
+
+    private RatingBlend(
+            RatingBlendConfig config,
+            List<Recommender> members,
+            double[] weights,
+            RatingScale scale,
+            double validRmse) {
+        this.config = config;
+        this.members = List.copyOf(members);
+        this.weights = weights.clone();
+        this.scale = scale;
+        this.validRmse = validRmse;
+    }
+
+    /** Trains the members twice (on the fit part, then on everything) and the weights between. */
+    public static RatingBlend train(TrainingData data, RatingBlendConfig config, long seed) {
+        RatingSet all = RatingSet.from(data, NAME);
+        SplittableRandom root = new SplittableRandom(seed);
+        RatingSet.Holdout h = all.holdout(config.blendFraction(), root.split());
+        RatingSet.Samples v = h.validation();
+        if (v.size() < 2 * (config.members().size() + 1)) {
+            throw new IllegalArgumentException(NAME + ": too few ratings to hold out " + config.blendFraction()
+                    + " of them for the weights (" + v.size() + " held out)");
+        }
+        TrainingData fitData = subset(data, h.fit());
+        int m = config.members().size();
+        double[][] x = new double[v.size()][m];
+        for (int j = 0; j < m; j++) {
+            RatingPredictor p = predictor(trainMember(config, j, fitData, seed));
+            predict(p, h.fit(), v, x, j);
+        }
+        double[] y = new double[v.size()];
+        for (int s = 0; s < y.length; s++) {
+            y[s] = v.ratings()[s];
+        }
+        double[] w = ridge(x, y, null, config.ridge());
+        double cross = crossFittedRmse(x, y, config.ridge(), all.scale);
+        List<Recommender> full = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            full.add(trainMember(config, j, data, seed));
+        }
+        return new RatingBlend(config, full, w, all.scale, cross);
+    }
+
+    private static Recommender trainMember(RatingBlendConfig config, int j, TrainingData data, long seed) {
+        String name = config.members().get(j);
+        Recommender r = Models.require(name).train(data, new ModelOptions(config.memberOptions(name)), seed);
+        predictor(r);
+        return r;
+    }
+
+    private static RatingPredictor predictor(Recommender r) {
+        if (!(r instanceof RatingPredictor p)) {
+            throw new IllegalArgumentException(NAME + ": member '" + r.name() + "' does not predict ratings");
+        }
+        return p;
+    }
+
+    /** Column {@code j} of {@code x}: the member's predictions of the held-out ratings, user by user. */
+    private static void predict(RatingPredictor p, RatingSet fit, RatingSet.Samples v, double[][] x, int j) {
+        int s = 0;
+        while (s < v.size()) {
+            int u = v.users()[s];
+            int e = s;
+            while (e < v.size() && v.users()[e] == u) {
+                e++;
+            }
+            int[] items = Arrays.copyOfRange(v.items(), s, e);
+            float[] out = new float[items.length];
+            p.predict(u, fit.items[u], fit.ratings[u], items, out);
+            for (int t = 0; t < out.length; t++) {
+                x[s + t][j] = out[t];
+            }
+            s = e;
+        }
+    }
+
+    /** The training data with only the ratings of {@code fit} (same users, items and ids). */
+    static TrainingData subset(TrainingData data, RatingSet fit) {
+        long[][] times = new long[data.numUsers()][];
+        for (int u = 0; u < times.length; u++) {
+            times[u] = new long[fit.items[u].length];
+        }
+        return new TrainingData(
+                data.numUsers(),
+                data.numItems(),
+                fit.items,
+                times,
+                fit.ratings,
+                data.items(),
+                data.catalog(),
+                List.of());
+    }
+
+    /**
+     * Ridge regression with an unpenalised intercept: {@code [b, w]} minimising {@code sum (y - b -
+     * x.w)^2 + lambda |w|^2} over the rows where {@code use} is true (all when null).
+     */
+    static double[] ridge(double[][] x, double[] y, boolean[] use, double lambda) {
+        int m = x[0].length;
+        int d = m + 1;
+        double[][] a = new double[d][d + 1];
+        for (int s = 0; s < y.length; s++) {
+            if (use != null && !use[s]) {
+                continue;
+            }
+            double[] row = new double[d];
+            row[0] = 1;
+            System.arraycopy(x[s], 0, row, 1, m);
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    a[r][c] += row[r] * row[c];
+                }
+                a[r][d] += row[r] * y[s];
+            }
+        }
+        for (int r = 1; r < d; r++) {
+            a[r][r] += lambda;
+        }
+        // Gauss-Jordan with partial pivoting on the (m+1) x (m+1) normal equations
+        for (int c = 0; c < d; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < d; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            double[] tmp = a[c];
+            a[c] = a[pivot];
+            a[pivot] = tmp;
+            if (Math.abs(a[c][c]) < 1e-12) {
+                throw new IllegalArgumentException(NAME + ": the members' predictions are collinear; raise ridge");
+            }
+            for (int r = 0; r < d; r++) {
+                if (r != c) {
+                    double f = a[r][c] / a[c][c];
+                    for (int k = c; k <= d; k++) {
+                        a[r][k] -= f * a[c][k];
+                    }
+                }
+            }
+        }
+        double[] w = new double[d];
+        for (int r = 0; r < d; r++) {
+            w[r] = a[r][d] / a[r][r];
+        }
+        return w;
+    }
+
+    /** RMSE of weights fitted on alternate held-out ratings and applied to the others, both ways. */
+    static double crossFittedRmse(double[][] x, double[] y, double lambda, RatingScale scale) {
+        boolean[] even = new boolean[y.length];
+        boolean[] odd = new boolean[y.length];
+        for (int s = 0; s < y.length; s++) {
+            even[s] = s % 2 == 0;
+            odd[s] = !even[s];
+        }
+        double[] we = ridge(x, y, even, lambda);
+        double[] wo = ridge(x, y, odd, lambda);
+        double sse = 0;
+        for (int s = 0; s < y.length; s++) {
+            double e = y[s] - scale.clip(combine(even[s] ? wo : we, x[s]));
+            sse += e * e;
+        }
+        return Math.sqrt(sse / y.length);
+    }
+
+    private static double combine(double[] w, double[] x) {
+        double r = w[0];
+        for (int j = 0; j < x.length; j++) {
+            r += w[j + 1] * x[j];
+        }
+        return r;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int numItems() {
+        return members.get(0).numItems();
+    }
+
+    @Override
+    public float minRating() {
+        return scale.min();
+    }
+
+    @Override
+    public float maxRating() {
+        return scale.max();
+    }
+
+    public RatingBlendConfig config() {
+        return config;
+    }
+
+    /** {@code [intercept, w_1 .. w_m]}, in member order. */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    @Override
+    public double[] validationCurve() {
+        return new double[] {validRmse};
+    }
+
+    @Override
+    public float predict(int user, int[] history, float[] historyRatings, int item) {
+        float[] out = new float[1];
+        predict(user, history, historyRatings, new int[] {item}, out);
+        return out[0];
+    }
+
+    @Override
+    public void predict(int user, int[] history, float[] historyRatings, int[] items, float[] out) {
+        double[] sum = new double[items.length];
+        Arrays.fill(sum, weights[0]);
+        float[] part = new float[items.length];
+        for (int j = 0; j < members.size(); j++) {
+            ((RatingPredictor) members.get(j)).predict(user, history, historyRatings, items, part);
+            for (int t = 0; t < items.length; t++) {
+                sum[t] += weights[j + 1] * part[t];
+            }
+        }
+        for (int t = 0; t < items.length; t++) {
+            out[t] = scale.clip(sum[t]);
+        }
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] scores) {
+        RatingModels.checkScores(scores, numItems());
+        double[] sum = new double[scores.length];
+        float[] part = new float[scores.length];
+        for (int j = 0; j < members.size(); j++) {
+            members.get(j).score(user, history, part);
+            for (int i = 1; i < scores.length; i++) {
+                sum[i] += weights[j + 1] * part[i];
+            }
+        }
+        for (int i = 1; i < scores.length; i++) {
+            scores[i] = (float) (weights[0] + sum[i]);
+        }
+        scores[0] = 0f;
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>(config.toOptions());
+        meta.put("weights", join(weights));
+        meta.put("valid_rmse", Double.toString(validRmse));
+        meta.put("scale_min", Float.toString(scale.min()));
+        meta.put("scale_max", Float.toString(scale.max()));
+        ModelFiles.writeMeta(dir, NAME, meta);
+        for (int j = 0; j < members.size(); j++) {
+            if (!(members.get(j) instanceof Persistable p)) {
+                throw new IllegalArgumentException(
+                        NAME + ": member '" + members.get(j).name() + "' cannot be saved");
+            }
+            p.save(Files.createDirectories(dir.resolve("member" + j)));
+        }
+    }
+
+    /** Reads a blend written by {@link #save}, each member through the registry. */
+    public static RatingBlend load(Path dir) throws IOException {
+        ModelFiles.Meta meta = ModelFiles.readMeta(dir, NAME);
+        RatingBlendConfig config;
+        double[] w;
+        try {
+            config = RatingBlendConfig.from(new ModelOptions(optionsOf(meta.values())));
+            w = Arrays.stream(meta.string("weights").split(";"))
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
+        } catch (RuntimeException e) {
+            throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
+        }
+        if (w.length != config.members().size() + 1) {
+            throw new IOException(meta.file() + ": " + w.length + " weights for "
+                    + config.members().size() + " members");
+        }
+        List<Recommender> members = new ArrayList<>();
+        for (int j = 0; j < config.members().size(); j++) {
+            members.add(Models.require(config.members().get(j)).load(dir.resolve("member" + j)));
+        }
+        RatingScale scale = new RatingScale((float) meta.real("scale_min"), (float) meta.real("scale_max"));
+        return new RatingBlend(config, members, w, scale, meta.real("valid_rmse"));
+    }
+
+    private static Map<String, String> optionsOf(Map<String, String> meta) {
+        Map<String, String> o = new LinkedHashMap<>(meta);
+        for (String k : List.of("weights", "valid_rmse", "scale_min", "scale_max")) {
+            o.remove(k);
+        }
+        o.keySet().removeIf(k -> k.startsWith("format") || k.equals("model"));
+        return o;
+    }
+
+    private static String join(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (double d : v) {
+            if (sb.length() > 0) {
+                sb.append(';');
+            }
+            sb.append(d);
+        }
+        return sb.toString();
+    }
+}

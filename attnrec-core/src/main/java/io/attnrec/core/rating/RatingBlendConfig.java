@@ -1,0 +1,95 @@
+package io.attnrec.core.rating;
+
+import io.attnrec.core.model.ModelOptions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings of {@link RatingBlend}: {@code rating-blend:members=attn-rating+svdpp,svdpp.dim=128}.
+ *
+ * <p>Model specs separate options with {@code ,}, so a member's own options are written with the
+ * member's name as a prefix, {@code NAME.key=value}, as in {@code fusion}.
+ *
+ * @param members {@code members}: registered rating models joined by {@code +}, each at most once
+ *     (default {@code attn-rating+svdpp+biasedmf})
+ * @param blendFraction {@code blend_fraction}: share of the training ratings held out to fit the
+ *     weights, in (0, 0.5] (default 0.1)
+ * @param ridge {@code ridge}: L2 weight on the member weights (not the intercept), >= 0 (default 1)
+ * @param options the members' own options, by member name
+ */
+public record RatingBlendConfig(
+        List<String> members, double blendFraction, double ridge, Map<String, Map<String, String>> options) {
+
+    public RatingBlendConfig {
+        members = List.copyOf(members);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException(RatingBlend.NAME + ": members needs at least one model");
+        }
+        if (members.stream().distinct().count() != members.size()) {
+            throw new IllegalArgumentException(RatingBlend.NAME + ": a member appears twice in " + members);
+        }
+        if (members.contains(RatingBlend.NAME)) {
+            throw new IllegalArgumentException(RatingBlend.NAME + ": cannot blend itself");
+        }
+        if (!(blendFraction > 0 && blendFraction <= 0.5)) {
+            throw new IllegalArgumentException(
+                    RatingBlend.NAME + ": blend_fraction must be in (0, 0.5], got " + blendFraction);
+        }
+        if (!(ridge >= 0 && ridge < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(RatingBlend.NAME + ": ridge must be a number >= 0, got " + ridge);
+        }
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        options.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+        for (String owner : copy.keySet()) {
+            if (!members.contains(owner)) {
+                throw new IllegalArgumentException(
+                        RatingBlend.NAME + ": options for '" + owner + "', which is not among members " + members);
+            }
+        }
+        options = Map.copyOf(copy);
+    }
+
+    public static RatingBlendConfig defaults() {
+        return new RatingBlendConfig(List.of("attn-rating", "svdpp", "biasedmf"), 0.1, 1.0, Map.of());
+    }
+
+    /** A member's own options (empty when none were given). */
+    public Map<String, String> memberOptions(String member) {
+        return options.getOrDefault(member, Map.of());
+    }
+
+    /** Reads the keys above and {@code NAME.key} member options; unknown keys are an error. */
+    public static RatingBlendConfig from(ModelOptions o) {
+        RatingBlendConfig d = defaults();
+        String list = o.getString("members", String.join("+", d.members));
+        List<String> members = Arrays.stream(list.split("\\+"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : o.asMap().entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot > 0) {
+                o.getString(e.getKey(), null);
+                options.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                        .put(e.getKey().substring(dot + 1), e.getValue());
+            }
+        }
+        RatingBlendConfig c = new RatingBlendConfig(
+                members, o.getDouble("blend_fraction", d.blendFraction), o.getDouble("ridge", d.ridge), options);
+        o.requireAllUsed();
+        return c;
+    }
+
+    /** The options {@link #from} reads back into this config. */
+    public Map<String, String> toOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("members", String.join("+", members));
+        m.put("blend_fraction", Double.toString(blendFraction));
+        m.put("ridge", Double.toString(ridge));
+        options.forEach((member, kv) -> kv.forEach((k, v) -> m.put(member + "." + k, v)));
+        return m;
+    }
+}

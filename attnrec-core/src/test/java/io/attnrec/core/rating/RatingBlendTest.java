@@ -1,0 +1,125 @@
+package io.attnrec.core.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.attnrec.core.eval.RatingMetrics;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.Models;
+import io.attnrec.core.model.Recommender;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The blend of rating models: its weights, its accuracy against its members, persistence, errors. */
+class RatingBlendTest {
+
+    private static RatingFixtures.Planted data;
+    private static RatingBlend blend;
+
+    private static Map<String, String> small() {
+        Map<String, String> o = new HashMap<>();
+        o.put("members", "svdpp+biasedmf");
+        for (String m : new String[] {"svdpp", "biasedmf"}) {
+            o.put(m + ".dim", "8");
+            o.put(m + ".epochs", "40");
+            o.put(m + ".lr", "0.02");
+            // all 40 epochs: on this small world the factors leave the biases-only plateau only
+            // after about 8 epochs, and early stopping with patience 3 would end there
+            o.put(m + ".valid_fraction", "0");
+        }
+        // a blend of two members that err differently: one almost without regularisation
+        o.put("biasedmf.reg", "0.001");
+        o.put("svdpp.reg", "0.05");
+        return o;
+    }
+
+    @BeforeAll
+    static void train() {
+        data = RatingFixtures.planted(120, 60, 5);
+        blend = (RatingBlend) Models.require("rating-blend").train(data.train(), new ModelOptions(small()), 17L);
+    }
+
+    @Test
+    void ridgeRecoversKnownWeights() {
+        SplittableRandom r = new SplittableRandom(3);
+        double[][] x = new double[500][2];
+        double[] y = new double[500];
+        for (int s = 0; s < y.length; s++) {
+            x[s][0] = r.nextDouble(1, 5);
+            x[s][1] = r.nextDouble(1, 5);
+            y[s] = 0.3 + 0.6 * x[s][0] + 0.2 * x[s][1];
+        }
+        double[] w = RatingBlend.ridge(x, y, null, 0);
+        assertThat(w[0]).isCloseTo(0.3, within(1e-9));
+        assertThat(w[1]).isCloseTo(0.6, within(1e-9));
+        assertThat(w[2]).isCloseTo(0.2, within(1e-9));
+        // the penalty shrinks the member weights, never the intercept's freedom to absorb the mean
+        double[] shrunk = RatingBlend.ridge(x, y, null, 1e6);
+        assertThat(Math.abs(shrunk[1]) + Math.abs(shrunk[2])).isLessThan(0.1);
+        assertThat(shrunk[0]).isCloseTo(java.util.Arrays.stream(y).average().orElseThrow(), within(0.2));
+    }
+
+    @Test
+    void theBlendIsAtLeastAsGoodAsItsBetterMember() {
+        float[] pred = RatingFixtures.predict(blend, data);
+        double rmse = RatingMetrics.rmse(pred, data.testRatings());
+        double best = Double.POSITIVE_INFINITY;
+        double worst = 0;
+        for (String m : new String[] {"svdpp", "biasedmf"}) {
+            Map<String, String> o = new HashMap<>();
+            small().forEach((k, v) -> {
+                if (k.startsWith(m + ".")) {
+                    o.put(k.substring(m.length() + 1), v);
+                }
+            });
+            Recommender alone = Models.require(m).train(data.train(), new ModelOptions(o), 17L);
+            double r = RatingMetrics.rmse(RatingFixtures.predict((RatingPredictor) alone, data), data.testRatings());
+            best = Math.min(best, r);
+            worst = Math.max(worst, r);
+        }
+        // the weights come from about 350 held-out ratings; the blend is at least as good as the
+        // better member (here slightly better), and its weights add up to about one
+        assertThat(rmse).as("members %.4f .. %.4f", best, worst).isLessThan(best + 0.002);
+        double[] w = blend.weights();
+        assertThat(w[1] + w[2]).isCloseTo(1.0, within(0.1));
+        assertThat(w[1]).isPositive();
+        assertThat(w[2]).isPositive();
+        assertThat(blend.validationCurve()).hasSize(1);
+        assertThat(blend.validationCurve()[0]).isBetween(0.0, 1.5);
+        assertThat(blend.weights()).hasSize(3);
+    }
+
+    @Test
+    void saveThenLoadPredictsBitIdentically(@TempDir Path dir) throws IOException {
+        blend.save(dir);
+        Recommender back = Models.require("rating-blend").load(dir);
+        assertThat(RatingFixtures.predict((RatingPredictor) back, data))
+                .containsExactly(RatingFixtures.predict(blend, data));
+        float[] a = new float[61];
+        float[] b = new float[61];
+        blend.score(3, data.train().sequences()[3], a);
+        back.score(3, data.train().sequences()[3], b);
+        assertThat(b).containsExactly(a);
+    }
+
+    @Test
+    void badSettingsAreOneSentence() {
+        assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+svdpp"))))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(
+                        () -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp", "ease.lambda", "1"))))
+                .hasMessageContaining("ease");
+        assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("blend_fraction", "0.9"))))
+                .hasMessageContaining("blend_fraction");
+        assertThatThrownBy(() -> Models.require("rating-blend")
+                        .train(data.train(), new ModelOptions(Map.of("members", "pop")), 1L))
+                .hasMessageContaining("does not predict ratings");
+    }
+}
