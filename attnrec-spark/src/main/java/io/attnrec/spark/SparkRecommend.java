@@ -59,18 +59,8 @@ public final class SparkRecommend {
         int slices = Math.max(1, Math.min(partitions, numUsers));
         JavaRDD<Row> rows = jsc.parallelize(users, slices).mapPartitions(it -> {
             LoadedModel m = ExecutorModels.get(model);
-            Iterator<UserHistory> cases = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public UserHistory next() {
-                    int u = it.next();
-                    return new UserHistory(u, m.users().external(u), m.histories()[u]);
-                }
-            };
+            Iterator<UserHistory> cases =
+                    map(it, u -> new UserHistory(u, m.users().external(u), m.histories()[u]));
             return new Scored(m, cases, k);
         });
         return spark.createDataFrame(rows, SCHEMA);
@@ -133,29 +123,20 @@ public final class SparkRecommend {
                 .mapPartitions(it -> {
                     LoadedModel m = ExecutorModels.get(model);
                     int[] map = itemMap.value();
-                    Iterator<UserHistory> cases = new Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return it.hasNext();
-                        }
-
-                        @Override
-                        public UserHistory next() {
-                            Row r = it.next();
-                            String user = r.getString(0);
-                            List<Integer> seq = r.getList(1);
-                            int[] history = new int[seq.size()];
-                            int n = 0;
-                            for (int item : seq) {
-                                int mapped = item < map.length ? map[item] : 0;
-                                if (mapped > 0) {
-                                    history[n++] = mapped;
-                                }
+                    Iterator<UserHistory> cases = map(it, r -> {
+                        String user = r.getString(0);
+                        List<Integer> seq = r.getList(1);
+                        int[] history = new int[seq.size()];
+                        int n = 0;
+                        for (int item : seq) {
+                            int mapped = item < map.length ? map[item] : 0;
+                            if (mapped > 0) {
+                                history[n++] = mapped;
                             }
-                            int id = m.users().get(user).orElse(-1);
-                            return new UserHistory(id, user, java.util.Arrays.copyOf(history, n));
                         }
-                    };
+                        int id = m.users().get(user).orElse(-1);
+                        return new UserHistory(id, user, java.util.Arrays.copyOf(history, n));
+                    });
                     return new Scored(m, cases, k);
                 });
         return new DataScored(spark.createDataFrame(rows, SCHEMA), items.size(), known, unknown[0], unknown[1]);
@@ -176,6 +157,21 @@ public final class SparkRecommend {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
+    }
+
+    /** {@code it} with {@code f} applied to each element, lazily (a partition is never held whole). */
+    private static <T> Iterator<UserHistory> map(Iterator<T> it, java.util.function.Function<T, UserHistory> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public UserHistory next() {
+                return f.apply(it.next());
+            }
+        };
     }
 
     /** One user to score: the model's id ({@code -1} when unknown), the external id, the history. */

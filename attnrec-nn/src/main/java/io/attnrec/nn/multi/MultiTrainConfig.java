@@ -66,20 +66,7 @@ public record MultiTrainConfig(
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
     public MultiTrainConfig withEpochs(int n) {
-        return new MultiTrainConfig(
-                n,
-                samplesPerUser,
-                minHistory,
-                batchSize,
-                learningRate,
-                weightDecay,
-                negatives,
-                patience,
-                evalEvery,
-                valUsers,
-                progress,
-                loss,
-                interestReg);
+        return with(n, loss);
     }
 
     static void require(boolean ok, String message) {
@@ -99,8 +86,12 @@ public record MultiTrainConfig(
 
     /** The same settings with another loss (a family's own default). */
     public MultiTrainConfig withLoss(LossKind kind) {
+        return with(epochs, kind);
+    }
+
+    private MultiTrainConfig with(int passes, LossKind kind) {
         return new MultiTrainConfig(
-                epochs,
+                passes,
                 samplesPerUser,
                 minHistory,
                 batchSize,
