@@ -164,9 +164,9 @@ final class BatchingScorer implements AutoCloseable {
 
     /**
      * Scores with the kernel; false when the model has no table, some user no factor row, or the
-     * batch is a single request: on a quiet server the model's own product is faster for one user
-     * (measured side by side: p50 3.8 ms against 4.9 ms through the kernel, bench/RESULTS.md), and
-     * the kernel pays off only once concurrent requests are batched.
+     * batch is a single request: measured on a quiet server, single requests through the kernel
+     * gained no latency and cost about 250 MiB more resident memory (bench/RESULTS.md, issue 20);
+     * the kernel pays off once concurrent requests are batched.
      */
     private boolean scoreFactors(int[] users, int[][] histories, float[][] out) {
         if (factors == null || users.length < 2) {
