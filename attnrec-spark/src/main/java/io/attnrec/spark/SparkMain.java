@@ -288,9 +288,7 @@ public final class SparkMain implements Runnable {
             if (k < 1 || k > 10_000) {
                 throw new IllegalArgumentException("--k must be between 1 and 10000, got " + k);
             }
-            if (data != null) {
-                PreparedData.manifest(data); // fail before Spark starts
-            }
+            // read before Spark starts, so that a folder that is not a prepared data set fails at once
             long users = data != null
                     ? PreparedData.manifest(data).users()
                     : ModelArtifact.load(modelDir).users().size();
