@@ -1,5 +1,6 @@
 package io.attnrec.core.eval;
 
+import io.attnrec.core.linalg.ScoreScan;
 import io.attnrec.core.model.CandidateScorer;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
@@ -65,6 +66,9 @@ final class EvalWorker {
     private int[] candidateIds = new int[0];
     private float[] candidateScores = new float[0];
 
+    /** The scans of a score array (vector API when the JVM has it). */
+    private final ScoreScan scan = ScoreScan.best();
+
     private final ItemSimilarity.Cache similarityCache = new ItemSimilarity.Cache();
 
     /** Exposure counts per cut-off: exposure[ki][item] = times item was in a top-ks[ki] list. */
@@ -92,10 +96,11 @@ final class EvalWorker {
         this.exposure = plan.sampled ? new int[0][] : new int[ks.length][numItems + 1];
     }
 
-    /** Evaluates cases {@code from..to-1} (one batch). */
+    /** Evaluates the cases at positions {@code from..to-1} of the plan's order (one batch). */
     void run(int from, int to) {
         int m = 0;
-        for (int c = from; c < to; c++) {
+        for (int i = from; i < to; i++) {
+            int c = plan.order[i];
             EvalCase ec = cases.get(c);
             if (ec.targets().length == 0) {
                 plan.skipped[c] = true;
@@ -249,7 +254,7 @@ final class EvalWorker {
             // Few items at or above the target.
             int i = 1;
             while (true) {
-                i = skipBelow(s, i, n, st);
+                i = scan.firstNotBelow(s, i, n, st);
                 if (i > n) {
                     break;
                 }
@@ -265,7 +270,7 @@ final class EvalWorker {
             int less = 0;
             int i = 1;
             while (true) {
-                i = skipAbove(s, i, n, st);
+                i = scan.firstNotAbove(s, i, n, st);
                 if (i > n) {
                     break;
                 }
@@ -278,13 +283,8 @@ final class EvalWorker {
             }
             greater = n - equal - less;
         } else {
-            int atLeast = 0;
-            for (int i = 1; i <= n; i++) {
-                float x = s[i];
-                greater += x > st ? 1 : 0;
-                atLeast += x >= st ? 1 : 0;
-            }
-            equal = atLeast - greater;
+            greater = scan.countAbove(s, 1, n, st);
+            equal = scan.countAtLeast(s, 1, n, st) - greater;
         }
         // equal counted the target itself, and at -inf also every excluded item.
         int rank = 1 + greater + equal - 1 - (st == NEG_INF ? numExcluded : 0);
@@ -314,7 +314,7 @@ final class EvalWorker {
         int n = numItems;
         for (int i = 1; i <= n; i++) {
             // Tight scan over the items below every target (most of them for a useful model).
-            i = skipBelow(s, i, n, lowest);
+            i = scan.firstNotBelow(s, i, n, lowest);
             if (i > n) {
                 break;
             }
@@ -570,11 +570,11 @@ final class EvalWorker {
             }
         }
         // The heap is full: only an item strictly above the worst kept entry gets in. Items come
-        // in increasing id order, so an equal score never displaces the root. The inner loop is
-        // kept tight (no call in its body) because the JIT compiles it several times faster.
+        // in increasing id order, so an equal score never displaces the root. The scan compares a
+        // whole vector of scores with the threshold at once and stops only where one passes.
         float threshold = size > 0 ? heapScore[0] : NEG_INF;
         while (true) {
-            i = skipAtMost(s, i, n, threshold);
+            i = scan.firstNotAtMost(s, i, n, threshold);
             if (i > n) {
                 break;
             }
@@ -672,36 +672,6 @@ final class EvalWorker {
 
     // The scans below are separate small methods on purpose: the JIT compiles a loop whose body
     // is a single compare several times faster than the same loop nested in a larger one.
-
-    /** First {@code i >= from} with {@code !(s[i] <= t)} (greater or NaN), or {@code to + 1}. */
-    private static int skipAtMost(float[] s, int from, int to, float t) {
-        for (int i = from; i <= to; i++) {
-            if (!(s[i] <= t)) {
-                return i;
-            }
-        }
-        return to + 1;
-    }
-
-    /** First {@code i >= from} with {@code !(s[i] < t)}, or {@code to + 1}. */
-    private static int skipBelow(float[] s, int from, int to, float t) {
-        for (int i = from; i <= to; i++) {
-            if (!(s[i] < t)) {
-                return i;
-            }
-        }
-        return to + 1;
-    }
-
-    /** First {@code i >= from} with {@code !(s[i] > t)}, or {@code to + 1}. */
-    private static int skipAbove(float[] s, int from, int to, float t) {
-        for (int i = from; i <= to; i++) {
-            if (!(s[i] > t)) {
-                return i;
-            }
-        }
-        return to + 1;
-    }
 
     /** Number of entries of {@code a[0..n)} (sorted ascending) smaller than {@code x}. */
     private static int lowerBound(float[] a, int n, float x) {

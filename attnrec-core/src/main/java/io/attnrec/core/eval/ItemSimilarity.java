@@ -24,16 +24,51 @@ final class ItemSimilarity implements java.io.Serializable {
     /** Pairs whose merge costs fewer steps than this are not worth a cache lookup. */
     private static final int CACHE_MIN_WORK = 64;
 
+    /** Memory for the popular items' bit sets ({@link #bits}). */
+    private static final long BIT_SET_BYTES = 32L << 20;
+
     private final boolean byCategory;
     private final int[] offsets;
     private final int[] members;
     private final int numItems;
+    /**
+     * bits[i]: item i's members as a bit set, for the items with the most members (at least
+     * {@link #CACHE_MIN_WORK}) as long as all bit sets fit in {@link #BIT_SET_BYTES} (or in four
+     * times the member lists, if more), else null. Popular items fill most top-K lists, and a
+     * pair with such an item is counted by testing the other item's members against its bits,
+     * without walking its long list.
+     */
+    private final long[][] bits;
 
     private ItemSimilarity(boolean byCategory, int[] offsets, int[] members, int numItems) {
         this.byCategory = byCategory;
         this.offsets = offsets;
         this.members = members;
         this.numItems = numItems;
+        int universe = 0;
+        for (int m : members) {
+            universe = Math.max(universe, m + 1);
+        }
+        this.bits = new long[numItems + 1][];
+        // the largest sets first, while the bit sets stay within their budget
+        int words = (universe + 63) >>> 6;
+        long budget = Math.max(BIT_SET_BYTES, 4L * members.length) / (8L * Math.max(1, words));
+        long[] bySize = new long[numItems];
+        for (int i = 1; i <= numItems; i++) {
+            bySize[i - 1] = ((long) (offsets[i + 1] - offsets[i]) << 32) | i;
+        }
+        Arrays.sort(bySize);
+        for (int r = numItems - 1; r >= 0 && numItems - 1 - r < budget; r--) {
+            int i = (int) bySize[r];
+            if ((bySize[r] >>> 32) < CACHE_MIN_WORK) {
+                break;
+            }
+            long[] b = new long[words];
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                b[members[k] >>> 6] |= 1L << members[k];
+            }
+            bits[i] = b;
+        }
     }
 
     static ItemSimilarity from(TrainingData train) {
@@ -107,7 +142,11 @@ final class ItemSimilarity implements java.io.Serializable {
         if (sizeA == 0 || sizeB == 0) {
             return 0;
         }
-        boolean cached = sizeA + sizeB >= CACHE_MIN_WORK;
+        // the smaller set's members against the larger set's bits, when it has them
+        int small = sizeA <= sizeB ? lo : hi;
+        long[] big = bits[small == lo ? hi : lo];
+        int work = big != null ? Math.min(sizeA, sizeB) : sizeA + sizeB;
+        boolean cached = work >= CACHE_MIN_WORK;
         long key = (long) lo * (numItems + 1) + hi;
         if (cached) {
             double v = cache.get(key);
@@ -115,12 +154,33 @@ final class ItemSimilarity implements java.io.Serializable {
                 return v;
             }
         }
-        int inter = intersect(offsets[lo], sizeA, offsets[hi], sizeB);
+        int inter = big != null
+                ? countIn(big, offsets[small], offsets[small + 1])
+                : intersect(offsets[lo], sizeA, offsets[hi], sizeB);
         double sim = byCategory ? (double) inter / (sizeA + sizeB - inter) : inter / Math.sqrt((double) sizeA * sizeB);
         if (cached) {
             cache.put(key, sim);
         }
         return sim;
+    }
+
+    /** Number of items whose set is kept as bits (for tests). */
+    int itemsWithBitSets() {
+        int n = 0;
+        for (long[] b : bits) {
+            n += b != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** How many of {@code members[from..to)} are set in {@code set}. */
+    private int countIn(long[] set, int from, int to) {
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            int m = members[k];
+            count += (int) (set[m >>> 6] >>> m) & 1;
+        }
+        return count;
     }
 
     /** Size of the intersection of two sorted runs of {@link #members}. */

@@ -48,6 +48,25 @@ class EvaluatorReferenceTest {
         assertThat(got.metric("skipped_users")).isPositive();
     }
 
+    /**
+     * Many training users: the popular items' user sets are large enough to be kept as bit sets
+     * (intra-list diversity then counts intersections against the bits), and the result is still
+     * the definitions'.
+     */
+    @Test
+    void matchesTheDefinitionsWhenPopularItemsHaveBitSets() {
+        Random random = new Random(13);
+        TrainingData train = randomTraining(random, 2_000);
+        assertThat(ItemSimilarity.from(train).itemsWithBitSets()).isBetween(1, NUM_ITEMS - 1);
+        List<EvalCase> cases = randomCases(random, 300);
+        Fixtures.HashModel model = new NanHashModel(NUM_ITEMS, 100_000);
+        EvaluationResult got = new Evaluator(new EvalConfig(KS, 2, 0, 1L), train).evaluate(model, cases);
+        Map<String, Double> want = reference(model, train, cases);
+        for (Map.Entry<String, Double> e : want.entrySet()) {
+            assertThat(got.metric(e.getKey())).as(e.getKey()).isCloseTo(e.getValue(), within(1e-9));
+        }
+    }
+
     @Test
     void multiThreadedEqualsSingleThreaded() {
         Random random = new Random(11);
