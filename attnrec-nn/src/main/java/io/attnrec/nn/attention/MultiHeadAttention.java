@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * Multi-head attention (Vaswani et al. 2017, section 3.2.2): queries, keys and values are
@@ -63,6 +64,11 @@ public final class MultiHeadAttention extends AbstractBlock {
 
     public int embedDim() {
         return embedDim;
+    }
+
+    /** The query, key, value and output projections, in that order (for plain-Java inference). */
+    public List<Linear> projections() {
+        return List.of(queryProj, keyProj, valueProj, outputProj);
     }
 
     @Override

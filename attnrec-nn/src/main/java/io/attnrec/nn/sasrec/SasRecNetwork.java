@@ -22,6 +22,7 @@ import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.seq.NewestEncoder;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.SequenceBlock;
 import java.util.ArrayList;
@@ -212,6 +213,50 @@ final class SasRecNetwork extends SequenceBlock {
         }
         NDArray h = finalNorm.forward(ps, new NDList(x), training).head();
         return weights == null ? new NDList(h) : new NDList(h, weights);
+    }
+
+    /** The weights copied into {@link SasRecInference}. */
+    @Override
+    public NewestEncoder newestEncoder(float[][] itemRows) {
+        SasRecInference.Layer[] layers = new SasRecInference.Layer[attentions.size()];
+        for (int i = 0; i < layers.length; i++) {
+            List<Linear> qkvo = attentions.get(i).projections();
+            layers[i] = new SasRecInference.Layer(
+                    values(attentionNorms.get(i), "gamma"),
+                    values(attentionNorms.get(i), "beta"),
+                    weights(qkvo.get(0)),
+                    values(qkvo.get(0), "bias"),
+                    weights(qkvo.get(1)),
+                    values(qkvo.get(1), "bias"),
+                    weights(qkvo.get(2)),
+                    values(qkvo.get(2), "bias"),
+                    weights(qkvo.get(3)),
+                    values(qkvo.get(3), "bias"),
+                    values(ffnNorms.get(i), "gamma"),
+                    values(ffnNorms.get(i), "beta"),
+                    weights(ffnIn.get(i)),
+                    values(ffnIn.get(i), "bias"),
+                    weights(ffnOut.get(i)),
+                    values(ffnOut.get(i), "bias"));
+        }
+        return new SasRecInference(
+                dim,
+                attentions.get(0).heads(),
+                maxLen,
+                itemRows,
+                positionEmbedding.getArray().toFloatArray(),
+                layers,
+                values(finalNorm, "gamma"),
+                values(finalNorm, "beta"));
+    }
+
+    private static float[] values(ai.djl.nn.Block block, String name) {
+        return block.getParameters().get(name).getArray().toFloatArray();
+    }
+
+    /** A linear layer's weight {@code (out, in)}, transposed to {@code (in, out)}. */
+    private float[] weights(Linear linear) {
+        return SasRecInference.transpose(values(linear, "weight"), dim, dim);
     }
 
     @Override

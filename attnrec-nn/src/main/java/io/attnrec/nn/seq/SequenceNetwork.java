@@ -54,6 +54,17 @@ public interface SequenceNetwork {
         return false;
     }
 
+    /**
+     * A plain-Java encoder of the newest position reading the current parameters, or null when the
+     * network has none (then single requests go through {@link #encode}). Parameters changed later
+     * (more training) are not seen by it: callers build a new one.
+     *
+     * @param itemRows a copy of {@link #itemTable}, rows {@code 0..numItems}
+     */
+    default NewestEncoder newestEncoder(float[][] itemRows) {
+        return null;
+    }
+
     /** Creates fresh random parameters (uses the engine's seeded generator). */
     void initializeFresh(NDManager manager);
 }

@@ -59,6 +59,10 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
     private final ItemContent content;
     /** Copy of the item table, rows 0..numItems; built on first use of the embedding view. */
     private volatile float[][] itemVectors;
+    /** {@link NewestEncoder} over the current parameters, {@link #NONE}, or null until first use. */
+    private volatile Object newestEncoder;
+
+    private static final Object NONE = new Object();
 
     /**
      * Use {@link SequenceProvider#create} or {@link SequenceProvider#load}.
@@ -97,10 +101,11 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
 
     /**
      * The network (for the trainer). Drops the copy of the item table behind {@link #itemVector},
-     * since whoever takes the network may change its parameters.
+     * and the plain-Java encoder, since whoever takes the network may change its parameters.
      */
     public final SequenceNetwork network() {
         itemVectors = null;
+        newestEncoder = null;
         return network;
     }
 
@@ -146,9 +151,25 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         }
     }
 
-    /** The hidden vector at the history's newest position: {@code score = table · vector}. */
+    /**
+     * The hidden vector at the history's newest position: {@code score = table · vector}. When
+     * the network has a {@link NewestEncoder} it computes the vector in plain Java (equal to the
+     * native pass up to float rounding): this is the single-request path of a server.
+     */
     @Override
     public float[][] userVectors(int user, int[] history) {
+        NewestEncoder fast = history.length > 0 ? newestEncoder() : null;
+        if (fast != null) {
+            int t = Math.min(history.length, network.maxLen());
+            int[] window = java.util.Arrays.copyOfRange(history, history.length - t, history.length);
+            for (int item : window) {
+                if (item < 1 || item > network.numItems()) {
+                    throw new IllegalArgumentException(
+                            "history item " + item + " is not in 1.." + network.numItems() + " (0 = padding)");
+                }
+            }
+            return new float[][] {fast.encode(window)};
+        }
         Djl.noGrad();
         try (NDManager m = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
@@ -200,6 +221,22 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
     @Override
     public int dimension() {
         return itemVectors()[0].length;
+    }
+
+    /** The network's plain-Java encoder over the current parameters, or null; built once. */
+    private NewestEncoder newestEncoder() {
+        Object e = newestEncoder;
+        if (e == null) {
+            synchronized (this) {
+                e = newestEncoder;
+                if (e == null) {
+                    NewestEncoder made = network.newestEncoder(itemVectors());
+                    e = made != null ? made : NONE;
+                    newestEncoder = e;
+                }
+            }
+        }
+        return e == NONE ? null : (NewestEncoder) e;
     }
 
     private float[][] itemVectors() {
