@@ -22,4 +22,14 @@ public interface FactorScorer {
      * Recommender.scoreBatch}.
      */
     float[][][] userFactors(int[] users, int[][] histories);
+
+    /**
+     * One user's factor rows for a served request. By default {@link #userFactors}; a model may
+     * compute them by a path that is cheaper for one user and agrees with it to float rounding,
+     * not bit for bit — so the evaluator, whose metrics must not depend on batching, never calls
+     * this.
+     */
+    default float[][] requestFactors(int user, int[] history) {
+        return userFactors(new int[] {user}, new int[][] {history})[0];
+    }
 }

@@ -1,5 +1,6 @@
 package io.attnrec.nn.sasrec;
 
+import io.attnrec.core.linalg.DenseOps;
 import io.attnrec.nn.seq.NewestEncoder;
 
 /**
@@ -12,11 +13,13 @@ import io.attnrec.nn.seq.NewestEncoder;
  *
  * <p>Weights are copied out of the network once; matrices are stored transposed ({@code (in,
  * out)}), so that a product is a sequence of {@code y += x_i * row_i} updates over contiguous
- * memory, a loop the JIT compiles to vector instructions.
+ * memory ({@link DenseOps}: the JDK vector API when the JVM has it).
  */
 final class SasRecInference implements NewestEncoder {
 
     private static final float EPSILON = 1e-8f;
+
+    private static final DenseOps OPS = DenseOps.best();
 
     /** One block's weights; {@code w*} are {@code (in, out)}, row-major. */
     record Layer(
@@ -143,11 +146,7 @@ final class SasRecInference implements NewestEncoder {
                 int o = h * hd;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j <= row; j++) {
-                    float s = 0;
-                    for (int k = 0; k < hd; k++) {
-                        s += q[r * d + o + k] * keys[j * d + o + k];
-                    }
-                    s *= scale;
+                    float s = OPS.dot(q, r * d + o, keys, j * d + o, hd) * scale;
                     weights[j] = s;
                     max = Math.max(max, s);
                 }
@@ -157,10 +156,7 @@ final class SasRecInference implements NewestEncoder {
                     sum += weights[j];
                 }
                 for (int j = 0; j <= row; j++) {
-                    float w = weights[j] / sum;
-                    for (int k = 0; k < hd; k++) {
-                        out[r * d + o + k] += w * values[j * d + o + k];
-                    }
+                    OPS.axpy(weights[j] / sum, values, j * d + o, out, r * d + o, hd);
                 }
             }
         }
@@ -176,13 +172,7 @@ final class SasRecInference implements NewestEncoder {
             int yo = r * out;
             System.arraycopy(b, 0, y, yo, out);
             int xo = (from + r) * in;
-            for (int i = 0; i < in; i++) {
-                float xi = x[xo + i];
-                int wo = i * out;
-                for (int o = 0; o < out; o++) {
-                    y[yo + o] += xi * w[wo + o];
-                }
-            }
+            OPS.rowTimes(x, xo, in, w, y, yo, out);
         }
         return y;
     }

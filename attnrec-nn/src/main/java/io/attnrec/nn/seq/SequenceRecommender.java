@@ -209,6 +209,12 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         return out;
     }
 
+    /** {@link #userVectors}: the plain-Java pass when the network has one. */
+    @Override
+    public float[][] requestFactors(int user, int[] history) {
+        return userVectors(user, history);
+    }
+
     /** Row {@code item} of the item table. */
     @Override
     public float[] itemVector(int item) {

@@ -163,16 +163,18 @@ final class BatchingScorer implements AutoCloseable {
     }
 
     /**
-     * Scores with the kernel; false when the model has no table, some user no factor row, or the
-     * batch is a single request: measured on a quiet server, single requests through the kernel
-     * gained no latency and cost about 250 MiB more resident memory (bench/RESULTS.md, issue 20);
-     * the kernel pays off once concurrent requests are batched.
+     * Scores with the kernel; false when the model has no table or some user no factor row. A
+     * single request is encoded by the model's single-request path ({@link
+     * FactorScorer#requestFactors}: SASRec's plain-Java pass, several times cheaper than one native
+     * forward pass for a short history), a batch by one native pass for all its requests.
      */
     private boolean scoreFactors(int[] users, int[][] histories, float[][] out) {
-        if (factors == null || users.length < 2) {
+        if (factors == null) {
             return false;
         }
-        float[][][] rows = factors.userFactors(users, histories);
+        float[][][] rows = users.length == 1
+                ? new float[][][] {factors.requestFactors(users[0], histories[0])}
+                : factors.userFactors(users, histories);
         for (float[][] r : rows) {
             if (r == null || r.length == 0) {
                 return false;
