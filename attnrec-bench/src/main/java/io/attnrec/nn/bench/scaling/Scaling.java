@@ -14,6 +14,7 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.sasrec.SasRecConfig;
 import io.attnrec.nn.sasrec.SasRecProvider;
 import io.attnrec.nn.seq.SequenceRecommender;
+import io.attnrec.nn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,12 @@ import java.util.SplittableRandom;
  *       PyTorch product and copy, today's server path), and the parts.
  * </ul>
  *
+ * <p>Also {@code request_java_encoder_ms} (the plain-Java single-request encoder, today's server
+ * path for one request) and {@code train_<loss>_step_s}: seconds per training step (batch 128)
+ * on the same histories.
+ *
  * <p>Arguments: [--items 10000,54542,200000,1000000] [--lengths 50] [--users 1024] [--seed 42]
- * [--requests 50]. Each item count is run with each history length.
+ * [--requests 50] [--train-losses sampled,ce]. Each item count is run with each history length.
  */
 public final class Scaling {
 
@@ -49,6 +54,7 @@ public final class Scaling {
         int users = 1024;
         int requests = 50;
         long seed = 42;
+        String losses = "sampled,ce";
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
                 case "--items" -> itemCounts = ints(args[++a]);
@@ -56,17 +62,18 @@ public final class Scaling {
                 case "--users" -> users = Integer.parseInt(args[++a]);
                 case "--requests" -> requests = Integer.parseInt(args[++a]);
                 case "--seed" -> seed = Long.parseLong(args[++a]);
+                case "--train-losses" -> losses = args[++a];
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
         for (int n : itemCounts) {
             for (int len : lengths) {
-                run(n, len, users, requests, seed);
+                run(n, len, users, requests, seed, losses);
             }
         }
     }
 
-    private static void run(int numItems, int maxLen, int numUsers, int requests, long seed) {
+    private static void run(int numItems, int maxLen, int numUsers, int requests, long seed, String losses) {
         String load0 = load();
         SasRecConfig config = SasRecConfig.parse(ModelOptions.parsePairs("max_len=" + maxLen));
         SplittableRandom random = new SplittableRandom(seed);
@@ -102,6 +109,7 @@ public final class Scaling {
             double product = 0;
             double top = 0;
             double old = 0;
+            double single = 0;
             for (int r = 0; r < requests + 5; r++) {
                 int[] h = train[r % numUsers];
                 BitSet excluded = new BitSet();
@@ -118,18 +126,23 @@ public final class Scaling {
                 model.scoreBatch(new int[] {-1}, new int[][] {h}, out);
                 TopK.top(out[0], 10, excluded);
                 long t4 = System.nanoTime();
+                model.requestFactors(-1, h);
+                long t5 = System.nanoTime();
                 if (r >= 5) {
                     encode += (t1 - t0) / 1e6;
                     product += (t2 - t1) / 1e6;
                     top += (t3 - t2) / 1e6;
                     old += (t4 - t3) / 1e6;
+                    single += (t5 - t4) / 1e6;
                 }
             }
+            String training = trainingSteps(numItems, maxLen, data, losses, seed);
             System.out.printf(
                     Locale.ROOT,
                     "{\"items\": %d, \"max_len\": %d, \"kernel\": \"%s\", \"eval_users\": %d, \"eval_users_per_s\": %.0f,"
                             + " \"request_ms\": %.3f, \"request_encoder_ms\": %.3f, \"request_product_ms\": %.3f,"
-                            + " \"request_topk_ms\": %.3f, \"request_old_ms\": %.3f, \"load1_before\": %s,"
+                            + " \"request_topk_ms\": %.3f, \"request_old_ms\": %.3f,"
+                            + " \"request_java_encoder_ms\": %.3f, %s\"load1_before\": %s,"
                             + " \"load1_after\": %s}%n",
                     numItems,
                     maxLen,
@@ -141,9 +154,46 @@ public final class Scaling {
                     product / requests,
                     top / requests,
                     old / requests,
+                    single / requests,
+                    training,
                     load0,
                     load());
         }
+    }
+
+    /**
+     * Seconds per training step ({@code train_<loss>_step_s}) for each loss: one epoch of warm-up,
+     * then one timed epoch over the same synthetic sequences (batch 128). A loss whose logits
+     * would not fit in memory (full softmax: every position against every item) is left out and
+     * said so.
+     */
+    private static String trainingSteps(int numItems, int maxLen, TrainingData data, String losses, long seed) {
+        StringBuilder out = new StringBuilder();
+        int batch = 128;
+        for (String loss : losses.split(",")) {
+            double logitBytes = 4.0 * batch * maxLen * (numItems + 1.0);
+            if (loss.equals("ce") && logitBytes > 2e9) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "\"train_%s_step_s\": null, \"train_%s_logit_gb\": %.1f, ",
+                        loss,
+                        loss,
+                        logitBytes / 1e9));
+                continue;
+            }
+            SasRecConfig config = SasRecConfig.parse(ModelOptions.parsePairs("max_len=" + maxLen + ",loss=" + loss
+                    + ",epochs=1,min_epochs=1,batch_size=" + batch + ",progress=false"));
+            try (SequenceRecommender<SasRecConfig> model = new SasRecProvider().create(config, numItems)) {
+                Trainer trainer = new Trainer(config.train()).withValidator(r -> 0);
+                trainer.fit(model, data, seed);
+                long t0 = System.nanoTime();
+                trainer.fit(model, data, seed + 1);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                int steps = (data.sequences().length + batch - 1) / batch;
+                out.append(String.format(Locale.ROOT, "\"train_%s_step_s\": %.4f, ", loss, seconds / steps));
+            }
+        }
+        return out.toString();
     }
 
     /**
