@@ -38,12 +38,8 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "The saved model to continue.")
     Path model;
 
-    @Option(
-            names = "--db",
-            defaultValue = "sqlite:attnrec-events.db",
-            paramLabel = "URL",
-            description = "Event store: sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
-    String db;
+    @Mixin
+    DatabaseOption database;
 
     @Option(
             names = "--out",
@@ -84,7 +80,7 @@ final class UpdateCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         EvalConfig eval = new EvalConfig(new int[] {5, 10, 20}, t, 0, seed);
         UpdateConfig config = new UpdateConfig(warm.toConfig(), tolerance, metric, eval, seed, ModelOptions.empty());
-        UpdateOutcome outcome = update(model, db, out, config);
+        UpdateOutcome outcome = update(model, database.db, out, config);
         System.out.println(outcome.message());
         outcome.lineage()
                 .ifPresent(l -> System.out.printf(
