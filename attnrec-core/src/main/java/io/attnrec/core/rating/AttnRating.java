@@ -223,7 +223,7 @@ public final class AttnRating implements Recommender, RatingPredictor, Persistab
                     meta.real("init_std"),
                     meta.integer("max_attend"),
                     meta.real("reg_attn"),
-                    meta.string("pool").equals("sqrt"),
+                    meta.string("pool").equals("sqrt") ? AttnRatingConfig.Pool.SQRT : AttnRatingConfig.Pool.MEAN,
                     SgdConfig.fromMap(meta.values()));
         } catch (RuntimeException e) {
             throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link BiasedMf}.
@@ -27,12 +28,8 @@ public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static BiasedMfConfig from(ModelOptions options) {
-        BiasedMfConfig d = defaults();
         try {
-            BiasedMfConfig c = new BiasedMfConfig(
-                    options.getInt("dim", d.dim),
-                    options.getDouble("init_std", d.initStd),
-                    SgdConfig.from(options, d.sgd));
+            BiasedMfConfig c = RecordOptions.parse(BiasedMfConfig.class, defaults(), options);
             options.requireAllUsed();
             return c;
         } catch (IllegalArgumentException e) {

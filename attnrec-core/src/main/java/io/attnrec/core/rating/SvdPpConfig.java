@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link SvdPp}.
@@ -27,12 +28,8 @@ public record SvdPpConfig(int dim, double initStd, SgdConfig sgd) {
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static SvdPpConfig from(ModelOptions options) {
-        SvdPpConfig d = defaults();
         try {
-            SvdPpConfig c = new SvdPpConfig(
-                    options.getInt("dim", d.dim),
-                    options.getDouble("init_std", d.initStd),
-                    SgdConfig.from(options, d.sgd));
+            SvdPpConfig c = RecordOptions.parse(SvdPpConfig.class, defaults(), options);
             options.requireAllUsed();
             return c;
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,10 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
+import io.attnrec.core.model.RecordOptions.Key;
+import io.attnrec.core.model.RecordOptions.NotSaved;
 import io.attnrec.nn.train.LossKind;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,13 +39,13 @@ public record MultiTrainConfig(
         int samplesPerUser,
         int minHistory,
         int batchSize,
-        double learningRate,
+        @Key("lr") double learningRate,
         double weightDecay,
         int negatives,
         int patience,
         int evalEvery,
         int valUsers,
-        boolean progress,
+        @NotSaved boolean progress,
         LossKind loss,
         double interestReg) {
 
@@ -108,37 +110,11 @@ public record MultiTrainConfig(
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
     public static MultiTrainConfig parse(ModelOptions options, MultiTrainConfig defaults) {
-        return new MultiTrainConfig(
-                options.getInt("epochs", defaults.epochs),
-                options.getInt("samples_per_user", defaults.samplesPerUser),
-                options.getInt("min_history", defaults.minHistory),
-                options.getInt("batch_size", defaults.batchSize),
-                options.getDouble("lr", defaults.learningRate),
-                options.getDouble("weight_decay", defaults.weightDecay),
-                options.getInt("negatives", defaults.negatives),
-                options.getInt("patience", defaults.patience),
-                options.getInt("eval_every", defaults.evalEvery),
-                options.getInt("val_users", defaults.valUsers),
-                options.getBoolean("progress", defaults.progress),
-                LossKind.parse(options.getString("loss", defaults.loss.key())),
-                options.getDouble("interest_reg", defaults.interestReg));
+        return RecordOptions.parse(MultiTrainConfig.class, defaults, options);
     }
 
     /** The keys {@link #parse} reads that change the model (not how a run reports). */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("epochs", Integer.toString(epochs));
-        m.put("samples_per_user", Integer.toString(samplesPerUser));
-        m.put("min_history", Integer.toString(minHistory));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("lr", Double.toString(learningRate));
-        m.put("weight_decay", Double.toString(weightDecay));
-        m.put("negatives", Integer.toString(negatives));
-        m.put("patience", Integer.toString(patience));
-        m.put("eval_every", Integer.toString(evalEvery));
-        m.put("val_users", Integer.toString(valUsers));
-        m.put("loss", loss.key());
-        m.put("interest_reg", Double.toString(interestReg));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

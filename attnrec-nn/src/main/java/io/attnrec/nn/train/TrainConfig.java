@@ -1,8 +1,10 @@
 package io.attnrec.nn.train;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
+import io.attnrec.core.model.RecordOptions.Key;
+import io.attnrec.core.model.RecordOptions.NotSaved;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,7 +33,7 @@ import java.util.Map;
 public record TrainConfig(
         int epochs,
         int batchSize,
-        double learningRate,
+        @Key("lr") double learningRate,
         double weightDecay,
         int patience,
         int evalEvery,
@@ -39,8 +41,8 @@ public record TrainConfig(
         int negatives,
         double gbceT,
         int valUsers,
-        boolean progress,
-        Path outputDir,
+        @NotSaved boolean progress,
+        @NotSaved Path outputDir,
         int minEpochs) {
 
     public TrainConfig {
@@ -70,21 +72,7 @@ public record TrainConfig(
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
     public static TrainConfig parse(ModelOptions options, TrainConfig defaults) {
-        String out = options.getString("output_dir", null);
-        return new TrainConfig(
-                options.getInt("epochs", defaults.epochs),
-                options.getInt("batch_size", defaults.batchSize),
-                options.getDouble("lr", defaults.learningRate),
-                options.getDouble("weight_decay", defaults.weightDecay),
-                options.getInt("patience", defaults.patience),
-                options.getInt("eval_every", defaults.evalEvery),
-                LossKind.parse(options.getString("loss", defaults.loss.key())),
-                options.getInt("negatives", defaults.negatives),
-                options.getDouble("gbce_t", defaults.gbceT),
-                options.getInt("val_users", defaults.valUsers),
-                options.getBoolean("progress", defaults.progress),
-                out == null ? defaults.outputDir : Path.of(out),
-                options.getInt("min_epochs", defaults.minEpochs));
+        return RecordOptions.parse(TrainConfig.class, defaults, options);
     }
 
     /**
@@ -92,19 +80,7 @@ public record TrainConfig(
      * left out: they say where and how a run reports, not what model it makes.
      */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("epochs", Integer.toString(epochs));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("lr", Double.toString(learningRate));
-        m.put("weight_decay", Double.toString(weightDecay));
-        m.put("patience", Integer.toString(patience));
-        m.put("eval_every", Integer.toString(evalEvery));
-        m.put("loss", loss.key());
-        m.put("negatives", Integer.toString(negatives));
-        m.put("gbce_t", Double.toString(gbceT));
-        m.put("val_users", Integer.toString(valUsers));
-        m.put("min_epochs", Integer.toString(minEpochs));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 
     public TrainConfig withEpochs(int newEpochs) {

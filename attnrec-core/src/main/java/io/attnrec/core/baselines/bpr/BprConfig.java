@@ -1,6 +1,7 @@
 package io.attnrec.core.baselines.bpr;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link BprModel}.
@@ -52,15 +53,7 @@ public record BprConfig(int dim, double lr, double reg, int epochs, double initS
 
     /** Reads the options above; unknown keys are an error. */
     public static BprConfig from(ModelOptions options) {
-        BprConfig d = defaults();
-        BprConfig c = new BprConfig(
-                options.getInt("dim", d.dim),
-                options.getDouble("lr", d.lr),
-                options.getDouble("reg", d.reg),
-                options.getInt("epochs", d.epochs),
-                options.getDouble("init_std", d.initStd),
-                options.getBoolean("item_bias", d.itemBias),
-                options.getInt("patience", d.patience));
+        BprConfig c = RecordOptions.parse(BprConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }

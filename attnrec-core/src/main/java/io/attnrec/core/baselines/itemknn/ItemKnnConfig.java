@@ -1,6 +1,7 @@
 package io.attnrec.core.baselines.itemknn;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link ItemKnnModel}.
@@ -40,13 +41,7 @@ public record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int
 
     /** Reads the options above; unknown keys are an error. */
     public static ItemKnnConfig from(ModelOptions options) {
-        ItemKnnConfig d = defaults();
-        ItemKnnConfig c = new ItemKnnConfig(
-                options.getInt("neighbors", d.neighbors()),
-                options.getDouble("shrink", d.shrink()),
-                options.getInt("history_window", d.historyWindow()),
-                options.getInt("max_user_items", d.maxUserItems()),
-                options.getInt("threads", d.threads()));
+        ItemKnnConfig c = RecordOptions.parse(ItemKnnConfig.class, defaults(), options);
         options.requireAllUsed();
         return c;
     }
