@@ -92,6 +92,26 @@ public final class RecordOptions {
         }
     }
 
+    /** As {@link #parse}, then fails on any key no component read: a whole model's options. */
+    public static <R extends Record> R parseAll(Class<R> type, R defaults, ModelOptions options) {
+        R config = parse(type, defaults, options);
+        options.requireAllUsed();
+        return config;
+    }
+
+    /**
+     * The constant of {@code type} whose lower-case name is {@code text} (a value type's {@code
+     * parse}); otherwise an {@link IllegalArgumentException} with {@code message}.
+     */
+    public static <E extends Enum<E>> E choice(Class<E> type, String text, String message) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(message);
+    }
+
     /** The options that {@link #parse} turns back into {@code config}, in component order. */
     public static Map<String, String> toOptions(Record config) {
         Map<String, String> out = new LinkedHashMap<>();

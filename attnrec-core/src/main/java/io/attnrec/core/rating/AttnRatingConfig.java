@@ -79,9 +79,7 @@ public record AttnRatingConfig(
     /** Reads the keys above and the {@link SgdConfig} keys; unknown keys are an error. */
     public static AttnRatingConfig from(ModelOptions options) {
         try {
-            AttnRatingConfig c = RecordOptions.parse(AttnRatingConfig.class, defaults(), options);
-            options.requireAllUsed();
-            return c;
+            return RecordOptions.parseAll(AttnRatingConfig.class, defaults(), options);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             throw m != null && m.startsWith("attn-rating") ? e : new IllegalArgumentException("attn-rating: " + m, e);

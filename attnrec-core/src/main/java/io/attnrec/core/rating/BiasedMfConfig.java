@@ -29,9 +29,7 @@ public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static BiasedMfConfig from(ModelOptions options) {
         try {
-            BiasedMfConfig c = RecordOptions.parse(BiasedMfConfig.class, defaults(), options);
-            options.requireAllUsed();
-            return c;
+            return RecordOptions.parseAll(BiasedMfConfig.class, defaults(), options);
         } catch (IllegalArgumentException e) {
             throw prefixed(e);
         }

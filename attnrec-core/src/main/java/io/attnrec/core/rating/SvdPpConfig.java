@@ -29,9 +29,7 @@ public record SvdPpConfig(int dim, double initStd, SgdConfig sgd) {
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static SvdPpConfig from(ModelOptions options) {
         try {
-            SvdPpConfig c = RecordOptions.parse(SvdPpConfig.class, defaults(), options);
-            options.requireAllUsed();
-            return c;
+            return RecordOptions.parseAll(SvdPpConfig.class, defaults(), options);
         } catch (IllegalArgumentException e) {
             throw prefixed(e);
         }

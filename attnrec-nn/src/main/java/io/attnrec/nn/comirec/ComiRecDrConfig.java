@@ -43,9 +43,7 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps m
 
     /** Parses {@code options}; unknown keys are an error. */
     public static ComiRecDrConfig parse(ModelOptions options) {
-        ComiRecDrConfig c = RecordOptions.parse(ComiRecDrConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(ComiRecDrConfig.class, defaults(), options);
     }
 
     public Map<String, String> toOptions() {

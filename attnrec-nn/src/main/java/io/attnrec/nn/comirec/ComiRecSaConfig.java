@@ -45,10 +45,8 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
     public static ComiRecSaConfig parse(ModelOptions options) {
         // attention_size defaults to 4 D of the D given
         MultiInterestConfig common = MultiInterestConfig.parse(options, COMMON);
-        ComiRecSaConfig c = RecordOptions.parse(
+        return RecordOptions.parseAll(
                 ComiRecSaConfig.class, new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions), options);
-        options.requireAllUsed();
-        return c;
     }
 
     public Map<String, String> toOptions() {

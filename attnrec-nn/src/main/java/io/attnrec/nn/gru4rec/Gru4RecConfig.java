@@ -47,9 +47,7 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
 
     /** Parses {@code options}; unknown keys are an error. */
     public static Gru4RecConfig parse(ModelOptions options) {
-        Gru4RecConfig c = RecordOptions.parse(Gru4RecConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(Gru4RecConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */

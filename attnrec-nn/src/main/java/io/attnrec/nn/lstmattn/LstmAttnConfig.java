@@ -43,9 +43,7 @@ public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double 
 
     /** Parses {@code options}; unknown keys are an error. */
     public static LstmAttnConfig parse(ModelOptions options) {
-        LstmAttnConfig c = RecordOptions.parse(LstmAttnConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(LstmAttnConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */

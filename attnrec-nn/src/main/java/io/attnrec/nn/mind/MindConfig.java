@@ -45,9 +45,7 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
 
     /** Parses {@code options}; unknown keys are an error. */
     public static MindConfig parse(ModelOptions options) {
-        MindConfig c = RecordOptions.parse(MindConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(MindConfig.class, defaults(), options);
     }
 
     public Map<String, String> toOptions() {

@@ -53,8 +53,6 @@ public record BprConfig(int dim, double lr, double reg, int epochs, double initS
 
     /** Reads the options above; unknown keys are an error. */
     public static BprConfig from(ModelOptions options) {
-        BprConfig c = RecordOptions.parse(BprConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(BprConfig.class, defaults(), options);
     }
 }

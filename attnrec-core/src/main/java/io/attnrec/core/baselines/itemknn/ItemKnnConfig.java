@@ -41,8 +41,6 @@ public record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int
 
     /** Reads the options above; unknown keys are an error. */
     public static ItemKnnConfig from(ModelOptions options) {
-        ItemKnnConfig c = RecordOptions.parse(ItemKnnConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(ItemKnnConfig.class, defaults(), options);
     }
 }
