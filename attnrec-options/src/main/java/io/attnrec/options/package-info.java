@@ -3,5 +3,7 @@
  * ({@code attnrec-spark}), as picocli mixins. A module of its own, so that neither command's
  * class path gets the other's dependencies (Spark's few hundred MB, the server). Exports {@link
  * io.attnrec.options.PrepOptions}.
+ *
+ * <p>Exports {@link PrepOptions}.
  */
 package io.attnrec.options;

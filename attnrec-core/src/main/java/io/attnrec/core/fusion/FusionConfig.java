@@ -25,7 +25,7 @@ import java.util.Map;
  * @param alpha {@code alpha}: a blend is used only when it beats the best member with a paired
  *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
  */
-public record FusionConfig(
+record FusionConfig(
         List<String> members,
         Map<String, Map<String, String>> memberOptions,
         Norm norm,

@@ -29,7 +29,7 @@ import java.util.StringJoiner;
  * the explainable members with positive weight, each contribution scaled by its member's weight
  * (an empty list when no member explains). Thread-safe when the members are.
  */
-public final class FusionModel implements Recommender, Persistable, Explainable {
+final class FusionModel implements Recommender, Persistable, Explainable {
 
     static final String NAME = "fusion";
 

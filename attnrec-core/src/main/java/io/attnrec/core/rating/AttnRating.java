@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * ratings have zero vectors and biases: their prediction is {@code mu + b_u}. The attention
  * weights do not depend on ratings, so {@link #explain} needs none. Immutable, hence thread-safe.
  */
-public final class AttnRating implements Recommender, RatingPredictor, Persistable, Explainable {
+final class AttnRating implements Recommender, RatingPredictor, Persistable, Explainable {
 
     static final String NAME = "attn-rating";
 

@@ -19,8 +19,7 @@ import io.attnrec.core.model.RecordOptions;
  *     |N(u)|^-1/2 sum y_j}; {@code mean} keeps the plain softmax average
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-public record AttnRatingConfig(
-        int dim, int attnDim, double initStd, int maxAttend, double regAttn, Pool pool, SgdConfig sgd) {
+record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, double regAttn, Pool pool, SgdConfig sgd) {
 
     public AttnRatingConfig {
         if (dim < 1) {

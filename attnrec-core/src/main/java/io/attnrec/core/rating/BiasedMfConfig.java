@@ -10,7 +10,7 @@ import io.attnrec.core.model.RecordOptions;
  * @param initStd {@code init_std}: standard deviation of the initial factors
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
+record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
 
     public BiasedMfConfig {
         if (dim < 1) {

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param ridge {@code ridge}: L2 weight on the member weights (not the intercept), >= 0 (default 1)
  * @param options the members' own options, by member name
  */
-public record RatingBlendConfig(
+record RatingBlendConfig(
         List<String> members, double blendFraction, double ridge, Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {

@@ -21,7 +21,7 @@ import java.util.Map;
  *     training ratings for the chosen number of epochs (otherwise keep the best epoch's state,
  *     fitted without the held-out slice)
  */
-public record SgdConfig(
+record SgdConfig(
         double lr,
         double lrBias,
         double reg,

@@ -24,7 +24,7 @@ import java.util.Map;
  *     history item is dropped, in (0, 1]; 1 = off. A user always keeps at least one interest
  *     (the one with the largest support)
  */
-public record AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
+record AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
 
     public AggregationConfig {
         MultiTrainConfig.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");

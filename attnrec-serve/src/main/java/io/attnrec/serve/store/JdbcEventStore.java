@@ -14,7 +14,7 @@ import java.util.List;
  * connect, statement and socket timeouts ({@link StoreSettings}), so an unreachable database
  * makes requests fail fast (503) rather than hang.
  */
-public final class JdbcEventStore extends JdbcStoreBase {
+final class JdbcEventStore extends JdbcStoreBase {
 
     /** Connects to {@code url} with the default settings and creates the tables if missing. */
     public JdbcEventStore(String url) {

@@ -19,7 +19,7 @@ import java.util.Properties;
  * durability, FULL is used; the cost is one fsync per request batch, which is why clients should
  * send events in batches. Readers use their own connection and never block the writer (WAL).
  */
-public final class SqliteEventStore extends JdbcStoreBase {
+final class SqliteEventStore extends JdbcStoreBase {
 
     private final String file;
 

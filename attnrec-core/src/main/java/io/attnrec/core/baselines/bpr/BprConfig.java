@@ -24,7 +24,7 @@ import io.attnrec.core.model.RecordOptions;
  * former defaults (bias on, init 0.1, reg 0.005) gave 0.065 and 0.0046. More epochs or a larger
  * step size did not help on Beauty: plain SGD BPR is weak on such sparse data.
  */
-public record BprConfig(int dim, double lr, double reg, int epochs, double initStd, boolean itemBias, int patience) {
+record BprConfig(int dim, double lr, double reg, int epochs, double initStd, boolean itemBias, int patience) {
 
     public BprConfig {
         if (dim < 1) {

@@ -15,7 +15,7 @@ import io.attnrec.core.model.RecordOptions;
  *     enter the co-occurrence counts, bounding the N² pairs of very long histories (default 1000)
  * @param threads {@code threads}: build threads (default: all cores); does not change the model
  */
-public record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int maxUserItems, int threads) {
+record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int maxUserItems, int threads) {
 
     public ItemKnnConfig {
         if (neighbors < 1) {

@@ -30,7 +30,7 @@ import java.util.Map;
  * Immutable, hence safe to score from several threads. History items outside {@code
  * 1..numItems} (added after training) are ignored.
  */
-public final class ItemKnnModel implements Recommender, Persistable, Explainable {
+final class ItemKnnModel implements Recommender, Persistable, Explainable {
 
     static final String NAME = "itemknn";
 
