@@ -7,7 +7,9 @@ import java.util.function.Function;
 /**
  * A model's registration as one constructor call: its name, description, how its options become
  * its config, how it trains from that config and how it loads. The options are checked by
- * parsing them (before any data) and parsed again when the model trains.
+ * parsing them (before any data) and parsed again when the model trains. Families that train and
+ * load in their own way (the neural ones) give only the first three and override {@link #train}
+ * and {@link #load}.
  *
  * @param <C> the model's config
  */
@@ -15,24 +17,33 @@ public abstract class ConfiguredProvider<C> implements ModelProvider {
 
     /** Trains a model from its parsed config. */
     @FunctionalInterface
-    public interface Trainer<C> {
+    public interface ConfigTrainer<C> {
         Recommender train(TrainingData data, C config, long seed);
     }
 
     /** Reads a saved model. */
     @FunctionalInterface
-    public interface Loader {
+    public interface ArtifactLoader {
         Recommender load(Path dir) throws IOException;
     }
 
     private final String name;
     private final String description;
     private final Function<ModelOptions, C> parse;
-    private final Trainer<C> trainer;
-    private final Loader loader;
+    private final ConfigTrainer<C> trainer;
+    private final ArtifactLoader loader;
+
+    /** A provider whose subclass overrides {@link #train} and {@link #load}. */
+    protected ConfiguredProvider(String name, String description, Function<ModelOptions, C> parse) {
+        this(name, description, parse, null, null);
+    }
 
     protected ConfiguredProvider(
-            String name, String description, Function<ModelOptions, C> parse, Trainer<C> trainer, Loader loader) {
+            String name,
+            String description,
+            Function<ModelOptions, C> parse,
+            ConfigTrainer<C> trainer,
+            ArtifactLoader loader) {
         this.name = name;
         this.description = description;
         this.parse = parse;
@@ -62,11 +73,14 @@ public abstract class ConfiguredProvider<C> implements ModelProvider {
 
     @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
+        if (trainer == null) {
+            throw new IllegalStateException(name + "'s provider must override train");
+        }
         return trainer.train(data, config(options), seed);
     }
 
     @Override
     public Recommender load(Path dir) throws IOException {
-        return loader.load(dir);
+        return loader == null ? ModelProvider.super.load(dir) : loader.load(dir);
     }
 }
