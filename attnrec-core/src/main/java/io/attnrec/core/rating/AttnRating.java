@@ -9,7 +9,6 @@ import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,9 +184,7 @@ final class AttnRating implements Recommender, RatingPredictor, Persistable, Exp
                 out.add(new Explanation.Contribution(c.items()[t], c.positions()[t], ws.w[t]));
             }
         }
-        out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                .reversed()
-                .thenComparingInt(Explanation.Contribution::position));
+        out.sort(Explanation.STRONGEST_FIRST);
         return new Explanation(item, -1, out);
     }
 

@@ -4,6 +4,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.core.model.RecordOptions.Key;
 import io.attnrec.core.model.RecordOptions.NotSaved;
+import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.LossKind;
 import java.util.Map;
 
@@ -50,31 +51,25 @@ public record MultiTrainConfig(
         double interestReg) {
 
     public MultiTrainConfig {
-        require(epochs >= 1, "epochs must be >= 1");
-        require(samplesPerUser >= 1, "samples_per_user must be >= 1");
-        require(minHistory >= 1, "min_history must be >= 1");
-        require(batchSize >= 1, "batch_size must be >= 1");
-        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        require(negatives >= 1, "negatives must be >= 1");
-        require(patience >= 1, "patience must be >= 1");
-        require(evalEvery >= 1, "eval_every must be >= 1");
-        require(valUsers >= 0, "val_users must be >= 0");
-        require(
+        Checks.require(epochs >= 1, "epochs must be >= 1");
+        Checks.require(samplesPerUser >= 1, "samples_per_user must be >= 1");
+        Checks.require(minHistory >= 1, "min_history must be >= 1");
+        Checks.require(batchSize >= 1, "batch_size must be >= 1");
+        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        Checks.require(negatives >= 1, "negatives must be >= 1");
+        Checks.require(patience >= 1, "patience must be >= 1");
+        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
+        Checks.require(valUsers >= 0, "val_users must be >= 0");
+        Checks.require(
                 loss == LossKind.SAMPLED || loss == LossKind.CE,
                 "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));
-        require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
+        Checks.require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
     }
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
     public MultiTrainConfig withEpochs(int n) {
         return with(n, loss);
-    }
-
-    static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /**

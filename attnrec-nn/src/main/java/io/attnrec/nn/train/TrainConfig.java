@@ -46,23 +46,17 @@ public record TrainConfig(
         int minEpochs) {
 
     public TrainConfig {
-        require(epochs >= 1, "epochs must be >= 1");
-        require(batchSize >= 1, "batch_size must be >= 1");
-        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        require(patience >= 1, "patience must be >= 1");
-        require(evalEvery >= 1, "eval_every must be >= 1");
-        require(loss != null, "loss is required");
-        require(negatives >= 1, "negatives must be >= 1");
-        require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
-        require(valUsers >= 0, "val_users must be >= 0");
-        require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        Checks.require(epochs >= 1, "epochs must be >= 1");
+        Checks.require(batchSize >= 1, "batch_size must be >= 1");
+        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        Checks.require(patience >= 1, "patience must be >= 1");
+        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
+        Checks.require(loss != null, "loss is required");
+        Checks.require(negatives >= 1, "negatives must be >= 1");
+        Checks.require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
+        Checks.require(valUsers >= 0, "val_users must be >= 0");
+        Checks.require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
     }
 
     /** Settings that reproduce published SASRec+ runs: 200 epochs max, patience 10, CE loss. */

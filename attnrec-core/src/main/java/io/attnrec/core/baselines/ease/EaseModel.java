@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,9 +209,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
                     out.add(new Explanation.Contribution(itemOf[r], lastPosition(history, itemOf[r]), w));
                 }
             }
-            out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                    .reversed()
-                    .thenComparingInt(Explanation.Contribution::position));
+            out.sort(Explanation.STRONGEST_FIRST);
         }
         return new Explanation(item, -1, out);
     }
