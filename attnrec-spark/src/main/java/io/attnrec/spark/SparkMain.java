@@ -12,17 +12,17 @@ import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.prep.PrepConfig;
 import io.attnrec.core.report.ComparisonReport;
+import io.attnrec.core.split.HistoryMask;
 import io.attnrec.core.split.Split;
 import io.attnrec.options.PrepOptions;
+import io.attnrec.options.RankingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -328,20 +328,8 @@ public final class SparkMain implements Runnable {
                 description = "Seed for sampled negatives (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(
-                names = "--k",
-                split = ",",
-                defaultValue = "5,10,20",
-                paramLabel = "K",
-                description = "Metric cut-offs (default: ${DEFAULT-VALUE}).")
-        int[] ks;
-
-        @Option(
-                names = "--sampled-negatives",
-                defaultValue = "0",
-                paramLabel = "N",
-                description = "Rank against N sampled items instead of all items (default: full ranking).")
-        int sampledNegatives;
+        @Mixin
+        RankingOptions ranking;
 
         @Option(names = "--threads", paramLabel = "N", description = "Ignored: Spark runs one task per core.")
         Integer threads;
@@ -351,14 +339,9 @@ public final class SparkMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int[] cutoffs = ks;
-            if (protocol.equals("user")) {
-                // as attnrec evaluate: ComiRec's protocol reports Recall/HitRate at 20 and 50
-                cutoffs = IntStream.concat(Arrays.stream(ks), IntStream.of(50))
-                        .distinct()
-                        .toArray();
-            }
-            EvalConfig config = new EvalConfig(cutoffs, 1, sampledNegatives, seed);
+            // as attnrec evaluate: ComiRec's protocol reports Recall/HitRate at 20 and 50
+            int[] cutoffs = ranking.cutoffs(protocol, seed, HistoryMask.HISTORY);
+            EvalConfig config = new EvalConfig(cutoffs, 1, ranking.sampledNegatives, seed);
             LoadedModel loaded = ModelArtifact.load(modelDir);
             Dataset d =
                     Experiments.load(new DataSpec(data.data, data.format, data.load(), data.prep()), SparkMain::info);
