@@ -151,7 +151,7 @@ public final class Experiments {
      *
      * @param dataLabel how the data was named, for the error message
      */
-    public static void requireTrainedOn(LoadedModel loaded, Split split, String dataLabel) {
+    static void requireTrainedOn(LoadedModel loaded, Split split, String dataLabel) {
         if (!ModelArtifact.fingerprint(split.train()).equals(loaded.info().dataFingerprint())) {
             throw new IllegalArgumentException("the model was trained on other data than " + dataLabel
                     + " with protocol " + split.protocol()
@@ -278,7 +278,7 @@ public final class Experiments {
     }
 
     /** The {@code protocol} section of a report: the split's name and settings, ranking, seed. */
-    public static Map<String, Object> protocolSection(Split split, EvalConfig eval, long seed) {
+    static Map<String, Object> protocolSection(Split split, EvalConfig eval, long seed) {
         return protocolSection(split, Optional.of(eval), seed);
     }
 

@@ -153,7 +153,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
     }
 
     /** Whether {@code item} is among the covered items. */
-    public boolean covers(int item) {
+    boolean covers(int item) {
         return item >= 1 && item <= numItems && indexOf[item] >= 0;
     }
 
