@@ -3,9 +3,11 @@ package io.attnrec.cli;
 import io.attnrec.core.data.LoadOptions;
 import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.prep.PrepConfig;
+import io.attnrec.options.PrepOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,45 +31,15 @@ final class DataOptions {
             description = "auto, movielens, sasrec, s3rec, recbole or csv (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--lenient", description = "Skip malformed lines (and report how many) instead of failing.")
-    boolean lenient;
-
-    @Option(
-            names = "--column",
-            paramLabel = "ROLE=NAME",
-            description =
-                    "CSV column mapping, e.g. --column user=customer_id (roles: user, item, timestamp, rating, type).")
-    Map<String, String> columns = new LinkedHashMap<>();
-
-    @Option(names = "--dedup", description = "Keep only the first event of each (user, item) pair.")
-    boolean dedup;
-
-    @Option(
-            names = "--min-rating",
-            paramLabel = "R",
-            description = "Turn ratings into implicit feedback: drop events rated below R.")
-    Double minRating;
-
-    @Option(
-            names = "--k-core",
-            paramLabel = "K",
-            defaultValue = "0",
-            description = "Iterative k-core filter (0 = off).")
-    int kCore;
-
-    @Option(names = "--min-len", paramLabel = "N", defaultValue = "0", description = "Drop users with fewer events.")
-    int minLen;
-
-    @Option(names = "--max-len", paramLabel = "N", defaultValue = "0", description = "Keep each user's last N events.")
-    int maxLen;
+    @Mixin
+    PrepOptions prep;
 
     /** The data set as given; {@code --data} is required. */
     DataSpec toSpec() {
         if (data == null) {
             throw new ParameterException(command.commandLine(), "Missing required option: '--data=PATH'");
         }
-        PrepConfig prep = new PrepConfig(dedup, minRating == null ? Double.NaN : minRating, kCore, minLen, maxLen);
-        return new DataSpec(data, format, new LoadOptions(lenient, columns, null), prep);
+        return new DataSpec(data, format, prep.load(null), prep.prep());
     }
 
     /** Whether {@code --data} was given (evaluate may take the data from the model's manifest). */
@@ -83,15 +55,15 @@ final class DataOptions {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("path", data.toAbsolutePath().normalize().toString());
         m.put("format", format);
-        m.put("lenient", Boolean.toString(lenient));
-        m.put("dedup", Boolean.toString(dedup));
-        if (minRating != null) {
-            m.put("min_rating", Double.toString(minRating));
+        m.put("lenient", Boolean.toString(prep.lenient));
+        m.put("dedup", Boolean.toString(prep.dedup));
+        if (prep.minRating != null) {
+            m.put("min_rating", Double.toString(prep.minRating));
         }
-        m.put("k_core", Integer.toString(kCore));
-        m.put("min_len", Integer.toString(minLen));
-        m.put("max_len", Integer.toString(maxLen));
-        columns.forEach((role, name) -> m.put("column." + role, name));
+        m.put("k_core", Integer.toString(prep.kCore));
+        m.put("min_len", Integer.toString(prep.minLen));
+        m.put("max_len", Integer.toString(prep.maxLen));
+        prep.columns.forEach((role, name) -> m.put("column." + role, name));
         return m;
     }
 

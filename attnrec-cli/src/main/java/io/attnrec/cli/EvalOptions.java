@@ -2,7 +2,8 @@ package io.attnrec.cli;
 
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.split.HistoryMask;
-import io.attnrec.core.split.Protocol;
+import io.attnrec.options.RankingOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Protocol and metric options shared by compare, train and evaluate. */
@@ -29,21 +30,8 @@ final class EvalOptions {
             description = "Seed for training and splitting (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(
-            names = "--k",
-            split = ",",
-            defaultValue = "5,10,20",
-            paramLabel = "K",
-            description = "Metric cut-offs (default: ${DEFAULT-VALUE}).")
-    int[] ks;
-
-    @Option(
-            names = "--sampled-negatives",
-            defaultValue = "0",
-            paramLabel = "N",
-            description =
-                    "Rank against N sampled items instead of all items (old papers' protocol; default: full ranking).")
-    int sampledNegatives;
+    @Mixin
+    RankingOptions ranking;
 
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
     Integer threads;
@@ -55,10 +43,8 @@ final class EvalOptions {
 
     EvalConfig toConfig() {
         // the rating protocol (compare only) has no ranking cut-offs of its own
-        int[] cutoffs = Protocol.NAMES.contains(protocol)
-                ? Protocol.of(protocol, seed, historyMask()).cutoffs(ks)
-                : ks;
+        int[] cutoffs = ranking.cutoffs(protocol, seed, historyMask());
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        return new EvalConfig(cutoffs, t, sampledNegatives, seed);
+        return new EvalConfig(cutoffs, t, ranking.sampledNegatives, seed);
     }
 }

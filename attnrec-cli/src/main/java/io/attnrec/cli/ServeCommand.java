@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code attnrec serve}: the REST API over one model directory or a folder of them. */
@@ -24,12 +25,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "A model directory written by attnrec train, or a folder of them (registry).")
     Path model;
 
-    @Option(
-            names = "--db",
-            defaultValue = "sqlite:attnrec-events.db",
-            paramLabel = "URL",
-            description = "Event store: sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
-    String db;
+    @Mixin
+    DatabaseOption database;
 
     @Option(
             names = "--db-pool-size",
@@ -162,8 +159,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig.Builder b =
-                ServerConfig.builder().models(model).database(db).host(host).port(port);
+        ServerConfig.Builder b = ServerConfig.builder()
+                .models(model)
+                .database(database.db)
+                .host(host)
+                .port(port);
         if (apiKeys != null) {
             b.apiKeys(ServerConfig.readApiKeys(apiKeys));
         } else {
@@ -188,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
         io.attnrec.core.experiment.ModelUpdater updater = null;
         if (updateEvery != null) {
             b.updateEvery(parseDuration(updateEvery));
-            updater = io.attnrec.core.experiment.ModelUpdater.forDatabase(db)
+            updater = io.attnrec.core.experiment.ModelUpdater.forDatabase(database.db)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "--update-every needs a model updater, and none is registered in this build"));
         }

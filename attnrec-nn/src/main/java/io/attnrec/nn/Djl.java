@@ -73,7 +73,7 @@ public final class Djl {
     }
 
     /** The device DJL considers default: the GPU when the CUDA build and a GPU are present. */
-    public static Device device() {
+    static Device device() {
         return engine().defaultDevice();
     }
 

@@ -28,6 +28,11 @@ abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public io.attnrec.core.experiment.UseCases.StoredEvents storedAfter(long after) {
+        return inner.storedAfter(after);
+    }
+
+    @Override
     public long count() {
         return inner.count();
     }

@@ -12,18 +12,17 @@ import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.prep.PrepConfig;
 import io.attnrec.core.report.ComparisonReport;
+import io.attnrec.core.split.HistoryMask;
 import io.attnrec.core.split.Split;
+import io.attnrec.options.PrepOptions;
+import io.attnrec.options.RankingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -143,7 +142,10 @@ public final class SparkMain implements Runnable {
         }
     }
 
-    /** Data options, as in the single-machine CLI (attnrec-cli's DataOptions). */
+    /**
+     * Data options: the reading and preparation options of the single-machine CLI ({@link
+     * PrepOptions}), with Spark's own {@code --data}, {@code --format} and {@code --delimiter}.
+     */
     static final class DataOptions {
         @Option(
                 names = "--data",
@@ -160,52 +162,18 @@ public final class SparkMain implements Runnable {
                         + "(default: ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = "--lenient", description = "Skip malformed lines (and report how many) instead of failing.")
-        boolean lenient;
-
-        @Option(
-                names = "--column",
-                paramLabel = "ROLE=NAME",
-                description =
-                        "Column mapping, e.g. --column user=customer_id (roles: user, item, timestamp, rating, type).")
-        Map<String, String> columns = new LinkedHashMap<>();
+        @Mixin
+        PrepOptions prepOptions;
 
         @Option(names = "--delimiter", paramLabel = "C", description = "CSV field separator (default: detected).")
         String delimiter;
 
-        @Option(names = "--dedup", description = "Keep only the first event of each (user, item) pair.")
-        boolean dedup;
-
-        @Option(names = "--min-rating", paramLabel = "R", description = "Drop events rated below R.")
-        Double minRating;
-
-        @Option(
-                names = "--k-core",
-                paramLabel = "K",
-                defaultValue = "0",
-                description = "Iterative k-core filter (0 = off).")
-        int kCore;
-
-        @Option(
-                names = "--min-len",
-                paramLabel = "N",
-                defaultValue = "0",
-                description = "Drop users with fewer events.")
-        int minLen;
-
-        @Option(
-                names = "--max-len",
-                paramLabel = "N",
-                defaultValue = "0",
-                description = "Keep each user's last N events.")
-        int maxLen;
-
         PrepConfig prep() {
-            return new PrepConfig(dedup, minRating == null ? Double.NaN : minRating, kCore, minLen, maxLen);
+            return prepOptions.prep();
         }
 
         LoadOptions load() {
-            return new LoadOptions(lenient, columns, delimiter);
+            return prepOptions.load(delimiter);
         }
     }
 
@@ -360,20 +328,8 @@ public final class SparkMain implements Runnable {
                 description = "Seed for sampled negatives (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(
-                names = "--k",
-                split = ",",
-                defaultValue = "5,10,20",
-                paramLabel = "K",
-                description = "Metric cut-offs (default: ${DEFAULT-VALUE}).")
-        int[] ks;
-
-        @Option(
-                names = "--sampled-negatives",
-                defaultValue = "0",
-                paramLabel = "N",
-                description = "Rank against N sampled items instead of all items (default: full ranking).")
-        int sampledNegatives;
+        @Mixin
+        RankingOptions ranking;
 
         @Option(names = "--threads", paramLabel = "N", description = "Ignored: Spark runs one task per core.")
         Integer threads;
@@ -383,14 +339,9 @@ public final class SparkMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int[] cutoffs = ks;
-            if (protocol.equals("user")) {
-                // as attnrec evaluate: ComiRec's protocol reports Recall/HitRate at 20 and 50
-                cutoffs = IntStream.concat(Arrays.stream(ks), IntStream.of(50))
-                        .distinct()
-                        .toArray();
-            }
-            EvalConfig config = new EvalConfig(cutoffs, 1, sampledNegatives, seed);
+            // as attnrec evaluate: ComiRec's protocol reports Recall/HitRate at 20 and 50
+            int[] cutoffs = ranking.cutoffs(protocol, seed, HistoryMask.HISTORY);
+            EvalConfig config = new EvalConfig(cutoffs, 1, ranking.sampledNegatives, seed);
             LoadedModel loaded = ModelArtifact.load(modelDir);
             Dataset d =
                     Experiments.load(new DataSpec(data.data, data.format, data.load(), data.prep()), SparkMain::info);

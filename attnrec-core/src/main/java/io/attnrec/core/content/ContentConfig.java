@@ -1,6 +1,7 @@
 package io.attnrec.core.content;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import java.util.Locale;
 
 /**
@@ -26,7 +27,21 @@ public record ContentConfig(
         /** Each distinct token counts its field weight. */
         BINARY,
         /** Field weight times the smoothed inverse document frequency {@code ln((1 + N) / (1 + df)) + 1}. */
-        TFIDF
+        TFIDF;
+
+        /** {@code tfidf} or {@code binary}, in any case. */
+        public static Weighting parse(String w) {
+            return switch (w.toLowerCase(Locale.ROOT)) {
+                case "tfidf" -> TFIDF;
+                case "binary" -> BINARY;
+                default ->
+                    throw new IllegalArgumentException("content: weighting must be tfidf or binary, got '" + w + "'");
+            };
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public ContentConfig {
@@ -50,20 +65,6 @@ public record ContentConfig(
 
     /** Reads the keys above from {@code options} (the caller checks for unknown keys). */
     public static ContentConfig from(ModelOptions options) {
-        ContentConfig d = defaults();
-        String w = options.getString("weighting", "tfidf");
-        Weighting weighting = switch (w.toLowerCase(Locale.ROOT)) {
-            case "tfidf" -> Weighting.TFIDF;
-            case "binary" -> Weighting.BINARY;
-            default ->
-                throw new IllegalArgumentException("content: weighting must be tfidf or binary, got '" + w + "'");
-        };
-        return new ContentConfig(
-                options.getInt("dim", d.dim),
-                weighting,
-                options.getDouble("title_weight", d.titleWeight),
-                options.getDouble("category_weight", d.categoryWeight),
-                options.getDouble("attribute_weight", d.attributeWeight),
-                options.getBoolean("normalize", d.normalize));
+        return RecordOptions.parse(ContentConfig.class, defaults(), options);
     }
 }

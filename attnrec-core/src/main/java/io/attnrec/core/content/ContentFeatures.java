@@ -209,7 +209,7 @@ public final class ContentFeatures {
     }
 
     /** Items per bucket of CSR features (columns within a row are distinct). */
-    public static int[] frequencies(int dim, int[] rowPtr, int[] cols) {
+    static int[] frequencies(int dim, int[] rowPtr, int[] cols) {
         int[] df = new int[dim];
         for (int k = 0; k < rowPtr[rowPtr.length - 1]; k++) {
             df[cols[k]]++;
@@ -218,7 +218,7 @@ public final class ContentFeatures {
     }
 
     /** Rows with at least one feature. */
-    public static int rowsWithFeatures(int[] rowPtr) {
+    static int rowsWithFeatures(int[] rowPtr) {
         int n = 0;
         for (int i = 0; i + 1 < rowPtr.length; i++) {
             n += rowPtr[i + 1] > rowPtr[i] ? 1 : 0;
@@ -250,7 +250,7 @@ public final class ContentFeatures {
      * The tokens of one item and their field weights (before hashing and IDF), in a stable order.
      * A field with weight 0 contributes nothing.
      */
-    public static Map<String, Double> tokens(ItemMeta meta, ContentConfig config) {
+    static Map<String, Double> tokens(ItemMeta meta, ContentConfig config) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (config.titleWeight() > 0 && meta.title() != null) {
             for (String w : words(meta.title())) {
@@ -381,7 +381,7 @@ public final class ContentFeatures {
     }
 
     /** Values of {@code item}'s row (a copy), in column order. */
-    public float[] rowValues(int item) {
+    float[] rowValues(int item) {
         return Arrays.copyOfRange(vals, rowPtr[item], rowPtr[item + 1]);
     }
 
@@ -421,7 +421,7 @@ public final class ContentFeatures {
     }
 
     /** Squared length of {@code item}'s row. */
-    public double squaredNorm(int item) {
+    double squaredNorm(int item) {
         return squaredNorms[item];
     }
 

@@ -10,7 +10,6 @@ import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,7 @@ public final class ContentKnn implements Recommender, Persistable, Explainable {
                 }
             }
         }
-        out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                .reversed()
-                .thenComparingInt(Explanation.Contribution::position));
+        out.sort(Explanation.STRONGEST_FIRST);
         return new Explanation(item, -1, out);
     }
 

@@ -29,7 +29,7 @@ public final class DataLoaders {
     }
 
     /** Names of the registered formats, in registration order. */
-    public static List<String> formats() {
+    static List<String> formats() {
         return LOADERS.stream().map(DataLoader::format).toList();
     }
 

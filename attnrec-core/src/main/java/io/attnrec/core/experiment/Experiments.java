@@ -151,7 +151,7 @@ public final class Experiments {
      *
      * @param dataLabel how the data was named, for the error message
      */
-    public static void requireTrainedOn(LoadedModel loaded, Split split, String dataLabel) {
+    static void requireTrainedOn(LoadedModel loaded, Split split, String dataLabel) {
         if (!ModelArtifact.fingerprint(split.train()).equals(loaded.info().dataFingerprint())) {
             throw new IllegalArgumentException("the model was trained on other data than " + dataLabel
                     + " with protocol " + split.protocol()
@@ -162,13 +162,10 @@ public final class Experiments {
     /** The report of {@code attnrec evaluate}: one saved model's test metrics on its split. */
     public static ComparisonReport savedModelReport(
             Dataset data, Split split, LoadedModel loaded, EvaluationResult result) {
-        Map<String, Object> protocol = new LinkedHashMap<>();
-        protocol.put("name", split.protocol());
-        protocol.putAll(split.settings());
-        protocol.put("seed", loaded.info().seed());
+        // the saved model's seed; evaluate's report has never listed the ranking and test users
         return new ComparisonReport(
                 describe(data),
-                protocol,
+                protocolSection(split, Optional.empty(), loaded.info().seed()),
                 List.of(new ModelResult(
                         loaded.info().model(),
                         result.metrics(),
@@ -281,12 +278,19 @@ public final class Experiments {
     }
 
     /** The {@code protocol} section of a report: the split's name and settings, ranking, seed. */
-    public static Map<String, Object> protocolSection(Split split, EvalConfig eval, long seed) {
+    static Map<String, Object> protocolSection(Split split, EvalConfig eval, long seed) {
+        return protocolSection(split, Optional.of(eval), seed);
+    }
+
+    /** As {@link #protocolSection(Split, EvalConfig, long)}; without {@code eval}, no ranking and test users. */
+    private static Map<String, Object> protocolSection(Split split, Optional<EvalConfig> eval, long seed) {
         Map<String, Object> protocol = new LinkedHashMap<>();
         protocol.put("name", split.protocol());
         protocol.putAll(split.settings());
-        protocol.put("ranking", eval.sampledNegatives() == 0 ? "full" : eval.sampledNegatives() + " sampled negatives");
-        protocol.put("test_users", split.test().size());
+        eval.ifPresent(e -> {
+            protocol.put("ranking", e.sampledNegatives() == 0 ? "full" : e.sampledNegatives() + " sampled negatives");
+            protocol.put("test_users", split.test().size());
+        });
         protocol.put("seed", seed);
         return protocol;
     }

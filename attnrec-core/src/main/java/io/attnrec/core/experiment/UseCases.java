@@ -178,7 +178,7 @@ public final class UseCases {
             Path out)
             throws IOException {
         Manifest manifest = Manifest.read(parentDir.resolve(Manifest.FILE));
-        LoadedModel parent = ModelArtifact.load(parentDir);
+        LoadedModel parent = ModelArtifact.load(parentDir, manifest);
         try {
             Dataset aligned = WarmStarts.align(parent, data);
             Split split = Experiments.split(aligned, protocol, seed, mask);
@@ -276,12 +276,34 @@ public final class UseCases {
      */
     public static UpdateOutcome update(Path parentDir, StoredEvents events, Path out, UpdateConfig config)
             throws IOException {
+        return update(parentDir, after -> events, out, config);
+    }
+
+    /**
+     * Where {@link #update} reads the events stored since its parent: an event store, asked for
+     * the events after a store position.
+     */
+    @FunctionalInterface
+    public interface EventSource {
+        /** The events stored after position {@code after}, and the item metadata. */
+        StoredEvents after(long after) throws IOException;
+    }
+
+    /**
+     * {@code attnrec update} on an event store: reads from {@code store} the events after the
+     * store position the parent's lineage records (all events for a model that has none), then as
+     * {@link #update(Path, StoredEvents, Path, UpdateConfig)}.
+     */
+    public static UpdateOutcome update(Path parentDir, EventSource store, Path out, UpdateConfig config)
+            throws IOException {
         long start = System.nanoTime();
+        Manifest manifest = Manifest.read(parentDir.resolve(Manifest.FILE));
+        long position = Math.max(manifest.lineage().map(Lineage::storeSeq).orElse(-1L), 0);
+        StoredEvents events = store.after(position);
         if (events.events().isEmpty()) {
             return UpdateOutcome.nothingToDo("nothing to do: no events since the model in " + parentDir);
         }
-        Manifest manifest = Manifest.read(parentDir.resolve(Manifest.FILE));
-        LoadedModel parent = ModelArtifact.load(parentDir);
+        LoadedModel parent = ModelArtifact.load(parentDir, manifest);
         try {
             Map<String, ItemMeta> meta = new LinkedHashMap<>();
             parent.catalog().items().forEach(m -> meta.put(m.itemId(), m));

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param alpha {@code alpha}: a blend is used only when it beats the best member with a paired
  *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
  */
-public record FusionConfig(
+record FusionConfig(
         List<String> members,
         Map<String, Map<String, String>> memberOptions,
         Norm norm,
@@ -102,17 +102,7 @@ public record FusionConfig(
                 members.add(m.trim());
             }
         }
-        Map<String, Map<String, String>> memberOptions = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : options.asMap().entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot > 0) {
-                String member = e.getKey().substring(0, dot);
-                options.getString(e.getKey(), null);
-                memberOptions
-                        .computeIfAbsent(member, k -> new LinkedHashMap<>())
-                        .put(e.getKey().substring(dot + 1), e.getValue());
-            }
-        }
+        Map<String, Map<String, String>> memberOptions = options.byModel();
         String norm = options.getString("norm", "zscore");
         Norm n = switch (norm.toLowerCase(Locale.ROOT)) {
             case "zscore" -> Norm.ZSCORE;

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ import java.util.StringJoiner;
  * the explainable members with positive weight, each contribution scaled by its member's weight
  * (an empty list when no member explains). Thread-safe when the members are.
  */
-public final class FusionModel implements Recommender, Persistable, Explainable {
+final class FusionModel implements Recommender, Persistable, Explainable {
 
     static final String NAME = "fusion";
 
@@ -169,9 +168,7 @@ public final class FusionModel implements Recommender, Persistable, Explainable 
             Explanation.Contribution c = first.get(k);
             out.add(new Explanation.Contribution(c.item(), c.position(), v[0]));
         });
-        out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                .reversed()
-                .thenComparingInt(Explanation.Contribution::position));
+        out.sort(Explanation.STRONGEST_FIRST);
         return new Explanation(item, -1, out);
     }
 

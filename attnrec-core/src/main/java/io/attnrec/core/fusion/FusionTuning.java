@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param bestMember the member with the highest validation NDCG@10 alone
  * @param cases validation cases the search used (0 = there were none; weights are then equal)
  */
-public record FusionTuning(
+record FusionTuning(
         List<String> members,
         double[] memberNdcg,
         double[] blendWeights,

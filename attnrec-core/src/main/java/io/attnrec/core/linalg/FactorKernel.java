@@ -18,7 +18,7 @@ public abstract class FactorKernel {
     private static final FactorKernel BEST = choose();
 
     /** Items per panel (a multiple of the SIMD width). */
-    public abstract int panelWidth();
+    abstract int panelWidth();
 
     /** Short name for reports ("vector-512", "scalar"). */
     public abstract String name();

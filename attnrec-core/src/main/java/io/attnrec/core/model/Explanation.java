@@ -1,5 +1,6 @@
 package io.attnrec.core.model;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -40,6 +41,10 @@ public record Explanation(
             throw new IllegalArgumentException("an explanation needs a method");
         }
     }
+
+    /** The order of a model's own contributions: the largest weight first, ties the oldest first. */
+    public static final Comparator<Contribution> STRONGEST_FIRST =
+            Comparator.comparingDouble(Contribution::weight).reversed().thenComparingInt(Contribution::position);
 
     /** A model's own explanation (what {@link Explainable#explain} returns). */
     public Explanation(int item, int interest, List<Contribution> contributions) {

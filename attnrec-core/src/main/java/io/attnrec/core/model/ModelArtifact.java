@@ -120,7 +120,14 @@ public final class ModelArtifact {
 
     /** Reads an artifact written by {@link #save}; fails with a clear message if it is damaged. */
     public static LoadedModel load(Path dir) throws IOException {
-        Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE));
+        return load(dir, Manifest.read(dir.resolve(Manifest.FILE)));
+    }
+
+    /**
+     * As {@link #load(Path)}, with the artifact's manifest already read (by a caller that needs
+     * it too) from {@code dir}.
+     */
+    public static LoadedModel load(Path dir, Manifest manifest) throws IOException {
         if (!manifest.checksum().equals(checksum(dir))) {
             throw new IllegalArgumentException("model directory " + dir + " is damaged: checksum mismatch");
         }

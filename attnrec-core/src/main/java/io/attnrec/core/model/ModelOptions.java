@@ -111,6 +111,24 @@ public final class ModelOptions {
         throw new IllegalArgumentException("model option " + key + "=" + v + " is not true or false");
     }
 
+    /**
+     * The options written {@code NAME.key=value} (another model's options inside a composite
+     * model's spec: {@code fusion}, {@code rating-blend}, {@code din:rerank}), grouped by {@code
+     * NAME} in the order given, each as {@code key -> value}; they count as used.
+     */
+    public Map<String, Map<String, String>> byModel() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot > 0) {
+                used.add(e.getKey());
+                out.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
+                        .put(e.getKey().substring(dot + 1), e.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Fails if a key was given that no getter asked for. */
     public void requireAllUsed() {
         Set<String> unknown = new TreeSet<>(values.keySet());

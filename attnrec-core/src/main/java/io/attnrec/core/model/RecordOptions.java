@@ -1,10 +1,15 @@
 package io.attnrec.core.model;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +18,11 @@ import java.util.Map;
  * — as the component — instead of once in {@code parse} and again in {@code toOptions}.
  *
  * <p>A component of type {@code int}, {@code long}, {@code double} or {@code boolean} is the
- * option named by its snake-case name ({@code maxLen} → {@code max_len}). A component that is
- * itself a config (training settings, content options) is read by that type's static {@code
+ * option named by its snake-case name ({@code maxLen} → {@code max_len}), or by its {@link Key}.
+ * So is a {@code String}, a {@code Path} (absent: {@code null} unless the default has one) and a
+ * value type with a static {@code parse(String)} and a {@code key()} that gives the text back (a
+ * loss kind). A component marked {@link NotSaved} is read but not written: it says how a run
+ * reports, not what model it makes. A component that is itself a config (training settings, content options) is read by that type's static {@code
  * parse(ModelOptions, T defaults)} or {@code parse(ModelOptions)} and written by its {@code
  * toOptions()}, so nested configs keep their own keys and defaults. The record's canonical
  * constructor still validates the values.
@@ -22,6 +30,18 @@ import java.util.Map;
 public final class RecordOptions {
 
     private RecordOptions() {}
+
+    /** The option key of a component whose key is not its snake-case name ({@code learningRate} → {@code lr}). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Key {
+        String value();
+    }
+
+    /** A component {@link #toOptions} leaves out: how a run reports (progress, output folder). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface NotSaved {}
 
     /**
      * The record of type {@code type} with every option found in {@code options} and the value of
@@ -36,7 +56,7 @@ public final class RecordOptions {
             RecordComponent c = components[i];
             types[i] = c.getType();
             Object fallback = invoke(c.getAccessor(), defaults);
-            String key = key(c.getName());
+            String key = key(c);
             Class<?> t = c.getType();
             if (t == int.class) {
                 values[i] = options.getInt(key, (Integer) fallback);
@@ -46,6 +66,14 @@ public final class RecordOptions {
                 values[i] = options.getDouble(key, (Double) fallback);
             } else if (t == boolean.class) {
                 values[i] = options.getBoolean(key, (Boolean) fallback);
+            } else if (t == String.class) {
+                values[i] = options.getString(key, (String) fallback);
+            } else if (t == Path.class) {
+                String text = options.getString(key, null);
+                values[i] = text == null ? fallback : Path.of(text);
+            } else if (valueParser(t) != null) {
+                String text = options.getString(key, null);
+                values[i] = text == null ? fallback : invoke(valueParser(t), null, text);
             } else {
                 values[i] = nested(t, options, fallback);
             }
@@ -64,14 +92,41 @@ public final class RecordOptions {
         }
     }
 
+    /** As {@link #parse}, then fails on any key no component read: a whole model's options. */
+    public static <R extends Record> R parseAll(Class<R> type, R defaults, ModelOptions options) {
+        R config = parse(type, defaults, options);
+        options.requireAllUsed();
+        return config;
+    }
+
+    /**
+     * The constant of {@code type} whose lower-case name is {@code text} (a value type's {@code
+     * parse}); otherwise an {@link IllegalArgumentException} with {@code message}.
+     */
+    public static <E extends Enum<E>> E choice(Class<E> type, String text, String message) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(message);
+    }
+
     /** The options that {@link #parse} turns back into {@code config}, in component order. */
     public static Map<String, String> toOptions(Record config) {
         Map<String, String> out = new LinkedHashMap<>();
         for (RecordComponent c : config.getClass().getRecordComponents()) {
+            if (c.isAnnotationPresent(NotSaved.class)) {
+                continue;
+            }
             Object v = invoke(c.getAccessor(), config);
             Class<?> t = c.getType();
-            if (t.isPrimitive()) {
-                out.put(key(c.getName()), String.valueOf(v));
+            if (t.isPrimitive() || t == String.class || t == Path.class) {
+                if (v != null) {
+                    out.put(key(c), String.valueOf(v));
+                }
+            } else if (valueParser(t) != null) {
+                out.put(key(c), (String) invoke(method(t, "key"), v));
             } else {
                 Method toOptions = method(t, "toOptions");
                 @SuppressWarnings("unchecked")
@@ -80,6 +135,22 @@ public final class RecordOptions {
             }
         }
         return out;
+    }
+
+    private static String key(RecordComponent c) {
+        Key k = c.getAnnotation(Key.class);
+        return k != null ? k.value() : key(c.getName());
+    }
+
+    /** The static {@code parse(String)} of a value type (with a {@code key()}), or null. */
+    private static Method valueParser(Class<?> t) {
+        try {
+            Method parse = t.getMethod("parse", String.class);
+            t.getMethod("key");
+            return Modifier.isStatic(parse.getModifiers()) && parse.getReturnType() == t ? parse : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** {@code maxLen} → {@code max_len}. */

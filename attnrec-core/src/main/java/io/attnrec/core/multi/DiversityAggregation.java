@@ -139,7 +139,7 @@ public final class DiversityAggregation {
     }
 
     /** The top {@code n} of the max-over-interests scores, history excluded: the pure merge. */
-    public static int[] pureMerge(float[][] perInterest, int n, int[] excluded) {
+    static int[] pureMerge(float[][] perInterest, int n, int[] excluded) {
         float[] f = new float[perInterest[0].length];
         InterestScores.max(perInterest, f);
         return TopK.select(f, n, excluded);

@@ -19,7 +19,7 @@ import java.util.Optional;
  * item, topic, rank; {@code truth_users.tsv}: user, comma-separated interest topics, weights, past
  * interests), mapped onto a data set's dense ids.
  */
-public final class PlantedTruth {
+final class PlantedTruth {
 
     static final String ITEMS = "truth_items.tsv";
     static final String USERS = "truth_users.tsv";

@@ -9,7 +9,6 @@ import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ import java.util.SplittableRandom;
  * ratings have zero vectors and biases: their prediction is {@code mu + b_u}. The attention
  * weights do not depend on ratings, so {@link #explain} needs none. Immutable, hence thread-safe.
  */
-public final class AttnRating implements Recommender, RatingPredictor, Persistable, Explainable {
+final class AttnRating implements Recommender, RatingPredictor, Persistable, Explainable {
 
     static final String NAME = "attn-rating";
 
@@ -185,9 +184,7 @@ public final class AttnRating implements Recommender, RatingPredictor, Persistab
                 out.add(new Explanation.Contribution(c.items()[t], c.positions()[t], ws.w[t]));
             }
         }
-        out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                .reversed()
-                .thenComparingInt(Explanation.Contribution::position));
+        out.sort(Explanation.STRONGEST_FIRST);
         return new Explanation(item, -1, out);
     }
 
@@ -223,7 +220,7 @@ public final class AttnRating implements Recommender, RatingPredictor, Persistab
                     meta.real("init_std"),
                     meta.integer("max_attend"),
                     meta.real("reg_attn"),
-                    meta.string("pool").equals("sqrt"),
+                    meta.string("pool").equals("sqrt") ? AttnRatingConfig.Pool.SQRT : AttnRatingConfig.Pool.MEAN,
                     SgdConfig.fromMap(meta.values()));
         } catch (RuntimeException e) {
             throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link AttnRating}.
@@ -13,13 +14,12 @@ import io.attnrec.core.model.ModelOptions;
  *     also acts as dropout); 0 = the whole history. Predictions always attend over the whole history
  * @param regAttn {@code reg_attn}: L2 weight of the attention and history parameters ({@code y, e,
  *     z, k}); history rows are decayed in proportion to their attention weight
- * @param sqrtPool {@code pool}: {@code sqrt} (default) scales the attention-pooled vector by the
+ * @param pool {@code pool}: {@code sqrt} (default) scales the attention-pooled vector by the
  *     square root of the history length, so that uniform attention is exactly SVD++'s {@code
  *     |N(u)|^-1/2 sum y_j}; {@code mean} keeps the plain softmax average
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-public record AttnRatingConfig(
-        int dim, int attnDim, double initStd, int maxAttend, double regAttn, boolean sqrtPool, SgdConfig sgd) {
+record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, double regAttn, Pool pool, SgdConfig sgd) {
 
     public AttnRatingConfig {
         if (dim < 1) {
@@ -37,36 +37,48 @@ public record AttnRatingConfig(
         if (!(regAttn >= 0 && regAttn < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("attn-rating: reg_attn must be a number >= 0, got " + regAttn);
         }
+        if (pool == null) {
+            throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean");
+        }
+    }
+
+    /** How the attention-pooled vector is scaled. */
+    public enum Pool {
+        /** By the square root of the history length (SVD++'s scale under uniform attention). */
+        SQRT,
+        /** Not at all: the plain softmax average. */
+        MEAN;
+
+        /** {@code sqrt} or {@code mean}. */
+        public static Pool parse(String v) {
+            return switch (v) {
+                case "sqrt" -> SQRT;
+                case "mean" -> MEAN;
+                default ->
+                    throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean, got '" + v + "'");
+            };
+        }
+
+        public String key() {
+            return this == SQRT ? "sqrt" : "mean";
+        }
+    }
+
+    /** Whether the pooled vector is scaled by the square root of the history length. */
+    public boolean sqrtPool() {
+        return pool == Pool.SQRT;
     }
 
     /** Chosen on held-out slices of the ML-100K training folds (never their test files). */
     public static AttnRatingConfig defaults() {
         return new AttnRatingConfig(
-                64, 16, 0.05, 64, 0.05, true, new SgdConfig(0.01, 0.01, 0.08, 0.01, 0.98, 100, 3, 0.05, true));
-    }
-
-    private static boolean pool(String v) {
-        return switch (v) {
-            case "sqrt" -> true;
-            case "mean" -> false;
-            default -> throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean, got '" + v + "'");
-        };
+                64, 16, 0.05, 64, 0.05, Pool.SQRT, new SgdConfig(0.01, 0.01, 0.08, 0.01, 0.98, 100, 3, 0.05, true));
     }
 
     /** Reads the keys above and the {@link SgdConfig} keys; unknown keys are an error. */
     public static AttnRatingConfig from(ModelOptions options) {
-        AttnRatingConfig d = defaults();
         try {
-            AttnRatingConfig c = new AttnRatingConfig(
-                    options.getInt("dim", d.dim),
-                    options.getInt("attn_dim", d.attnDim),
-                    options.getDouble("init_std", d.initStd),
-                    options.getInt("max_attend", d.maxAttend),
-                    options.getDouble("reg_attn", d.regAttn),
-                    pool(options.getString("pool", d.sqrtPool ? "sqrt" : "mean")),
-                    SgdConfig.from(options, d.sgd));
-            options.requireAllUsed();
-            return c;
+            return RecordOptions.parseAll(AttnRatingConfig.class, defaults(), options);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             throw m != null && m.startsWith("attn-rating") ? e : new IllegalArgumentException("attn-rating: " + m, e);

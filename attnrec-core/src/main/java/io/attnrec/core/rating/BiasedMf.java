@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * <p>As a {@link Recommender} it scores every item by its unclipped predicted rating. Immutable,
  * hence thread-safe.
  */
-public final class BiasedMf implements Recommender, RatingPredictor, Persistable {
+final class BiasedMf implements Recommender, RatingPredictor, Persistable {
 
     static final String NAME = "biasedmf";
 

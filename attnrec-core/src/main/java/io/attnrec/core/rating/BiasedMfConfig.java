@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link BiasedMf}.
@@ -9,7 +10,7 @@ import io.attnrec.core.model.ModelOptions;
  * @param initStd {@code init_std}: standard deviation of the initial factors
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
+record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
 
     public BiasedMfConfig {
         if (dim < 1) {
@@ -27,14 +28,8 @@ public record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static BiasedMfConfig from(ModelOptions options) {
-        BiasedMfConfig d = defaults();
         try {
-            BiasedMfConfig c = new BiasedMfConfig(
-                    options.getInt("dim", d.dim),
-                    options.getDouble("init_std", d.initStd),
-                    SgdConfig.from(options, d.sgd));
-            options.requireAllUsed();
-            return c;
+            return RecordOptions.parseAll(BiasedMfConfig.class, defaults(), options);
         } catch (IllegalArgumentException e) {
             throw prefixed(e);
         }

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  * <p>Ranking ({@link #score}) blends the members' ranking scores with the same weights. Immutable,
  * hence thread-safe when the members are.
  */
-public final class RatingBlend implements Recommender, RatingPredictor, Persistable {
+final class RatingBlend implements Recommender, RatingPredictor, Persistable {
 
     static final String NAME = "rating-blend";
 

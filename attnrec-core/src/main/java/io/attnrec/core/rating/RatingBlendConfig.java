@@ -19,7 +19,7 @@ import java.util.Map;
  * @param ridge {@code ridge}: L2 weight on the member weights (not the intercept), >= 0 (default 1)
  * @param options the members' own options, by member name
  */
-public record RatingBlendConfig(
+record RatingBlendConfig(
         List<String> members, double blendFraction, double ridge, Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {
@@ -68,15 +68,7 @@ public record RatingBlendConfig(
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
-        Map<String, Map<String, String>> options = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : o.asMap().entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot > 0) {
-                o.getString(e.getKey(), null);
-                options.computeIfAbsent(e.getKey().substring(0, dot), k -> new LinkedHashMap<>())
-                        .put(e.getKey().substring(dot + 1), e.getValue());
-            }
-        }
+        Map<String, Map<String, String>> options = o.byModel();
         RatingBlendConfig c = new RatingBlendConfig(
                 members, o.getDouble("blend_fraction", d.blendFraction), o.getDouble("ridge", d.ridge), options);
         o.requireAllUsed();

@@ -1,42 +1,28 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.ConfiguredProvider;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
 import io.attnrec.core.model.Models;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.core.model.TrainingData;
-import java.io.IOException;
-import java.nio.file.Path;
 
 /** Registers {@link RatingBlend} as {@code rating-blend}. */
-public final class RatingBlendProvider implements ModelProvider {
+public final class RatingBlendProvider extends ConfiguredProvider<RatingBlendConfig> {
 
-    @Override
-    public String name() {
-        return RatingBlend.NAME;
+    public RatingBlendProvider() {
+        super(
+                RatingBlend.NAME,
+                "linear blend of rating models (default attn-rating, svdpp, biasedmf), weights fitted on held-out"
+                        + " training ratings",
+                RatingBlendConfig::from,
+                RatingBlend::train,
+                RatingBlend::load);
     }
 
-    @Override
-    public String description() {
-        return "linear blend of rating models (default attn-rating, svdpp, biasedmf), weights fitted on held-out"
-                + " training ratings";
-    }
-
+    /** Also checks each member's own options. */
     @Override
     public void checkOptions(ModelOptions options) {
-        RatingBlendConfig c = RatingBlendConfig.from(options);
+        RatingBlendConfig c = config(options);
         for (String m : c.members()) {
             Models.require(m).checkOptions(new ModelOptions(c.memberOptions(m)));
         }
-    }
-
-    @Override
-    public Recommender train(TrainingData data, ModelOptions options, long seed) {
-        return RatingBlend.train(data, RatingBlendConfig.from(options), seed);
-    }
-
-    @Override
-    public Recommender load(Path dir) throws IOException {
-        return RatingBlend.load(dir);
     }
 }

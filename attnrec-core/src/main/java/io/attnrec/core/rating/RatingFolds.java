@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * ids are the fold's one id map; the test pairs are mapped through the same map, and a test user or
  * item absent from training gets id {@code -1} or {@code 0} (the models fall back to biases).
  */
-public final class RatingFolds {
+final class RatingFolds {
 
     /** Number of official MovieLens-100K folds. */
     public static final int OFFICIAL = 5;

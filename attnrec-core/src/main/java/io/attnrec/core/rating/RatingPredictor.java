@@ -11,7 +11,7 @@ package io.attnrec.core.rating;
  * model never saw; items {@code 1..numItems}. An item outside that range, or one without training
  * ratings, is unknown: its prediction falls back to the biases. Implementations are thread-safe.
  */
-public interface RatingPredictor {
+interface RatingPredictor {
 
     /** Lowest rating of the training data; predictions are clipped to {@code [min, max]}. */
     float minRating();

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Map;
  *     training ratings for the chosen number of epochs (otherwise keep the best epoch's state,
  *     fitted without the held-out slice)
  */
-public record SgdConfig(
+record SgdConfig(
         double lr,
         double lrBias,
         double reg,
@@ -62,19 +63,17 @@ public record SgdConfig(
         }
     }
 
-    /** Reads the keys above from {@code options}, defaulting to {@code d}. */
-    static SgdConfig from(ModelOptions options, SgdConfig d) {
-        double lr = options.getDouble("lr", d.lr);
-        return new SgdConfig(
-                lr,
-                options.getDouble("lr_bias", options.has("lr") && !options.has("lr_bias") ? lr : d.lrBias),
-                options.getDouble("reg", d.reg),
-                options.getDouble("reg_bias", d.regBias),
-                options.getDouble("decay", d.decay),
-                options.getInt("epochs", d.epochs),
-                options.getInt("patience", d.patience),
-                options.getDouble("valid_fraction", d.validFraction),
-                options.getBoolean("refit", d.refit));
+    /**
+     * Reads the keys above from {@code options}, defaulting to {@code d}; {@code lr_bias} follows a
+     * given {@code lr} unless it is given too.
+     */
+    public static SgdConfig parse(ModelOptions options, SgdConfig d) {
+        SgdConfig c = RecordOptions.parse(SgdConfig.class, d, options);
+        return options.has("lr") && !options.has("lr_bias") ? c.withLrBias(c.lr) : c;
+    }
+
+    private SgdConfig withLrBias(double rate) {
+        return new SgdConfig(lr, rate, reg, regBias, decay, epochs, patience, validFraction, refit);
     }
 
     /** The settings as strings, for model files. */

@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * <p>Users the model never saw are scored from the history they bring ({@code p_u = 0}, {@code
  * b_u} from the history's ratings when given). Immutable, hence thread-safe.
  */
-public final class SvdPp implements Recommender, RatingPredictor, Persistable {
+final class SvdPp implements Recommender, RatingPredictor, Persistable {
 
     static final String NAME = "svdpp";
 

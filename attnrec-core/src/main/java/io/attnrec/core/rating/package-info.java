@@ -10,5 +10,8 @@
  * predicts {@code uX.test} ({@link io.attnrec.core.rating.RatingFolds}); RMSE and MAE are
  * averaged over the folds. Hyper-parameters are chosen on a slice held out of the training fold,
  * never on the test files.
+ *
+ * <p>Exports {@link AttnRatingProvider}, {@link BiasedMfProvider}, {@link RatingBlendProvider},
+ * {@link RatingProtocol}, {@link SvdPpProvider}; the other 18 classes are package-private.
  */
 package io.attnrec.core.rating;

@@ -31,7 +31,7 @@ import java.util.Random;
  * cold, can never repeat a history item. {@link HistoryMask#NONE} is accepted so that one command
  * line runs every protocol.
  */
-public final class ColdStartSplitter implements Splitter {
+final class ColdStartSplitter implements Splitter {
 
     /**
      * Cold-start settings.

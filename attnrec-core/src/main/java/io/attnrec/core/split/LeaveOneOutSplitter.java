@@ -21,7 +21,7 @@ import java.util.Map;
  * {@link HistoryMask#NONE} nothing is excluded and the repeat can be ranked. Users shorter than
  * {@link Config#minLength()} keep their whole sequence in training and are not evaluated.
  */
-public final class LeaveOneOutSplitter implements Splitter {
+final class LeaveOneOutSplitter implements Splitter {
 
     /**
      * Leave-one-out settings.

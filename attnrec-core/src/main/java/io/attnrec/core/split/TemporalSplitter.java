@@ -22,7 +22,7 @@ import java.util.Map;
  * history item, and a target the user had before stays a target that cannot be ranked (a miss,
  * issue 18); with {@link HistoryMask#NONE} nothing is excluded.
  */
-public final class TemporalSplitter implements Splitter {
+final class TemporalSplitter implements Splitter {
 
     /**
      * Temporal split settings.

@@ -253,12 +253,12 @@ public final class SyntheticWorld {
     }
 
     /** The popularity rank (1 = most popular) of an item within its topic. */
-    public int rankOf(String itemId) {
+    int rankOf(String itemId) {
         return rankOfItem[itemIndex(itemId)] + 1;
     }
 
     /** The items of a topic, by rank. */
-    public List<String> itemsOf(String topic) {
+    List<String> itemsOf(String topic) {
         int t = topicNames.indexOf(topic);
         if (t < 0) {
             throw new IllegalArgumentException("no topic '" + topic + "'");

@@ -3,6 +3,7 @@ package io.attnrec.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,50 @@ class RecordOptionsTest {
         ModelOptions unknown = ModelOptions.parsePairs("max_lne=3");
         RecordOptions.parse(Outer.class, DEFAULTS, unknown);
         assertThatThrownBy(unknown::requireAllUsed).hasMessageContaining("max_lne");
+    }
+
+    /** A value type: read by its static parse(String), written by key(). */
+    public enum Kind {
+        SMALL,
+        LARGE;
+
+        public static Kind parse(String text) {
+            return switch (text) {
+                case "small" -> SMALL;
+                case "large" -> LARGE;
+                default -> throw new IllegalArgumentException("kind must be small or large, not '" + text + "'");
+            };
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record Run(
+            @RecordOptions.Key("lr") double learningRate,
+            String name,
+            Kind kind,
+            @RecordOptions.NotSaved boolean progress,
+            @RecordOptions.NotSaved Path outputDir) {}
+
+    @Test
+    void keysCanBeNamedTextAndValueTypesRoundTripAndReportingIsNotSaved() {
+        Run d = new Run(0.1, "a", Kind.SMALL, true, null);
+        ModelOptions o = ModelOptions.parsePairs("lr=0.5,name=b,kind=large,progress=false,output_dir=/tmp/x");
+        Run c = RecordOptions.parse(Run.class, d, o);
+        o.requireAllUsed();
+        assertThat(c).isEqualTo(new Run(0.5, "b", Kind.LARGE, false, Path.of("/tmp/x")));
+        assertThat(RecordOptions.toOptions(c))
+                .containsExactly(Map.entry("lr", "0.5"), Map.entry("name", "b"), Map.entry("kind", "large"));
+        assertThat(RecordOptions.parse(Run.class, d, ModelOptions.parsePairs("")))
+                .isEqualTo(d);
+        assertThatThrownBy(() -> RecordOptions.parse(Run.class, d, ModelOptions.parsePairs("kind=huge")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("kind must be small or large, not 'huge'");
+        // the snake-case name of a renamed component is not a key
+        ModelOptions old = ModelOptions.parsePairs("learning_rate=0.5");
+        RecordOptions.parse(Run.class, d, old);
+        assertThatThrownBy(old::requireAllUsed).hasMessageContaining("learning_rate");
     }
 }

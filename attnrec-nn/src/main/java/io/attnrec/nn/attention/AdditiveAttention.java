@@ -21,7 +21,7 @@ import ai.djl.util.PairList;
  * key_weight (A, Dk)} and {@code key_bias (A)} ({@code U}, {@code b}), {@code score_weight (1, A)}
  * ({@code v}), where {@code A} is the attention size.
  */
-public final class AdditiveAttention extends AbstractBlock {
+final class AdditiveAttention extends AbstractBlock {
 
     private static final byte VERSION = 1;
 

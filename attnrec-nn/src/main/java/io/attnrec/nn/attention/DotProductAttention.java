@@ -12,7 +12,7 @@ import io.attnrec.nn.Scalars;
  *
  * <p>The weights are returned beside the output because explanations (SPEC C11) show them.
  */
-public final class DotProductAttention {
+final class DotProductAttention {
 
     private DotProductAttention() {}
 

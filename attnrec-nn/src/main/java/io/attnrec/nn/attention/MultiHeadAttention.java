@@ -62,7 +62,7 @@ public final class MultiHeadAttention extends AbstractBlock {
         return heads;
     }
 
-    public int embedDim() {
+    int embedDim() {
         return embedDim;
     }
 

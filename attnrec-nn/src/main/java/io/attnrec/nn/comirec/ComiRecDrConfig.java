@@ -1,8 +1,8 @@
 package io.attnrec.nn.comirec;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,12 +10,12 @@ import java.util.Map;
  *
  * @param common window, size, interests, training and retrieval
  * @param iterations {@code iterations}: dynamic routing iterations, >= 1 (3 in the paper)
- * @param sharedMaps {@code maps}: {@code position} (default, the paper's and ComiRec's {@code
+ * @param maps {@code maps}: {@code position} (default, the paper's and ComiRec's {@code
  *     bilinear_type = 2}: one map per history position and interest) or {@code interest} (their
  *     {@code bilinear_type = 1}: one map per interest, shared by all positions; {@code maxLen} times
  *     fewer parameters, for small data where the per-position maps over-fit)
  */
-public record ComiRecDrConfig(MultiInterestConfig common, int iterations, boolean sharedMaps) {
+public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps maps) {
 
     public ComiRecDrConfig {
         if (common == null) {
@@ -23,6 +23,9 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, boolea
         }
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be >= 1");
+        }
+        if (maps == null) {
+            throw new IllegalArgumentException("maps is required");
         }
     }
 
@@ -35,25 +38,39 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, boolea
     static final MultiInterestConfig COMMON = MultiInterestConfig.defaults().withDropout(0.5);
 
     public static ComiRecDrConfig defaults() {
-        return new ComiRecDrConfig(COMMON, 3, false);
+        return new ComiRecDrConfig(COMMON, 3, Maps.POSITION);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
     public static ComiRecDrConfig parse(ModelOptions options) {
-        MultiInterestConfig common = MultiInterestConfig.parse(options, COMMON);
-        String maps = options.getString("maps", "position");
-        if (!maps.equals("position") && !maps.equals("interest")) {
-            throw new IllegalArgumentException("maps must be position or interest, not '" + maps + "'");
-        }
-        ComiRecDrConfig c = new ComiRecDrConfig(common, options.getInt("iterations", 3), maps.equals("interest"));
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(ComiRecDrConfig.class, defaults(), options);
     }
 
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>(common.toOptions());
-        m.put("iterations", Integer.toString(iterations));
-        m.put("maps", sharedMaps ? "interest" : "position");
-        return m;
+        return RecordOptions.toOptions(this);
+    }
+
+    /** One map per interest, shared by all positions ({@code maps=interest}). */
+    public boolean sharedMaps() {
+        return maps == Maps.INTEREST;
+    }
+
+    /** The capsule maps: one per history position and interest, or one per interest. */
+    public enum Maps {
+        POSITION,
+        INTEREST;
+
+        /** {@code position} or {@code interest}. */
+        public static Maps parse(String text) {
+            return switch (text) {
+                case "position" -> POSITION;
+                case "interest" -> INTEREST;
+                default -> throw new IllegalArgumentException("maps must be position or interest, not '" + text + "'");
+            };
+        }
+
+        public String key() {
+            return this == POSITION ? "position" : "interest";
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.attnrec.nn.comirec;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
 import io.attnrec.nn.multi.MultiTrainConfig;
 import io.attnrec.nn.train.LossKind;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,17 +43,13 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
 
     /** Parses {@code options}; unknown keys are an error. */
     public static ComiRecSaConfig parse(ModelOptions options) {
+        // attention_size defaults to 4 D of the D given
         MultiInterestConfig common = MultiInterestConfig.parse(options, COMMON);
-        ComiRecSaConfig c = new ComiRecSaConfig(
-                common, options.getInt("attention_size", 4 * common.dim()), options.getBoolean("positions", true));
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(
+                ComiRecSaConfig.class, new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions), options);
     }
 
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>(common.toOptions());
-        m.put("attention_size", Integer.toString(attentionSize));
-        m.put("positions", Boolean.toString(positions));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -125,12 +125,12 @@ public final class ItemContent {
     }
 
     /** True when {@code item} occurred in the training sequences (it keeps its ID embedding). */
-    public boolean isWarm(int item) {
+    boolean isWarm(int item) {
         return item >= 1 && item <= numItems && warm[item];
     }
 
     /** Number of warm items. */
-    public int numWarm() {
+    int numWarm() {
         int n = 0;
         for (boolean w : warm) {
             n += w ? 1 : 0;

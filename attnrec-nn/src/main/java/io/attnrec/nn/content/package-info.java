@@ -4,5 +4,8 @@
  * hashed TF-IDF feature rows and which items were seen in training, saved with a model) and
  * {@link io.attnrec.nn.content.ContentEmbedding} (the block that projects the features into the
  * item table, so that items never seen in training are scored from their content alone).
+ *
+ * <p>Exports {@link ContentEmbedding}, {@link ContentOptions}, {@link ContentProjectionScorer},
+ * {@link ItemContent}.
  */
 package io.attnrec.nn.content;

@@ -2,7 +2,6 @@ package io.attnrec.nn.din;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,19 +39,17 @@ public record RerankConfig(String base, int candidates, Map<String, String> base
      */
     static java.util.Optional<RerankConfig> read(ModelOptions options) {
         String base = options.getString("rerank", null);
-        Map<String, String> prefixed = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : options.asMap().entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot > 0) {
-                String owner = e.getKey().substring(0, dot);
-                if (base == null || !owner.equals(base.trim())) {
-                    throw new IllegalArgumentException("din: option " + e.getKey() + " names model '" + owner
-                            + "', but " + (base == null ? "no rerank model is set" : "rerank=" + base));
-                }
-                options.getString(e.getKey(), null);
-                prefixed.put(e.getKey().substring(dot + 1), e.getValue());
+        Map<String, Map<String, String>> byModel = options.byModel();
+        for (Map.Entry<String, Map<String, String>> e : byModel.entrySet()) {
+            String owner = e.getKey();
+            if (base == null || !owner.equals(base.trim())) {
+                String key = owner + "." + e.getValue().keySet().iterator().next();
+                throw new IllegalArgumentException("din: option " + key + " names model '" + owner + "', but "
+                        + (base == null ? "no rerank model is set" : "rerank=" + base));
             }
         }
+        Map<String, String> prefixed =
+                byModel.isEmpty() ? Map.of() : byModel.values().iterator().next();
         if (base == null) {
             if (options.has("candidates")) {
                 throw new IllegalArgumentException("din: candidates is only used with rerank=MODEL");

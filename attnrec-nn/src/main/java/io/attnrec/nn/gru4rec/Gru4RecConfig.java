@@ -2,6 +2,7 @@ package io.attnrec.nn.gru4rec;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Map;
 
@@ -17,21 +18,11 @@ import java.util.Map;
 public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train) {
 
     public Gru4RecConfig {
-        if (maxLen < 1) {
-            throw new IllegalArgumentException("max_len must be >= 1");
-        }
-        if (dim < 1) {
-            throw new IllegalArgumentException("dim must be >= 1");
-        }
-        if (layers < 1) {
-            throw new IllegalArgumentException("layers must be >= 1");
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1)");
-        }
-        if (train == null) {
-            throw new IllegalArgumentException("training settings are required");
-        }
+        Checks.require(maxLen >= 1, "max_len must be >= 1");
+        Checks.require(dim >= 1, "dim must be >= 1");
+        Checks.require(layers >= 1, "layers must be >= 1");
+        Checks.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        Checks.require(train != null, "training settings are required");
     }
 
     /**
@@ -47,9 +38,7 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
 
     /** Parses {@code options}; unknown keys are an error. */
     public static Gru4RecConfig parse(ModelOptions options) {
-        Gru4RecConfig c = RecordOptions.parse(Gru4RecConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(Gru4RecConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */

@@ -2,6 +2,7 @@ package io.attnrec.nn.lstmattn;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Map;
 
@@ -18,22 +19,13 @@ import java.util.Map;
 public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train) {
 
     public LstmAttnConfig {
-        if (maxLen < 1) {
-            throw new IllegalArgumentException("max_len must be >= 1");
-        }
-        if (dim < 1 || heads < 1 || dim % heads != 0) {
-            throw new IllegalArgumentException(
-                    "dim must be a positive multiple of heads (dim=" + dim + ", heads=" + heads + ")");
-        }
-        if (layers < 1) {
-            throw new IllegalArgumentException("layers must be >= 1");
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1)");
-        }
-        if (train == null) {
-            throw new IllegalArgumentException("training settings are required");
-        }
+        Checks.require(maxLen >= 1, "max_len must be >= 1");
+        Checks.require(
+                dim >= 1 && heads >= 1 && dim % heads == 0,
+                "dim must be a positive multiple of heads (dim=" + dim + ", heads=" + heads + ")");
+        Checks.require(layers >= 1, "layers must be >= 1");
+        Checks.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        Checks.require(train != null, "training settings are required");
     }
 
     /** Window 50, D = 64, one LSTM layer, 2 heads, dropout 0.2, full cross-entropy. */
@@ -43,9 +35,7 @@ public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double 
 
     /** Parses {@code options}; unknown keys are an error. */
     public static LstmAttnConfig parse(ModelOptions options) {
-        LstmAttnConfig c = RecordOptions.parse(LstmAttnConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(LstmAttnConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */

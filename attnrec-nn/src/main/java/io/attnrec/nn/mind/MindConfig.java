@@ -20,7 +20,7 @@ import java.util.Map;
  *     only, and dropping it raised validation Recall@50 on both planted worlds measured (see
  *     bench/RESULTS.md, issue 4, session 5)
  */
-public record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu) {
+record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu) {
 
     public MindConfig {
         if (common == null) {
@@ -45,9 +45,7 @@ public record MindConfig(MultiInterestConfig common, int iterations, double pow,
 
     /** Parses {@code options}; unknown keys are an error. */
     public static MindConfig parse(ModelOptions options) {
-        MindConfig c = RecordOptions.parse(MindConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(MindConfig.class, defaults(), options);
     }
 
     public Map<String, String> toOptions() {

@@ -1,7 +1,7 @@
 package io.attnrec.nn.model;
 
+import io.attnrec.core.model.ConfiguredProvider;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.ModelProvider;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -12,11 +12,8 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class NeuralProvider<C> implements ModelProvider {
+public abstract class NeuralProvider<C> extends ConfiguredProvider<C> {
 
-    private final String name;
-    private final String description;
-    private final Function<ModelOptions, C> parse;
     private final Function<C, Map<String, String>> toOptions;
 
     /**
@@ -28,31 +25,13 @@ public abstract class NeuralProvider<C> implements ModelProvider {
             String description,
             Function<ModelOptions, C> parse,
             Function<C, Map<String, String>> toOptions) {
-        this.name = name;
-        this.description = description;
-        this.parse = parse;
+        super(name, description, parse);
         this.toOptions = toOptions;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
     }
 
     /** Parses the options into the family's config; unknown keys are an error. */
     public final C parse(ModelOptions options) {
-        return parse.apply(options);
-    }
-
-    /** Parsing is the check: the family's config record rejects unknown keys and bad values. */
-    @Override
-    public final void checkOptions(ModelOptions options) {
-        parse(options);
+        return config(options);
     }
 
     /** The options that {@link #parse} turns back into {@code config}. */

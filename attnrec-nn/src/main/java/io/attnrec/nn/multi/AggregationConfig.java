@@ -2,6 +2,7 @@ package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.train.Checks;
 import java.util.Map;
 
 /**
@@ -24,14 +25,14 @@ import java.util.Map;
  *     history item is dropped, in (0, 1]; 1 = off. A user always keeps at least one interest
  *     (the one with the largest support)
  */
-public record AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
+record AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
 
     public AggregationConfig {
-        MultiTrainConfig.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
-        MultiTrainConfig.require(retrieve >= 1, "retrieve must be >= 1");
-        MultiTrainConfig.require(clusters >= 1, "clusters must be >= 1");
-        MultiTrainConfig.require(pruneCosine > 0 && pruneCosine <= 1, "prune_cosine must be in (0, 1] (1 = off)");
-        MultiTrainConfig.require(pruneSingle > 0 && pruneSingle <= 1, "prune_single must be in (0, 1] (1 = off)");
+        Checks.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
+        Checks.require(retrieve >= 1, "retrieve must be >= 1");
+        Checks.require(clusters >= 1, "clusters must be >= 1");
+        Checks.require(pruneCosine > 0 && pruneCosine <= 1, "prune_cosine must be in (0, 1] (1 = off)");
+        Checks.require(pruneSingle > 0 && pruneSingle <= 1, "prune_single must be in (0, 1] (1 = off)");
     }
 
     /**

@@ -23,7 +23,7 @@ public final class Capsules {
     private Capsules() {}
 
     /** {@code squash(s) = |s|^2 / (1 + |s|^2) * s / |s|} over the last axis. */
-    public static NDArray squash(NDArray s) {
+    static NDArray squash(NDArray s) {
         NDArray n2 = s.square().sum(new int[] {-1}, true);
         return s.mul(n2.div(n2.add(1f)).div(n2.add(EPSILON).sqrt()));
     }

@@ -12,7 +12,7 @@ package io.attnrec.nn.multi;
  * an interest already kept exceeds {@code pruneCosine}. If every interest would be dropped, the
  * one with the largest support stays.
  */
-public final class InterestPruning {
+final class InterestPruning {
 
     private InterestPruning() {}
 

@@ -3,6 +3,7 @@ package io.attnrec.nn.multi;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
+import io.attnrec.nn.train.Checks;
 import java.util.Map;
 
 /**
@@ -29,12 +30,12 @@ public record MultiInterestConfig(
         ContentOptions content) {
 
     public MultiInterestConfig {
-        MultiTrainConfig.require(maxLen >= 1, "max_len must be >= 1");
-        MultiTrainConfig.require(dim >= 1, "dim must be >= 1");
-        MultiTrainConfig.require(interests >= 1, "interests must be >= 1");
-        MultiTrainConfig.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
-        MultiTrainConfig.require(train != null && retrieval != null, "training and retrieval settings are required");
-        MultiTrainConfig.require(content != null, "content settings are required");
+        Checks.require(maxLen >= 1, "max_len must be >= 1");
+        Checks.require(dim >= 1, "dim must be >= 1");
+        Checks.require(interests >= 1, "interests must be >= 1");
+        Checks.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
+        Checks.require(train != null && retrieval != null, "training and retrieval settings are required");
+        Checks.require(content != null, "content settings are required");
     }
 
     /** Settings without content. */

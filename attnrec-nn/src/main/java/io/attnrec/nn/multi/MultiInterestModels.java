@@ -5,7 +5,7 @@ import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 
 /** Helpers the multi-interest networks share. */
-public final class MultiInterestModels {
+final class MultiInterestModels {
 
     private MultiInterestModels() {}
 

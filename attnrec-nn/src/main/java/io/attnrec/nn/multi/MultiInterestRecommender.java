@@ -454,7 +454,7 @@ public final class MultiInterestRecommender<C>
      * Assigns item categories for the aggregation: the catalogue's when it has enough, otherwise
      * k-means clusters of the item table seeded with {@code seed}. Call after training.
      */
-    public void assignCategories(TrainingData data, long seed) {
+    void assignCategories(TrainingData data, long seed) {
         var fromCatalog = ItemCategories.fromCatalog(data.items(), data.catalog());
         if (fromCatalog.isPresent()) {
             categories = fromCatalog.get();

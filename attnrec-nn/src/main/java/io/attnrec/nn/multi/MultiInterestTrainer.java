@@ -50,7 +50,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Runs share {@link Trainer}'s JVM-wide lock: the engine allows one gradient recording at a
  * time.
  */
-public final class MultiInterestTrainer {
+final class MultiInterestTrainer {
 
     /** Validation metric: ComiRec early-stops on Recall@50. */
     static final String METRIC = "recall@50";

@@ -1,8 +1,11 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
+import io.attnrec.core.model.RecordOptions.Key;
+import io.attnrec.core.model.RecordOptions.NotSaved;
+import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.LossKind;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,42 +40,36 @@ public record MultiTrainConfig(
         int samplesPerUser,
         int minHistory,
         int batchSize,
-        double learningRate,
+        @Key("lr") double learningRate,
         double weightDecay,
         int negatives,
         int patience,
         int evalEvery,
         int valUsers,
-        boolean progress,
+        @NotSaved boolean progress,
         LossKind loss,
         double interestReg) {
 
     public MultiTrainConfig {
-        require(epochs >= 1, "epochs must be >= 1");
-        require(samplesPerUser >= 1, "samples_per_user must be >= 1");
-        require(minHistory >= 1, "min_history must be >= 1");
-        require(batchSize >= 1, "batch_size must be >= 1");
-        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        require(negatives >= 1, "negatives must be >= 1");
-        require(patience >= 1, "patience must be >= 1");
-        require(evalEvery >= 1, "eval_every must be >= 1");
-        require(valUsers >= 0, "val_users must be >= 0");
-        require(
+        Checks.require(epochs >= 1, "epochs must be >= 1");
+        Checks.require(samplesPerUser >= 1, "samples_per_user must be >= 1");
+        Checks.require(minHistory >= 1, "min_history must be >= 1");
+        Checks.require(batchSize >= 1, "batch_size must be >= 1");
+        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        Checks.require(negatives >= 1, "negatives must be >= 1");
+        Checks.require(patience >= 1, "patience must be >= 1");
+        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
+        Checks.require(valUsers >= 0, "val_users must be >= 0");
+        Checks.require(
                 loss == LossKind.SAMPLED || loss == LossKind.CE,
                 "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));
-        require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
+        Checks.require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
     }
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
     public MultiTrainConfig withEpochs(int n) {
         return with(n, loss);
-    }
-
-    static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /**
@@ -108,37 +105,11 @@ public record MultiTrainConfig(
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
     public static MultiTrainConfig parse(ModelOptions options, MultiTrainConfig defaults) {
-        return new MultiTrainConfig(
-                options.getInt("epochs", defaults.epochs),
-                options.getInt("samples_per_user", defaults.samplesPerUser),
-                options.getInt("min_history", defaults.minHistory),
-                options.getInt("batch_size", defaults.batchSize),
-                options.getDouble("lr", defaults.learningRate),
-                options.getDouble("weight_decay", defaults.weightDecay),
-                options.getInt("negatives", defaults.negatives),
-                options.getInt("patience", defaults.patience),
-                options.getInt("eval_every", defaults.evalEvery),
-                options.getInt("val_users", defaults.valUsers),
-                options.getBoolean("progress", defaults.progress),
-                LossKind.parse(options.getString("loss", defaults.loss.key())),
-                options.getDouble("interest_reg", defaults.interestReg));
+        return RecordOptions.parse(MultiTrainConfig.class, defaults, options);
     }
 
     /** The keys {@link #parse} reads that change the model (not how a run reports). */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("epochs", Integer.toString(epochs));
-        m.put("samples_per_user", Integer.toString(samplesPerUser));
-        m.put("min_history", Integer.toString(minHistory));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("lr", Double.toString(learningRate));
-        m.put("weight_decay", Double.toString(weightDecay));
-        m.put("negatives", Integer.toString(negatives));
-        m.put("patience", Integer.toString(patience));
-        m.put("eval_every", Integer.toString(evalEvery));
-        m.put("val_users", Integer.toString(valUsers));
-        m.put("loss", loss.key());
-        m.put("interest_reg", Double.toString(interestReg));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -45,7 +45,7 @@ public final class Readout {
         return new Readout(false, pow);
     }
 
-    public boolean isHard() {
+    boolean isHard() {
         return hard;
     }
 

@@ -59,9 +59,7 @@ public record SasRecConfig(
 
     /** Parses {@code options}; unknown keys are an error. */
     public static SasRecConfig parse(ModelOptions options) {
-        SasRecConfig c = RecordOptions.parse(SasRecConfig.class, defaults(), options);
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(SasRecConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */

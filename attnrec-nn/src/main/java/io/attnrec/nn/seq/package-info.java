@@ -3,5 +3,8 @@
  * (encode a window of items, score against an item table), window packing, and {@link
  * io.attnrec.nn.seq.SequenceRecommender}, which turns a network into a thread-safe, persistable
  * {@code Recommender}.
+ *
+ * <p>Exports {@link AttentiveSequenceRecommender}, {@link Padding}, {@link SequenceBlock}, {@link
+ * SequenceNetwork}, {@link SequenceProvider}, {@link SequenceRecommender}, {@link Windows}.
  */
 package io.attnrec.nn.seq;

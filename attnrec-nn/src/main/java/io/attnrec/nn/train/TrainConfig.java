@@ -1,8 +1,10 @@
 package io.attnrec.nn.train;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
+import io.attnrec.core.model.RecordOptions.Key;
+import io.attnrec.core.model.RecordOptions.NotSaved;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,7 +33,7 @@ import java.util.Map;
 public record TrainConfig(
         int epochs,
         int batchSize,
-        double learningRate,
+        @Key("lr") double learningRate,
         double weightDecay,
         int patience,
         int evalEvery,
@@ -39,28 +41,22 @@ public record TrainConfig(
         int negatives,
         double gbceT,
         int valUsers,
-        boolean progress,
-        Path outputDir,
+        @NotSaved boolean progress,
+        @NotSaved Path outputDir,
         int minEpochs) {
 
     public TrainConfig {
-        require(epochs >= 1, "epochs must be >= 1");
-        require(batchSize >= 1, "batch_size must be >= 1");
-        require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        require(patience >= 1, "patience must be >= 1");
-        require(evalEvery >= 1, "eval_every must be >= 1");
-        require(loss != null, "loss is required");
-        require(negatives >= 1, "negatives must be >= 1");
-        require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
-        require(valUsers >= 0, "val_users must be >= 0");
-        require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        Checks.require(epochs >= 1, "epochs must be >= 1");
+        Checks.require(batchSize >= 1, "batch_size must be >= 1");
+        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
+        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
+        Checks.require(patience >= 1, "patience must be >= 1");
+        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
+        Checks.require(loss != null, "loss is required");
+        Checks.require(negatives >= 1, "negatives must be >= 1");
+        Checks.require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
+        Checks.require(valUsers >= 0, "val_users must be >= 0");
+        Checks.require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
     }
 
     /** Settings that reproduce published SASRec+ runs: 200 epochs max, patience 10, CE loss. */
@@ -70,21 +66,7 @@ public record TrainConfig(
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */
     public static TrainConfig parse(ModelOptions options, TrainConfig defaults) {
-        String out = options.getString("output_dir", null);
-        return new TrainConfig(
-                options.getInt("epochs", defaults.epochs),
-                options.getInt("batch_size", defaults.batchSize),
-                options.getDouble("lr", defaults.learningRate),
-                options.getDouble("weight_decay", defaults.weightDecay),
-                options.getInt("patience", defaults.patience),
-                options.getInt("eval_every", defaults.evalEvery),
-                LossKind.parse(options.getString("loss", defaults.loss.key())),
-                options.getInt("negatives", defaults.negatives),
-                options.getDouble("gbce_t", defaults.gbceT),
-                options.getInt("val_users", defaults.valUsers),
-                options.getBoolean("progress", defaults.progress),
-                out == null ? defaults.outputDir : Path.of(out),
-                options.getInt("min_epochs", defaults.minEpochs));
+        return RecordOptions.parse(TrainConfig.class, defaults, options);
     }
 
     /**
@@ -92,19 +74,7 @@ public record TrainConfig(
      * left out: they say where and how a run reports, not what model it makes.
      */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("epochs", Integer.toString(epochs));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("lr", Double.toString(learningRate));
-        m.put("weight_decay", Double.toString(weightDecay));
-        m.put("patience", Integer.toString(patience));
-        m.put("eval_every", Integer.toString(evalEvery));
-        m.put("loss", loss.key());
-        m.put("negatives", Integer.toString(negatives));
-        m.put("gbce_t", Double.toString(gbceT));
-        m.put("val_users", Integer.toString(valUsers));
-        m.put("min_epochs", Integer.toString(minEpochs));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 
     public TrainConfig withEpochs(int newEpochs) {

@@ -213,7 +213,7 @@ public final class ActiveModel {
     }
 
     /** True when the HNSW index was opened from disk rather than built for this activation. */
-    public boolean indexReused() {
+    boolean indexReused() {
         return indexReused;
     }
 
@@ -267,7 +267,7 @@ public final class ActiveModel {
     }
 
     /** True when this model scores never-seen items from their content. */
-    public boolean scoresNewItemsByContent() {
+    boolean scoresNewItemsByContent() {
         return newItems.scoresContent();
     }
 
@@ -339,12 +339,12 @@ public final class ActiveModel {
     }
 
     /** True when exact scoring goes through the request batcher. */
-    public boolean batchesRequests() {
+    boolean batchesRequests() {
         return batcher != null;
     }
 
     /** Mean requests per batched scoring call so far (0 without batching). */
-    public double meanBatchSize() {
+    double meanBatchSize() {
         return batcher == null ? 0 : batcher.meanBatchSize();
     }
 

@@ -218,7 +218,7 @@ public final class HnswIndex implements AutoCloseable {
     }
 
     /** Number of graph segments (1 after a normal build). */
-    public int segments() {
+    int segments() {
         return leaves.size();
     }
 

@@ -2,6 +2,10 @@ package io.attnrec.serve.store;
 
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.experiment.UseCases.StoredEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,7 +41,36 @@ public interface EventStore extends AutoCloseable {
         if (url.startsWith("jdbc:postgresql:")) {
             return new JdbcEventStore(url, settings);
         }
-        throw new IllegalArgumentException(
+        throw unsupported(url);
+    }
+
+    /**
+     * Opens the store named by {@code url} (as {@link #open(String)}) for reading only, as {@code
+     * attnrec update} does beside a running server: it creates no table, runs no migration and
+     * writes nothing (a SQLite file is opened read-only; writes throw {@link
+     * EventStoreException}). Statements may run up to an hour: reading every event since a model
+     * can take long on a large store, and nothing waits on it.
+     *
+     * @throws IllegalArgumentException for a URL of any other kind, or a SQLite file that does not
+     *     exist
+     * @throws EventStoreException when a PostgreSQL database cannot be reached
+     */
+    static EventStore openReadOnly(String url) {
+        if (url.startsWith("sqlite:") || url.startsWith("jdbc:sqlite:")) {
+            String file = url.substring(url.indexOf("sqlite:") + "sqlite:".length());
+            if (!Files.isRegularFile(Path.of(file))) {
+                throw new IllegalArgumentException("no event store at " + file);
+            }
+            return SqliteEventStore.readOnly(file);
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return JdbcEventStore.readOnly(url, new StoreSettings(1, Duration.ofSeconds(10), Duration.ofHours(1)));
+        }
+        throw unsupported(url);
+    }
+
+    private static IllegalArgumentException unsupported(String url) {
+        return new IllegalArgumentException(
                 "database '" + url + "' is not supported; use sqlite:FILE or jdbc:postgresql://HOST/DB");
     }
 
@@ -70,6 +103,14 @@ public interface EventStore extends AutoCloseable {
      * order).
      */
     List<Event> eventsFor(String user, int limit);
+
+    /**
+     * What {@code attnrec update} reads: the events stored after store position {@code after}
+     * (the events' sequence numbers) in the order they were stored, with the position of the last
+     * ({@code after} when there is none), and all item metadata (none in a store written before
+     * item metadata was kept).
+     */
+    StoredEvents storedAfter(long after);
 
     /** Number of stored events. */
     long count();

@@ -14,7 +14,7 @@ import java.util.List;
  * connect, statement and socket timeouts ({@link StoreSettings}), so an unreachable database
  * makes requests fail fast (503) rather than hang.
  */
-public final class JdbcEventStore extends JdbcStoreBase {
+final class JdbcEventStore extends JdbcStoreBase {
 
     /** Connects to {@code url} with the default settings and creates the tables if missing. */
     public JdbcEventStore(String url) {
@@ -27,12 +27,21 @@ public final class JdbcEventStore extends JdbcStoreBase {
      * @throws EventStoreException when the database cannot be reached within the connect timeout
      */
     public JdbcEventStore(String url, StoreSettings settings) {
-        super(redact(url));
+        this(url, settings, false);
+    }
+
+    /** Connects to {@code url} for reading only ({@link EventStore#openReadOnly}). */
+    static JdbcEventStore readOnly(String url, StoreSettings settings) {
+        return new JdbcEventStore(url, settings, true);
+    }
+
+    private JdbcEventStore(String url, StoreSettings settings, boolean readOnly) {
+        super(redact(url), readOnly);
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + redact(url));
         }
         try {
-            init(new PooledConnections(url, settings, "attnrec-pg"));
+            init(new PooledConnections(url, settings, readOnly ? "attnrec-pg-read" : "attnrec-pg", readOnly));
         } catch (SQLException e) {
             throw new EventStoreException("cannot open event store " + redact(url) + ": " + e.getMessage(), e);
         }

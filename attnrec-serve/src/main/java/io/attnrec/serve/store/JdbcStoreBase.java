@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.experiment.UseCases.StoredEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,14 @@ abstract class JdbcStoreBase implements EventStore {
     private static final String UPSERT_ITEM = "INSERT INTO item_meta (item_id, meta, updated_ms) VALUES (?, ?, ?)"
             + " ON CONFLICT (item_id) DO UPDATE SET meta = excluded.meta, updated_ms = excluded.updated_ms";
 
+    // The events after a store position, in the order stored (attnrec update).
+    private static final String SELECT_AFTER =
+            "SELECT seq, user_id, item_id, ts, type, rating FROM events WHERE seq > ? ORDER BY seq";
+
     private final String description;
+    /** Opened by {@link EventStore#openReadOnly}: no tables made, nothing migrated, writes refused. */
+    private final boolean readOnly;
+
     private Connections connections;
     private volatile boolean closed;
     /** Writes between their start and their commit (or failure); close() waits for them. */
@@ -46,8 +54,9 @@ abstract class JdbcStoreBase implements EventStore {
     /** Longest close() waits for writes in flight to commit. */
     private static final long CLOSE_WAIT_MS = 30_000;
 
-    JdbcStoreBase(String description) {
+    JdbcStoreBase(String description, boolean readOnly) {
         this.description = description;
+        this.readOnly = readOnly;
     }
 
     /** CREATE TABLE / INDEX statements, each idempotent, for the current schema. */
@@ -69,9 +78,15 @@ abstract class JdbcStoreBase implements EventStore {
         }
     }
 
-    /** Called by subclass constructors once they can connect: creates the tables. */
+    /**
+     * Called by subclass constructors once they can connect: creates the tables (a read-only store
+     * leaves the database as it is).
+     */
     final void init(Connections connections) {
         this.connections = connections;
+        if (readOnly) {
+            return;
+        }
         try {
             connections.write(c -> {
                 try (Statement st = c.createStatement()) {
@@ -221,6 +236,10 @@ abstract class JdbcStoreBase implements EventStore {
         } catch (SQLException e) {
             throw failure("could not read item metadata", e);
         }
+        return parseItems(rows);
+    }
+
+    private static List<ItemMeta> parseItems(List<String> rows) {
         List<ItemMeta> out = new ArrayList<>(rows.size());
         for (String row : rows) {
             try {
@@ -230,6 +249,43 @@ abstract class JdbcStoreBase implements EventStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public StoredEvents storedAfter(long after) {
+        List<String> meta = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        long last;
+        try {
+            last = connections.read(c -> {
+                long seq = after;
+                try (PreparedStatement ps = c.prepareStatement(SELECT_AFTER)) {
+                    ps.setLong(1, after);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            seq = rs.getLong(1);
+                            double rating = rs.getDouble(6);
+                            float r = rs.wasNull() ? Float.NaN : (float) rating;
+                            events.add(new Event(rs.getString(2), rs.getString(3), rs.getLong(4), r, rs.getString(5)));
+                        }
+                    }
+                }
+                // new items' content, sent with PUT /v1/items (a store written before item
+                // metadata was kept has no such table, and a read-only store does not make it)
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT meta FROM item_meta ORDER BY item_id")) {
+                    while (rs.next()) {
+                        meta.add(rs.getString(1));
+                    }
+                } catch (SQLException e) {
+                    meta.clear(); // no metadata table: no content for new items
+                }
+                return seq;
+            });
+        } catch (SQLException e) {
+            throw failure("could not read the events after position " + after, e);
+        }
+        return new StoredEvents(events, parseItems(meta), last);
     }
 
     // ---- the dashboard's read queries (DashboardQueries), over one hook: readQuery ----------------
@@ -288,6 +344,9 @@ abstract class JdbcStoreBase implements EventStore {
         try {
             if (closed) {
                 throw new SQLException("event store is closed");
+            }
+            if (readOnly) {
+                throw new SQLException("event store " + description + " is open read-only");
             }
             return connections.write(work);
         } finally {

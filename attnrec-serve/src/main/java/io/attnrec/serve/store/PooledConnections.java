@@ -24,8 +24,9 @@ final class PooledConnections implements Connections {
      *
      * @throws SQLException when the database cannot be reached within the connect timeout
      */
-    PooledConnections(String url, StoreSettings settings, String poolName) throws SQLException {
+    PooledConnections(String url, StoreSettings settings, String poolName, boolean readOnly) throws SQLException {
         HikariConfig c = new HikariConfig();
+        c.setReadOnly(readOnly);
         c.setJdbcUrl(url);
         c.setPoolName(poolName);
         c.setMaximumPoolSize(settings.poolSize());

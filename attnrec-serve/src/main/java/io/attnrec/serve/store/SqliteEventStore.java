@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * An event store in one SQLite file (the default, no server to run).
@@ -18,7 +19,7 @@ import java.util.List;
  * durability, FULL is used; the cost is one fsync per request batch, which is why clients should
  * send events in batches. Readers use their own connection and never block the writer (WAL).
  */
-public final class SqliteEventStore extends JdbcStoreBase {
+final class SqliteEventStore extends JdbcStoreBase {
 
     private final String file;
 
@@ -28,7 +29,16 @@ public final class SqliteEventStore extends JdbcStoreBase {
      * @throws IllegalArgumentException for an in-memory database, which would not be durable
      */
     public SqliteEventStore(String file) {
-        super("sqlite:" + file);
+        this(file, false);
+    }
+
+    /** The existing database file {@code file}, opened read-only ({@link EventStore#openReadOnly}). */
+    static SqliteEventStore readOnly(String file) {
+        return new SqliteEventStore(file, true);
+    }
+
+    private SqliteEventStore(String file, boolean readOnly) {
+        super("sqlite:" + file, readOnly);
         if (file.isBlank() || file.contains(":memory:") || file.startsWith("file:")) {
             throw new IllegalArgumentException("event store needs a file path (sqlite:FILE), not '" + file + "'");
         }
@@ -37,7 +47,19 @@ public final class SqliteEventStore extends JdbcStoreBase {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("folder of event store file " + file + " does not exist");
         }
-        init(new DedicatedConnections(this::connect));
+        init(new DedicatedConnections(readOnly ? this::connectReadOnly : this::connect));
+    }
+
+    /**
+     * A connection that cannot write the file (SQLITE_OPEN_READONLY): the journal mode is the
+     * writer's to set, and a reader in WAL mode never blocks it.
+     */
+    private Connection connectReadOnly() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
+        c.setReadOnly(true);
+        return c;
     }
 
     private Connection connect() throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.data.Event;
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.experiment.UseCases.StoredEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ abstract class EventStoreContract {
     EventStore store;
 
     abstract EventStore open();
+
+    /** The database of {@link #open()}, opened with {@link EventStore#openReadOnly}. */
+    abstract EventStore openReadOnly();
 
     /** SQL of the version-1 schema (before event ids), as an older attnrec created it. */
     static final String LEGACY_EVENTS = "CREATE TABLE events (seq %s PRIMARY KEY,"
@@ -224,5 +228,40 @@ abstract class EventStoreContract {
         assertThat(store.healthy()).isFalse();
         assertThatThrownBy(() -> store.append(List.of(ev("u", "a", 1)))).isInstanceOf(EventStoreException.class);
         store = open();
+    }
+
+    @Test
+    void aReadOnlyStoreReadsTheEventsAfterAPositionAndWritesNothing() {
+        store.append(List.of(ev("u1", "b", 30), ev("u2", "a", 10)));
+        store.putItem(new ItemMeta(prefix + "a", "A", List.of("x"), Map.of()));
+        try (EventStore reader = openReadOnly()) {
+            StoredEvents all = reader.storedAfter(0);
+            // in the order stored, not by time; a shared database may hold other tests' events too
+            assertThat(all.events())
+                    .filteredOn(e -> e.user().startsWith(prefix))
+                    .extracting(Event::item)
+                    .containsExactly("b", "a");
+            long first = all.lastSeq();
+            assertThat(first).isPositive();
+
+            store.append(List.of(ev("u1", "c", 1)));
+            StoredEvents next = reader.storedAfter(first);
+            assertThat(next.events())
+                    .extracting(Event::user, Event::item)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(prefix + "u1", "c"));
+            assertThat(next.lastSeq()).isGreaterThan(first);
+            assertThat(next.items()).contains(new ItemMeta(prefix + "a", "A", List.of("x"), Map.of()));
+            StoredEvents none = reader.storedAfter(next.lastSeq());
+            assertThat(none.events()).isEmpty();
+            assertThat(none.lastSeq()).isEqualTo(next.lastSeq());
+
+            assertThatThrownBy(() -> reader.append(List.of(ev("u3", "z", 1))))
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("read-only");
+            assertThatThrownBy(() -> reader.putItem(new ItemMeta(prefix + "z", "Z", List.of(), Map.of())))
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("read-only");
+        }
+        assertThat(store.eventsFor(prefix + "u3")).isEmpty();
     }
 }

@@ -31,6 +31,11 @@ class PostgresEventStoreTest extends EventStoreContract {
         return EventStore.open(System.getenv("ATTNREC_TEST_PG_URL"));
     }
 
+    @Override
+    EventStore openReadOnly() {
+        return EventStore.openReadOnly(System.getenv("ATTNREC_TEST_PG_URL"));
+    }
+
     /** A schema of its own (search path) holding the version-1 table, made once per test. */
     private String legacySchema;
 

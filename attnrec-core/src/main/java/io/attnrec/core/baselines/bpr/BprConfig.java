@@ -1,6 +1,7 @@
 package io.attnrec.core.baselines.bpr;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link BprModel}.
@@ -23,7 +24,7 @@ import io.attnrec.core.model.ModelOptions;
  * former defaults (bias on, init 0.1, reg 0.005) gave 0.065 and 0.0046. More epochs or a larger
  * step size did not help on Beauty: plain SGD BPR is weak on such sparse data.
  */
-public record BprConfig(int dim, double lr, double reg, int epochs, double initStd, boolean itemBias, int patience) {
+record BprConfig(int dim, double lr, double reg, int epochs, double initStd, boolean itemBias, int patience) {
 
     public BprConfig {
         if (dim < 1) {
@@ -52,16 +53,6 @@ public record BprConfig(int dim, double lr, double reg, int epochs, double initS
 
     /** Reads the options above; unknown keys are an error. */
     public static BprConfig from(ModelOptions options) {
-        BprConfig d = defaults();
-        BprConfig c = new BprConfig(
-                options.getInt("dim", d.dim),
-                options.getDouble("lr", d.lr),
-                options.getDouble("reg", d.reg),
-                options.getInt("epochs", d.epochs),
-                options.getDouble("init_std", d.initStd),
-                options.getBoolean("item_bias", d.itemBias),
-                options.getInt("patience", d.patience));
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(BprConfig.class, defaults(), options);
     }
 }

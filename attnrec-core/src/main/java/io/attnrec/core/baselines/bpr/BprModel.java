@@ -27,7 +27,7 @@ import java.util.function.ToDoubleFunction;
  * loop is a multiply-add over all items that the JIT vectorises. Immutable, hence safe to score
  * from several threads.
  */
-public final class BprModel implements Recommender, Persistable, FactorScorer {
+final class BprModel implements Recommender, Persistable, FactorScorer {
 
     static final String NAME = "bpr";
 

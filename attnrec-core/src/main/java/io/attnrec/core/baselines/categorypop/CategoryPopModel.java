@@ -35,7 +35,7 @@ import java.util.Map;
  * score only the fraction. Categories come from the catalogue (genres, S3-Rec attribute ids,
  * topics). Immutable, hence thread-safe.
  */
-public final class CategoryPopModel implements Recommender, Persistable {
+final class CategoryPopModel implements Recommender, Persistable {
 
     static final String NAME = "category-pop";
 

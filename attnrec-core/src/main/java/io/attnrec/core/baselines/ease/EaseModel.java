@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +153,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
     }
 
     /** Whether {@code item} is among the covered items. */
-    public boolean covers(int item) {
+    boolean covers(int item) {
         return item >= 1 && item <= numItems && indexOf[item] >= 0;
     }
 
@@ -210,9 +209,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
                     out.add(new Explanation.Contribution(itemOf[r], lastPosition(history, itemOf[r]), w));
                 }
             }
-            out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                    .reversed()
-                    .thenComparingInt(Explanation.Contribution::position));
+            out.sort(Explanation.STRONGEST_FIRST);
         }
         return new Explanation(item, -1, out);
     }

@@ -1,6 +1,7 @@
 package io.attnrec.core.baselines.itemknn;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link ItemKnnModel}.
@@ -14,7 +15,7 @@ import io.attnrec.core.model.ModelOptions;
  *     enter the co-occurrence counts, bounding the N² pairs of very long histories (default 1000)
  * @param threads {@code threads}: build threads (default: all cores); does not change the model
  */
-public record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int maxUserItems, int threads) {
+record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int maxUserItems, int threads) {
 
     public ItemKnnConfig {
         if (neighbors < 1) {
@@ -40,14 +41,6 @@ public record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int
 
     /** Reads the options above; unknown keys are an error. */
     public static ItemKnnConfig from(ModelOptions options) {
-        ItemKnnConfig d = defaults();
-        ItemKnnConfig c = new ItemKnnConfig(
-                options.getInt("neighbors", d.neighbors()),
-                options.getDouble("shrink", d.shrink()),
-                options.getInt("history_window", d.historyWindow()),
-                options.getInt("max_user_items", d.maxUserItems()),
-                options.getInt("threads", d.threads()));
-        options.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(ItemKnnConfig.class, defaults(), options);
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ import java.util.Map;
  * Immutable, hence safe to score from several threads. History items outside {@code
  * 1..numItems} (added after training) are ignored.
  */
-public final class ItemKnnModel implements Recommender, Persistable, Explainable {
+final class ItemKnnModel implements Recommender, Persistable, Explainable {
 
     static final String NAME = "itemknn";
 
@@ -144,9 +143,7 @@ public final class ItemKnnModel implements Recommender, Persistable, Explainable
                 out.add(new Explanation.Contribution(h, lastPosition(history, start, h), s));
             }
         }
-        out.sort(Comparator.comparingDouble(Explanation.Contribution::weight)
-                .reversed()
-                .thenComparingInt(Explanation.Contribution::position));
+        out.sort(Explanation.STRONGEST_FIRST);
         return new Explanation(item, -1, out);
     }
 

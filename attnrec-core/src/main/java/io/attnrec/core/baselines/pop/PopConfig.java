@@ -3,7 +3,7 @@ package io.attnrec.core.baselines.pop;
 import io.attnrec.core.model.ModelOptions;
 
 /** Settings of {@link PopModel}: it has none, so any option given is an error. */
-public record PopConfig() {
+record PopConfig() {
 
     /** Parses (and so rejects) the options: Pop takes no settings. */
     public static PopConfig from(ModelOptions options) {

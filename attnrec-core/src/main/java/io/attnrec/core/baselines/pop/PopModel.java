@@ -13,7 +13,7 @@ import java.util.Map;
  * each item. It ignores the history, so it is the floor any personalised model must beat.
  * Immutable, hence safe to score from several threads.
  */
-public final class PopModel implements Recommender, Persistable {
+final class PopModel implements Recommender, Persistable {
 
     static final String NAME = "pop";
     private static final String COUNTS = "counts.bin";

@@ -1,0 +1,6 @@
+/**
+ * Shared pieces of the classical baselines.
+ *
+ * <p>Exports {@link ValidationMetric}.
+ */
+package io.attnrec.core.baselines;

@@ -1,0 +1,7 @@
+/**
+ * What every neural model shares: its provider, item table and model files.
+ *
+ * <p>Exports {@link GrownWeights}, {@link ItemTableBlock}, {@link NeuralFiles}, {@link
+ * NeuralProvider}.
+ */
+package io.attnrec.nn.model;

@@ -1,0 +1,80 @@
+package io.attnrec.nn.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.nn.comirec.ComiRecDrConfig;
+import io.attnrec.nn.comirec.ComiRecSaConfig;
+import io.attnrec.nn.multi.MultiTrainConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training and ComiRec configs declare their keys once (record components): the keys, their
+ * order and values written to model files stay those the hand-written lists wrote.
+ */
+class ConfigKeysTest {
+
+    @Test
+    void trainingKeysAreReadAndWrittenAsBefore() {
+        assertThat(TrainConfig.defaults().toOptions())
+                .containsExactly(
+                        Map.entry("epochs", "200"),
+                        Map.entry("batch_size", "128"),
+                        Map.entry("lr", "0.001"),
+                        Map.entry("weight_decay", "0.0"),
+                        Map.entry("patience", "10"),
+                        Map.entry("eval_every", "1"),
+                        Map.entry("loss", "ce"),
+                        Map.entry("negatives", "256"),
+                        Map.entry("gbce_t", "0.75"),
+                        Map.entry("val_users", "0"),
+                        Map.entry("min_epochs", "-1"));
+        ModelOptions o = ModelOptions.parsePairs("lr=0.01,loss=gbce,progress=false,output_dir=curves,epochs=3");
+        TrainConfig t = TrainConfig.parse(o, TrainConfig.defaults());
+        o.requireAllUsed();
+        assertThat(t.learningRate()).isEqualTo(0.01);
+        assertThat(t.loss()).isEqualTo(LossKind.GBCE);
+        assertThat(t.progress()).isFalse();
+        assertThat(t.outputDir()).isEqualTo(Path.of("curves"));
+        assertThat(t.epochs()).isEqualTo(3);
+        assertThatThrownBy(() -> TrainConfig.parse(ModelOptions.parsePairs("batch_size=0"), TrainConfig.defaults()))
+                .hasMessage("batch_size must be >= 1");
+
+        assertThat(MultiTrainConfig.defaults().toOptions().keySet())
+                .containsExactly(
+                        "epochs",
+                        "samples_per_user",
+                        "min_history",
+                        "batch_size",
+                        "lr",
+                        "weight_decay",
+                        "negatives",
+                        "patience",
+                        "eval_every",
+                        "val_users",
+                        "loss",
+                        "interest_reg");
+        assertThatThrownBy(
+                        () -> MultiTrainConfig.parse(ModelOptions.parsePairs("loss=bce"), MultiTrainConfig.defaults()))
+                .hasMessage("loss of a multi-interest model must be sampled or ce, got bce");
+    }
+
+    @Test
+    void comiRecKeysKeepTheirDefaultsAndChecks() {
+        ComiRecSaConfig sa = ComiRecSaConfig.parse(ModelOptions.parsePairs("dim=8"));
+        assertThat(sa.attentionSize()).isEqualTo(32); // 4 D of the D given
+        assertThat(sa.toOptions()).containsEntry("attention_size", "32").containsEntry("positions", "true");
+
+        ComiRecDrConfig dr = ComiRecDrConfig.parse(ModelOptions.parsePairs("maps=interest"));
+        assertThat(dr.sharedMaps()).isTrue();
+        assertThat(dr.toOptions()).containsEntry("maps", "interest").containsEntry("iterations", "3");
+        assertThat(ComiRecDrConfig.defaults().toOptions()).containsEntry("maps", "position");
+        assertThatThrownBy(() -> ComiRecDrConfig.parse(ModelOptions.parsePairs("maps=row")))
+                .hasMessage("maps must be position or interest, not 'row'");
+        assertThatThrownBy(() -> ComiRecDrConfig.parse(ModelOptions.parsePairs("mapz=row")))
+                .hasMessageContaining("mapz");
+    }
+}
