@@ -9,6 +9,7 @@ import io.attnrec.nn.model.NeuralFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * DIN trained as a second stage, the way two-stage systems train their ranker ({@code
@@ -37,6 +38,9 @@ public final class TwoStageDin implements Recommender, Persistable, AutoCloseabl
 
     /** Per-candidate inputs of the scoring MLP: first-stage score (standardised) and rank. */
     static final int FEATURES = 2;
+
+    /** Header extra: registered name of the saved first stage (in {@code base/}). */
+    static final String FIRST_MODEL = "first_model";
 
     private final Recommender first;
     private final NDManager manager;
@@ -183,7 +187,11 @@ public final class TwoStageDin implements Recommender, Persistable, AutoCloseabl
         if (!(first instanceof Persistable p)) {
             throw new IllegalArgumentException(NAME + ": the first stage '" + first.name() + "' cannot be saved");
         }
-        NeuralFiles.write(dir, new NeuralFiles.Header(NAME, numItems(), config.toOptions()), network);
+        // the first stage's own name: first=saved is a loader, not the model it loaded
+        NeuralFiles.write(
+                dir,
+                new NeuralFiles.Header(NAME, numItems(), config.toOptions(), Map.of(FIRST_MODEL, first.name())),
+                network);
         p.save(Files.createDirectories(dir.resolve("base")));
     }
 
@@ -200,7 +208,9 @@ public final class TwoStageDin implements Recommender, Persistable, AutoCloseabl
         try {
             DinNetwork network = new DinNetwork(header.numItems(), config.din(), FEATURES);
             NeuralFiles.readWeights(dir, network, manager);
-            Recommender first = Models.require(config.first().model()).load(baseDir);
+            String firstModel =
+                    header.extras().getOrDefault(FIRST_MODEL, config.first().model());
+            Recommender first = Models.require(firstModel).load(baseDir);
             return new TwoStageDin(first, manager, network, config);
         } catch (IOException | RuntimeException e) {
             manager.close();
