@@ -103,6 +103,23 @@ final class DinNetwork extends AbstractBlock {
         return features;
     }
 
+    /**
+     * The residual start of a second stage: the MLP's output layer is zeroed (DIN adds nothing yet)
+     * and the feature skip reads {@code weights}, so the network begins by reproducing the first
+     * stage's order and training learns a correction to it. The MLP's hidden layers, the attention
+     * unit and the embeddings keep their values (random or pre-trained).
+     */
+    void residualStart(float[] weights) {
+        if (featureSkip == null || weights.length != features) {
+            throw new IllegalArgumentException("din: residual start needs " + features + " feature weights");
+        }
+        for (Pair<String, Parameter> p : output.getParameters()) {
+            p.getValue().getArray().set(new NDIndex(":"), 0f);
+        }
+        NDArray w = featureSkip.getParameters().get("weight").getArray();
+        w.set(new NDIndex(":"), w.getManager().create(weights).reshape(w.getShape()));
+    }
+
     int numItems() {
         return numItems;
     }
