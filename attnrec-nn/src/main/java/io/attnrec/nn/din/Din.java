@@ -66,6 +66,14 @@ public final class Din implements Recommender, CandidateScorer, Persistable, Exp
         return new Din(manager, network, config);
     }
 
+    /**
+     * A DIN view of {@code network} whose parameters live in {@code manager}, for training with
+     * {@link DinTrainer}; the caller owns the manager (do not {@link #close} the view).
+     */
+    static Din wrap(NDManager manager, DinNetwork network, DinConfig config) {
+        return new Din(manager, network, config);
+    }
+
     /** Reads a model written by {@link #save}. */
     public static Din load(Path dir) throws IOException {
         NeuralFiles.Header header = NeuralFiles.read(dir, NAME);

@@ -83,7 +83,14 @@ public record DinConfig(
 
     /** Reads DIN's keys from {@code options}; the caller checks for unknown keys. */
     public static DinConfig read(ModelOptions options) {
-        DinConfig d = defaults();
+        return parse(options, defaults());
+    }
+
+    /**
+     * Reads DIN's keys from {@code options} with {@code d}'s values as defaults; the caller checks
+     * for unknown keys (the form {@code RecordOptions} uses for a nested config).
+     */
+    public static DinConfig parse(ModelOptions options, DinConfig d) {
         return new DinConfig(
                 options.getInt("max_len", d.maxLen),
                 options.getInt("dim", d.dim),

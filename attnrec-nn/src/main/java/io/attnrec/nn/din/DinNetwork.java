@@ -34,7 +34,12 @@ import java.util.List;
  *   <li>{@code v_U(A) = sum_j a(e_j, v_A) e_j}, the weighted sum pooling (eq. 3);
  *   <li>the scoring MLP on {@code [v_U, v_A, v_U * v_A]} with ReLU hidden layers, ending in one
  *       logit. The paper feeds the concatenation of user, ad and context features; with items only,
- *       the product term gives the MLP the interaction directly.
+ *       the product term gives the MLP the interaction directly;
+ *   <li>optional per-candidate context features {@code f} (F of them, F = 0 for plain DIN): the
+ *       second stage of {@link TwoStageDin} feeds the first stage's score and rank here. They join
+ *       the scoring MLP's input, {@code [v_U, v_A, v_U * v_A, f]}, and reach the logit through a
+ *       linear skip as well, so that "trust the first stage" is one weight away from the start.
+ *       A network with F = 0 has exactly the parameters of the original DIN (saved models load).
  * </ul>
  *
  * <p>Differences from the paper: sigmoid in the activation unit (as its released code) and ReLU in
@@ -59,10 +64,20 @@ final class DinNetwork extends AbstractBlock {
     private final TargetAttention attention;
     private final List<Linear> mlp = new ArrayList<>();
     private final Linear output;
+    private final int features;
+    private final Linear featureSkip;
 
     DinNetwork(int numItems, DinConfig config) {
+        this(numItems, config, 0);
+    }
+
+    DinNetwork(int numItems, DinConfig config, int features) {
         super(VERSION);
+        if (features < 0) {
+            throw new IllegalArgumentException("din: feature count must be >= 0");
+        }
         this.numItems = numItems;
+        this.features = features;
         this.maxLen = config.maxLen();
         this.dim = config.dim();
         itemEmbedding = addParameter(Parameter.builder()
@@ -77,6 +92,32 @@ final class DinNetwork extends AbstractBlock {
                     "mlp" + i, Linear.builder().setUnits(hidden[i]).build()));
         }
         output = addChildBlock("output", Linear.builder().setUnits(1).build());
+        featureSkip = features == 0
+                ? null
+                : addChildBlock(
+                        "feature_skip",
+                        Linear.builder().setUnits(1).optBias(false).build());
+    }
+
+    int features() {
+        return features;
+    }
+
+    /**
+     * The residual start of a second stage: the MLP's output layer is zeroed (DIN adds nothing yet)
+     * and the feature skip reads {@code weights}, so the network begins by reproducing the first
+     * stage's order and training learns a correction to it. The MLP's hidden layers, the attention
+     * unit and the embeddings keep their values (random or pre-trained).
+     */
+    void residualStart(float[] weights) {
+        if (featureSkip == null || weights.length != features) {
+            throw new IllegalArgumentException("din: residual start needs " + features + " feature weights");
+        }
+        for (Pair<String, Parameter> p : output.getParameters()) {
+            p.getValue().getArray().set(new NDIndex(":"), 0f);
+        }
+        NDArray w = featureSkip.getParameters().get("weight").getArray();
+        w.set(new NDIndex(":"), w.getManager().create(weights).reshape(w.getShape()));
     }
 
     int numItems() {
@@ -103,7 +144,8 @@ final class DinNetwork extends AbstractBlock {
     /**
      * Training forward pass.
      *
-     * @param inputs {@code history (B, T)} int64 ids (0 = padding) and {@code candidates (B, K)}
+     * @param inputs {@code history (B, T)} int64 ids (0 = padding), {@code candidates (B, K)} and,
+     *     when the network has features, optionally {@code features (B, K, F)} (zeros when absent)
      * @return {@code logits (B, K)} and the activation weights {@code (B, K, T)}
      */
     @Override
@@ -127,17 +169,33 @@ final class DinNetwork extends AbstractBlock {
         NDArray c = Embedding.embedding(candidates.reshape(b * k), table, SparseFormat.DENSE)
                 .head();
         NDList attended = attention.forward(ps, new NDList(c, keys, mask), training);
-        NDArray logits = mlp(ps, attended.get(0), c, training).reshape(b, k);
+        NDArray f = null;
+        if (features > 0) {
+            f = inputs.size() > 2
+                    ? inputs.get(2).reshape(b * k, features)
+                    : history.getManager().zeros(new Shape(b * k, features));
+        }
+        NDArray logits = mlp(ps, attended.get(0), c, f, training).reshape(b, k);
         return new NDList(logits, attended.get(1).reshape(b, k, t));
     }
 
-    /** The scoring MLP: {@code pooled (R, D)}, {@code candidate (R, D)} -> {@code (R)} logits. */
-    private NDArray mlp(ParameterStore ps, NDArray pooled, NDArray candidate, boolean training) {
+    /**
+     * The scoring MLP: {@code pooled (R, D)}, {@code candidate (R, D)}, {@code features (R, F)} or
+     * null when F = 0 -> {@code (R)} logits.
+     */
+    private NDArray mlp(ParameterStore ps, NDArray pooled, NDArray candidate, NDArray f, boolean training) {
         NDArray x = pooled.concat(candidate, -1).concat(pooled.mul(candidate), -1);
+        if (f != null) {
+            x = x.concat(f, -1);
+        }
         for (Linear layer : mlp) {
             x = Activation.relu(layer.forward(ps, new NDList(x), training).head());
         }
-        return output.forward(ps, new NDList(x), training).head().squeeze(-1);
+        NDArray logit = output.forward(ps, new NDList(x), training).head();
+        if (f != null) {
+            logit = logit.add(featureSkip.forward(ps, new NDList(f), training).head());
+        }
+        return logit.squeeze(-1);
     }
 
     /**
@@ -150,6 +208,14 @@ final class DinNetwork extends AbstractBlock {
      *     T)}
      */
     NDList scoreCandidates(NDManager m, long[] history, long[] candidates, boolean withWeights) {
+        return scoreCandidates(m, history, candidates, null, withWeights);
+    }
+
+    /**
+     * As {@link #scoreCandidates(NDManager, long[], long[], boolean)} with the candidates' features,
+     * {@code (C * F)} row-major, or null for zeros.
+     */
+    NDList scoreCandidates(NDManager m, long[] history, long[] candidates, float[] featureValues, boolean withWeights) {
         ParameterStore ps = new ParameterStore(m, false);
         NDArray table = itemEmbedding.getArray();
         int t = history.length;
@@ -200,7 +266,13 @@ final class DinNetwork extends AbstractBlock {
             // (C, T) x (T, D) -> (C, D)
             pooled = weights.matMul(h);
         }
-        NDArray logits = mlp(ps, pooled, c, false);
+        NDArray f = null;
+        if (features > 0) {
+            f = featureValues == null
+                    ? m.zeros(new Shape(n, features))
+                    : m.create(featureValues, new Shape(n, features));
+        }
+        NDArray logits = mlp(ps, pooled, c, f, false);
         return withWeights ? new NDList(logits, weights) : new NDList(logits);
     }
 
@@ -224,11 +296,14 @@ final class DinNetwork extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long t = inputShapes[0].get(1);
         attention.initialize(manager, dataType, new Shape(1, dim), new Shape(1, t, dim), new Shape(1, t));
-        Shape in = new Shape(1, 3L * dim);
+        Shape in = new Shape(1, 3L * dim + features);
         for (Linear layer : mlp) {
             layer.initialize(manager, dataType, in);
             in = layer.getOutputShapes(new Shape[] {in})[0];
         }
         output.initialize(manager, dataType, in);
+        if (featureSkip != null) {
+            featureSkip.initialize(manager, dataType, new Shape(1, features));
+        }
     }
 }

@@ -94,6 +94,14 @@ public final class DinReranker implements Recommender, Persistable, Explainable,
         }
         float[] dinScores = new float[top.length];
         din.scoreCandidates(user, history, top, dinScores);
+        place(scores, top, dinScores);
+    }
+
+    /**
+     * Puts the items {@code top} (in base order) above every other item of {@code scores}, ordered
+     * by {@code newScores}; every other item keeps its score.
+     */
+    static void place(float[] scores, int[] top, float[] dinScores) {
         // top is in base order; a stable sort by DIN score keeps base order among DIN ties
         Integer[] order = new Integer[top.length];
         for (int j = 0; j < order.length; j++) {
@@ -101,7 +109,7 @@ public final class DinReranker implements Recommender, Persistable, Explainable,
         }
         Arrays.sort(order, (a, b) -> Float.compare(dinScores[b], dinScores[a]));
         float ceiling = Float.NEGATIVE_INFINITY;
-        int n = numItems();
+        int n = scores.length - 1;
         for (int i = 1; i <= n; i++) {
             float s = scores[i];
             if (s == Float.POSITIVE_INFINITY) {
@@ -129,7 +137,12 @@ public final class DinReranker implements Recommender, Persistable, Explainable,
      * lower id first; NaN scores never count as best).
      */
     int[] topCandidates(int[] history, float[] scores) {
-        int n = numItems();
+        return topCandidates(history, scores, candidates);
+    }
+
+    /** As {@link #topCandidates(int[], float[])} for {@code candidates} items. */
+    static int[] topCandidates(int[] history, float[] scores, int candidates) {
+        int n = scores.length - 1;
         boolean[] seen = new boolean[n + 1];
         for (int h : history) {
             if (h >= 1 && h <= n) {

@@ -79,7 +79,22 @@ final class SmallOptions {
                             "0.0",
                             "prune_cosine",
                             "1.0")),
-            Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")));
+            Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
+            Map.entry(
+                    "din-rerank",
+                    Map.of(
+                            "first",
+                            "pop",
+                            "candidates",
+                            "5",
+                            "dim",
+                            "8",
+                            "max_len",
+                            "8",
+                            "epochs",
+                            "2",
+                            "pretrain_epochs",
+                            "1")));
 
     private SmallOptions() {}
 
