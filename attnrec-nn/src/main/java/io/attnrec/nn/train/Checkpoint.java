@@ -53,7 +53,7 @@ public final class Checkpoint {
     }
 
     /** Writes values taken by {@link #snapshot} back into the parameters. */
-    void restore(float[][] values) {
+    public void restore(float[][] values) {
         Djl.noGrad();
         for (int i = 0; i < values.length; i++) {
             NDArray w = params.get(i).getValue().getArray();
