@@ -26,34 +26,23 @@ final class VectorFactorKernel extends FactorKernel {
         return "vector-" + S.vectorBitSize();
     }
 
-    /**
-     * Rows per block: a block's rows (32 x 64 floats = 8 KiB at d = 64) and one panel (16 KiB)
-     * stay in L1 together. Without blocks a batch of many rows (a multi-interest model's 4 per
-     * user) streamed every panel out of L1 and ran 3x slower.
-     */
-    private static final int ROW_BLOCK = 32;
-
     @Override
     void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out) {
         int rows = items.numItems + 1;
         int full = rows / WIDTH; // panels whose items all exist
         float[] tail = new float[4 * WIDTH];
-        // blocks in row order, so that a user's first row is stored before its others combine
-        for (int from = 0; from < flat.length; from += ROW_BLOCK) {
-            int to = Math.min(flat.length, from + ROW_BLOCK);
-            for (int p = 0; p < items.panels; p++) {
-                boolean partial = p >= full;
-                int r = from;
-                for (; r + 4 <= to; r += 4) {
-                    if (items.fused) {
-                        fourFused(flat, r, user, first, items, p, out, partial ? tail : null);
-                    } else {
-                        fourPlain(flat, r, user, first, items, p, out, partial ? tail : null);
-                    }
+        for (int p = 0; p < items.panels; p++) {
+            boolean partial = p >= full;
+            int r = 0;
+            for (; r + 4 <= flat.length; r += 4) {
+                if (items.fused) {
+                    fourFused(flat, r, user, first, items, p, out, partial ? tail : null);
+                } else {
+                    fourPlain(flat, r, user, first, items, p, out, partial ? tail : null);
                 }
-                for (; r < to; r++) {
-                    one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
-                }
+            }
+            for (; r < flat.length; r++) {
+                one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
             }
         }
     }
