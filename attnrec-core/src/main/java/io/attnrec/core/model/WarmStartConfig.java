@@ -55,7 +55,12 @@ public record WarmStartConfig(
 
     /** The settings before step budgets: the fine-tuning counted in epochs. */
     public WarmStartConfig(
-            double replayRatio, double spareFraction, int maxItems, boolean fineTune, double minKnownShare, int epochs) {
+            double replayRatio,
+            double spareFraction,
+            int maxItems,
+            boolean fineTune,
+            double minKnownShare,
+            int epochs) {
         this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 5);
     }
 
@@ -91,7 +96,15 @@ public record WarmStartConfig(
 
     public WarmStartConfig withValidateEvery(int steps) {
         return new WarmStartConfig(
-                replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, stepsPerKiloEvent, maxSteps, steps);
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                steps);
     }
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
@@ -101,22 +114,54 @@ public record WarmStartConfig(
 
     public WarmStartConfig withMaxItems(int max) {
         return new WarmStartConfig(
-                replayRatio, spareFraction, max, fineTune, minKnownShare, epochs, stepsPerKiloEvent, maxSteps, validateEvery);
+                replayRatio,
+                spareFraction,
+                max,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withFineTune(boolean on) {
         return new WarmStartConfig(
-                replayRatio, spareFraction, maxItems, on, minKnownShare, epochs, stepsPerKiloEvent, maxSteps, validateEvery);
+                replayRatio,
+                spareFraction,
+                maxItems,
+                on,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withEpochs(int n) {
         return new WarmStartConfig(
-                replayRatio, spareFraction, maxItems, fineTune, minKnownShare, n, stepsPerKiloEvent, maxSteps, validateEvery);
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                n,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withReplayRatio(double r) {
         return new WarmStartConfig(
-                r, spareFraction, maxItems, fineTune, minKnownShare, epochs, stepsPerKiloEvent, maxSteps, validateEvery);
+                r,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

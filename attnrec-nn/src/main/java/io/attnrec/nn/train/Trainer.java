@@ -98,7 +98,8 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException when {@code steps} or {@code validateEvery} is below 1
      */
-    public TrainingResult fitSteps(SequenceRecommender model, TrainingData data, long seed, int steps, int validateEvery) {
+    public TrainingResult fitSteps(
+            SequenceRecommender model, TrainingData data, long seed, int steps, int validateEvery) {
         if (steps < 1 || validateEvery < 1) {
             throw new IllegalArgumentException(
                     "a step budget needs steps >= 1 and validate-every >= 1, got " + steps + " and " + validateEvery);
@@ -173,7 +174,8 @@ public final class Trainer {
                     epoch -> interval[0] = epoch - 1,
                     s -> {
                         int from = (interval[0] * validateEvery + s) * b;
-                        return step(model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater);
+                        return step(
+                                model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater);
                     },
                     canValidate ? validate : null,
                     checkpoint,
