@@ -56,7 +56,8 @@ import org.knowm.xchart.XYChartBuilder;
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
- * options' pairs separated by {@code +}), {@code select_time} (0.2).
+ * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
+ * (0.2).
  */
 public final class TimeReplay {
 
@@ -178,7 +179,18 @@ public final class TimeReplay {
 
         if (a.containsKey("select")) {
             warm = select(
-                    a.get("select"), all, events, bounds, cutMode, spec, seeds[0], eval, out, selectTime, perUser);
+                    a.get("select"),
+                    all,
+                    events,
+                    bounds,
+                    cutMode,
+                    spec,
+                    seeds[0],
+                    eval,
+                    out,
+                    selectTime,
+                    perUser,
+                    Integer.parseInt(a.getOrDefault("max_steps", "0")));
         }
         System.out.println("fine-tuning: " + warm.label() + " (kept for every step and seed)");
 
@@ -342,7 +354,8 @@ public final class TimeReplay {
             EvalConfig eval,
             Path out,
             double maxTimeShare,
-            int perUser)
+            int perUser,
+            int maxSteps)
             throws Exception {
         long v0;
         long v1;
@@ -395,7 +408,7 @@ public final class TimeReplay {
             if (p.length != 3) {
                 throw new IllegalArgumentException("a candidate is steps/replay/options, got '" + c + "'");
             }
-            Warm w = warm(Double.parseDouble(p[0]), 0, 0, Double.parseDouble(p[1]), p[2].replace('+', ','));
+            Warm w = warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ','));
             Path dir = out.resolve("select-inc");
             Cost cost = timed(() -> {
                 UseCases.WarmStarted r = UseCases.warmStartAndSave(

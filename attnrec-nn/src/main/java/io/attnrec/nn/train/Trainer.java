@@ -93,8 +93,9 @@ public final class Trainer {
      * consecutive shuffled passes over the trainable users, a validation every {@code
      * validateEvery} steps (the budget is rounded up to whole intervals), early stopping after
      * {@code patience} validations without a better score (noise-aware, as {@link EpochLoop}), no
-     * minimum. The best validated weights are kept. In the returned statistics an "epoch" is one
-     * validation interval.
+     * minimum. The best validated weights are kept, the starting weights included (validated
+     * before the first step; {@link TrainingResult#bestEpoch} 0 when they stay). In the returned
+     * statistics an "epoch" is one validation interval.
      *
      * @throws IllegalArgumentException when {@code steps} or {@code validateEvery} is below 1
      */
@@ -169,7 +170,11 @@ public final class Trainer {
             int b = config.batchSize();
             EpochLoop loop = new EpochLoop(intervals, config.patience(), 1, validateEvery, 0);
             int[] interval = new int[1];
-            return loop.runScored(
+            // the starting weights (the parent's) are a candidate too: a fine-tuning that only
+            // makes the held-out events worse leaves the model as it was
+            EpochLoop.Score atStart = canValidate ? validate.get() : null;
+            float[][] start = canValidate ? checkpoint.snapshot() : null;
+            TrainingResult r = loop.runScored(
                     model.name(),
                     epoch -> interval[0] = epoch - 1,
                     s -> {
@@ -180,6 +185,18 @@ public final class Trainer {
                     canValidate ? validate : null,
                     checkpoint,
                     listeners);
+            if (atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
+                checkpoint.restore(start);
+                return new TrainingResult(
+                        r.epochs(),
+                        0,
+                        atStart.value(),
+                        r.stoppedEarly(),
+                        r.divergedAtEpoch(),
+                        r.skippedSteps(),
+                        r.seconds());
+            }
+            return r;
         }
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
         EpochLoop loop = new EpochLoop(

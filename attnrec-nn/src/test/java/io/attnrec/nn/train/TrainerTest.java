@@ -85,13 +85,13 @@ class TrainerTest {
                     })
                     .fitSteps(model, WORLD.data, 4L, 7, 3);
             assertThat(batches[0]).isEqualTo(9);
-            assertThat(validations[0]).isEqualTo(3);
+            assertThat(validations[0]).isEqualTo(4); // the start and three intervals
             assertThat(r.epochs()).hasSize(3);
             assertThat(r.bestEpoch()).isEqualTo(3);
         }
-        // a score that only falls stops after `patience` intervals, keeping the first
+        // a score that only falls stops after `patience` intervals, keeping the first interval
         SasRecConfig p1 = config(",epochs=1,patience=1");
-        double[] falling = {0.5, 0.1, 0.05, 0.01};
+        double[] falling = {0.4, 0.5, 0.1, 0.05, 0.01};
         int[] calls = {0};
         try (SequenceRecommender<SasRecConfig> model = fresh(p1)) {
             TrainingResult r = new Trainer(p1.train())
@@ -100,6 +100,21 @@ class TrainerTest {
             assertThat(r.epochs()).hasSize(2);
             assertThat(r.stoppedEarly()).isTrue();
             assertThat(r.bestEpoch()).isEqualTo(1);
+        }
+        // a fine-tuning that never beats the starting weights leaves them as they were
+        double[] worse = {0.9, 0.5, 0.4, 0.3};
+        int[] n = {0};
+        int[] history = WORLD.data.sequences()[0];
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            float[] before = new float[WORLD.numItems + 1];
+            model.score(0, history, before);
+            TrainingResult r =
+                    new Trainer(c.train()).withValidator(m -> worse[n[0]++]).fitSteps(model, WORLD.data, 4L, 9, 3);
+            float[] after = new float[WORLD.numItems + 1];
+            model.score(0, history, after);
+            assertThat(r.bestEpoch()).isZero();
+            assertThat(r.bestValidationNdcg()).isEqualTo(0.9);
+            assertThat(after).containsExactly(before);
         }
         try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
             assertThatThrownBy(() -> new Trainer(c.train()).fitSteps(model, WORLD.data, 4L, 0, 5))
