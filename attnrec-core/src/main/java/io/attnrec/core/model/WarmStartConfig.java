@@ -21,7 +21,9 @@ package io.attnrec.core.model;
  * @param stepsPerKiloEvent a budget in optimiser steps instead of epochs: this many steps per
  *     1,000 new events ({@link #stepBudget}), so the cost of an update follows the size of the
  *     increment and not the size of everything so far; 0 (the default) counts in {@code epochs}.
- *     Each step is one batch of the recent and replayed users, drawn in shuffled passes
+ *     Each step is one batch of the recent and replayed users, drawn in shuffled passes. Used by
+ *     the sequential families (SASRec and its kin); multi-interest, DIN and BPR still count in
+ *     {@code epochs}
  * @param maxSteps the most steps of a step budget; 0 for no limit
  * @param validateEvery with a step budget: steps between two validations on the fine-tuned
  *     users' held-out events (early stopping with the family's {@code patience}, the best
