@@ -37,8 +37,33 @@ final class WarmStartOptions {
                     + " epochs option).")
     int warmEpochs;
 
+    @Option(
+            names = "--warm-steps-per-1k-events",
+            defaultValue = "0",
+            paramLabel = "S",
+            description = "Budget the fine-tuning in optimiser steps, S per 1,000 new events, with early stopping"
+                    + " on the fine-tuned users' held-out events (sequential models; default 0: count in"
+                    + " --warm-epochs).")
+    double warmStepsPerKiloEvent;
+
+    @Option(
+            names = "--warm-max-steps",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "The most steps of a step budget (default: no limit).")
+    int warmMaxSteps;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
-        return new WarmStartConfig(replayRatio, spareFraction, maxItems, true, d.minKnownShare(), warmEpochs);
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                true,
+                d.minKnownShare(),
+                warmEpochs,
+                warmStepsPerKiloEvent,
+                warmMaxSteps,
+                d.validateEvery());
     }
 }

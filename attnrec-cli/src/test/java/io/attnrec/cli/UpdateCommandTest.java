@@ -104,6 +104,41 @@ class UpdateCommandTest {
                 tmp.resolve("l").toString());
         assertThat(limit.code()).isEqualTo(1);
         assertThat(lastLine(limit.err())).contains("would grow to 43 items (38 known + 5 new), above the limit of 42");
+
+        // a step budget: 120 new events at 100 steps per 1,000 are 12 steps
+        Run steps = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                grown.toString(),
+                "--warm-steps-per-1k-events",
+                "100",
+                "--warm-max-steps",
+                "30",
+                "--out",
+                tmp.resolve("steps").toString());
+        assertThat(steps.code()).as(steps.err()).isZero();
+        assertThat(Manifest.read(tmp.resolve("steps").resolve(Manifest.FILE))
+                        .lineage()
+                        .orElseThrow()
+                        .mode())
+                .isEqualTo("warm-start");
+        Run badSteps = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                grown.toString(),
+                "--warm-steps-per-1k-events",
+                "-1",
+                "--out",
+                tmp.resolve("b").toString());
+        assertThat(badSteps.code()).isNotZero();
+        assertThat(lastLine(badSteps.err()))
+                .isEqualTo("attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs),"
+                        + " got -1.0");
+        assertThat(tmp.resolve("b")).doesNotExist();
     }
 
     @Test

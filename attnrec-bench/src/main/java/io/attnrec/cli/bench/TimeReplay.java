@@ -13,12 +13,14 @@ import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,19 +29,35 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /**
- * The time replay of issue 16: a model trained on the first 70% of the data's time span, then
- * six equal windows of the rest. Before window k (k = 1..6) three models are ready: the
- * incremental one (warm-started from the previous incremental model with everything before the
- * window), one retrained from scratch on the same data, and the frozen first model. Each is
- * measured on window k's events, in time order: for each event the history is everything the
- * user did before it, the target its item (full ranking over the model's items, the history
- * masked). Items first seen in the window itself are known to no model and skipped; items first
- * seen after the first 70% and before the window are "new items" (the frozen model cannot rank
- * them). At most {@code perUser} events of a user count in a window, so heavy raters do not
- * dominate.
+ * The time replay of issue 16: a model trained on the first 70% of the data (by time span, or by
+ * event count), then six equal windows of the rest. Before window k (k = 1..6) three models are
+ * ready: the incremental one (warm-started from the previous incremental model with everything
+ * before the window), one retrained from scratch on the same data with the first model's settings,
+ * and the frozen first model. Each is measured on window k's events, in time order: for each event
+ * the history is everything the user did before it, the target its item (full ranking over the
+ * model's items, the history masked). Items first seen in the window itself are known to no model
+ * and skipped; items first seen after the cut and before the window are "new items" (the frozen
+ * model cannot rank them). At most {@code per_user} events of a user count in a window, so heavy
+ * raters do not dominate.
  *
- * <p>Arguments: DATA_PATH OUT_DIR [MODEL_SPEC] [WARM_EPOCHS=5] [PER_USER=30] [SEED=42]
- * [WARM_OPTIONS] (training options of the fine-tuning, e.g. {@code batch_size=32,patience=20})
+ * <p>Several seeds (each its own first model, retrains and updates) give mean ± sd per step; the
+ * incremental and the retrain are compared pairwise across users (each user's mean over its cases
+ * and the seeds, a paired t-test). Time is wall-clock and process CPU time of the whole use-case
+ * call (load, align, split, train, validate, save), both measured side by side in one process.
+ *
+ * <p>Selection ({@code select=...}): before the replay, with the first seed, each candidate
+ * fine-tuning setting is tried in one replay step placed inside the first 70% (see {@link
+ * #select}): validation data only, never a test window; the best whose CPU time is within {@code
+ * select_time} of the retrain's is kept for every step and seed.
+ *
+ * <p>Arguments, {@code key=value}: {@code data} (required), {@code out} (required), {@code
+ * model}, {@code seeds} (comma list, default 42), {@code per_user} (30), {@code cut} ({@code
+ * time} or {@code events}), {@code steps} (fine-tuning steps per 1,000 new events; 0 = epochs),
+ * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
+ * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}), {@code
+ * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
+ * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
+ * (0.2).
  */
 public final class TimeReplay {
 
@@ -47,21 +65,68 @@ public final class TimeReplay {
 
     private record Ev(String user, String item, long ts) {}
 
-    /** One measured window for one model: sums over cases. */
-    private record Score(double ndcg10, double recall20, double newRecall20, int cases, int newCases) {}
+    /** One ranking case: the user, its history and target as external ids, whether the target is new. */
+    private record Case(String user, List<String> history, String target, boolean fresh) {}
+
+    /** Per-case figures of one model on a list of cases. */
+    private record Scores(double[] ndcg10, double[] hit20) {
+        double ndcg() {
+            return Arrays.stream(ndcg10).average().orElse(0);
+        }
+
+        double recall() {
+            return Arrays.stream(hit20).average().orElse(0);
+        }
+
+        double recallWhere(boolean[] mask) {
+            double s = 0;
+            int n = 0;
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i]) {
+                    s += hit20[i];
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : s / n;
+        }
+    }
+
+    /** A fine-tuning setting: budget, replay and training overrides. */
+    private record Warm(WarmStartConfig config, ModelOptions options, String label) {}
+
+    /** Wall and process CPU seconds of one call. */
+    private record Cost(double wall, double cpu) {}
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(args[0]);
-        Path out = Path.of(args[1]);
-        String model = args.length > 2 && !args[2].isBlank()
-                ? args[2]
-                : "sasrec:dim=32:blocks=1:heads=1:max_len=30:dropout=0.2:loss=sampled:negatives=128:epochs=20:patience=3"
-                        + ":batch_size=128:lr=0.002:progress=false";
-        int warmEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        int perUser = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-        long seed = args.length > 5 ? Long.parseLong(args[5]) : 42L;
-        ModelOptions warmOptions =
-                args.length > 6 && !args[6].isBlank() ? ModelOptions.parsePairs(args[6]) : ModelOptions.empty();
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
+            }
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Path data = Path.of(require(a, "data"));
+        Path out = Path.of(require(a, "out"));
+        String model = a.getOrDefault(
+                "model",
+                "sasrec:dim=32:blocks=1:heads=1:max_len=30:dropout=0.2:loss=sampled:negatives=128:epochs=200"
+                        + ":patience=10:batch_size=128:lr=0.002:progress=false");
+        long[] seeds = Arrays.stream(a.getOrDefault("seeds", "42").split(","))
+                .mapToLong(Long::parseLong)
+                .toArray();
+        int perUser = Integer.parseInt(a.getOrDefault("per_user", "30"));
+        String cutMode = a.getOrDefault("cut", "time");
+        if (!cutMode.equals("time") && !cutMode.equals("events")) {
+            throw new IllegalArgumentException("cut must be time or events, got '" + cutMode + "'");
+        }
+        Warm warm = warm(
+                Double.parseDouble(a.getOrDefault("steps", "0")),
+                Integer.parseInt(a.getOrDefault("max_steps", "0")),
+                Integer.parseInt(a.getOrDefault("warm_epochs", "0")),
+                Double.parseDouble(a.getOrDefault("replay", "1")),
+                a.getOrDefault("warm_options", ""));
+        double selectTime = Double.parseDouble(a.getOrDefault("select_time", "0.2"));
         Files.createDirectories(out);
 
         Dataset all = Experiments.load(DataSpec.of(data), System.err::println);
@@ -73,106 +138,337 @@ public final class TimeReplay {
             }
         }
         events.sort(Comparator.comparingLong(Ev::ts)); // stable: a user's ties keep their order
+        long[] bounds = new long[8]; // bounds[0] = cut, bounds[k] = start of window k, bounds[7] = end
         long t0 = events.get(0).ts();
         long t1 = events.get(events.size() - 1).ts() + 1;
-        long cut = t0 + (long) (0.7 * (t1 - t0));
-        long width = (t1 - cut) / 6;
+        if (cutMode.equals("time")) {
+            long cut = t0 + (long) (0.7 * (t1 - t0));
+            long width = (t1 - cut) / 6;
+            for (int k = 1; k <= 6; k++) {
+                bounds[k] = cut + (k - 1) * width;
+            }
+        } else {
+            // equal event counts: 70% of the events before the cut, 5% in each window
+            for (int k = 1; k <= 6; k++) {
+                bounds[k] = events.get((int) ((0.70 + 0.05 * (k - 1)) * events.size()))
+                        .ts();
+            }
+        }
+        bounds[0] = bounds[1];
+        bounds[7] = t1;
         Map<String, Long> firstSeen = new HashMap<>();
         for (Ev e : events) {
             firstSeen.putIfAbsent(e.item(), e.ts());
         }
-
         ModelSpec spec = ModelSpec.parse(model);
         EvalConfig eval =
-                new EvalConfig(new int[] {10, 20}, Runtime.getRuntime().availableProcessors(), 0, seed);
-        WarmStartConfig warm = WarmStartConfig.defaults().withEpochs(warmEpochs);
-        System.out.printf(
+                new EvalConfig(new int[] {10, 20}, Runtime.getRuntime().availableProcessors(), 0, seeds[0]);
+        long cut = bounds[0];
+        StringBuilder head = new StringBuilder(String.format(
                 Locale.ROOT,
-                "data %s: %d events; first 70%% of time: %d events; windows of %.1f days; model %s; warm epochs %d"
-                        + " %s%n",
+                "data %s: %d events; cut by %s: %d events before it; windows (days): ",
                 all.name(),
                 events.size(),
-                events.stream().filter(e -> e.ts() < cut).count(),
-                width / 86400.0,
-                model,
-                warmEpochs,
-                warmOptions.asMap());
-
-        Path base = out.resolve("base");
-        double baseSeconds = train(dataset(all, events, cut), spec, seed, eval, base);
-        System.out.printf(Locale.ROOT, "base trained in %.1f s%n", baseSeconds);
-        StringBuilder table = new StringBuilder(
-                "step\twindow_start\tevents\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10\tinc_recall20"
-                        + "\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
-                        + "\tfrozen_new_recall20\tinc_seconds\tretrain_seconds\n");
-        Path previous = base;
-        List<double[]> rows = new ArrayList<>();
+                cutMode,
+                events.stream().filter(e -> e.ts() < cut).count()));
         for (int k = 1; k <= 6; k++) {
-            long start = cut + (k - 1) * width;
-            long end = k == 6 ? t1 : start + width;
-            Path inc = base;
-            Path re = base;
-            double incSeconds = 0;
-            double reSeconds = 0;
-            if (k > 1) {
-                Dataset sofar = dataset(all, events, start);
-                inc = out.resolve("inc-" + k);
-                long s0 = System.nanoTime();
-                UseCases.WarmStarted w = UseCases.warmStartAndSave(
-                        previous, sofar, "loo", HistoryMask.HISTORY, warmOptions, warm, seed, eval, Map.of(), inc);
-                incSeconds = (System.nanoTime() - s0) / 1e9;
-                if (w.nothingToDo()) {
-                    inc = previous;
-                } else {
-                    close(w.saved().orElseThrow().trained().model());
+            head.append(String.format(Locale.ROOT, "%.1f ", (bounds[k + 1] - bounds[k]) / 86400.0));
+        }
+        System.out.println(head);
+        System.out.println("model " + model + "; seeds " + Arrays.toString(seeds) + "; load " + loadAverage());
+
+        if (a.containsKey("select")) {
+            warm = select(
+                    a.get("select"),
+                    all,
+                    events,
+                    bounds,
+                    cutMode,
+                    spec,
+                    seeds[0],
+                    eval,
+                    out,
+                    selectTime,
+                    perUser,
+                    Integer.parseInt(a.getOrDefault("max_steps", "0")));
+        }
+        System.out.println("fine-tuning: " + warm.label() + " (kept for every step and seed)");
+
+        // per seed, per step: the three models' per-case figures, and the costs
+        List<Case>[] cases = new List[7];
+        for (int k = 1; k <= 6; k++) {
+            cases[k] = windowCases(events, bounds[k], bounds[k + 1], cut, firstSeen, perUser);
+        }
+        Scores[][][] scores = new Scores[seeds.length][7][3];
+        Cost[][][] costs = new Cost[seeds.length][7][2];
+        int[][] budget = new int[seeds.length][7];
+        StringBuilder raw = new StringBuilder("seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
+                + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
+                + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tload\n");
+        for (int si = 0; si < seeds.length; si++) {
+            long seed = seeds[si];
+            Path base = out.resolve("base-" + seed);
+            Cost baseCost = timed(() -> train(dataset(all, events, cut), spec, seed, eval, base));
+            System.out.printf(
+                    Locale.ROOT,
+                    "seed %d: base trained in %.1f s (%.1f CPU s)%n",
+                    seed,
+                    baseCost.wall(),
+                    baseCost.cpu());
+            Path previous = base;
+            for (int k = 1; k <= 6; k++) {
+                Path inc = base;
+                Path re = base;
+                if (k > 1) {
+                    Dataset sofar = dataset(all, events, bounds[k]);
+                    Path incDir = out.resolve("inc-" + seed + "-" + k);
+                    Path from = previous;
+                    UseCases.WarmStarted[] w = new UseCases.WarmStarted[1];
+                    Warm ws = warm;
+                    costs[si][k][0] = timed(() -> {
+                        w[0] = UseCases.warmStartAndSave(
+                                from,
+                                sofar,
+                                "loo",
+                                HistoryMask.HISTORY,
+                                ws.options(),
+                                ws.config(),
+                                seed,
+                                eval,
+                                Map.of(),
+                                incDir);
+                        w[0].saved().ifPresent(s -> close(s.trained().model()));
+                    });
+                    inc = w[0].nothingToDo() ? previous : incDir;
+                    budget[si][k] = w[0].plan().increment().steps();
+                    re = out.resolve("retrain-" + seed + "-" + k);
+                    Path reDir = re;
+                    costs[si][k][1] = timed(() -> train(sofar, spec, seed, eval, reDir));
                     System.out.printf(
                             Locale.ROOT,
-                            "step %d: incremental %s in %.1f s (+%d items, +%d users, %d recent, %d replayed)%n",
+                            "seed %d step %d: incremental %.1f s (%.1f CPU s; %d recent + %d replayed users, %d new"
+                                    + " events, budget %d steps), retrain %.1f s (%.1f CPU s); load %s%n",
+                            seed,
                             k,
-                            w.lineage().orElseThrow().mode(),
-                            incSeconds,
-                            w.lineage().orElseThrow().itemsAdded(),
-                            w.lineage().orElseThrow().usersAdded(),
-                            w.lineage().orElseThrow().recentUsers(),
-                            w.lineage().orElseThrow().replayedUsers());
+                            costs[si][k][0].wall(),
+                            costs[si][k][0].cpu(),
+                            w[0].plan().recentUsers(),
+                            w[0].plan().replayedUsers(),
+                            w[0].plan().eventsAdded(),
+                            budget[si][k],
+                            costs[si][k][1].wall(),
+                            costs[si][k][1].cpu(),
+                            loadAverage());
+                    if (!previous.equals(base)) {
+                        deleteTree(previous);
+                    }
+                    previous = inc;
+                } else {
+                    costs[si][k][0] = new Cost(0, 0);
+                    costs[si][k][1] = new Cost(0, 0);
                 }
-                re = out.resolve("retrain-" + k);
-                long s1 = System.nanoTime();
-                train(sofar, spec, seed, eval, re);
-                reSeconds = (System.nanoTime() - s1) / 1e9;
-                System.out.printf(Locale.ROOT, "step %d: retrain in %.1f s%n", k, reSeconds);
-                previous = inc;
+                scores[si][k][0] = measure(inc, cases[k]);
+                scores[si][k][1] = measure(re, cases[k]);
+                scores[si][k][2] = measure(base, cases[k]);
+                if (k > 1) {
+                    deleteTree(re);
+                }
+                boolean[] fresh = freshMask(cases[k]);
+                raw.append(String.format(
+                        Locale.ROOT,
+                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%s%n",
+                        seed,
+                        k,
+                        cases[k].size(),
+                        count(fresh),
+                        scores[si][k][0].ndcg(),
+                        scores[si][k][1].ndcg(),
+                        scores[si][k][2].ndcg(),
+                        scores[si][k][0].recall(),
+                        scores[si][k][1].recall(),
+                        scores[si][k][2].recall(),
+                        scores[si][k][0].recallWhere(fresh),
+                        scores[si][k][1].recallWhere(fresh),
+                        costs[si][k][0].wall(),
+                        costs[si][k][1].wall(),
+                        costs[si][k][0].cpu(),
+                        costs[si][k][1].cpu(),
+                        budget[si][k],
+                        loadAverage()));
+                System.out.print(raw.substring(raw.lastIndexOf("\n", raw.length() - 2) + 1));
+                Files.writeString(out.resolve("replay-raw.tsv"), raw.toString());
             }
-            List<Ev> window =
-                    events.stream().filter(e -> e.ts() >= start && e.ts() < end).toList();
-            Score a = measure(inc, events, window, start, cut, firstSeen, perUser);
-            Score b = measure(re, events, window, start, cut, firstSeen, perUser);
-            Score c = measure(base, events, window, start, cut, firstSeen, perUser);
-            table.append(String.format(
-                    Locale.ROOT,
-                    "%d\t%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.1f\t%.1f%n",
-                    k,
-                    start,
-                    window.size(),
-                    a.cases(),
-                    a.newCases(),
-                    a.ndcg10(),
-                    b.ndcg10(),
-                    c.ndcg10(),
-                    a.recall20(),
-                    b.recall20(),
-                    c.recall20(),
-                    a.newRecall20(),
-                    b.newRecall20(),
-                    c.newRecall20(),
-                    incSeconds,
-                    reSeconds));
-            rows.add(new double[] {k, a.ndcg10(), b.ndcg10(), c.ndcg10(), incSeconds, reSeconds});
-            System.out.print(table.substring(table.lastIndexOf("\n", table.length() - 2) + 1));
-            Files.writeString(out.resolve("replay.tsv"), table.toString());
+            if (!previous.equals(base)) {
+                deleteTree(previous);
+            }
+            deleteTree(base);
         }
-        plot(rows, out.resolve("replay.png"), all.name());
-        System.out.println("wrote " + out.resolve("replay.tsv") + " and " + out.resolve("replay.png"));
+        String summary = summary(cases, scores, costs, seeds.length);
+        Files.writeString(out.resolve("replay.md"), summary);
+        System.out.print(summary);
+        plot(scores, costs, seeds.length, out.resolve("replay.png"), all.name());
+        System.out.println(
+                "wrote " + out.resolve("replay-raw.tsv") + ", replay.md and replay.png; load " + loadAverage());
+    }
+
+    private static String require(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing argument " + key + "=...");
+        }
+        return v;
+    }
+
+    private static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+        WarmStartConfig c = WarmStartConfig.defaults()
+                .withEpochs(epochs)
+                .withReplayRatio(replay)
+                .withSteps(steps, maxSteps);
+        ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
+        String label = String.format(
+                Locale.ROOT,
+                "%s, replay %.1f, options %s",
+                steps > 0
+                        ? steps + " steps per 1,000 new events" + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
+                        : (epochs > 0 ? epochs : "the model's") + " epochs",
+                replay,
+                o.asMap());
+        return new Warm(c, o, label);
+    }
+
+    /**
+     * Chooses the fine-tuning on validation data inside the first 70%, never on a test window: a
+     * step of the replay one and two windows earlier. A model trained on the events before {@code
+     * cut - 2w} ({@code w} the first window's length, in time or events as the cut) is grown by
+     * each candidate with the events before {@code cut - w} and measured on {@code [cut - w, cut)}
+     * as the replay measures a window; a retrain on the same data is the time reference.
+     */
+    private static Warm select(
+            String candidates,
+            Dataset all,
+            List<Ev> events,
+            long[] bounds,
+            String cutMode,
+            ModelSpec spec,
+            long seed,
+            EvalConfig eval,
+            Path out,
+            double maxTimeShare,
+            int perUser,
+            int maxSteps)
+            throws Exception {
+        long v0;
+        long v1;
+        if (cutMode.equals("time")) {
+            long w = bounds[2] - bounds[1];
+            v0 = bounds[0] - 2 * w;
+            v1 = bounds[0] - w;
+        } else {
+            v0 = events.get((int) (0.60 * events.size())).ts();
+            v1 = events.get((int) (0.65 * events.size())).ts();
+        }
+        long cut = bounds[0];
+        Map<String, Long> firstSeen = new HashMap<>();
+        for (Ev e : events) {
+            firstSeen.putIfAbsent(e.item(), e.ts());
+        }
+        List<Case> validation = windowCases(events, v1, cut, v0, firstSeen, perUser);
+        Path base = out.resolve("select-base");
+        train(dataset(all, events, v0), spec, seed, eval, base);
+        Dataset sofar = dataset(all, events, v1);
+        Path reDir = out.resolve("select-retrain");
+        Cost reCost = timed(() -> train(sofar, spec, seed, eval, reDir));
+        Scores reScores = measure(reDir, validation);
+        Scores baseScores = measure(base, validation);
+        StringBuilder log = new StringBuilder(String.format(
+                Locale.ROOT,
+                "selection (seed %d): a model of the %d events before the first 70%% minus two windows, grown with the"
+                        + " next window's %d events, measured on the %d events of the window before the cut (inside"
+                        + " the training data of every replay step); load %s%n"
+                        + "| candidate | val NDCG@10 | val Recall@20 | wall s | CPU s | CPU share of the retrain |%n"
+                        + "| --- | --- | --- | --- | --- | --- |%n"
+                        + "| first model (no update) | %.4f | %.4f | – | – | – |%n"
+                        + "| full retrain | %.4f | %.4f | %.1f | %.1f | 100%% |%n",
+                seed,
+                events.stream().filter(e -> e.ts() < v0).count(),
+                events.stream().filter(e -> e.ts() >= v0 && e.ts() < v1).count(),
+                validation.size(),
+                loadAverage(),
+                baseScores.ndcg(),
+                baseScores.recall(),
+                reScores.ndcg(),
+                reScores.recall(),
+                reCost.wall(),
+                reCost.cpu()));
+        System.out.print(log);
+        Warm best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (String c : candidates.split(";")) {
+            String[] p = c.trim().split("/", -1);
+            if (p.length != 3) {
+                throw new IllegalArgumentException("a candidate is steps/replay/options, got '" + c + "'");
+            }
+            Warm w = warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ','));
+            Path dir = out.resolve("select-inc");
+            Cost cost = timed(() -> {
+                UseCases.WarmStarted r = UseCases.warmStartAndSave(
+                        base, sofar, "loo", HistoryMask.HISTORY, w.options(), w.config(), seed, eval, Map.of(), dir);
+                r.saved().ifPresent(s -> close(s.trained().model()));
+            });
+            Scores s = measure(dir, validation);
+            deleteTree(dir);
+            double share = cost.cpu() / reCost.cpu();
+            log.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.4f | %.4f | %.1f | %.1f | %.0f%% |%n",
+                    w.label(),
+                    s.ndcg(),
+                    s.recall(),
+                    cost.wall(),
+                    cost.cpu(),
+                    100 * share));
+            System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
+            Files.writeString(out.resolve("selection.md"), log.toString());
+            if (share <= maxTimeShare && s.ndcg() > bestValue) {
+                best = w;
+                bestValue = s.ndcg();
+            }
+        }
+        deleteTree(base);
+        deleteTree(reDir);
+        if (best == null) {
+            throw new IllegalStateException("no candidate within " + maxTimeShare + " of the retrain's CPU time");
+        }
+        log.append("chosen: ")
+                .append(best.label())
+                .append(" (best validation NDCG@10 within ")
+                .append(Math.round(100 * maxTimeShare))
+                .append("% of the retrain's CPU time)\n");
+        Files.writeString(out.resolve("selection.md"), log.toString());
+        System.out.print(log.substring(log.lastIndexOf("chosen:")));
+        return best;
+    }
+
+    /** Window {@code [start, end)}'s cases in time order, at most {@code perUser} a user. */
+    private static List<Case> windowCases(
+            List<Ev> events, long start, long end, long cut, Map<String, Long> firstSeen, int perUser) {
+        Map<String, List<String>> history = new HashMap<>();
+        Map<String, Integer> counted = new HashMap<>();
+        List<Case> out = new ArrayList<>();
+        for (Ev e : events) {
+            if (e.ts() >= end) {
+                break;
+            }
+            List<String> h = history.computeIfAbsent(e.user(), x -> new ArrayList<>());
+            if (e.ts() >= start) {
+                boolean knowable = firstSeen.get(e.item()) < start;
+                if (knowable && counted.merge(e.user(), 1, Integer::sum) <= perUser) {
+                    out.add(new Case(e.user(), List.copyOf(h), e.item(), firstSeen.get(e.item()) >= cut));
+                }
+            }
+            h.add(e.item());
+        }
+        return out;
     }
 
     /** The events before {@code until} as a data set (ids in order of first appearance in time). */
@@ -203,60 +499,59 @@ public final class TimeReplay {
         return new Dataset(all.name(), users, items, s, t, null, all.catalog());
     }
 
-    private static double train(Dataset d, ModelSpec spec, long seed, EvalConfig eval, Path dir) throws IOException {
+    private static void train(Dataset d, ModelSpec spec, long seed, EvalConfig eval, Path dir) throws IOException {
         UseCases.Saved saved =
                 UseCases.trainAndSave(d, Experiments.split(d, "loo", seed), spec, seed, eval, Map.of(), dir);
         close(saved.trained().model());
-        return saved.trained().trainSeconds();
     }
 
-    private static Score measure(
-            Path dir, List<Ev> events, List<Ev> window, long start, long cut, Map<String, Long> firstSeen, int perUser)
-            throws IOException {
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static Cost timed(Body body) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long w0 = System.nanoTime();
+        body.run();
+        return new Cost((System.nanoTime() - w0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** NDCG@10 and hit@20 of each case: full ranking over the model's items, the history masked. */
+    private static Scores measure(Path dir, List<Case> cases) throws IOException {
         LoadedModel m = ModelArtifact.load(dir);
         try {
-            Map<String, List<String>> history = new HashMap<>();
-            for (Ev e : events) {
-                if (e.ts() >= start) {
-                    break;
-                }
-                history.computeIfAbsent(e.user(), x -> new ArrayList<>()).add(e.item());
-            }
-            Map<String, Integer> counted = new HashMap<>();
-            List<int[]> histories = new ArrayList<>();
-            List<Integer> targets = new ArrayList<>();
-            List<Boolean> isNew = new ArrayList<>();
-            for (Ev e : window) {
-                List<String> h = history.computeIfAbsent(e.user(), x -> new ArrayList<>());
-                boolean knowable = firstSeen.get(e.item()) < start;
-                if (knowable && counted.merge(e.user(), 1, Integer::sum) <= perUser) {
-                    histories.add(h.stream()
+            int n = m.model().numItems();
+            double[] ndcg = new double[cases.size()];
+            double[] hit = new double[cases.size()];
+            int chunk = 256;
+            for (int from = 0; from < cases.size(); from += chunk) {
+                int to = Math.min(cases.size(), from + chunk);
+                int[][] hs = new int[to - from][];
+                for (int b = from; b < to; b++) {
+                    hs[b - from] = cases.get(b).history().stream()
                             .map(i -> m.items().get(i))
                             .filter(java.util.OptionalInt::isPresent)
                             .mapToInt(java.util.OptionalInt::getAsInt)
-                            .toArray());
-                    targets.add(m.items().get(e.item()).orElse(-1));
-                    isNew.add(firstSeen.get(e.item()) >= cut);
+                            .toArray();
                 }
-                h.add(e.item());
-            }
-            int n = m.model().numItems();
-            double ndcg = 0;
-            double recall = 0;
-            double newRecall = 0;
-            int newCases = 0;
-            int chunk = 256;
-            for (int from = 0; from < histories.size(); from += chunk) {
-                int to = Math.min(histories.size(), from + chunk);
-                int[][] hs = histories.subList(from, to).toArray(new int[0][]);
                 float[][] scores = new float[to - from][n + 1];
                 int[] users = new int[to - from];
                 Arrays.fill(users, -1);
                 m.model().scoreBatch(users, hs, scores);
                 for (int b = 0; b < to - from; b++) {
-                    int target = targets.get(from + b);
-                    boolean fresh = isNew.get(from + b);
-                    newCases += fresh ? 1 : 0;
+                    int target = m.items().get(cases.get(from + b).target()).orElse(-1);
                     if (target < 0) {
                         continue; // an item this model does not know: a miss
                     }
@@ -274,48 +569,210 @@ public final class TimeReplay {
                         }
                     }
                     if (rank < 10) {
-                        ndcg += 1 / (Math.log(rank + 2) / Math.log(2));
+                        ndcg[from + b] = 1 / (Math.log(rank + 2) / Math.log(2));
                     }
                     if (rank < 20) {
-                        recall += 1;
-                        newRecall += fresh ? 1 : 0;
+                        hit[from + b] = 1;
                     }
                 }
             }
-            int cases = histories.size();
-            return new Score(
-                    ndcg / Math.max(1, cases),
-                    recall / Math.max(1, cases),
-                    newRecall / Math.max(1, newCases),
-                    cases,
-                    newCases);
+            return new Scores(ndcg, hit);
         } finally {
             close(m.model());
         }
     }
 
-    private static void plot(List<double[]> rows, Path file, String name) throws IOException {
+    private static boolean[] freshMask(List<Case> cases) {
+        boolean[] m = new boolean[cases.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = cases.get(i).fresh();
+        }
+        return m;
+    }
+
+    private static int count(boolean[] m) {
+        int n = 0;
+        for (boolean b : m) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double sd(double[] v) {
+        if (v.length < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (v.length - 1));
+    }
+
+    /**
+     * Mean ± sd over seeds per step, the ratio incremental / retrain of NDCG@10 with a paired
+     * test across users (each user's mean difference over its cases and the seeds), time ratios.
+     */
+    private static String summary(List<Case>[] cases, Scores[][][] scores, Cost[][][] costs, int seeds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                "| step | cases (new) | users | NDCG@10 inc | retrain | frozen | inc / retrain [95% CI, paired over users]"
+                        + " | inc / frozen | Recall@20 inc | retrain | frozen | new-item R@20 inc | retrain"
+                        + " | wall s inc | retrain | wall ratio | CPU s inc | retrain | CPU ratio |\n");
+        sb.append("|" + " --- |".repeat(19) + "\n");
+        double[] totals = new double[4];
+        for (int k = 1; k <= 6; k++) {
+            int kk = k;
+            double[][] nd = new double[3][seeds];
+            double[][] rc = new double[3][seeds];
+            double[][] nr = new double[2][seeds];
+            double[][] wall = new double[2][seeds];
+            double[][] cpu = new double[2][seeds];
+            boolean[] fresh = freshMask(cases[k]);
+            for (int s = 0; s < seeds; s++) {
+                for (int m = 0; m < 3; m++) {
+                    nd[m][s] = scores[s][k][m].ndcg();
+                    rc[m][s] = scores[s][k][m].recall();
+                }
+                for (int m = 0; m < 2; m++) {
+                    nr[m][s] = scores[s][k][m].recallWhere(fresh);
+                    wall[m][s] = costs[s][k][m].wall();
+                    cpu[m][s] = costs[s][k][m].cpu();
+                }
+            }
+            // paired across users: each user's mean over its cases and the seeds
+            Map<String, double[]> perUser = new LinkedHashMap<>();
+            for (int i = 0; i < cases[k].size(); i++) {
+                double[] acc = perUser.computeIfAbsent(cases[k].get(i).user(), x -> new double[2]);
+                for (int s = 0; s < seeds; s++) {
+                    acc[0] += scores[s][kk][0].ndcg10()[i] - scores[s][kk][1].ndcg10()[i];
+                }
+                acc[1] += seeds;
+            }
+            double[] diffs =
+                    perUser.values().stream().mapToDouble(v -> v[0] / v[1]).toArray();
+            // the ratio is of the table's (per-case) means; its interval uses the standard error of
+            // the users' mean differences (a user's cases are not independent), t is that of the
+            // users' paired differences
+            double caseDiff = mean(nd[0]) - mean(nd[1]);
+            double se = sd(diffs) / Math.sqrt(Math.max(1, diffs.length));
+            double userDiff = mean(diffs);
+            double re = mean(nd[1]);
+            String ratio = k == 1
+                    ? "1 (same model)"
+                    : String.format(
+                            Locale.ROOT,
+                            "%.2f [%.2f, %.2f] (t = %.1f)",
+                            1 + caseDiff / re,
+                            1 + (caseDiff - 1.96 * se) / re,
+                            1 + (caseDiff + 1.96 * se) / re,
+                            se == 0 ? 0 : userDiff / se);
+            if (k > 1) {
+                totals[0] += mean(wall[0]);
+                totals[1] += mean(wall[1]);
+                totals[2] += mean(cpu[0]);
+                totals[3] += mean(cpu[1]);
+            }
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d (%d) | %d | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    k,
+                    cases[k].size(),
+                    count(fresh),
+                    perUser.size(),
+                    pm(nd[0]),
+                    pm(nd[1]),
+                    pm(nd[2]),
+                    ratio,
+                    mean(nd[0]) / mean(nd[2]),
+                    pm(rc[0]),
+                    pm(rc[1]),
+                    pm(rc[2]),
+                    pm(nr[0]),
+                    pm(nr[1]),
+                    k == 1 ? "–" : pm1(wall[0]),
+                    k == 1 ? "–" : pm1(wall[1]),
+                    k == 1 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * mean(wall[0]) / mean(wall[1])),
+                    k == 1 ? "–" : pm1(cpu[0]),
+                    k == 1 ? "–" : pm1(cpu[1]),
+                    k == 1 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * mean(cpu[0]) / mean(cpu[1]))));
+        }
+        sb.append(String.format(
+                Locale.ROOT,
+                "steps 2–6 together: incremental %.1f s wall / %.1f CPU s, retrain %.1f s / %.1f CPU s: %.0f%% of the"
+                        + " wall time, %.0f%% of the CPU time%n",
+                totals[0],
+                totals[2],
+                totals[1],
+                totals[3],
+                100 * totals[0] / totals[1],
+                100 * totals[2] / totals[3]));
+        return sb.toString();
+    }
+
+    private static String pm(double[] v) {
+        if (Double.isNaN(mean(v))) {
+            return "–";
+        }
+        return v.length < 2
+                ? String.format(Locale.ROOT, "%.4f", mean(v))
+                : String.format(Locale.ROOT, "%.4f ± %.4f", mean(v), sd(v));
+    }
+
+    private static String pm1(double[] v) {
+        return v.length < 2
+                ? String.format(Locale.ROOT, "%.1f", mean(v))
+                : String.format(Locale.ROOT, "%.1f ± %.1f", mean(v), sd(v));
+    }
+
+    private static void plot(Scores[][][] scores, Cost[][][] costs, int seeds, Path file, String name)
+            throws IOException {
         XYChart ndcg = new XYChartBuilder()
                 .width(900)
                 .height(420)
-                .title("Time replay on " + name + ": NDCG@10 on the next window")
+                .title("Time replay on " + name + ": NDCG@10 on the next window (mean ± sd over " + seeds + " seeds)")
                 .xAxisTitle("step (window)")
                 .yAxisTitle("NDCG@10")
                 .build();
-        double[] x = rows.stream().mapToDouble(r -> r[0]).toArray();
-        ndcg.addSeries("incremental", x, rows.stream().mapToDouble(r -> r[1]).toArray());
-        ndcg.addSeries("full retrain", x, rows.stream().mapToDouble(r -> r[2]).toArray());
-        ndcg.addSeries(
-                "frozen first model", x, rows.stream().mapToDouble(r -> r[3]).toArray());
+        double[] x = {1, 2, 3, 4, 5, 6};
+        String[] names = {"incremental", "full retrain", "frozen first model"};
+        for (int m = 0; m < 3; m++) {
+            double[] y = new double[6];
+            double[] e = new double[6];
+            for (int k = 1; k <= 6; k++) {
+                double[] v = new double[seeds];
+                for (int s = 0; s < seeds; s++) {
+                    v[s] = scores[s][k][m].ndcg();
+                }
+                y[k - 1] = mean(v);
+                e[k - 1] = sd(v);
+            }
+            ndcg.addSeries(names[m], x, y, e);
+        }
         XYChart time = new XYChartBuilder()
                 .width(900)
                 .height(420)
-                .title("Wall time per step (s)")
+                .title("Wall time per step (s), mean over seeds")
                 .xAxisTitle("step (window)")
                 .yAxisTitle("seconds")
                 .build();
-        time.addSeries("incremental", x, rows.stream().mapToDouble(r -> r[4]).toArray());
-        time.addSeries("full retrain", x, rows.stream().mapToDouble(r -> r[5]).toArray());
+        double[] x2 = {2, 3, 4, 5, 6};
+        for (int m = 0; m < 2; m++) {
+            double[] y = new double[5];
+            for (int k = 2; k <= 6; k++) {
+                double[] v = new double[seeds];
+                for (int s = 0; s < seeds; s++) {
+                    v[s] = costs[s][k][m].wall();
+                }
+                y[k - 2] = mean(v);
+            }
+            time.addSeries(names[m], x2, y);
+        }
         java.awt.image.BufferedImage a = BitmapEncoder.getBufferedImage(ndcg);
         java.awt.image.BufferedImage b = BitmapEncoder.getBufferedImage(time);
         java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(
@@ -325,6 +782,17 @@ public final class TimeReplay {
         g.drawImage(b, 0, a.getHeight(), null);
         g.dispose();
         javax.imageio.ImageIO.write(both, "png", file.toFile());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void close(Object model) {

@@ -207,7 +207,8 @@ public final class WarmStarts {
                 aligned.validation().stream()
                         .filter(c -> c.user() >= 0 && c.user() < chosen.length && chosen[c.user()])
                         .toList());
-        Increment increment = new Increment(aligned, fineTune, parent.items().size(), config);
-        return new Plan(increment, changed.length, replay, eventsAdded(parent, aligned, changed));
+        long added = eventsAdded(parent, aligned, changed);
+        Increment increment = new Increment(aligned, fineTune, parent.items().size(), config, config.stepBudget(added));
+        return new Plan(increment, changed.length, replay, added);
     }
 }

@@ -11,8 +11,10 @@ package io.attnrec.core.model;
  *     (the others empty): what the fine-tuning passes over
  * @param parentItems items the parent knows
  * @param config the warm-start settings
+ * @param steps the fine-tuning's budget in optimiser steps ({@link WarmStartConfig#stepBudget} of
+ *     the events added); 0 when it is counted in epochs
  */
-public record Increment(TrainingData all, TrainingData fineTune, int parentItems, WarmStartConfig config) {
+public record Increment(TrainingData all, TrainingData fineTune, int parentItems, WarmStartConfig config, int steps) {
 
     public Increment {
         if (fineTune.numItems() != all.numItems() || fineTune.numUsers() != all.numUsers()) {
@@ -22,6 +24,14 @@ public record Increment(TrainingData all, TrainingData fineTune, int parentItems
             throw new IllegalArgumentException(
                     "the data has " + all.numItems() + " items, fewer than the parent's " + parentItems);
         }
+        if (steps < 0) {
+            throw new IllegalArgumentException("the fine-tuning's step budget must be >= 0, got " + steps);
+        }
+    }
+
+    /** An increment whose fine-tuning is counted in epochs. */
+    public Increment(TrainingData all, TrainingData fineTune, int parentItems, WarmStartConfig config) {
+        this(all, fineTune, parentItems, config, 0);
     }
 
     /** Items the data adds to the parent's. */

@@ -16,10 +16,29 @@ package io.attnrec.core.model;
  * @param minKnownShare the least share of the new data's interactions on items or by users the
  *     parent knows; below it the data is taken to be another data set's and refused
  * @param epochs passes over the fine-tuning users (the family's own {@code epochs} option is the
- *     budget of a training from scratch); 0 keeps the family's setting
+ *     budget of a training from scratch); 0 keeps the family's setting. Not used when {@code
+ *     stepsPerKiloEvent > 0}
+ * @param stepsPerKiloEvent a budget in optimiser steps instead of epochs: this many steps per
+ *     1,000 new events ({@link #stepBudget}), so the cost of an update follows the size of the
+ *     increment and not the size of everything so far; 0 (the default) counts in {@code epochs}.
+ *     Each step is one batch of the recent and replayed users, drawn in shuffled passes. Used by
+ *     the sequential families (SASRec and its kin); multi-interest, DIN and BPR still count in
+ *     {@code epochs}
+ * @param maxSteps the most steps of a step budget; 0 for no limit
+ * @param validateEvery with a step budget: steps between two validations on the fine-tuned
+ *     users' held-out events (early stopping with the family's {@code patience}, the best
+ *     validated weights kept); the budget is at least one such interval ({@code >= 1})
  */
 public record WarmStartConfig(
-        double replayRatio, double spareFraction, int maxItems, boolean fineTune, double minKnownShare, int epochs) {
+        double replayRatio,
+        double spareFraction,
+        int maxItems,
+        boolean fineTune,
+        double minKnownShare,
+        int epochs,
+        double stepsPerKiloEvent,
+        int maxSteps,
+        int validateEvery) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -29,6 +48,65 @@ public record WarmStartConfig(
         require(maxItems >= 0, "max items must be >= 0 (0 = no limit), got " + maxItems);
         require(minKnownShare >= 0 && minKnownShare <= 1, "min known share must be in [0, 1], got " + minKnownShare);
         require(epochs >= 0, "warm-start epochs must be >= 0 (0 = the model's own setting), got " + epochs);
+        require(
+                stepsPerKiloEvent >= 0 && Double.isFinite(stepsPerKiloEvent),
+                "warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got " + stepsPerKiloEvent);
+        require(maxSteps >= 0, "warm-start max steps must be >= 0 (0 = no limit), got " + maxSteps);
+        require(validateEvery >= 1, "warm-start validate-every must be >= 1 step, got " + validateEvery);
+    }
+
+    /** The settings before step budgets: the fine-tuning counted in epochs. */
+    public WarmStartConfig(
+            double replayRatio,
+            double spareFraction,
+            int maxItems,
+            boolean fineTune,
+            double minKnownShare,
+            int epochs) {
+        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 5);
+    }
+
+    /**
+     * Optimiser steps of the fine-tuning for {@code eventsAdded} new events: {@code
+     * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code validateEvery}, at most
+     * {@code maxSteps} (when set); 0 when the budget is counted in epochs.
+     */
+    public int stepBudget(long eventsAdded) {
+        if (stepsPerKiloEvent == 0) {
+            return 0;
+        }
+        double steps = Math.ceil(stepsPerKiloEvent * Math.max(0, eventsAdded) / 1000.0);
+        if (maxSteps > 0) {
+            steps = Math.min(steps, maxSteps);
+        }
+        return (int) Math.max(validateEvery, Math.min(Integer.MAX_VALUE / 2, steps));
+    }
+
+    /** A step budget: {@code perKiloEvent} steps per 1,000 new events, at most {@code max} (0: no limit). */
+    public WarmStartConfig withSteps(double perKiloEvent, int max) {
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                perKiloEvent,
+                max,
+                validateEvery);
+    }
+
+    public WarmStartConfig withValidateEvery(int steps) {
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                steps);
     }
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
@@ -37,19 +115,55 @@ public record WarmStartConfig(
     }
 
     public WarmStartConfig withMaxItems(int max) {
-        return new WarmStartConfig(replayRatio, spareFraction, max, fineTune, minKnownShare, epochs);
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                max,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withFineTune(boolean on) {
-        return new WarmStartConfig(replayRatio, spareFraction, maxItems, on, minKnownShare, epochs);
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                on,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withEpochs(int n) {
-        return new WarmStartConfig(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, n);
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                n,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     public WarmStartConfig withReplayRatio(double r) {
-        return new WarmStartConfig(r, spareFraction, maxItems, fineTune, minKnownShare, epochs);
+        return new WarmStartConfig(
+                r,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

@@ -149,10 +149,21 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
             }
             if (increment.config().fineTune()) {
                 TrainConfig train = this.train.apply(config);
-                if (increment.config().epochs() > 0) {
-                    train = train.withEpochs(increment.config().epochs());
+                if (increment.steps() > 0) {
+                    // a budget that follows the increment's size, not the size of all the data
+                    new Trainer(train)
+                            .fitSteps(
+                                    model,
+                                    increment.fineTune(),
+                                    seed,
+                                    increment.steps(),
+                                    increment.config().validateEvery());
+                } else {
+                    if (increment.config().epochs() > 0) {
+                        train = train.withEpochs(increment.config().epochs());
+                    }
+                    new Trainer(train).fit(model, increment.fineTune(), seed);
                 }
-                new Trainer(train).fit(model, increment.fineTune(), seed);
             }
         } catch (RuntimeException e) {
             model.close();

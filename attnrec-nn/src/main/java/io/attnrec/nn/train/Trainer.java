@@ -88,6 +88,32 @@ public final class Trainer {
     }
 
     /**
+     * Trains {@code model} in place for at most {@code steps} optimiser steps (a fine-tuning budget,
+     * issue 16) instead of the configured epochs: batches of {@code batch_size} users drawn in
+     * consecutive shuffled passes over the trainable users, a validation every {@code
+     * validateEvery} steps (the budget is rounded up to whole intervals), early stopping after
+     * {@code patience} validations without a better score (noise-aware, as {@link EpochLoop}), no
+     * minimum. The best validated weights are kept, the starting weights included (validated
+     * before the first step; {@link TrainingResult#bestEpoch} 0 when they stay). In the returned
+     * statistics an "epoch" is one validation interval.
+     *
+     * @throws IllegalArgumentException when {@code steps} or {@code validateEvery} is below 1
+     */
+    public TrainingResult fitSteps(
+            SequenceRecommender model, TrainingData data, long seed, int steps, int validateEvery) {
+        if (steps < 1 || validateEvery < 1) {
+            throw new IllegalArgumentException(
+                    "a step budget needs steps >= 1 and validate-every >= 1, got " + steps + " and " + validateEvery);
+        }
+        TRAINING.lock();
+        try {
+            return fitLocked(model, data, seed, steps, validateEvery);
+        } finally {
+            TRAINING.unlock();
+        }
+    }
+
+    /**
      * Runs {@code body} while holding the lock that serialises every training loop in this JVM,
      * for trainers of other model families (the engine allows one gradient recording at a time).
      */
@@ -101,6 +127,12 @@ public final class Trainer {
     }
 
     private TrainingResult fitLocked(SequenceRecommender model, TrainingData data, long seed) {
+        return fitLocked(model, data, seed, 0, 0);
+    }
+
+    /** {@code steps == 0}: epochs as configured; else a step budget (see {@link #fitSteps}). */
+    private TrainingResult fitLocked(
+            SequenceRecommender model, TrainingData data, long seed, int budget, int validateEvery) {
         SequenceNetwork net = model.network();
         if (data.numItems() != net.numItems()) {
             throw new IllegalArgumentException(
@@ -125,6 +157,47 @@ public final class Trainer {
 
         Checkpoint checkpoint = Checkpoint.of(net.block());
         Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
+        if (budget > 0) {
+            // the budget's batches, laid out in advance: consecutive shuffled passes over the users
+            // (a budget smaller than a pass sees a random part of them, each user at most once)
+            int intervals = (budget + validateEvery - 1) / validateEvery;
+            long needed = (long) intervals * validateEvery * config.batchSize();
+            int[] order = new int[(int) Math.min(Integer.MAX_VALUE - 8, needed)];
+            for (int filled = 0; filled < order.length; filled += users.length) {
+                shuffle(users, rng);
+                System.arraycopy(users, 0, order, filled, Math.min(users.length, order.length - filled));
+            }
+            int b = config.batchSize();
+            EpochLoop loop = new EpochLoop(intervals, config.patience(), 1, validateEvery, 0);
+            int[] interval = new int[1];
+            // the starting weights (the parent's) are a candidate too: a fine-tuning that only
+            // makes the held-out events worse leaves the model as it was
+            EpochLoop.Score atStart = canValidate ? validate.get() : null;
+            float[][] start = canValidate ? checkpoint.snapshot() : null;
+            TrainingResult r = loop.runScored(
+                    model.name(),
+                    epoch -> interval[0] = epoch - 1,
+                    s -> {
+                        int from = (interval[0] * validateEvery + s) * b;
+                        return step(
+                                model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater);
+                    },
+                    canValidate ? validate : null,
+                    checkpoint,
+                    listeners);
+            if (atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
+                checkpoint.restore(start);
+                return new TrainingResult(
+                        r.epochs(),
+                        0,
+                        atStart.value(),
+                        r.stoppedEarly(),
+                        r.divergedAtEpoch(),
+                        r.skippedSteps(),
+                        r.seconds());
+            }
+            return r;
+        }
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
         EpochLoop loop = new EpochLoop(
                 config.epochs(),

@@ -197,6 +197,27 @@ class WarmStartTest {
     }
 
     @Test
+    void aStepBudgetFollowsTheNewEventsAndLearnsTheNewItems() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        // 184 new events at 50 steps per 1,000: 10 steps, validated every 5
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted frozen = warmStart(grown, WarmStartConfig.defaults().withFineTune(false), dir.resolve("s0"));
+        WarmStarted tuned = warmStart(grown, budget, dir.resolve("s1"));
+        try {
+            assertThat(tuned.plan().eventsAdded()).isEqualTo(184);
+            assertThat(tuned.plan().increment().steps()).isEqualTo(10);
+            assertThat(frozen.plan().increment().steps()).isZero();
+            // the grown users' validation targets are new items, which only the fine-tuning learns
+            double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
+            double after = tuned.saved().orElseThrow().validation().metric("ndcg@10");
+            assertThat(after).isGreaterThan(before);
+        } finally {
+            ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
+    @Test
     void theManifestRecordsTheLineage() throws Exception {
         Path out = dir.resolve("lineage");
         WarmStarted w =

@@ -67,6 +67,63 @@ class TrainerTest {
     }
 
     @Test
+    void aStepBudgetRunsThatManyStepsInWholeValidationIntervalsWithoutTheEpochMinimum() {
+        // 60 users at batch 16 are 4 steps an epoch; a budget of 7 steps validated every 3 is 9
+        // steps in 3 intervals, across an epoch boundary, and the automatic 200-step minimum of
+        // a training from scratch does not apply
+        SasRecConfig c = config(",epochs=1,patience=50");
+        int[] batches = {0};
+        int[] validations = {0};
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train())
+                    .withValidator(m -> ++validations[0])
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void onBatchEnd(int epoch, int batch, double loss) {
+                            batches[0]++;
+                        }
+                    })
+                    .fitSteps(model, WORLD.data, 4L, 7, 3);
+            assertThat(batches[0]).isEqualTo(9);
+            assertThat(validations[0]).isEqualTo(4); // the start and three intervals
+            assertThat(r.epochs()).hasSize(3);
+            assertThat(r.bestEpoch()).isEqualTo(3);
+        }
+        // a score that only falls stops after `patience` intervals, keeping the first interval
+        SasRecConfig p1 = config(",epochs=1,patience=1");
+        double[] falling = {0.4, 0.5, 0.1, 0.05, 0.01};
+        int[] calls = {0};
+        try (SequenceRecommender<SasRecConfig> model = fresh(p1)) {
+            TrainingResult r = new Trainer(p1.train())
+                    .withValidator(m -> falling[calls[0]++])
+                    .fitSteps(model, WORLD.data, 4L, 40, 10);
+            assertThat(r.epochs()).hasSize(2);
+            assertThat(r.stoppedEarly()).isTrue();
+            assertThat(r.bestEpoch()).isEqualTo(1);
+        }
+        // a fine-tuning that never beats the starting weights leaves them as they were
+        double[] worse = {0.9, 0.5, 0.4, 0.3};
+        int[] n = {0};
+        int[] history = WORLD.data.sequences()[0];
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            float[] before = new float[WORLD.numItems + 1];
+            model.score(0, history, before);
+            TrainingResult r =
+                    new Trainer(c.train()).withValidator(m -> worse[n[0]++]).fitSteps(model, WORLD.data, 4L, 9, 3);
+            float[] after = new float[WORLD.numItems + 1];
+            model.score(0, history, after);
+            assertThat(r.bestEpoch()).isZero();
+            assertThat(r.bestValidationNdcg()).isEqualTo(0.9);
+            assertThat(after).containsExactly(before);
+        }
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            assertThatThrownBy(() -> new Trainer(c.train()).fitSteps(model, WORLD.data, 4L, 0, 5))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a step budget needs steps >= 1 and validate-every >= 1, got 0 and 5");
+        }
+    }
+
+    @Test
     void aSmallDataSetIsNotStoppedBeforeTheAutomaticMinimum() {
         // one step an epoch: the automatic minimum is every epoch asked for, however early the peak
         SasRecConfig c = config(",epochs=6,patience=1");
