@@ -24,12 +24,13 @@ public interface FactorScorer {
     float[][][] userFactors(int[] users, int[][] histories);
 
     /**
-     * One user's factor rows for a served request. By default {@link #userFactors}; a model may
-     * compute them by a path that is cheaper for one user and agrees with it to float rounding,
-     * not bit for bit — so the evaluator, whose metrics must not depend on batching, never calls
-     * this.
+     * One user's factor rows for a served request by a path that is cheap for one user (agreeing
+     * with {@link #userFactors} to float rounding, not bit for bit — so the evaluator, whose
+     * metrics must not depend on batching, never calls this), or null when the model has none
+     * (the default): a server then encodes concurrent requests together with {@link
+     * #userFactors}.
      */
     default float[][] requestFactors(int user, int[] history) {
-        return userFactors(new int[] {user}, new int[][] {history})[0];
+        return null;
     }
 }

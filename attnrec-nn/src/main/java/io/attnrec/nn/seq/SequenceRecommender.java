@@ -209,10 +209,10 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         return out;
     }
 
-    /** {@link #userVectors}: the plain-Java pass when the network has one. */
+    /** {@link #userVectors} when the network has a plain-Java pass and the history is not empty. */
     @Override
     public float[][] requestFactors(int user, int[] history) {
-        return userVectors(user, history);
+        return history.length > 0 && newestEncoder() != null ? userVectors(user, history) : null;
     }
 
     /** Row {@code item} of the item table. */

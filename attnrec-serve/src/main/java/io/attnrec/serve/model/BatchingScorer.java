@@ -163,18 +163,26 @@ final class BatchingScorer implements AutoCloseable {
     }
 
     /**
-     * Scores with the kernel; false when the model has no table or some user no factor row. A
-     * single request is encoded by the model's single-request path ({@link
-     * FactorScorer#requestFactors}: SASRec's plain-Java pass, several times cheaper than one native
-     * forward pass for a short history), a batch by one native pass for all its requests.
+     * Scores with the kernel; false when the model has no table or some user no factor row. Each
+     * request is encoded by the model's single-request path when it has one ({@link
+     * FactorScorer#requestFactors}: SASRec's plain-Java pass), else the batch by one native pass.
+     * Measured on a quiet machine (bench/RESULTS.md, issue 20): the plain-Java pass per request
+     * served 1,655 requests/s at concurrency 32 against 1,091-1,521 with one native pass per
+     * batch, and halved the median at concurrency 1.
      */
     private boolean scoreFactors(int[] users, int[][] histories, float[][] out) {
         if (factors == null) {
             return false;
         }
-        float[][][] rows = users.length == 1
-                ? new float[][][] {factors.requestFactors(users[0], histories[0])}
-                : factors.userFactors(users, histories);
+        float[][][] rows = new float[users.length][][];
+        for (int b = 0; b < users.length; b++) {
+            rows[b] = factors.requestFactors(users[b], histories[b]);
+            if (rows[b] == null) {
+                // no single-request path for this one: one native pass for the whole batch
+                rows = factors.userFactors(users, histories);
+                break;
+            }
+        }
         for (float[][] r : rows) {
             if (r == null || r.length == 0) {
                 return false;
