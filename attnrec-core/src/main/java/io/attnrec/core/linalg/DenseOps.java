@@ -20,16 +20,7 @@ public class DenseOps {
     }
 
     private static DenseOps choose() {
-        if (!"scalar".equals(System.getProperty("attnrec.kernel"))) {
-            try {
-                return (DenseOps) Class.forName("io.attnrec.core.linalg.VectorDenseOps")
-                        .getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // the JVM lacks jdk.incubator.vector: the plain loops
-            }
-        }
-        return new DenseOps();
+        return VectorApi.choose("VectorDenseOps", DenseOps.class, new DenseOps());
     }
 
     /** {@code y[yo + k] += a * x[xo + k]} for {@code k < n}. */

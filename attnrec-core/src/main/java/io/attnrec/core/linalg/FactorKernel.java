@@ -94,21 +94,11 @@ public abstract class FactorKernel {
 
     /** The vector API kernel, or null when the JVM lacks {@code jdk.incubator.vector}. */
     public static FactorKernel vector() {
-        try {
-            return (FactorKernel) Class.forName("io.attnrec.core.linalg.VectorFactorKernel")
-                    .getDeclaredConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorApi.load("VectorFactorKernel", FactorKernel.class);
     }
 
     private static FactorKernel choose() {
-        if ("scalar".equals(System.getProperty("attnrec.kernel"))) {
-            return scalar();
-        }
-        FactorKernel v = vector();
-        return v != null ? v : scalar();
+        return VectorApi.choose("VectorFactorKernel", FactorKernel.class, scalar());
     }
 
     /** Writes {@code n} scores of a panel into {@code out} at {@code from}: stored or max-combined. */

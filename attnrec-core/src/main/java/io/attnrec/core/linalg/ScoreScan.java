@@ -27,21 +27,11 @@ public class ScoreScan {
 
     /** The vector API scan, or null when the JVM lacks {@code jdk.incubator.vector}. */
     public static ScoreScan vector() {
-        try {
-            return (ScoreScan) Class.forName("io.attnrec.core.linalg.VectorScoreScan")
-                    .getDeclaredConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        return VectorApi.load("VectorScoreScan", ScoreScan.class);
     }
 
     private static ScoreScan choose() {
-        if ("scalar".equals(System.getProperty("attnrec.kernel"))) {
-            return scalar();
-        }
-        ScoreScan v = vector();
-        return v != null ? v : scalar();
+        return VectorApi.choose("VectorScoreScan", ScoreScan.class, scalar());
     }
 
     /** Short name for reports. */
