@@ -95,12 +95,7 @@ final class DinTrainer {
         Checkpoint checkpoint = Checkpoint.of(net);
         Updater updater = new Updater(checkpoint, train.learningRate(), train.weightDecay());
         int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
-        EpochLoop loop = new EpochLoop(
-                train.epochs(),
-                train.patience(),
-                train.evalEvery(),
-                steps,
-                EpochLoop.minEpochs(train.minEpochs(), steps, train.epochs()));
+        EpochLoop loop = EpochLoop.of(train, steps);
         return loop.run(
                 model.name(),
                 epoch -> shuffle(pairs, rng),

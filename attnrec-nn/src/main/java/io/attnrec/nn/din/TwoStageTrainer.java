@@ -279,12 +279,7 @@ final class TwoStageTrainer {
         Updater updater = new Updater(checkpoint, train.learningRate(), train.weightDecay());
         int batch = config.listBatch();
         int steps = (order.length + batch - 1) / batch;
-        EpochLoop loop = new EpochLoop(
-                train.epochs(),
-                train.patience(),
-                train.evalEvery(),
-                steps,
-                EpochLoop.minEpochs(train.minEpochs(), steps, train.epochs()));
+        EpochLoop loop = EpochLoop.of(train, steps);
         return loop.runScored(
                 TwoStageDin.NAME,
                 epoch -> shuffle(order, rng),

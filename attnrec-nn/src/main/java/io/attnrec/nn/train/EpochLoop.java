@@ -52,6 +52,16 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
         this(maxEpochs, patience, evalEvery, stepsPerEpoch, 0);
     }
 
+    /** The loop of a training run's settings: epochs, patience, validation interval and minimum. */
+    public static EpochLoop of(TrainConfig config, int stepsPerEpoch) {
+        return new EpochLoop(
+                config.epochs(),
+                config.patience(),
+                config.evalEvery(),
+                stepsPerEpoch,
+                minEpochs(config.minEpochs(), stepsPerEpoch, config.epochs()));
+    }
+
     /**
      * The automatic minimum: enough epochs for {@link #MIN_STEPS} steps, at most {@code maxEpochs};
      * a requested value {@code >= 0} is kept as it is.

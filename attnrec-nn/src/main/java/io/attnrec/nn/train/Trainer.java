@@ -199,12 +199,7 @@ public final class Trainer {
             return r;
         }
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
-        EpochLoop loop = new EpochLoop(
-                config.epochs(),
-                config.patience(),
-                config.evalEvery(),
-                steps,
-                EpochLoop.minEpochs(config.minEpochs(), steps, config.epochs()));
+        EpochLoop loop = EpochLoop.of(config, steps);
         return loop.runScored(
                 model.name(),
                 epoch -> shuffle(users, rng),
