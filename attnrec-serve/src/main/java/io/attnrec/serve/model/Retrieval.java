@@ -66,12 +66,11 @@ final class Retrieval {
 
     /** The model's scores (index 0 set to NaN); valid until this thread's next call. */
     float[] scores(int user, int[] history) {
-        float[] scores;
+        float[] scores = scoreBuffer.get();
         if (batcher != null) {
-            scores = batcher.score(user, history);
+            batcher.score(user, history, scores);
         } else {
             Recommender model = served.model();
-            scores = scoreBuffer.get();
             model.score(user, history, scores);
         }
         scores[0] = Float.NaN;

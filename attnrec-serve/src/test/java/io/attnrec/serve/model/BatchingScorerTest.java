@@ -60,7 +60,7 @@ class BatchingScorerTest {
             List<Future<float[]>> rows = new ArrayList<>();
             for (int u = 0; u < 48; u++) {
                 int user = u;
-                rows.add(pool.submit(() -> scorer.score(user, new int[] {1, 2})));
+                rows.add(pool.submit(() -> scorer.score(user, new int[] {1, 2}, new float[6])));
             }
             for (int u = 0; u < 48; u++) {
                 assertThat(rows.get(u).get()[3]).isEqualTo(1000f * u + 3 + 2);
@@ -77,8 +77,9 @@ class BatchingScorerTest {
     @Test
     void aModelFailureReachesTheCaller() {
         try (BatchingScorer scorer = new BatchingScorer(new SlowBatchModel(), 4, 1, "t")) {
-            assertThatThrownBy(() -> scorer.score(666, new int[0])).hasMessage("model failure");
-            assertThat(scorer.score(1, new int[0])[1]).isEqualTo(1001f);
+            assertThatThrownBy(() -> scorer.score(666, new int[0], new float[6]))
+                    .hasMessage("model failure");
+            assertThat(scorer.score(1, new int[0], new float[6])[1]).isEqualTo(1001f);
         }
     }
 
@@ -131,6 +132,22 @@ class BatchingScorerTest {
         BatchingScorer scorer = new BatchingScorer(new SlowBatchModel(), 4, 2, "t");
         scorer.close();
 
-        assertThatThrownBy(() -> scorer.score(1, new int[0])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> scorer.score(1, new int[0], new float[6])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eachRequestWritesItsScoresIntoTheCallersRow() {
+        try (BatchingScorer scorer = new BatchingScorer(new SlowBatchModel(), 4, 1, "t")) {
+            float[] row = {7f, 7f, 7f, 7f, 7f, 7f};
+
+            float[] first = scorer.score(2, new int[] {1}, row);
+            float[] again = scorer.score(3, new int[] {1, 2, 3}, row);
+
+            // the caller's own buffer, reused: no fresh row per request, and nothing left over
+            assertThat(first).isSameAs(row);
+            assertThat(again).isSameAs(row);
+            assertThat(row).containsExactly(7f, 3001f + 3, 3002f + 3, 3003f + 3, 3004f + 3, 3005f + 3);
+            assertThatThrownBy(() -> scorer.score(1, new int[0], new float[5])).hasMessageContaining("expected 6");
+        }
     }
 }
