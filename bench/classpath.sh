@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./attnrec --version >/dev/null   # builds the CLI jar and its lib/ if needed
 jar=attnrec-bench/target/attnrec-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find attnrec-bench/src -newer "$jar" -print -quit)" ]; then
+fixtures=attnrec-serve/target/attnrec-serve-0.1.0-SNAPSHOT-tests.jar   # the synthetic serving models
+if [ ! -f "$jar" ] || [ ! -f "$fixtures" ] || [ -n "$(find attnrec-bench/src -newer "$jar" -print -quit)" ]; then
   mvn -B -q -o -DskipTests -Dspotless.check.skip=true -pl attnrec-bench -am package >&2
 fi
-echo "$PWD/$jar:$PWD/attnrec-cli/target/attnrec.jar:$PWD/attnrec-cli/target/lib/*"
+echo "$PWD/$jar:$PWD/$fixtures:$PWD/attnrec-cli/target/attnrec.jar:$PWD/attnrec-cli/target/lib/*"

@@ -5,6 +5,7 @@ import io.attnrec.serve.retrieval.HnswIndex;
 import io.attnrec.serve.retrieval.Ranked;
 import io.attnrec.serve.retrieval.TopK;
 import io.attnrec.serve.retrieval.VectorMath;
+import io.attnrec.serve.testmodels.SyntheticVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

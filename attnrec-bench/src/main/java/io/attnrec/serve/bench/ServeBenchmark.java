@@ -7,6 +7,8 @@ import io.attnrec.serve.ServerConfig;
 import io.attnrec.serve.model.ModelRegistry;
 import io.attnrec.serve.model.ServedModel;
 import io.attnrec.serve.retrieval.RetrievalConfig;
+import io.attnrec.serve.testmodels.SyntheticEmbeddingModel;
+import io.attnrec.serve.testmodels.SyntheticVectors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -93,14 +93,14 @@ class BatchingScorerTest {
     @Test
     void batchedRecommendationsEqualUnbatchedOnes() throws Exception {
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
-        float[][] v = new io.attnrec.serve.bench.SyntheticVectors(8, 5, r).items(500);
+        float[][] v = new io.attnrec.serve.testmodels.SyntheticVectors(8, 5, r).items(500);
         List<String> items = new ArrayList<>();
         for (int i = 1; i <= 500; i++) {
             items.add("i" + i);
         }
         ServedModel served = new ServedModel(
                 "syn",
-                new io.attnrec.serve.bench.SyntheticEmbeddingModel(v),
+                new io.attnrec.serve.testmodels.SyntheticEmbeddingModel(v),
                 io.attnrec.core.data.IdMap.of(false, List.of("u")),
                 io.attnrec.core.data.IdMap.of(true, items),
                 new int[][] {{1, 2, 3}},

@@ -2,7 +2,7 @@ package io.attnrec.serve.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attnrec.serve.bench.SyntheticVectors;
+import io.attnrec.serve.testmodels.SyntheticVectors;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.SplittableRandom;

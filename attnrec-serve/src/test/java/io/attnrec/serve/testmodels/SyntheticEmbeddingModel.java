@@ -1,4 +1,4 @@
-package io.attnrec.serve.bench;
+package io.attnrec.serve.testmodels;
 
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Recommender;

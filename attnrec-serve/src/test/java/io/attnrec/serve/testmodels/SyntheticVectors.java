@@ -1,4 +1,4 @@
-package io.attnrec.serve.bench;
+package io.attnrec.serve.testmodels;
 
 import java.util.SplittableRandom;
 
