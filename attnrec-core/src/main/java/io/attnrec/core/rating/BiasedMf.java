@@ -1,5 +1,6 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
@@ -21,13 +22,12 @@ import java.util.SplittableRandom;
  * <p>As a {@link Recommender} it scores every item by its unclipped predicted rating. Immutable,
  * hence thread-safe.
  */
-final class BiasedMf implements Recommender, RatingPredictor, Persistable {
+final class BiasedMf extends BaseRecommender implements RatingPredictor, Persistable {
 
     static final String NAME = "biasedmf";
 
     private final BiasedMfConfig config;
     private final int numUsers;
-    private final int numItems;
     private final float mu;
     private final RatingScale scale;
     private final float[] bu;
@@ -47,9 +47,9 @@ final class BiasedMf implements Recommender, RatingPredictor, Persistable {
             float[] p,
             float[] q,
             Fitting.Trace trace) {
+        super(NAME, numItems);
         this.config = config;
         this.numUsers = numUsers;
-        this.numItems = numItems;
         this.mu = mu;
         this.scale = scale;
         this.bu = bu;
@@ -63,16 +63,6 @@ final class BiasedMf implements Recommender, RatingPredictor, Persistable {
     public static BiasedMf train(TrainingData data, BiasedMfConfig config, long seed) {
         RatingSet all = RatingSet.from(data, NAME);
         return Fitting.fit(all, config.sgd(), seed, (fit, init) -> new Learner(config, fit, init));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.FactorScorer;
@@ -63,8 +64,8 @@ import java.util.Map;
  *
  * @param <C> the family's config record
  */
-public final class MultiInterestRecommender<C>
-        implements Recommender, MultiInterest, Explainable, Persistable, FactorScorer, AutoCloseable {
+public final class MultiInterestRecommender<C> extends BaseRecommender
+        implements MultiInterest, Explainable, Persistable, FactorScorer, AutoCloseable {
 
     static final String CATEGORIES = "categories.bin";
     /** Rows per forward pass: bounds the (B, K, N + 1) score tensor. */
@@ -74,7 +75,6 @@ public final class MultiInterestRecommender<C>
 
     private static final int KMEANS_ITERATIONS = 20;
 
-    private final String name;
     private final NDManager manager;
     private final MultiInterestNetwork network;
     private final AggregationConfig retrieval;
@@ -93,7 +93,7 @@ public final class MultiInterestRecommender<C>
             AggregationConfig retrieval,
             C config,
             Map<String, String> options) {
-        this.name = name;
+        super(name, network.numItems());
         this.manager = manager;
         this.network = network;
         this.retrieval = retrieval;
@@ -109,16 +109,6 @@ public final class MultiInterestRecommender<C>
     /** Options that rebuild this model's network and training settings (persisted). */
     public Map<String, String> options() {
         return options;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int numItems() {
-        return network.numItems();
     }
 
     @Override
@@ -198,7 +188,7 @@ public final class MultiInterestRecommender<C>
                 retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle);
         Map<String, String> o = new java.util.LinkedHashMap<>(options);
         o.putAll(r.toOptions());
-        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name, manager, network, r, config, o);
+        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name(), manager, network, r, config, o);
         view.categories = categories;
         view.categorySource = categorySource;
         return view;
@@ -479,7 +469,7 @@ public final class MultiInterestRecommender<C>
     private int[] requireCategories() {
         int[] c = categories;
         if (c == null) {
-            throw new IllegalStateException("model " + name + " has no item categories yet; diversity needs them");
+            throw new IllegalStateException("model " + name() + " has no item categories yet; diversity needs them");
         }
         return c;
     }
@@ -490,7 +480,7 @@ public final class MultiInterestRecommender<C>
     @Override
     public void save(Path dir) throws IOException {
         Map<String, String> extras = categorySource == null ? Map.of() : Map.of("category_source", categorySource);
-        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
+        NeuralFiles.write(dir, new NeuralFiles.Header(name(), numItems(), options, extras), network.block());
         ItemContent content = network.itemContent();
         if (content != null) {
             content.write(dir);

@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.EmbeddingModel;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.FactorScorer;
 import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
@@ -44,12 +44,12 @@ import java.util.Map;
  *
  * @param <C> the family's config record
  */
-public class SequenceRecommender<C> implements Recommender, EmbeddingModel, FactorScorer, Persistable, AutoCloseable {
+public class SequenceRecommender<C> extends BaseRecommender
+        implements EmbeddingModel, FactorScorer, Persistable, AutoCloseable {
 
     /** Rows per forward pass in {@link #scoreBatch}: bounds the (B, numItems) score matrix. */
     private static final int SCORE_CHUNK = 256;
 
-    private final String name;
     private final NDManager manager;
     private final SequenceNetwork network;
     private final C config;
@@ -76,7 +76,7 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
             C config,
             Map<String, String> options,
             ItemContent content) {
-        this.name = name;
+        super(name, network.numItems());
         this.manager = manager;
         this.network = network;
         this.config = config;
@@ -87,16 +87,6 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
     /** The typed settings this model was built and trained with. */
     public final C config() {
         return config;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final int numItems() {
-        return network.numItems();
     }
 
     /**
@@ -320,7 +310,7 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
             Windows.fill(new int[][] {history}, 0, 1, t, network.padding(), window);
             NDList out = network.encode(ps, m.create(window, new Shape(1, t)), false);
             if (out.size() < 2) {
-                throw new IllegalStateException(name + " has no attention weights to explain with");
+                throw new IllegalStateException(name() + " has no attention weights to explain with");
             }
             NDArray w = out.get(1);
             if (w.getShape().dimension() == 4) {
@@ -348,7 +338,7 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         Map<String, String> extras = network.capacity() == numItems()
                 ? Map.of()
                 : Map.of(SequenceProvider.CAPACITY, Integer.toString(network.capacity()));
-        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
+        NeuralFiles.write(dir, new NeuralFiles.Header(name(), numItems(), options, extras), network.block());
         if (content != null) {
             content.write(dir);
         }

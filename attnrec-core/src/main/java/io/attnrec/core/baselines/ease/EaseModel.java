@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.ease;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
@@ -41,11 +42,10 @@ import java.util.function.ToDoubleFunction;
  * {@code B} is stored as float rows (half the memory of doubles, and each row is an array of its
  * own, so {@code n} may exceed 46,340). Immutable, hence safe to score from several threads.
  */
-public final class EaseModel implements Recommender, Persistable, Explainable {
+public final class EaseModel extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "ease";
 
-    private final int numItems;
     private final double lambda;
     /** {@code itemOf[r]} = item id of model row r; rows are in popularity order. */
     private final int[] itemOf;
@@ -57,7 +57,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
     private final Map<Double, Double> tuning;
 
     EaseModel(int numItems, double lambda, int[] itemOf, float[][] b, Map<Double, Double> tuning) {
-        this.numItems = numItems;
+        super(NAME, numItems);
         this.lambda = lambda;
         this.itemOf = itemOf;
         this.b = b;
@@ -125,16 +125,6 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
             }
         }
         return out;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** The L2 weight the model was fitted with. */

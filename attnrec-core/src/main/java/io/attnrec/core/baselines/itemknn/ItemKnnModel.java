@@ -1,10 +1,10 @@
 package io.attnrec.core.baselines.itemknn;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,18 +29,17 @@ import java.util.Map;
  * Immutable, hence safe to score from several threads. History items outside {@code
  * 1..numItems} (added after training) are ignored.
  */
-final class ItemKnnModel implements Recommender, Persistable, Explainable {
+final class ItemKnnModel extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "itemknn";
 
-    private final int numItems;
     private final int historyWindow;
     private final int[] offsets;
     private final int[] neighbors;
     private final float[] sims;
 
     ItemKnnModel(int numItems, int historyWindow, int[] offsets, int[] neighbors, float[] sims) {
-        this.numItems = numItems;
+        super(NAME, numItems);
         this.historyWindow = historyWindow;
         this.offsets = offsets;
         this.neighbors = neighbors;
@@ -85,16 +84,6 @@ final class ItemKnnModel implements Recommender, Persistable, Explainable {
         ModelFiles.writeInts(dir.resolve("offsets.bin"), offsets);
         ModelFiles.writeInts(dir.resolve("neighbors.bin"), neighbors);
         ModelFiles.writeFloats(dir.resolve("sims.bin"), sims);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** {@code sim(i, j)} if {@code j} is among {@code i}'s kept neighbours, else 0. */
