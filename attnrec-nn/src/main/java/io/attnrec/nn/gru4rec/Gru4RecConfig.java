@@ -2,6 +2,7 @@ package io.attnrec.nn.gru4rec;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param dropout {@code dropout}: dropout in [0, 1) on the embeddings and the GRU output
  * @param train training settings
  */
-public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train) {
+public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train)
+        implements SequenceConfig {
 
     public Gru4RecConfig {
         Checks.require(maxLen >= 1, "max_len must be >= 1");

@@ -2,6 +2,7 @@ package io.attnrec.nn.lstmattn;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param dropout {@code dropout}: dropout in [0, 1) on embeddings, attention weights and output
  * @param train training settings
  */
-public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train) {
+public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train)
+        implements SequenceConfig {
 
     public LstmAttnConfig {
         Checks.require(maxLen >= 1, "max_len must be >= 1");

@@ -3,6 +3,7 @@ package io.attnrec.nn.sasrec;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ import java.util.Map;
  *     metadata projected into the item table ({@link ContentOptions}; off by default)
  */
 public record SasRecConfig(
-        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content) {
+        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content)
+        implements SequenceConfig {
 
     public SasRecConfig {
         if (maxLen < 1) {
