@@ -66,13 +66,8 @@ final class AttnRating extends BaseRecommender implements RatingPredictor, Persi
     }
 
     @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     public AttnRatingConfig config() {

@@ -66,13 +66,8 @@ final class BiasedMf extends BaseRecommender implements RatingPredictor, Persist
     }
 
     @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     /** Epochs of the kept state and the held-out RMSE after each epoch of the early-stopping run. */

@@ -221,13 +221,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
     }
 
     @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     public RatingBlendConfig config() {

@@ -77,13 +77,8 @@ final class SvdPp extends BaseRecommender implements RatingPredictor, Persistabl
     }
 
     @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     /** Held-out RMSE after each epoch of the early-stopping run. */
