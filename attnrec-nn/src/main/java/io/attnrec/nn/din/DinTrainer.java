@@ -16,15 +16,12 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
-import io.attnrec.nn.train.ProgressListener;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
-import io.attnrec.nn.train.TrainingCurve;
-import io.attnrec.nn.train.TrainingListener;
+import io.attnrec.nn.train.TrainerBase;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import io.attnrec.nn.train.ValidationSample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
@@ -45,33 +42,15 @@ import java.util.function.ToDoubleFunction;
  * <p>Reproducible: the provider seeds the engine before the network is built; pair order,
  * negatives and the validation sample use a {@link SplittableRandom} seeded here.
  */
-final class DinTrainer {
+final class DinTrainer extends TrainerBase<DinTrainer> {
 
     private final DinConfig config;
     private final TrainConfig train;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private ToDoubleFunction<Recommender> validator;
 
     DinTrainer(DinConfig config) {
+        super(config.train());
         this.config = config;
         this.train = config.train();
-        if (train.progress()) {
-            listeners.add(new ProgressListener());
-        }
-        if (train.outputDir() != null) {
-            listeners.add(new TrainingCurve(train.outputDir()));
-        }
-    }
-
-    DinTrainer addListener(TrainingListener listener) {
-        listeners.add(listener);
-        return this;
-    }
-
-    /** Replaces the validation metric (higher is better). */
-    DinTrainer withValidator(ToDoubleFunction<Recommender> metric) {
-        this.validator = metric;
-        return this;
     }
 
     TrainingResult fit(Din model, TrainingData data, long seed) {
@@ -80,10 +59,7 @@ final class DinTrainer {
 
     private TrainingResult fitLocked(Din model, TrainingData data, long seed) {
         DinNetwork net = model.network();
-        if (data.numItems() != net.numItems()) {
-            throw new IllegalArgumentException(
-                    "the data has " + data.numItems() + " items but the model " + net.numItems());
-        }
+        requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
         SplittableRandom rng = new SplittableRandom(seed);
         long[] pairs = pairs(data.sequences(), config.positions());
@@ -205,15 +181,6 @@ final class DinTrainer {
             out[i - from] = s[i];
         }
         return out;
-    }
-
-    private static void shuffle(long[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

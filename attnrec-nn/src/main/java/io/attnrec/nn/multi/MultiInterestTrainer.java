@@ -23,11 +23,11 @@ import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.LossKind;
 import io.attnrec.nn.train.Trainer;
+import io.attnrec.nn.train.TrainerBase;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import io.attnrec.nn.train.ValidationSample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -50,14 +50,12 @@ import java.util.function.ToDoubleFunction;
  * <p>Runs share {@link Trainer}'s JVM-wide lock: the engine allows one gradient recording at a
  * time.
  */
-final class MultiInterestTrainer {
+final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
 
     /** Validation metric: ComiRec early-stops on Recall@50. */
     static final String METRIC = "recall@50";
 
     private final MultiTrainConfig config;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private ToDoubleFunction<Recommender> validator;
 
     public MultiInterestTrainer(MultiTrainConfig config) {
         this.config = config;
@@ -118,17 +116,6 @@ final class MultiInterestTrainer {
         }
     }
 
-    public MultiInterestTrainer addListener(TrainingListener listener) {
-        listeners.add(listener);
-        return this;
-    }
-
-    /** Replaces the validation metric (default: Recall@50 on the validation cases). */
-    public MultiInterestTrainer withValidator(ToDoubleFunction<Recommender> metric) {
-        this.validator = metric;
-        return this;
-    }
-
     /**
      * Trains {@code model} in place; it holds the best validated weights afterwards. {@link
      * EpochStats#validationNdcg()} carries the validation metric (Recall@50 by default).
@@ -139,10 +126,7 @@ final class MultiInterestTrainer {
 
     private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, long seed) {
         MultiInterestNetwork net = model.network();
-        if (data.numItems() != net.numItems()) {
-            throw new IllegalArgumentException(
-                    "the data has " + data.numItems() + " items but the model " + net.numItems());
-        }
+        requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
         SplittableRandom rng = new SplittableRandom(seed);
         InterestSamples samples = new InterestSamples(data.sequences(), net.maxLen(), config.minHistory());

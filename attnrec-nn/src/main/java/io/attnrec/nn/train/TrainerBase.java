@@ -1,0 +1,81 @@
+package io.attnrec.nn.train;
+
+import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TrainingData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The plumbing every neural trainer shares, whatever its batches: its listeners (progress lines and
+ * the training curve of {@link TrainConfig}), the validation metric that replaces the default,
+ * the check that the data and the model have the same items, and the seeded shuffle of the epoch
+ * order.
+ *
+ * @param <T> the trainer itself, so that the setters chain
+ */
+public abstract class TrainerBase<T extends TrainerBase<T>> {
+
+    protected final List<TrainingListener> listeners = new ArrayList<>();
+
+    /** Replaces the trainer's default validation metric when set; higher is better. */
+    protected ToDoubleFunction<Recommender> validator;
+
+    /** A trainer that reports nothing until a listener is added. */
+    protected TrainerBase() {}
+
+    /** Progress lines when {@code progress} is on, the curve file when {@code output_dir} is set. */
+    protected TrainerBase(TrainConfig config) {
+        if (config.progress()) {
+            listeners.add(new ProgressListener());
+        }
+        if (config.outputDir() != null) {
+            listeners.add(new TrainingCurve(config.outputDir()));
+        }
+    }
+
+    public final T addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return self();
+    }
+
+    /** Replaces the validation metric (the trainer says its default). Higher must be better. */
+    public final T withValidator(ToDoubleFunction<Recommender> metric) {
+        this.validator = metric;
+        return self();
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    /** Fails with one line when {@code data} has another item count than the model. */
+    protected static void requireSameItems(TrainingData data, int modelItems) {
+        if (data.numItems() != modelItems) {
+            throw new IllegalArgumentException(
+                    "the data has " + data.numItems() + " items but the model " + modelItems);
+        }
+    }
+
+    /** Fisher–Yates shuffle of {@code a} in place, drawing from {@code rng}. */
+    protected static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** As {@link #shuffle(int[], SplittableRandom)}, for packed pairs. */
+    protected static void shuffle(long[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
