@@ -12,7 +12,8 @@ import java.util.Map;
  * @param <C> the family's config record
  * @param <N> the family's network type
  */
-public abstract class NeuralRecommender<C, N> extends BaseRecommender implements AutoCloseable {
+public abstract class NeuralRecommender<C, N extends ItemTableNetwork> extends BaseRecommender
+        implements AutoCloseable {
 
     /** Owns the parameters; per-batch managers are opened under it. */
     protected final NDManager manager;
@@ -21,9 +22,8 @@ public abstract class NeuralRecommender<C, N> extends BaseRecommender implements
     private final C config;
     private final Map<String, String> options;
 
-    protected NeuralRecommender(
-            String name, int numItems, NDManager manager, N network, C config, Map<String, String> options) {
-        super(name, numItems);
+    protected NeuralRecommender(String name, NDManager manager, N network, C config, Map<String, String> options) {
+        super(name, network.numItems());
         this.manager = manager;
         this.network = network;
         this.config = config;

@@ -89,7 +89,7 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
             AggregationConfig retrieval,
             C config,
             Map<String, String> options) {
-        super(name, network.numItems(), manager, network, config, options);
+        super(name, manager, network, config, options);
         this.retrieval = retrieval;
     }
 

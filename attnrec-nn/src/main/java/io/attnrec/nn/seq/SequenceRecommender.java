@@ -71,7 +71,7 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
             C config,
             Map<String, String> options,
             ItemContent content) {
-        super(name, network.numItems(), manager, network, config, options);
+        super(name, manager, network, config, options);
         this.content = content;
     }
 
