@@ -12,7 +12,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.util.PairList;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.SequenceBlock;
 
@@ -65,9 +64,7 @@ final class Gru4RecNetwork extends SequenceBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         // (B, T) -> (B, T, D)
         NDArray x = Embedding.embedding(items, itemTable(ps, training), SparseFormat.DENSE)
                 .head();

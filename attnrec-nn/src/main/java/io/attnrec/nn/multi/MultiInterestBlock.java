@@ -14,7 +14,7 @@ import io.attnrec.nn.model.ItemTableBlock;
  * The plumbing every multi-interest network shares: the item table (an ID embedding, plus the
  * content projection when the model has content features), the sizes, fresh initialisation with
  * a zero padding row, and the output shapes {@code interests (B, K, D), active (B, K), weights
- * (B, K, T)}. A family adds its own parameters and children and writes {@code forwardInternal}.
+ * (B, K, T)}. A family adds its own parameters and children and writes {@code forwardWindow}.
  *
  * <p>The order of parameters and children decides the layout of saved weights and the order in
  * which a fresh model draws from the seeded generator: the item embedding is always the first

@@ -16,15 +16,14 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.seq.AttentiveSequenceBlock;
 import io.attnrec.nn.seq.NewestEncoder;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +52,7 @@ import java.util.List;
  * the items seen in training plus a projection of every item's metadata, in the input layer and
  * the output layer alike.
  */
-final class SasRecNetwork extends SequenceBlock {
+final class SasRecNetwork extends AttentiveSequenceBlock {
 
     private static final byte VERSION = 1;
 
@@ -169,16 +168,8 @@ final class SasRecNetwork extends SequenceBlock {
         return content == null ? ids : content.table(ps, ids, training);
     }
 
-    /** The last block's attention weights follow the hidden states. */
     @Override
-    public boolean attends() {
-        return true;
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         int t = (int) items.getShape().get(1);
         // every op below takes a per-batch array as its first operand, so its result belongs to

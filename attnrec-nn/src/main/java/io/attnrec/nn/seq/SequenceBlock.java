@@ -9,7 +9,7 @@ import io.attnrec.nn.model.ItemTableBlock;
  * The plumbing every sequential network shares: the sizes, the item embedding (the first
  * parameter, so saved weights and the seeded initialisation keep their order), the item table
  * read from it, and {@code encode} as one forward pass. A family adds its layers and writes
- * {@code forwardInternal}, {@link #padding} and its initialisation.
+ * {@code forwardWindow}, {@link #padding} and its initialisation.
  */
 public abstract class SequenceBlock extends ItemTableBlock implements SequenceNetwork {
 
