@@ -13,6 +13,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
@@ -50,12 +51,8 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         this.iterations = config.iterations();
         this.sharedMaps = config.sharedMaps();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        bilinear = addParameter(Parameter.builder()
-                .setName("bilinear")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim))
-                .optInitializer(normal)
-                .build());
+        bilinear = addParameter(
+                Weights.weight("bilinear", new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim), normal));
         addContent(config.common(), itemContent);
     }
 

@@ -14,6 +14,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.SelfAttentivePooling;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import io.attnrec.nn.multi.Readout;
@@ -48,12 +49,7 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
                 (1 / Math.sqrt(config.common().dim())));
         this.positions = config.positions();
         NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        positionEmbedding = addParameter(Parameter.builder()
-                .setName("position_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim))
-                .optInitializer(normal)
-                .build());
+        positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
         addContent(config.common(), itemContent);
     }

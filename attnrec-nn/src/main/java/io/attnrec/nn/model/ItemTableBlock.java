@@ -60,12 +60,8 @@ public abstract class ItemTableBlock extends AbstractBlock {
         this.maxLen = maxLen;
         this.dim = dim;
         this.dropout = (float) dropout;
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(capacity + 1L, dim))
-                .optInitializer(new NormalInitializer(embeddingStd))
-                .build());
+        itemEmbedding = addParameter(
+                Weights.weight("item_embedding", new Shape(capacity + 1L, dim), new NormalInitializer(embeddingStd)));
     }
 
     /** The DJL block that owns every parameter: this one. */

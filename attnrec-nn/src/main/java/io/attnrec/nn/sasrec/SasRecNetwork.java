@@ -21,6 +21,7 @@ import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.seq.AttentiveSequenceBlock;
 import io.attnrec.nn.seq.NewestEncoder;
 import io.attnrec.nn.seq.Padding;
@@ -77,12 +78,7 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     SasRecNetwork(int numItems, int capacity, SasRecConfig config, ItemContent itemContent) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
-        positionEmbedding = addParameter(Parameter.builder()
-                .setName("position_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim))
-                .optInitializer(normal)
-                .build());
+        positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         for (int i = 0; i < config.blocks(); i++) {
             attentionNorms.add(addChildBlock("attention_norm" + i, norm()));
             attentions.add(addChildBlock(
