@@ -54,14 +54,12 @@ final class DinTrainer extends TrainerBase<DinTrainer> {
     }
 
     TrainingResult fit(Din model, TrainingData data, long seed) {
-        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+        return locked(data, model.network().numItems(), seed, rng -> fitLocked(model, data, rng));
     }
 
-    private TrainingResult fitLocked(Din model, TrainingData data, long seed) {
+    private TrainingResult fitLocked(Din model, TrainingData data, SplittableRandom rng) {
         DinNetwork net = model.network();
-        requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
-        SplittableRandom rng = new SplittableRandom(seed);
         long[] pairs = pairs(data.sequences(), config.positions());
         if (pairs.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");

@@ -121,14 +121,12 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
      * EpochStats#validationNdcg()} carries the validation metric (Recall@50 by default).
      */
     public TrainingResult fit(MultiInterestRecommender model, TrainingData data, long seed) {
-        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+        return locked(data, model.network().numItems(), seed, rng -> fitLocked(model, data, rng));
     }
 
-    private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, long seed) {
+    private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, SplittableRandom rng) {
         MultiInterestNetwork net = model.network();
-        requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
-        SplittableRandom rng = new SplittableRandom(seed);
         InterestSamples samples = new InterestSamples(data.sequences(), net.maxLen(), config.minHistory());
         if (samples.trainableUsers() == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");

@@ -5,6 +5,7 @@ import io.attnrec.core.model.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,6 +50,19 @@ public abstract class TrainerBase<T extends TrainerBase<T>> {
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;
+    }
+
+    /**
+     * Runs a training of a model with {@code modelItems} items under the JVM-wide training lock
+     * ({@link Trainer#exclusively}), after checking that {@code data} has the same items; {@code
+     * fit} gets the run's generator, seeded with {@code seed}, for every random choice.
+     */
+    protected static TrainingResult locked(
+            TrainingData data, int modelItems, long seed, Function<SplittableRandom, TrainingResult> fit) {
+        return Trainer.exclusively(() -> {
+            requireSameItems(data, modelItems);
+            return fit.apply(new SplittableRandom(seed));
+        });
     }
 
     /** Fails with one line when {@code data} has another item count than the model. */
