@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.baselines.HistoryItems;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.FactorScorer;
 import io.attnrec.core.model.FactorTable;
@@ -175,7 +176,7 @@ final class BprModel extends BaseRecommender implements Persistable, FactorScore
     /** Mean factors of the distinct known history items. */
     private float[] foldIn(int[] history) {
         float[] p = new float[dim];
-        int[] distinct = BprTrainer.distinctSorted(history, numItems);
+        int[] distinct = HistoryItems.distinct(history, 0, numItems);
         if (distinct.length == 0) {
             return p;
         }

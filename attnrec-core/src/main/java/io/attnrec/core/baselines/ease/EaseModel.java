@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.ease;
 
+import io.attnrec.core.baselines.HistoryItems;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
@@ -206,21 +207,16 @@ public final class EaseModel extends BaseRecommender implements Persistable, Exp
 
     /** Distinct model rows of the covered history items, ascending. */
     private int[] historyRows(int[] history) {
-        int[] rows = new int[history.length];
+        int[] items = HistoryItems.distinct(history, 0, numItems);
+        int[] rows = new int[items.length];
         int n = 0;
-        for (int h : history) {
-            if (h >= 1 && h <= numItems && indexOf[h] >= 0) {
+        for (int h : items) {
+            if (indexOf[h] >= 0) {
                 rows[n++] = indexOf[h];
             }
         }
         Arrays.sort(rows, 0, n);
-        int d = 0;
-        for (int p = 0; p < n; p++) {
-            if (d == 0 || rows[p] != rows[d - 1]) {
-                rows[d++] = rows[p];
-            }
-        }
-        return Arrays.copyOf(rows, d);
+        return Arrays.copyOf(rows, n);
     }
 
     private static int lastPosition(int[] history, int item) {

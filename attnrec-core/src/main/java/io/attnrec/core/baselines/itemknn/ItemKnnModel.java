@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.itemknn;
 
+import io.attnrec.core.baselines.HistoryItems;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
@@ -141,23 +142,7 @@ final class ItemKnnModel extends BaseRecommender implements Persistable, Explain
     }
 
     private int[] distinctWindow(int[] history) {
-        int start = windowStart(history);
-        int[] items = new int[history.length - start];
-        int n = 0;
-        for (int p = start; p < history.length; p++) {
-            int h = history[p];
-            if (h >= 1 && h <= numItems) {
-                items[n++] = h;
-            }
-        }
-        Arrays.sort(items, 0, n);
-        int d = 0;
-        for (int p = 0; p < n; p++) {
-            if (d == 0 || items[p] != items[d - 1]) {
-                items[d++] = items[p];
-            }
-        }
-        return Arrays.copyOf(items, d);
+        return HistoryItems.distinct(history, windowStart(history), numItems);
     }
 
     private static int lastPosition(int[] history, int start, int item) {
