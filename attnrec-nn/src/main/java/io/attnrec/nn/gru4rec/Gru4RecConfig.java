@@ -5,7 +5,6 @@ import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * GRU4Rec settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -41,10 +40,5 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
     /** Parses {@code options}; unknown keys are an error. */
     public static Gru4RecConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(Gru4RecConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

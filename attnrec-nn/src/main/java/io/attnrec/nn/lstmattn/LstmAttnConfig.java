@@ -5,7 +5,6 @@ import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * LSTM + attention settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -38,10 +37,5 @@ public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double 
     /** Parses {@code options}; unknown keys are an error. */
     public static LstmAttnConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(LstmAttnConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

@@ -4,6 +4,7 @@ import io.attnrec.core.model.ConfiguredProvider;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,5 +30,19 @@ public abstract class NeuralProvider<C extends Record> extends ConfiguredProvide
     /** The options that {@link #parse} turns back into {@code config}. */
     protected final Map<String, String> toOptions(C config) {
         return RecordOptions.toOptions(config);
+    }
+
+    /**
+     * Runs {@code training} on the fresh {@code model} and returns it; a training that fails closes
+     * the model (frees its parameters) before the error propagates.
+     */
+    protected static <M extends NeuralRecommender<?, ?>> M trainedOrClosed(M model, Consumer<M> training) {
+        try {
+            training.accept(model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
     }
 }

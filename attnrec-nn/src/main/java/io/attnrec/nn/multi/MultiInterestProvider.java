@@ -73,15 +73,10 @@ public abstract class MultiInterestProvider<C extends Record> extends NeuralProv
         MultiInterestConfig c = common.apply(config);
         Djl.seed(seed);
         ItemContent content = c.content().enabled() ? ItemContent.build(data, c.content()) : null;
-        MultiInterestRecommender<C> model = create(config, data.numItems(), content);
-        try {
-            new MultiInterestTrainer(c.train()).fit(model, data, seed);
-            model.assignCategories(data, seed);
-            return model;
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return trainedOrClosed(create(config, data.numItems(), content), m -> {
+            new MultiInterestTrainer(c.train()).fit(m, data, seed);
+            m.assignCategories(data, seed);
+        });
     }
 
     /**

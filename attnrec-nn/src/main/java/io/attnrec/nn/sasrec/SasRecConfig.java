@@ -5,7 +5,6 @@ import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * SASRec settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -62,10 +61,5 @@ public record SasRecConfig(
     /** Parses {@code options}; unknown keys are an error. */
     public static SasRecConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(SasRecConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

@@ -89,14 +89,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         Djl.seed(seed);
         ContentOptions contentOptions = config.content();
         ItemContent content = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
-        SequenceRecommender<C> model = create(config, data.numItems(), content);
-        try {
-            new Trainer(config.train()).fit(model, data, seed);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        return model;
+        return trainedOrClosed(
+                create(config, data.numItems(), content), m -> new Trainer(config.train()).fit(m, data, seed));
     }
 
     /**
