@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.ease;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.Arrays;
@@ -40,15 +41,9 @@ public record EaseConfig(double lambda, double[] lambdaGrid, int maxItems, int t
                 throw new IllegalArgumentException("ease: lambda_grid values must be numbers > 0, got " + l);
             }
         }
-        if (maxItems < 1) {
-            throw new IllegalArgumentException("ease: max_items must be >= 1, got " + maxItems);
-        }
-        if (tuneItems < 1) {
-            throw new IllegalArgumentException("ease: tune_items must be >= 1, got " + tuneItems);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("ease: threads must be >= 1, got " + threads);
-        }
+        ConfigRules.atLeast("ease", "max_items", maxItems, 1);
+        ConfigRules.atLeast("ease", "tune_items", tuneItems, 1);
+        ConfigRules.atLeast("ease", "threads", threads, 1);
     }
 
     public static EaseConfig defaults() {
