@@ -3,6 +3,7 @@ package io.attnrec.core.rating;
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import java.util.Locale;
 
 /**
  * Settings of {@link AttnRating}.
@@ -46,16 +47,11 @@ record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, dou
 
         /** {@code sqrt} or {@code mean}. */
         public static Pool parse(String v) {
-            return switch (v) {
-                case "sqrt" -> SQRT;
-                case "mean" -> MEAN;
-                default ->
-                    throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean, got '" + v + "'");
-            };
+            return RecordOptions.choice(Pool.class, v, "attn-rating: pool must be sqrt or mean, got '" + v + "'");
         }
 
         public String key() {
-            return this == SQRT ? "sqrt" : "mean";
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -46,11 +46,10 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecDrNetwork(int numItems, ComiRecDrConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.iterations = config.iterations();
         this.sharedMaps = config.sharedMaps();
-        NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
+        NormalInitializer normal = new NormalInitializer(initStd(dim));
         bilinear = addParameter(
                 Weights.weight("bilinear", new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim), normal));
         addContent(config.common(), itemContent);

@@ -45,10 +45,9 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecSaNetwork(int numItems, ComiRecSaConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.positions = config.positions();
-        NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
+        NormalInitializer normal = new NormalInitializer(initStd(dim));
         positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
         addContent(config.common(), itemContent);

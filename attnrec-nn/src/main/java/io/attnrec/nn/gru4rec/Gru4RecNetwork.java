@@ -27,21 +27,10 @@ final class Gru4RecNetwork extends SequenceBlock {
 
     private final GRU gru;
 
-    Gru4RecNetwork(int numItems, Gru4RecConfig config) {
-        this(numItems, numItems, config);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    /** With {@code capacity - numItems} spare rows in the item table. */
     Gru4RecNetwork(int numItems, int capacity, Gru4RecConfig config) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
-        gru = addChildBlock(
-                "gru",
-                GRU.builder()
-                        .setStateSize(dim)
-                        .setNumLayers(config.layers())
-                        .optBatchFirst(true)
-                        .optReturnState(false)
-                        .build());
+        gru = addChildBlock("gru", recurrent(GRU.builder(), config.layers()).build());
     }
 
     @Override

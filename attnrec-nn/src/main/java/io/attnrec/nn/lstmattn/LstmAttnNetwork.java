@@ -41,21 +41,10 @@ final class LstmAttnNetwork extends AttentiveSequenceBlock {
     private final MultiHeadAttention attention;
     private final LayerNorm norm;
 
-    LstmAttnNetwork(int numItems, LstmAttnConfig config) {
-        this(numItems, numItems, config);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    /** With {@code capacity - numItems} spare rows in the item table. */
     LstmAttnNetwork(int numItems, int capacity, LstmAttnConfig config) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
-        lstm = addChildBlock(
-                "lstm",
-                LSTM.builder()
-                        .setStateSize(dim)
-                        .setNumLayers(config.layers())
-                        .optBatchFirst(true)
-                        .optReturnState(false)
-                        .build());
+        lstm = addChildBlock("lstm", recurrent(LSTM.builder(), config.layers()).build());
         attention = addChildBlock(
                 "attention",
                 MultiHeadAttention.builder()

@@ -59,8 +59,7 @@ final class MindNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     MindNetwork(int numItems, MindConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.iterations = config.iterations();
         this.dynamic = config.dynamic();
         this.readout = Readout.labelAware(config.pow());

@@ -74,6 +74,11 @@ public abstract class ItemTableBlock extends AbstractBlock {
         return numItems;
     }
 
+    /** Embedding size D. */
+    public final int dim() {
+        return dim;
+    }
+
     /** Rows of the item table besides padding, spare rows included. */
     public final int capacity() {
         return capacity;

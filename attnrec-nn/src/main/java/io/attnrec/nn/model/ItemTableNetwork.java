@@ -19,6 +19,9 @@ public interface ItemTableNetwork {
     /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
     int numItems();
 
+    /** Embedding size D. */
+    int dim();
+
     /** Longest window the network reads; longer histories keep their newest items. */
     int maxLen();
 

@@ -17,9 +17,6 @@ import io.attnrec.nn.model.ItemTableNetwork;
  */
 public interface MultiInterestNetwork extends ItemTableNetwork {
 
-    /** Embedding size D. */
-    int dim();
-
     /** Interests per user K (a user may have fewer active ones, see {@link Encoded#active}). */
     int maxInterests();
 

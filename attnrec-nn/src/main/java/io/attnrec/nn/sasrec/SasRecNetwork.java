@@ -68,13 +68,9 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     private final ContentEmbedding content;
 
     /**
+     * @param capacity item-table rows besides padding; {@code capacity - numItems} are spare
      * @param itemContent the items' features when {@code config.content()} is on, else null
      */
-    SasRecNetwork(int numItems, SasRecConfig config, ItemContent itemContent) {
-        this(numItems, numItems, config, itemContent);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
     SasRecNetwork(int numItems, int capacity, SasRecConfig config, ItemContent itemContent) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);

@@ -2,6 +2,7 @@ package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.model.ItemTableBlock;
 
@@ -34,5 +35,16 @@ public abstract class SequenceBlock extends ItemTableBlock implements SequenceNe
     @Override
     public final NDList encode(ParameterStore ps, NDArray items, boolean training) {
         return forward(ps, new NDList(items), training);
+    }
+
+    /**
+     * {@code builder} set for a recurrent layer of this network (GRU4Rec's GRU, the LSTM of LSTM +
+     * attention): D-wide states, {@code layers} layers, batch-first windows, outputs only.
+     */
+    protected final <B extends RecurrentBlock.BaseBuilder<B>> B recurrent(B builder, int layers) {
+        return builder.setStateSize(dim)
+                .setNumLayers(layers)
+                .optBatchFirst(true)
+                .optReturnState(false);
     }
 }
