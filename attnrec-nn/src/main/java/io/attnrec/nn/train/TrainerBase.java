@@ -74,7 +74,7 @@ public abstract class TrainerBase<T extends TrainerBase<T>> {
     }
 
     /** Fisher–Yates shuffle of {@code a} in place, drawing from {@code rng}. */
-    protected static void shuffle(int[] a, SplittableRandom rng) {
+    public static void shuffle(int[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];
@@ -84,12 +84,30 @@ public abstract class TrainerBase<T extends TrainerBase<T>> {
     }
 
     /** As {@link #shuffle(int[], SplittableRandom)}, for packed pairs. */
-    protected static void shuffle(long[] a, SplittableRandom rng) {
+    public static void shuffle(long[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             long t = a[i];
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    /** The users with at least two items (one input and one target), ascending. */
+    public static int[] trainableUsers(int[][] sequences) {
+        int count = 0;
+        for (int[] s : sequences) {
+            if (s.length >= 2) {
+                count++;
+            }
+        }
+        int[] users = new int[count];
+        int k = 0;
+        for (int u = 0; u < sequences.length; u++) {
+            if (sequences[u].length >= 2) {
+                users[k++] = u;
+            }
+        }
+        return users;
     }
 }
