@@ -40,6 +40,16 @@ public abstract class NeuralRecommender<C, N extends ItemTableNetwork> extends B
         return options;
     }
 
+    /** The network (for the trainer). */
+    public N network() {
+        return network;
+    }
+
+    /** Embedding size D. */
+    public final int dim() {
+        return network.dim();
+    }
+
     /** The manager that owns the parameters; per-batch managers are opened under it. */
     public final NDManager manager() {
         return manager;

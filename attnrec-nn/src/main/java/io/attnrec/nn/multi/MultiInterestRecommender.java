@@ -94,16 +94,12 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
     }
 
     @Override
-    public int dim() {
-        return network.dim();
-    }
-
-    @Override
     public int maxInterests() {
         return network.maxInterests();
     }
 
-    /** The network (for the trainer). */
+    /** The network, typed as the family's (for the trainer and for callers holding a raw type). */
+    @Override
     public MultiInterestNetwork network() {
         return network;
     }

@@ -120,11 +120,11 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
      * Trains {@code model} in place; it holds the best validated weights afterwards. {@link
      * EpochStats#validationNdcg()} carries the validation metric (Recall@50 by default).
      */
-    public TrainingResult fit(MultiInterestRecommender model, TrainingData data, long seed) {
+    public TrainingResult fit(MultiInterestRecommender<?> model, TrainingData data, long seed) {
         return locked(data, model.network().numItems(), seed, rng -> fitLocked(model, data, rng));
     }
 
-    private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, SplittableRandom rng) {
+    private TrainingResult fitLocked(MultiInterestRecommender<?> model, TrainingData data, SplittableRandom rng) {
         MultiInterestNetwork net = model.network();
         Engine engine = Djl.engine();
         InterestSamples samples = new InterestSamples(data.sequences(), net.maxLen(), config.minHistory());
@@ -159,7 +159,7 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
     }
 
     private double step(
-            MultiInterestRecommender model,
+            MultiInterestRecommender<?> model,
             InterestSamples.Batch batch,
             SplittableRandom rng,
             Engine engine,
