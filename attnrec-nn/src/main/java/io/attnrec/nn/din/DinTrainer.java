@@ -64,25 +64,18 @@ final class DinTrainer extends TrainerBase<DinTrainer> {
         if (pairs.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        boolean canValidate = validator != null || !data.validation().isEmpty();
-        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        ToDoubleFunction<Recommender> validate = validation(data, () -> defaultValidator(data, rng.split()));
         Checkpoint checkpoint = Checkpoint.of(net);
         Updater updater = new Updater(checkpoint, train.learningRate(), train.weightDecay());
-        int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
-        EpochLoop loop = EpochLoop.of(train, steps);
+        EpochLoop loop = EpochLoop.of(train, batchCount(pairs.length, train.batchSize()));
         return loop.run(
                 model.name(),
                 epoch -> shuffle(pairs, rng),
-                st -> step(
-                        model,
-                        data.sequences(),
-                        pairs,
-                        st * train.batchSize(),
-                        Math.min(pairs.length, (st + 1) * train.batchSize()),
-                        rng,
-                        engine,
-                        updater),
-                canValidate ? () -> validate.applyAsDouble(model) : null,
+                inBatches(
+                        () -> pairs.length,
+                        train.batchSize(),
+                        (from, to) -> step(model, data.sequences(), pairs, from, to, rng, engine, updater)),
+                validate == null ? null : () -> validate.applyAsDouble(model),
                 checkpoint,
                 listeners);
     }

@@ -131,29 +131,23 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
         if (samples.trainableUsers() == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        boolean canValidate = validator != null || !data.validation().isEmpty();
-        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        ToDoubleFunction<Recommender> validate = validation(data, () -> defaultValidator(data, rng.split()));
         Checkpoint checkpoint = Checkpoint.of(net.block());
         Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         int pairsPerPass = samples.trainableUsers() * config.samplesPerUser();
-        int steps = (pairsPerPass + config.batchSize() - 1) / config.batchSize();
         // this pass's (history, target) pairs, drawn afresh before every pass
         long[][] pass = new long[1][];
-        EpochLoop loop = new EpochLoop(config.epochs(), config.patience(), config.evalEvery(), steps);
+        EpochLoop loop = new EpochLoop(
+                config.epochs(), config.patience(), config.evalEvery(), batchCount(pairsPerPass, config.batchSize()));
         return loop.run(
                 model.name(),
                 epoch -> pass[0] = samples.pass(config.samplesPerUser(), rng),
-                st -> step(
-                        model,
-                        samples.build(
-                                pass[0],
-                                st * config.batchSize(),
-                                Math.min(pass[0].length, (st + 1) * config.batchSize())),
-                        rng,
-                        engine,
-                        updater),
+                inBatches(
+                        () -> pass[0].length,
+                        config.batchSize(),
+                        (from, to) -> step(model, samples.build(pass[0], from, to), rng, engine, updater)),
                 // validation ranks by score alone: the diversity knob is a serving choice
-                canValidate ? () -> validate.applyAsDouble(model.withDiversity(0)) : null,
+                validate == null ? null : () -> validate.applyAsDouble(model.withDiversity(0)),
                 checkpoint,
                 listeners);
     }

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -63,6 +66,33 @@ public abstract class TrainerBase<T extends TrainerBase<T>> {
             requireSameItems(data, modelItems);
             return fit.apply(new SplittableRandom(seed));
         });
+    }
+
+    /**
+     * The validation metric of a run: the one given to {@link #withValidator}, else {@code
+     * fallback}'s (asked for only then); null when there is none and {@code data} has no validation
+     * cases, so the run trains every epoch without early stopping.
+     */
+    protected final ToDoubleFunction<Recommender> validation(
+            TrainingData data, Supplier<ToDoubleFunction<Recommender>> fallback) {
+        ToDoubleFunction<Recommender> metric = validator != null ? validator : fallback.get();
+        return validator != null || !data.validation().isEmpty() ? metric : null;
+    }
+
+    /** One batch step over entries {@code from..to-1} of the epoch's shuffled order. */
+    @FunctionalInterface
+    protected interface RangeStep {
+        double step(int from, int to);
+    }
+
+    /** Steps of {@code size} entries over {@code n}: step {@code s} covers {@code [s * size, min(n, (s + 1) * size))}. */
+    protected static IntToDoubleFunction inBatches(IntSupplier n, int size, RangeStep step) {
+        return s -> step.step(s * size, Math.min(n.getAsInt(), (s + 1) * size));
+    }
+
+    /** How many steps of {@code size} cover {@code n} entries. */
+    protected static int batchCount(int n, int size) {
+        return (n + size - 1) / size;
     }
 
     /** Fails with one line when {@code data} has another item count than the model. */
