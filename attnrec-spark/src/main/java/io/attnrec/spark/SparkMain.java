@@ -14,8 +14,8 @@ import io.attnrec.core.prep.PrepConfig;
 import io.attnrec.core.report.ComparisonReport;
 import io.attnrec.core.split.HistoryMask;
 import io.attnrec.core.split.Split;
+import io.attnrec.options.EvaluationOptions;
 import io.attnrec.options.PrepOptions;
-import io.attnrec.options.RankingOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -301,7 +301,8 @@ public final class SparkMain implements Runnable {
             name = "evaluate",
             mixinStandardHelpOptions = true,
             description = "Evaluate a saved model on the test part of the same split, ranking on Spark; "
-                    + "the same report as attnrec evaluate.")
+                    + "the same report and options as attnrec evaluate (--threads is not used: Spark runs "
+                    + "one task per core).")
     static final class Evaluate implements Callable<Integer> {
         @Mixin
         SparkOptions sparkOptions;
@@ -316,23 +317,9 @@ public final class SparkMain implements Runnable {
         @Mixin
         DataOptions data;
 
-        @Option(
-                names = "--protocol",
-                defaultValue = "loo",
-                description = "loo, temporal, user or coldstart (default: ${DEFAULT-VALUE}).")
-        String protocol;
-
-        @Option(
-                names = "--seed",
-                defaultValue = "42",
-                description = "Seed for sampled negatives (default: ${DEFAULT-VALUE}).")
-        long seed;
-
+        /** The same protocol, seed, ranking and thread options as {@code attnrec evaluate}. */
         @Mixin
-        RankingOptions ranking;
-
-        @Option(names = "--threads", paramLabel = "N", description = "Ignored: Spark runs one task per core.")
-        Integer threads;
+        EvaluationOptions eval;
 
         @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
         Path json;
@@ -340,12 +327,13 @@ public final class SparkMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             // as attnrec evaluate: ComiRec's protocol reports Recall/HitRate at 20 and 50
-            int[] cutoffs = ranking.cutoffs(protocol, seed, HistoryMask.HISTORY);
-            EvalConfig config = new EvalConfig(cutoffs, 1, ranking.sampledNegatives, seed);
+            // one evaluator thread: Spark runs one task per core, so --threads is not read here
+            int[] cutoffs = eval.cutoffs(HistoryMask.HISTORY);
+            EvalConfig config = new EvalConfig(cutoffs, 1, eval.ranking.sampledNegatives, eval.seed);
             LoadedModel loaded = ModelArtifact.load(modelDir);
             Dataset d =
                     Experiments.load(new DataSpec(data.data, data.format, data.load(), data.prep()), SparkMain::info);
-            Split split = Experiments.splitOf(loaded, d, protocol, data.data.toString());
+            Split split = Experiments.splitOf(loaded, d, eval.protocol, data.data.toString());
             Evaluator evaluator = new Evaluator(config, split.train());
             SparkSession spark = sparkOptions.start();
             EvaluationResult r;

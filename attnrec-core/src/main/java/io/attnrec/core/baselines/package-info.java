@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the classical baselines.
  *
- * <p>Exports {@link ValidationMetric}.
+ * <p>Exports {@link HistoryItems}, {@link ValidationMetric}.
  */
 package io.attnrec.core.baselines;

@@ -1,5 +1,6 @@
 package io.attnrec.core.content;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.Locale;
@@ -45,9 +46,7 @@ public record ContentConfig(
     }
 
     public ContentConfig {
-        if (dim < 1) {
-            throw new IllegalArgumentException("content: dim must be >= 1, got " + dim);
-        }
+        ConfigRules.atLeast("content", "dim", dim, 1);
         if (weighting == null) {
             throw new IllegalArgumentException("content: weighting must be tfidf or binary");
         }

@@ -120,24 +120,33 @@ public final class ContentFeatures {
 
     /** Rebuilds features from stored CSR arrays (a saved model); the arrays are checked. */
     static ContentFeatures of(ContentConfig config, int numItems, int[] rowPtr, int[] cols, float[] vals) {
+        checkRows("content features", numItems, config.dim(), rowPtr, cols, vals);
+        return new ContentFeatures(config, numItems, rowPtr, cols, vals);
+    }
+
+    /**
+     * Checks the CSR arrays of per-item sparse rows (item {@code i}'s entries are {@code
+     * rowPtr[i]..rowPtr[i+1]}, rows 0..numItems): {@code rowPtr} of length {@code numItems + 2}
+     * non-decreasing from 0 to {@code cols.length}, every column in {@code 0..width-1}. Also used by
+     * the neural models' item content; {@code what} names the arrays in the one-line error.
+     */
+    public static void checkRows(String what, int numItems, int width, int[] rowPtr, int[] cols, float[] vals) {
         if (rowPtr.length != numItems + 2
                 || rowPtr[0] != 0
                 || rowPtr[numItems + 1] != cols.length
                 || cols.length != vals.length) {
-            throw new IllegalArgumentException("content features: row pointers do not match " + numItems + " items");
+            throw new IllegalArgumentException(what + ": row pointers do not match " + numItems + " items");
         }
         for (int i = 0; i <= numItems; i++) {
             if (rowPtr[i + 1] < rowPtr[i]) {
-                throw new IllegalArgumentException("content features: row pointers decrease at item " + i);
+                throw new IllegalArgumentException(what + ": row pointers decrease at item " + i);
             }
         }
         for (int c : cols) {
-            if (c < 0 || c >= config.dim()) {
-                throw new IllegalArgumentException(
-                        "content features: column " + c + " outside 0.." + (config.dim() - 1));
+            if (c < 0 || c >= width) {
+                throw new IllegalArgumentException(what + ": column " + c + " outside 0.." + (width - 1));
             }
         }
-        return new ContentFeatures(config, numItems, rowPtr, cols, vals);
     }
 
     /**

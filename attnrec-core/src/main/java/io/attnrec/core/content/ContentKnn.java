@@ -1,11 +1,11 @@
 package io.attnrec.core.content;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,13 +21,14 @@ import java.util.Map;
  * (the cold-start case, SPEC C9); items without metadata score 0. Explanations list the history
  * items by their content similarity to the recommended item. Immutable, hence thread-safe.
  */
-public final class ContentKnn implements Recommender, Persistable, Explainable {
+public final class ContentKnn extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "content-knn";
 
     private final ContentFeatures features;
 
     ContentKnn(ContentFeatures features) {
+        super(NAME, features.numItems());
         this.features = features;
     }
 
@@ -49,16 +50,6 @@ public final class ContentKnn implements Recommender, Persistable, Explainable {
 
     public ContentFeatures features() {
         return features;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return features.numItems();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.attnrec.core.fusion;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
-import java.util.ArrayList;
+import io.attnrec.core.model.RecordOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ import java.util.Map;
  *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
  */
 record FusionConfig(
-        List<String> members,
+        @RecordOptions.Key("models") List<String> members,
         Map<String, Map<String, String>> memberOptions,
         Norm norm,
         double step,
@@ -36,8 +36,27 @@ record FusionConfig(
     /** Per-user score normalisation. */
     public enum Norm {
         ZSCORE,
-        MINMAX
+        MINMAX;
+
+        /** {@code zscore} or {@code minmax}, any case. */
+        public static Norm parse(String text) {
+            return RecordOptions.choice(
+                    Norm.class,
+                    text.toLowerCase(Locale.ROOT),
+                    "fusion: norm must be zscore or minmax, got '" + text + "'");
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
+
+    /**
+     * The defaults of the optional keys. {@code models} has none: {@link #from} refuses options
+     * without it before reading, so the placeholder members here are never used.
+     */
+    private static final FusionConfig DEFAULTS =
+            new FusionConfig(List.of("pop", "itemknn"), Map.of(), Norm.ZSCORE, 0.1, 3000, 0.05);
 
     public FusionConfig {
         members = List.copyOf(members);
@@ -96,28 +115,8 @@ record FusionConfig(
             throw new IllegalArgumentException(
                     "fusion: the option models is required, e.g. fusion:models=ease+itemknn");
         }
-        List<String> members = new ArrayList<>();
-        for (String m : models.split("\\+")) {
-            if (!m.isBlank()) {
-                members.add(m.trim());
-            }
-        }
-        Map<String, Map<String, String>> memberOptions = options.byModel();
-        String norm = options.getString("norm", "zscore");
-        Norm n = switch (norm.toLowerCase(Locale.ROOT)) {
-            case "zscore" -> Norm.ZSCORE;
-            case "minmax" -> Norm.MINMAX;
-            default -> throw new IllegalArgumentException("fusion: norm must be zscore or minmax, got '" + norm + "'");
-        };
-        FusionConfig c = new FusionConfig(
-                members,
-                memberOptions,
-                n,
-                options.getDouble("step", 0.1),
-                options.getInt("tune_users", 3000),
-                options.getDouble("alpha", 0.05));
-        options.requireAllUsed();
-        for (String m : members) {
+        FusionConfig c = RecordOptions.parseAll(FusionConfig.class, DEFAULTS, options);
+        for (String m : c.members) {
             Models.require(m);
         }
         return c;

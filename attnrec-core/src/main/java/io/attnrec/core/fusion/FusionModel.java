@@ -1,5 +1,6 @@
 package io.attnrec.core.fusion;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
@@ -28,7 +29,7 @@ import java.util.StringJoiner;
  * the explainable members with positive weight, each contribution scaled by its member's weight
  * (an empty list when no member explains). Thread-safe when the members are.
  */
-final class FusionModel implements Recommender, Persistable, Explainable {
+final class FusionModel extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "fusion";
 
@@ -36,14 +37,13 @@ final class FusionModel implements Recommender, Persistable, Explainable {
     private final double[] weights;
     private final FusionConfig.Norm norm;
     private final FusionTuning tuning;
-    private final int numItems;
 
     FusionModel(List<Recommender> members, double[] weights, FusionConfig.Norm norm, FusionTuning tuning) {
+        super(NAME, members.get(0).numItems());
         this.members = List.copyOf(members);
         this.weights = weights.clone();
         this.norm = norm;
         this.tuning = tuning;
-        this.numItems = members.get(0).numItems();
         for (Recommender m : members) {
             if (m.numItems() != numItems) {
                 throw new IllegalArgumentException("fusion members score different item counts: " + m.name() + " has "
@@ -53,16 +53,6 @@ final class FusionModel implements Recommender, Persistable, Explainable {
         if (weights.length != members.size()) {
             throw new IllegalArgumentException(weights.length + " weights for " + members.size() + " members");
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** The members, in blend order. */

@@ -4,6 +4,7 @@ import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.eval.SignificanceTest;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
@@ -187,13 +188,12 @@ final class FusionTrainer {
      * A blend that reads cached normalised member scores for the tuning cases (matched by their
      * history array, which the evaluator passes through) and scores anything else live.
      */
-    private static final class Cached implements Recommender {
+    private static final class Cached extends BaseRecommender {
         private final List<Recommender> members;
         private final float[][][] cache;
         private final Map<int[], Integer> rowOf = new IdentityHashMap<>();
         private final double[] weights;
         private final FusionConfig.Norm norm;
-        private final int numItems;
 
         Cached(
                 List<Recommender> members,
@@ -202,24 +202,14 @@ final class FusionTrainer {
                 double[] weights,
                 FusionConfig.Norm norm,
                 int numItems) {
+            super(FusionModel.NAME, numItems);
             this.members = members;
             this.cache = cache;
             this.weights = weights;
             this.norm = norm;
-            this.numItems = numItems;
             for (int c = 0; c < cases.size(); c++) {
                 rowOf.put(cases.get(c).history(), c);
             }
-        }
-
-        @Override
-        public String name() {
-            return FusionModel.NAME;
-        }
-
-        @Override
-        public int numItems() {
-            return numItems;
         }
 
         @Override

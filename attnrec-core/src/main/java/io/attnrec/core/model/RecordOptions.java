@@ -10,8 +10,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes a config record's options from its components, so that a key is declared once
@@ -21,7 +24,11 @@ import java.util.Map;
  * option named by its snake-case name ({@code maxLen} → {@code max_len}), or by its {@link Key}.
  * So is a {@code String}, a {@code Path} (absent: {@code null} unless the default has one) and a
  * value type with a static {@code parse(String)} and a {@code key()} that gives the text back (a
- * loss kind). A component marked {@link NotSaved} is read but not written: it says how a run
+ * loss kind). Lists are one option joined by {@code +}: a {@code List<String>} of names ({@code
+ * models=ease+itemknn}), an {@code int[]} or {@code double[]} of numbers ({@code att_hidden=80+40};
+ * {@code |}, commas and spaces also separate numbers when read). A {@code Map<String, Map<String,
+ * String>>} component is the {@code NAME.key=value} options of a composite model's members ({@link
+ * ModelOptions#byModel}), written back the same way. A component marked {@link NotSaved} is read but not written: it says how a run
  * reports, not what model it makes. A component that is itself a config (training settings, content options) is read by that type's static {@code
  * parse(ModelOptions, T defaults)} or {@code parse(ModelOptions)} and written by its {@code
  * toOptions()}, so nested configs keep their own keys and defaults. The record's canonical
@@ -71,6 +78,14 @@ public final class RecordOptions {
             } else if (t == Path.class) {
                 String text = options.getString(key, null);
                 values[i] = text == null ? fallback : Path.of(text);
+            } else if (t == List.class) {
+                String text = options.getString(key, null);
+                values[i] = text == null ? fallback : names(text);
+            } else if (t == int[].class || t == double[].class) {
+                String text = options.getString(key, null);
+                values[i] = text == null ? fallback : numbers(t, key, text);
+            } else if (t == Map.class) {
+                values[i] = options.byModel();
             } else if (valueParser(t) != null) {
                 String text = options.getString(key, null);
                 values[i] = text == null ? fallback : invoke(valueParser(t), null, text);
@@ -125,6 +140,20 @@ public final class RecordOptions {
                 if (v != null) {
                     out.put(key(c), String.valueOf(v));
                 }
+            } else if (t == List.class) {
+                out.put(key(c), ((List<?>) v).stream().map(String::valueOf).collect(Collectors.joining("+")));
+            } else if (t == int[].class) {
+                out.put(
+                        key(c),
+                        Arrays.stream((int[]) v).mapToObj(Integer::toString).collect(Collectors.joining("+")));
+            } else if (t == double[].class) {
+                out.put(
+                        key(c),
+                        Arrays.stream((double[]) v).mapToObj(Double::toString).collect(Collectors.joining("+")));
+            } else if (t == Map.class) {
+                ((Map<?, ?>) v)
+                        .forEach((member, kv) -> ((Map<?, ?>) kv)
+                                .forEach((k, value) -> out.put(member + "." + k, String.valueOf(value))));
             } else if (valueParser(t) != null) {
                 out.put(key(c), (String) invoke(method(t, "key"), v));
             } else {
@@ -151,6 +180,36 @@ public final class RecordOptions {
         } catch (NoSuchMethodException e) {
             return null;
         }
+    }
+
+    /** Names joined by {@code +}, trimmed, blanks dropped. */
+    private static List<String> names(String text) {
+        return Arrays.stream(text.split("\\+"))
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
+                .toList();
+    }
+
+    /** Numbers joined by {@code +} (or {@code |}, commas, spaces); blank is none. */
+    private static Object numbers(Class<?> t, String key, String text) {
+        String[] parts = text.isBlank() ? new String[0] : text.trim().split("[+|,\\s]+");
+        boolean whole = t == int[].class;
+        int[] ints = new int[parts.length];
+        double[] doubles = new double[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            try {
+                if (whole) {
+                    ints[p] = Integer.parseInt(parts[p]);
+                } else {
+                    doubles[p] = Double.parseDouble(parts[p]);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option " + key + ": '" + parts[p] + "' is not a "
+                        + (whole ? "whole number" : "number") + " (give numbers joined by '+', e.g. "
+                        + (whole ? "80+40" : "10+100") + ")");
+            }
+        }
+        return whole ? ints : doubles;
     }
 
     /** {@code maxLen} → {@code max_len}. */

@@ -1,10 +1,10 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ import java.util.SplittableRandom;
  * ratings have zero vectors and biases: their prediction is {@code mu + b_u}. The attention
  * weights do not depend on ratings, so {@link #explain} needs none. Immutable, hence thread-safe.
  */
-final class AttnRating implements Recommender, RatingPredictor, Persistable, Explainable {
+final class AttnRating extends BaseRecommender implements RatingPredictor, Persistable, Explainable {
 
     static final String NAME = "attn-rating";
 
@@ -52,6 +52,7 @@ final class AttnRating implements Recommender, RatingPredictor, Persistable, Exp
     private final Fitting.Trace trace;
 
     private AttnRating(AttnRatingConfig config, AttnNet net, RatingScale scale, Fitting.Trace trace) {
+        super(NAME, net.numItems);
         this.config = config;
         this.net = net;
         this.scale = scale;
@@ -65,23 +66,8 @@ final class AttnRating implements Recommender, RatingPredictor, Persistable, Exp
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return net.numItems;
-    }
-
-    @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     public AttnRatingConfig config() {

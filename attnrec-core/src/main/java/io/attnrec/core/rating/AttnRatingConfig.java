@@ -1,7 +1,9 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import java.util.Locale;
 
 /**
  * Settings of {@link AttnRating}.
@@ -22,18 +24,12 @@ import io.attnrec.core.model.RecordOptions;
 record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, double regAttn, Pool pool, SgdConfig sgd) {
 
     public AttnRatingConfig {
-        if (dim < 1) {
-            throw new IllegalArgumentException("attn-rating: dim must be >= 1, got " + dim);
-        }
-        if (attnDim < 1) {
-            throw new IllegalArgumentException("attn-rating: attn_dim must be >= 1, got " + attnDim);
-        }
+        ConfigRules.atLeast("attn-rating", "dim", dim, 1);
+        ConfigRules.atLeast("attn-rating", "attn_dim", attnDim, 1);
         if (!(initStd >= 0 && initStd < 1)) {
             throw new IllegalArgumentException("attn-rating: init_std must be in [0, 1), got " + initStd);
         }
-        if (maxAttend < 0) {
-            throw new IllegalArgumentException("attn-rating: max_attend must be >= 0, got " + maxAttend);
-        }
+        ConfigRules.atLeast("attn-rating", "max_attend", maxAttend, 0);
         if (!(regAttn >= 0 && regAttn < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("attn-rating: reg_attn must be a number >= 0, got " + regAttn);
         }
@@ -51,16 +47,11 @@ record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, dou
 
         /** {@code sqrt} or {@code mean}. */
         public static Pool parse(String v) {
-            return switch (v) {
-                case "sqrt" -> SQRT;
-                case "mean" -> MEAN;
-                default ->
-                    throw new IllegalArgumentException("attn-rating: pool must be sqrt or mean, got '" + v + "'");
-            };
+            return RecordOptions.choice(Pool.class, v, "attn-rating: pool must be sqrt or mean, got '" + v + "'");
         }
 
         public String key() {
-            return this == SQRT ? "sqrt" : "mean";
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

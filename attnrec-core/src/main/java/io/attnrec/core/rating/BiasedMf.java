@@ -1,5 +1,6 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
@@ -21,13 +22,12 @@ import java.util.SplittableRandom;
  * <p>As a {@link Recommender} it scores every item by its unclipped predicted rating. Immutable,
  * hence thread-safe.
  */
-final class BiasedMf implements Recommender, RatingPredictor, Persistable {
+final class BiasedMf extends BaseRecommender implements RatingPredictor, Persistable {
 
     static final String NAME = "biasedmf";
 
     private final BiasedMfConfig config;
     private final int numUsers;
-    private final int numItems;
     private final float mu;
     private final RatingScale scale;
     private final float[] bu;
@@ -47,9 +47,9 @@ final class BiasedMf implements Recommender, RatingPredictor, Persistable {
             float[] p,
             float[] q,
             Fitting.Trace trace) {
+        super(NAME, numItems);
         this.config = config;
         this.numUsers = numUsers;
-        this.numItems = numItems;
         this.mu = mu;
         this.scale = scale;
         this.bu = bu;
@@ -66,23 +66,8 @@ final class BiasedMf implements Recommender, RatingPredictor, Persistable {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     /** Epochs of the kept state and the held-out RMSE after each epoch of the early-stopping run. */

@@ -1,5 +1,6 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
@@ -32,7 +33,7 @@ import java.util.SplittableRandom;
  * <p>Ranking ({@link #score}) blends the members' ranking scores with the same weights. Immutable,
  * hence thread-safe when the members are.
  */
-final class RatingBlend implements Recommender, RatingPredictor, Persistable {
+final class RatingBlend extends BaseRecommender implements RatingPredictor, Persistable {
 
     static final String NAME = "rating-blend";
 
@@ -50,6 +51,7 @@ final class RatingBlend implements Recommender, RatingPredictor, Persistable {
             double[] weights,
             RatingScale scale,
             double validRmse) {
+        super(NAME, members.get(0).numItems());
         this.config = config;
         this.members = List.copyOf(members);
         this.weights = weights.clone();
@@ -219,23 +221,8 @@ final class RatingBlend implements Recommender, RatingPredictor, Persistable {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return members.get(0).numItems();
-    }
-
-    @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     public RatingBlendConfig config() {

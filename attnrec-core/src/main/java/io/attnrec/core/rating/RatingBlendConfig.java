@@ -1,7 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelOptions;
-import java.util.Arrays;
+import io.attnrec.core.model.RecordOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,26 +62,11 @@ record RatingBlendConfig(
 
     /** Reads the keys above and {@code NAME.key} member options; unknown keys are an error. */
     public static RatingBlendConfig from(ModelOptions o) {
-        RatingBlendConfig d = defaults();
-        String list = o.getString("members", String.join("+", d.members));
-        List<String> members = Arrays.stream(list.split("\\+"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-        Map<String, Map<String, String>> options = o.byModel();
-        RatingBlendConfig c = new RatingBlendConfig(
-                members, o.getDouble("blend_fraction", d.blendFraction), o.getDouble("ridge", d.ridge), options);
-        o.requireAllUsed();
-        return c;
+        return RecordOptions.parseAll(RatingBlendConfig.class, defaults(), o);
     }
 
     /** The options {@link #from} reads back into this config. */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("members", String.join("+", members));
-        m.put("blend_fraction", Double.toString(blendFraction));
-        m.put("ridge", Double.toString(ridge));
-        options.forEach((member, kv) -> kv.forEach((k, v) -> m.put(member + "." + k, v)));
-        return m;
+        return RecordOptions.toOptions(this);
     }
 }

@@ -13,11 +13,18 @@ package io.attnrec.core.rating;
  */
 interface RatingPredictor {
 
+    /** The rating scale of the training data; predictions are clipped to it. */
+    RatingScale scale();
+
     /** Lowest rating of the training data; predictions are clipped to {@code [min, max]}. */
-    float minRating();
+    default float minRating() {
+        return scale().min();
+    }
 
     /** Highest rating of the training data. */
-    float maxRating();
+    default float maxRating() {
+        return scale().max();
+    }
 
     /**
      * Predicts {@code user}'s rating of {@code item}, clipped to the rating scale.

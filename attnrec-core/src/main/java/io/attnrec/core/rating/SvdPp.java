@@ -1,8 +1,8 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,13 +30,12 @@ import java.util.SplittableRandom;
  * <p>Users the model never saw are scored from the history they bring ({@code p_u = 0}, {@code
  * b_u} from the history's ratings when given). Immutable, hence thread-safe.
  */
-final class SvdPp implements Recommender, RatingPredictor, Persistable {
+final class SvdPp extends BaseRecommender implements RatingPredictor, Persistable {
 
     static final String NAME = "svdpp";
 
     private final SvdPpConfig config;
     private final int numUsers;
-    private final int numItems;
     private final float mu;
     private final RatingScale scale;
     private final float[] bu;
@@ -58,9 +57,9 @@ final class SvdPp implements Recommender, RatingPredictor, Persistable {
             float[] q,
             float[] y,
             Fitting.Trace trace) {
+        super(NAME, numItems);
         this.config = config;
         this.numUsers = numUsers;
-        this.numItems = numItems;
         this.mu = mu;
         this.scale = scale;
         this.bu = bu;
@@ -78,23 +77,8 @@ final class SvdPp implements Recommender, RatingPredictor, Persistable {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public float minRating() {
-        return scale.min();
-    }
-
-    @Override
-    public float maxRating() {
-        return scale.max();
+    public RatingScale scale() {
+        return scale;
     }
 
     /** Held-out RMSE after each epoch of the early-stopping run. */

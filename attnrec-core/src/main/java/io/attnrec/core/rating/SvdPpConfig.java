@@ -1,5 +1,6 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 
@@ -13,9 +14,7 @@ import io.attnrec.core.model.RecordOptions;
 record SvdPpConfig(int dim, double initStd, SgdConfig sgd) {
 
     public SvdPpConfig {
-        if (dim < 1) {
-            throw new IllegalArgumentException("svdpp: dim must be >= 1, got " + dim);
-        }
+        ConfigRules.atLeast("svdpp", "dim", dim, 1);
         if (!(initStd >= 0 && initStd < 1)) {
             throw new IllegalArgumentException("svdpp: init_std must be in [0, 1), got " + initStd);
         }

@@ -12,8 +12,8 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
@@ -46,17 +46,12 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecDrNetwork(int numItems, ComiRecDrConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.iterations = config.iterations();
         this.sharedMaps = config.sharedMaps();
-        NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        bilinear = addParameter(Parameter.builder()
-                .setName("bilinear")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim))
-                .optInitializer(normal)
-                .build());
+        NormalInitializer normal = new NormalInitializer(initStd(dim));
+        bilinear = addParameter(
+                Weights.weight("bilinear", new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim), normal));
         addContent(config.common(), itemContent);
     }
 
@@ -66,9 +61,7 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         long b = items.getShape().get(0);
         int t = (int) items.getShape().get(1);

@@ -13,13 +13,11 @@ public final class ComiRecDrProvider extends MultiInterestProvider<ComiRecDrConf
     /** Registered model name. */
     public static final String NAME = "comirec-dr";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION =
+            "ComiRec-DR: capsule dynamic routing gives K interests; diversity-controlled retrieval";
+
     public ComiRecDrProvider() {
-        super(
-                NAME,
-                "ComiRec-DR: capsule dynamic routing gives K interests; diversity-controlled retrieval",
-                ComiRecDrConfig::parse,
-                ComiRecDrConfig::toOptions,
-                ComiRecDrConfig::common,
-                ComiRecDrNetwork::new);
+        super(NAME, DESCRIPTION, ComiRecDrConfig::parse, ComiRecDrConfig::common, ComiRecDrNetwork::new);
     }
 }

@@ -11,10 +11,10 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.SelfAttentivePooling;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import io.attnrec.nn.multi.Readout;
@@ -45,16 +45,10 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecSaNetwork(int numItems, ComiRecSaConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.positions = config.positions();
-        NormalInitializer normal = new NormalInitializer((float) (1 / Math.sqrt(dim)));
-        positionEmbedding = addParameter(Parameter.builder()
-                .setName("position_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim))
-                .optInitializer(normal)
-                .build());
+        NormalInitializer normal = new NormalInitializer(initStd(dim));
+        positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
         addContent(config.common(), itemContent);
     }
@@ -70,9 +64,7 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         long b = items.getShape().get(0);
         int t = (int) items.getShape().get(1);

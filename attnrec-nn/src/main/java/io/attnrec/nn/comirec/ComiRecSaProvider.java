@@ -13,13 +13,11 @@ public final class ComiRecSaProvider extends MultiInterestProvider<ComiRecSaConf
     /** Registered model name. */
     public static final String NAME = "comirec-sa";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION =
+            "ComiRec-SA: K self-attention heads give K interests; diversity-controlled retrieval";
+
     public ComiRecSaProvider() {
-        super(
-                NAME,
-                "ComiRec-SA: K self-attention heads give K interests; diversity-controlled retrieval",
-                ComiRecSaConfig::parse,
-                ComiRecSaConfig::toOptions,
-                ComiRecSaConfig::common,
-                ComiRecSaNetwork::new);
+        super(NAME, DESCRIPTION, ComiRecSaConfig::parse, ComiRecSaConfig::common, ComiRecSaNetwork::new);
     }
 }

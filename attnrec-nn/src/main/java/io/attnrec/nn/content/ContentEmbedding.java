@@ -13,6 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.attnrec.nn.model.Weights;
 
 /**
  * The item-content encoder (SPEC C9): a learned linear projection {@code W (F, D)} of each item's
@@ -77,12 +78,8 @@ public final class ContentEmbedding extends AbstractBlock {
         this.content = content;
         this.dim = dim;
         this.idDropout = (float) idDropout;
-        projection = addParameter(Parameter.builder()
-                .setName("projection")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(content.buckets(), dim))
-                .optInitializer(new NormalInitializer(initStd))
-                .build());
+        projection = addParameter(
+                Weights.weight("projection", new Shape(content.buckets(), dim), new NormalInitializer(initStd)));
     }
 
     /** The items' features and warm flags. */

@@ -51,22 +51,10 @@ public final class ItemContent {
             throw new IllegalArgumentException(
                     "item content needs items and buckets, got " + numItems + " and " + buckets);
         }
-        if (rowPtr.length != numItems + 2
-                || rowPtr[0] != 0
-                || rowPtr[1] != 0
-                || rowPtr[numItems + 1] != cols.length
-                || cols.length != vals.length) {
+        ContentFeatures.checkRows("item content", numItems, buckets, rowPtr, cols, vals);
+        if (rowPtr[1] != 0) {
+            // row 0 is padding: it has no features
             throw new IllegalArgumentException("item content: row pointers do not match " + numItems + " items");
-        }
-        for (int i = 0; i <= numItems; i++) {
-            if (rowPtr[i + 1] < rowPtr[i]) {
-                throw new IllegalArgumentException("item content: row pointers decrease at item " + i);
-            }
-        }
-        for (int c : cols) {
-            if (c < 0 || c >= buckets) {
-                throw new IllegalArgumentException("item content: column " + c + " outside 0.." + (buckets - 1));
-            }
         }
         for (float v : vals) {
             if (!Float.isFinite(v)) {

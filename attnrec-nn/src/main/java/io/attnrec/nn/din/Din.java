@@ -2,12 +2,12 @@ package io.attnrec.nn.din;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.CandidateScorer;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.model.NeuralFiles;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import java.util.List;
  *
  * <p>Files written by {@link #save}: those of {@link NeuralFiles}.
  */
-public final class Din implements Recommender, CandidateScorer, Persistable, Explainable, AutoCloseable {
+public final class Din extends BaseRecommender implements CandidateScorer, Persistable, Explainable, AutoCloseable {
 
     /** Registered model name. */
     public static final String NAME = "din";
@@ -46,6 +46,7 @@ public final class Din implements Recommender, CandidateScorer, Persistable, Exp
     private final DinConfig config;
 
     private Din(NDManager manager, DinNetwork network, DinConfig config) {
+        super(NAME, network.numItems());
         this.manager = manager;
         this.network = network;
         this.config = config;
@@ -87,16 +88,6 @@ public final class Din implements Recommender, CandidateScorer, Persistable, Exp
             throw e;
         }
         return new Din(manager, network, config);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return network.numItems();
     }
 
     public DinConfig config() {

@@ -1,12 +1,11 @@
 package io.attnrec.nn.din;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.train.LossKind;
 import io.attnrec.nn.train.TrainConfig;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * DIN settings. Option keys (besides the training keys of {@link TrainConfig}; DIN's defaults
@@ -31,7 +30,7 @@ import java.util.StringJoiner;
 public record DinConfig(
         int maxLen,
         int dim,
-        int[] attentionHidden,
+        @RecordOptions.Key("att_hidden") int[] attentionHidden,
         int[] mlpHidden,
         int positions,
         int valNegatives,
@@ -91,60 +90,17 @@ public record DinConfig(
      * for unknown keys (the form {@code RecordOptions} uses for a nested config).
      */
     public static DinConfig parse(ModelOptions options, DinConfig d) {
-        return new DinConfig(
-                options.getInt("max_len", d.maxLen),
-                options.getInt("dim", d.dim),
-                widths(options, "att_hidden", d.attentionHidden),
-                widths(options, "mlp_hidden", d.mlpHidden),
-                options.getInt("positions", d.positions),
-                options.getInt("val_negatives", d.valNegatives),
-                TrainConfig.parse(options, d.train));
+        return RecordOptions.parse(DinConfig.class, d, options);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
     public static DinConfig parse(ModelOptions options) {
-        DinConfig c = read(options);
-        options.requireAllUsed();
-        return c;
-    }
-
-    private static int[] widths(ModelOptions options, String key, int[] defaults) {
-        String v = options.getString(key, null);
-        if (v == null) {
-            return defaults;
-        }
-        if (v.isBlank()) {
-            return new int[0];
-        }
-        try {
-            return Arrays.stream(v.split("\\+"))
-                    .mapToInt(s -> Integer.parseInt(s.trim()))
-                    .toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "din: option " + key + "=" + v + " must be layer widths joined by '+', e.g. 80+40");
-        }
+        return RecordOptions.parseAll(DinConfig.class, defaults(), options);
     }
 
     /** Options that {@link #parse} turns back into this config. */
     public Map<String, String> toOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("max_len", Integer.toString(maxLen));
-        m.put("dim", Integer.toString(dim));
-        m.put("att_hidden", join(attentionHidden));
-        m.put("mlp_hidden", join(mlpHidden));
-        m.put("positions", Integer.toString(positions));
-        m.put("val_negatives", Integer.toString(valNegatives));
-        m.putAll(train.toOptions());
-        return m;
-    }
-
-    private static String join(int[] widths) {
-        StringJoiner j = new StringJoiner("+");
-        for (int w : widths) {
-            j.add(Integer.toString(w));
-        }
-        return j.toString();
+        return RecordOptions.toOptions(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.attnrec.nn.din;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
@@ -28,13 +29,14 @@ import java.util.Map;
  * the base in {@code base/}, loaded back through the registry as {@code fusion} does with its
  * members. Thread-safe when the base is.
  */
-public final class DinReranker implements Recommender, Persistable, Explainable, AutoCloseable {
+public final class DinReranker extends BaseRecommender implements Persistable, Explainable, AutoCloseable {
 
     private final Recommender base;
     private final Din din;
     private final int candidates;
 
     DinReranker(Recommender base, Din din, int candidates) {
+        super(Din.NAME, din.numItems());
         if (base.numItems() != din.numItems()) {
             throw new IllegalArgumentException("din re-ranks " + din.numItems() + " items but its base '" + base.name()
                     + "' scores " + base.numItems());
@@ -45,16 +47,6 @@ public final class DinReranker implements Recommender, Persistable, Explainable,
         this.base = base;
         this.din = din;
         this.candidates = candidates;
-    }
-
-    @Override
-    public String name() {
-        return Din.NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return din.numItems();
     }
 
     /** The model whose top items are re-ranked. */

@@ -16,15 +16,12 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
-import io.attnrec.nn.train.ProgressListener;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
-import io.attnrec.nn.train.TrainingCurve;
-import io.attnrec.nn.train.TrainingListener;
+import io.attnrec.nn.train.TrainerBase;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import io.attnrec.nn.train.ValidationSample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
@@ -45,70 +42,40 @@ import java.util.function.ToDoubleFunction;
  * <p>Reproducible: the provider seeds the engine before the network is built; pair order,
  * negatives and the validation sample use a {@link SplittableRandom} seeded here.
  */
-final class DinTrainer {
+final class DinTrainer extends TrainerBase<DinTrainer> {
 
     private final DinConfig config;
     private final TrainConfig train;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private ToDoubleFunction<Recommender> validator;
 
     DinTrainer(DinConfig config) {
+        super(config.train());
         this.config = config;
         this.train = config.train();
-        if (train.progress()) {
-            listeners.add(new ProgressListener());
-        }
-        if (train.outputDir() != null) {
-            listeners.add(new TrainingCurve(train.outputDir()));
-        }
-    }
-
-    DinTrainer addListener(TrainingListener listener) {
-        listeners.add(listener);
-        return this;
-    }
-
-    /** Replaces the validation metric (higher is better). */
-    DinTrainer withValidator(ToDoubleFunction<Recommender> metric) {
-        this.validator = metric;
-        return this;
     }
 
     TrainingResult fit(Din model, TrainingData data, long seed) {
-        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+        return locked(data, model.network().numItems(), seed, rng -> fitLocked(model, data, rng));
     }
 
-    private TrainingResult fitLocked(Din model, TrainingData data, long seed) {
+    private TrainingResult fitLocked(Din model, TrainingData data, SplittableRandom rng) {
         DinNetwork net = model.network();
-        if (data.numItems() != net.numItems()) {
-            throw new IllegalArgumentException(
-                    "the data has " + data.numItems() + " items but the model " + net.numItems());
-        }
         Engine engine = Djl.engine();
-        SplittableRandom rng = new SplittableRandom(seed);
         long[] pairs = pairs(data.sequences(), config.positions());
         if (pairs.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        boolean canValidate = validator != null || !data.validation().isEmpty();
-        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        ToDoubleFunction<Recommender> validate = validation(data, () -> defaultValidator(data, rng.split()));
         Checkpoint checkpoint = Checkpoint.of(net);
         Updater updater = new Updater(checkpoint, train.learningRate(), train.weightDecay());
-        int steps = (pairs.length + train.batchSize() - 1) / train.batchSize();
-        EpochLoop loop = EpochLoop.of(train, steps);
+        EpochLoop loop = EpochLoop.of(train, batchCount(pairs.length, train.batchSize()));
         return loop.run(
                 model.name(),
                 epoch -> shuffle(pairs, rng),
-                st -> step(
-                        model,
-                        data.sequences(),
-                        pairs,
-                        st * train.batchSize(),
-                        Math.min(pairs.length, (st + 1) * train.batchSize()),
-                        rng,
-                        engine,
-                        updater),
-                canValidate ? () -> validate.applyAsDouble(model) : null,
+                inBatches(
+                        () -> pairs.length,
+                        train.batchSize(),
+                        (from, to) -> step(model, data.sequences(), pairs, from, to, rng, engine, updater)),
+                validate == null ? null : () -> validate.applyAsDouble(model),
                 checkpoint,
                 listeners);
     }
@@ -205,15 +172,6 @@ final class DinTrainer {
             out[i - from] = s[i];
         }
         return out;
-    }
-
-    private static void shuffle(long[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

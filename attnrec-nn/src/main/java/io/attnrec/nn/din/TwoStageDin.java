@@ -1,6 +1,7 @@
 package io.attnrec.nn.din;
 
 import ai.djl.ndarray.NDManager;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.Recommender;
@@ -31,7 +32,7 @@ import java.util.Map;
  * whole config, first stage included) and the first stage in {@code base/}, loaded through the
  * registry.
  */
-public final class TwoStageDin implements Recommender, Persistable, AutoCloseable {
+public final class TwoStageDin extends BaseRecommender implements Persistable, AutoCloseable {
 
     /** Registered model name. */
     public static final String NAME = "din-rerank";
@@ -48,6 +49,7 @@ public final class TwoStageDin implements Recommender, Persistable, AutoCloseabl
     private final TwoStageConfig config;
 
     TwoStageDin(Recommender first, NDManager manager, DinNetwork network, TwoStageConfig config) {
+        super(NAME, network.numItems());
         if (first.numItems() != network.numItems()) {
             throw new IllegalArgumentException(NAME + " re-ranks " + network.numItems() + " items but its first stage '"
                     + first.name() + "' scores " + first.numItems());
@@ -67,16 +69,6 @@ public final class TwoStageDin implements Recommender, Persistable, AutoCloseabl
         Djl.noGrad();
         network.initializeFresh(manager);
         return network;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return network.numItems();
     }
 
     /** The model whose top candidates are re-ordered. */

@@ -13,11 +13,9 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
-import io.attnrec.nn.train.ProgressListener;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
-import io.attnrec.nn.train.TrainingCurve;
-import io.attnrec.nn.train.TrainingListener;
+import io.attnrec.nn.train.TrainerBase;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import java.util.ArrayList;
@@ -53,24 +51,18 @@ import java.util.SplittableRandom;
  * features of {@link TwoStageDin#features} as inputs; lists without a retrieved target are
  * skipped.
  */
-final class TwoStageTrainer {
+final class TwoStageTrainer extends TrainerBase<TwoStageTrainer> {
 
     /** First-stage scoring batch when building the lists. */
     private static final int SCORE_BATCH = 128;
 
     private final TwoStageConfig config;
     private final TrainConfig train;
-    private final List<TrainingListener> listeners = new ArrayList<>();
 
     TwoStageTrainer(TwoStageConfig config) {
+        super(config.din().train());
         this.config = config;
         this.train = config.din().train();
-        if (train.progress()) {
-            listeners.add(new ProgressListener());
-        }
-        if (train.outputDir() != null) {
-            listeners.add(new TrainingCurve(train.outputDir()));
-        }
     }
 
     /** One first-stage list: the candidates best first, their features, which are targets. */
@@ -412,14 +404,5 @@ final class TwoStageTrainer {
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

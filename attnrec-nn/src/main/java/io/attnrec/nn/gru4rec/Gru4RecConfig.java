@@ -2,9 +2,9 @@ package io.attnrec.nn.gru4rec;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * GRU4Rec settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -15,7 +15,8 @@ import java.util.Map;
  * @param dropout {@code dropout}: dropout in [0, 1) on the embeddings and the GRU output
  * @param train training settings
  */
-public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train) {
+public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, TrainConfig train)
+        implements SequenceConfig {
 
     public Gru4RecConfig {
         Checks.require(maxLen >= 1, "max_len must be >= 1");
@@ -39,10 +40,5 @@ public record Gru4RecConfig(int maxLen, int dim, int layers, double dropout, Tra
     /** Parses {@code options}; unknown keys are an error. */
     public static Gru4RecConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(Gru4RecConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

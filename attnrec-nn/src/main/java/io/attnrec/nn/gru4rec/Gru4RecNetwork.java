@@ -12,7 +12,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.util.PairList;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.SequenceBlock;
 
@@ -28,21 +27,10 @@ final class Gru4RecNetwork extends SequenceBlock {
 
     private final GRU gru;
 
-    Gru4RecNetwork(int numItems, Gru4RecConfig config) {
-        this(numItems, numItems, config);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    /** With {@code capacity - numItems} spare rows in the item table. */
     Gru4RecNetwork(int numItems, int capacity, Gru4RecConfig config) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
-        gru = addChildBlock(
-                "gru",
-                GRU.builder()
-                        .setStateSize(dim)
-                        .setNumLayers(config.layers())
-                        .optBatchFirst(true)
-                        .optReturnState(false)
-                        .build());
+        gru = addChildBlock("gru", recurrent(GRU.builder(), config.layers()).build());
     }
 
     @Override
@@ -65,9 +53,7 @@ final class Gru4RecNetwork extends SequenceBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         // (B, T) -> (B, T, D)
         NDArray x = Embedding.embedding(items, itemTable(ps, training), SparseFormat.DENSE)
                 .head();

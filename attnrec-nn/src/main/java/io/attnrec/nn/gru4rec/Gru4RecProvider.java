@@ -1,6 +1,5 @@
 package io.attnrec.nn.gru4rec;
 
-import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.seq.SequenceProvider;
 
 /**
@@ -15,14 +14,10 @@ public final class Gru4RecProvider extends SequenceProvider<Gru4RecConfig> {
     /** Registered model name. */
     public static final String NAME = "gru4rec";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION = "GRU4Rec: a GRU over the item sequence (recurrent baseline)";
+
     public Gru4RecProvider() {
-        super(
-                NAME,
-                "GRU4Rec: a GRU over the item sequence (recurrent baseline)",
-                Gru4RecConfig::parse,
-                Gru4RecConfig::toOptions,
-                Gru4RecConfig::train,
-                config -> ContentOptions.defaults(),
-                (numItems, capacity, config, content) -> new Gru4RecNetwork(numItems, capacity, config));
+        super(NAME, DESCRIPTION, Gru4RecConfig::parse, plain(Gru4RecNetwork::new));
     }
 }

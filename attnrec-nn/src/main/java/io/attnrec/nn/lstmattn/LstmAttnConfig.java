@@ -2,9 +2,9 @@ package io.attnrec.nn.lstmattn;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.Checks;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * LSTM + attention settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -16,7 +16,8 @@ import java.util.Map;
  * @param dropout {@code dropout}: dropout in [0, 1) on embeddings, attention weights and output
  * @param train training settings
  */
-public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train) {
+public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double dropout, TrainConfig train)
+        implements SequenceConfig {
 
     public LstmAttnConfig {
         Checks.require(maxLen >= 1, "max_len must be >= 1");
@@ -36,10 +37,5 @@ public record LstmAttnConfig(int maxLen, int dim, int layers, int heads, double 
     /** Parses {@code options}; unknown keys are an error. */
     public static LstmAttnConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(LstmAttnConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

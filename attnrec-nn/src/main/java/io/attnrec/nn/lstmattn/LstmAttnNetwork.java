@@ -15,11 +15,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
+import io.attnrec.nn.seq.AttentiveSequenceBlock;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceBlock;
 
 /**
  * An LSTM encoder with causal multi-head self-attention over its states:
@@ -34,7 +33,7 @@ import io.attnrec.nn.seq.SequenceBlock;
  * weights explain the recommendation. Windows are right-padded so padding never reaches a real
  * position through the recurrence.
  */
-final class LstmAttnNetwork extends SequenceBlock {
+final class LstmAttnNetwork extends AttentiveSequenceBlock {
 
     private static final byte VERSION = 1;
 
@@ -42,21 +41,10 @@ final class LstmAttnNetwork extends SequenceBlock {
     private final MultiHeadAttention attention;
     private final LayerNorm norm;
 
-    LstmAttnNetwork(int numItems, LstmAttnConfig config) {
-        this(numItems, numItems, config);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
+    /** With {@code capacity - numItems} spare rows in the item table. */
     LstmAttnNetwork(int numItems, int capacity, LstmAttnConfig config) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
-        lstm = addChildBlock(
-                "lstm",
-                LSTM.builder()
-                        .setStateSize(dim)
-                        .setNumLayers(config.layers())
-                        .optBatchFirst(true)
-                        .optReturnState(false)
-                        .build());
+        lstm = addChildBlock("lstm", recurrent(LSTM.builder(), config.layers()).build());
         attention = addChildBlock(
                 "attention",
                 MultiHeadAttention.builder()
@@ -96,16 +84,8 @@ final class LstmAttnNetwork extends SequenceBlock {
         norm.initialize(manager, dataType, x);
     }
 
-    /** The last block's attention weights follow the hidden states. */
     @Override
-    public boolean attends() {
-        return true;
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         int t = (int) items.getShape().get(1);
         NDArray x = Embedding.embedding(items, itemTable(ps, training), SparseFormat.DENSE)

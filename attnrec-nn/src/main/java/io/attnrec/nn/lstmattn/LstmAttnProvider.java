@@ -1,6 +1,5 @@
 package io.attnrec.nn.lstmattn;
 
-import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.seq.SequenceProvider;
 
 /**
@@ -14,14 +13,11 @@ public final class LstmAttnProvider extends SequenceProvider<LstmAttnConfig> {
     /** Registered model name. */
     public static final String NAME = "lstm-attn";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION =
+            "LSTM + attention: an LSTM encoder with causal multi-head attention over its states";
+
     public LstmAttnProvider() {
-        super(
-                NAME,
-                "LSTM + attention: an LSTM encoder with causal multi-head attention over its states",
-                LstmAttnConfig::parse,
-                LstmAttnConfig::toOptions,
-                LstmAttnConfig::train,
-                config -> ContentOptions.defaults(),
-                (numItems, capacity, config, content) -> new LstmAttnNetwork(numItems, capacity, config));
+        super(NAME, DESCRIPTION, LstmAttnConfig::parse, plain(LstmAttnNetwork::new));
     }
 }

@@ -14,7 +14,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
@@ -60,8 +59,7 @@ final class MindNetwork extends MultiInterestBlock {
      * @param itemContent the items' features when {@code content=true}, else null
      */
     MindNetwork(int numItems, MindConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common(), (float)
-                (1 / Math.sqrt(config.common().dim())));
+        super(VERSION, numItems, config.common());
         this.iterations = config.iterations();
         this.dynamic = config.dynamic();
         this.readout = Readout.labelAware(config.pow());
@@ -96,9 +94,7 @@ final class MindNetwork extends MultiInterestBlock {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         int b = (int) items.getShape().get(0);
         int t = (int) items.getShape().get(1);

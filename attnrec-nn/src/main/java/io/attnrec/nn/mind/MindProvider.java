@@ -13,13 +13,11 @@ public final class MindProvider extends MultiInterestProvider<MindConfig> {
     /** Registered model name. */
     public static final String NAME = "mind";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION =
+            "MIND: behaviour-to-interest capsule routing, dynamic interest count, label-aware attention";
+
     public MindProvider() {
-        super(
-                NAME,
-                "MIND: behaviour-to-interest capsule routing, dynamic interest count, label-aware attention",
-                MindConfig::parse,
-                MindConfig::toOptions,
-                MindConfig::common,
-                MindNetwork::new);
+        super(NAME, DESCRIPTION, MindConfig::parse, MindConfig::common, MindNetwork::new);
     }
 }

@@ -1,6 +1,7 @@
 package io.attnrec.nn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -8,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
 
 /**
  * What every network with an item table holds: its sizes and the item embedding, which is always
@@ -58,12 +60,8 @@ public abstract class ItemTableBlock extends AbstractBlock {
         this.maxLen = maxLen;
         this.dim = dim;
         this.dropout = (float) dropout;
-        itemEmbedding = addParameter(Parameter.builder()
-                .setName("item_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(capacity + 1L, dim))
-                .optInitializer(new NormalInitializer(embeddingStd))
-                .build());
+        itemEmbedding = addParameter(
+                Weights.weight("item_embedding", new Shape(capacity + 1L, dim), new NormalInitializer(embeddingStd)));
     }
 
     /** The DJL block that owns every parameter: this one. */
@@ -74,6 +72,11 @@ public abstract class ItemTableBlock extends AbstractBlock {
     /** Number of real items; the item table has {@code numItems() + 1} rows. */
     public final int numItems() {
         return numItems;
+    }
+
+    /** Embedding size D. */
+    public final int dim() {
+        return dim;
     }
 
     /** Rows of the item table besides padding, spare rows included. */
@@ -114,4 +117,17 @@ public abstract class ItemTableBlock extends AbstractBlock {
     protected final void zeroPaddingRow() {
         itemEmbedding.getArray().set(new NDIndex("0"), 0f);
     }
+
+    /**
+     * Every family's network reads one input, the {@code (B, T)} item ids of a batch of windows,
+     * so it writes {@link #forwardWindow} instead.
+     */
+    @Override
+    protected final NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return forwardWindow(ps, inputs.head(), training);
+    }
+
+    /** The forward pass over {@code items}, {@code (B, T)} int64 ids (0 = padding). */
+    protected abstract NDList forwardWindow(ParameterStore ps, NDArray items, boolean training);
 }

@@ -2,6 +2,6 @@
  * What every neural model shares: its provider, item table and model files.
  *
  * <p>Exports {@link GrownWeights}, {@link ItemTableBlock}, {@link NeuralFiles}, {@link
- * NeuralProvider}.
+ * NeuralProvider}, {@link NeuralRecommender}, {@link ItemTableNetwork}, {@link Weights}.
  */
 package io.attnrec.nn.model;

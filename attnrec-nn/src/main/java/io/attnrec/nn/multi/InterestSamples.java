@@ -1,5 +1,6 @@
 package io.attnrec.nn.multi;
 
+import io.attnrec.nn.train.TrainerBase;
 import java.util.SplittableRandom;
 
 /**
@@ -19,19 +20,7 @@ final class InterestSamples {
         this.sequences = sequences;
         this.maxLen = maxLen;
         this.minHistory = minHistory;
-        int count = 0;
-        for (int[] s : sequences) {
-            if (s.length >= 2) {
-                count++;
-            }
-        }
-        trainable = new int[count];
-        int k = 0;
-        for (int u = 0; u < sequences.length; u++) {
-            if (sequences[u].length >= 2) {
-                trainable[k++] = u;
-            }
-        }
+        this.trainable = TrainerBase.trainableUsers(sequences);
     }
 
     int trainableUsers() {
@@ -52,12 +41,7 @@ final class InterestSamples {
                 pairs[p++] = ((long) u << 32) | cut;
             }
         }
-        for (int i = pairs.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            long t = pairs[i];
-            pairs[i] = pairs[j];
-            pairs[j] = t;
-        }
+        TrainerBase.shuffle(pairs, rng);
         return pairs;
     }
 

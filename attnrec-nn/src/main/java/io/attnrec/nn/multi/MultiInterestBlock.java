@@ -14,7 +14,7 @@ import io.attnrec.nn.model.ItemTableBlock;
  * The plumbing every multi-interest network shares: the item table (an ID embedding, plus the
  * content projection when the model has content features), the sizes, fresh initialisation with
  * a zero padding row, and the output shapes {@code interests (B, K, D), active (B, K), weights
- * (B, K, T)}. A family adds its own parameters and children and writes {@code forwardInternal}.
+ * (B, K, T)}. A family adds its own parameters and children and writes {@code forwardWindow}.
  *
  * <p>The order of parameters and children decides the layout of saved weights and the order in
  * which a fresh model draws from the seeded generator: the item embedding is always the first
@@ -28,12 +28,15 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     /** Null without content. */
     private ContentEmbedding content;
 
-    /**
-     * @param embeddingStd standard deviation of the item embedding's normal initialiser
-     */
-    protected MultiInterestBlock(byte version, int numItems, MultiInterestConfig config, float embeddingStd) {
-        super(version, numItems, config.maxLen(), config.dim(), config.dropout(), embeddingStd);
+    /** Item embeddings start from N(0, 1/D), as in ComiRec's and MIND's code. */
+    protected MultiInterestBlock(byte version, int numItems, MultiInterestConfig config) {
+        super(version, numItems, config.maxLen(), config.dim(), config.dropout(), initStd(config.dim()));
         this.interests = config.interests();
+    }
+
+    /** The standard deviation 1/√D of the family's normal initialisers. */
+    protected static float initStd(int dim) {
+        return (float) (1 / Math.sqrt(dim));
     }
 
     /**
@@ -43,14 +46,8 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
      * @param itemContent the items' features when content is on, else null
      */
     protected final void addContent(MultiInterestConfig config, ItemContent itemContent) {
-        ContentEmbedding c =
-                MultiInterestModels.contentBlock(config, numItems, itemContent, (float) (1 / Math.sqrt(dim)));
+        ContentEmbedding c = MultiInterestModels.contentBlock(config, numItems, itemContent, initStd(dim));
         content = c == null ? null : addChildBlock("content", c);
-    }
-
-    @Override
-    public final int dim() {
-        return dim;
     }
 
     @Override

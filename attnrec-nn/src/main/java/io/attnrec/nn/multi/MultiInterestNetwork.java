@@ -1,10 +1,9 @@
 package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.ItemTableNetwork;
 
 /**
  * A network that turns a window of history items into K interest vectors, scored against a shared
@@ -16,19 +15,7 @@ import io.attnrec.nn.content.ItemContent;
  * maxLen - 1}: position-dependent parameters then mean "so many steps ago" whatever the length of
  * the history or of the batch's window. Padding never changes an output.
  */
-public interface MultiInterestNetwork {
-
-    /** The DJL block that owns every parameter. */
-    Block block();
-
-    /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
-    int numItems();
-
-    /** Longest window read; longer histories keep their newest items. */
-    int maxLen();
-
-    /** Embedding size D. */
-    int dim();
+public interface MultiInterestNetwork extends ItemTableNetwork {
 
     /** Interests per user K (a user may have fewer active ones, see {@link Encoded#active}). */
     int maxInterests();
@@ -44,16 +31,10 @@ public interface MultiInterestNetwork {
      */
     Encoded encode(ParameterStore ps, NDArray items, boolean training);
 
-    /** The item table {@code (numItems + 1, D)}. */
-    NDArray itemTable(ParameterStore ps, boolean training);
-
     /** The content features in the item table, or null when the model has no content. */
     default ItemContent itemContent() {
         return null;
     }
-
-    /** Creates fresh random parameters (uses the engine's seeded generator). */
-    void initializeFresh(NDManager manager);
 
     /**
      * A network's output.

@@ -13,7 +13,6 @@ import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -24,7 +23,7 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class MultiInterestProvider<C> extends NeuralProvider<C> implements WarmStartable {
+public abstract class MultiInterestProvider<C extends Record> extends NeuralProvider<C> implements WarmStartable {
 
     /** Builds a new, uninitialised network; {@code content} is non-null exactly when content is on. */
     @FunctionalInterface
@@ -37,17 +36,15 @@ public abstract class MultiInterestProvider<C> extends NeuralProvider<C> impleme
 
     /**
      * @param parse the config record's parser (unknown keys are an error)
-     * @param toOptions the options that {@code parse} turns back into the same config
      * @param common the settings every multi-interest family has, inside a config
      */
     protected MultiInterestProvider(
             String name,
             String description,
             Function<ModelOptions, C> parse,
-            Function<C, Map<String, String>> toOptions,
             Function<C, MultiInterestConfig> common,
             NetworkFactory<C> network) {
-        super(name, description, parse, toOptions);
+        super(name, description, parse);
         this.common = common;
         this.network = network;
     }
@@ -57,7 +54,7 @@ public abstract class MultiInterestProvider<C> extends NeuralProvider<C> impleme
         return create(config, numItems, null);
     }
 
-    /** As {@link #create(Object, int)}, with the items' content in the item table. */
+    /** As {@link #create(Record, int)}, with the items' content in the item table. */
     public final MultiInterestRecommender<C> create(C config, int numItems, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
@@ -76,15 +73,10 @@ public abstract class MultiInterestProvider<C> extends NeuralProvider<C> impleme
         MultiInterestConfig c = common.apply(config);
         Djl.seed(seed);
         ItemContent content = c.content().enabled() ? ItemContent.build(data, c.content()) : null;
-        MultiInterestRecommender<C> model = create(config, data.numItems(), content);
-        try {
-            new MultiInterestTrainer(c.train()).fit(model, data, seed);
-            model.assignCategories(data, seed);
-            return model;
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return trainedOrClosed(create(config, data.numItems(), content), m -> {
+            new MultiInterestTrainer(c.train()).fit(m, data, seed);
+            m.assignCategories(data, seed);
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.FactorScorer;
@@ -23,6 +24,7 @@ import io.attnrec.nn.Djl;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
+import io.attnrec.nn.model.NeuralRecommender;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.Windows;
 import java.io.BufferedInputStream;
@@ -63,8 +65,8 @@ import java.util.Map;
  *
  * @param <C> the family's config record
  */
-public final class MultiInterestRecommender<C>
-        implements Recommender, MultiInterest, Explainable, Persistable, FactorScorer, AutoCloseable {
+public final class MultiInterestRecommender<C> extends NeuralRecommender<C, MultiInterestNetwork>
+        implements MultiInterest, Explainable, Persistable, FactorScorer {
 
     static final String CATEGORIES = "categories.bin";
     /** Rows per forward pass: bounds the (B, K, N + 1) score tensor. */
@@ -74,13 +76,7 @@ public final class MultiInterestRecommender<C>
 
     private static final int KMEANS_ITERATIONS = 20;
 
-    private final String name;
-    private final NDManager manager;
-    private final MultiInterestNetwork network;
     private final AggregationConfig retrieval;
-    private final C config;
-    /** The options that rebuild {@link #config} (persisted). */
-    private final Map<String, String> options;
 
     private volatile int[] categories;
     private volatile String categorySource;
@@ -93,37 +89,8 @@ public final class MultiInterestRecommender<C>
             AggregationConfig retrieval,
             C config,
             Map<String, String> options) {
-        this.name = name;
-        this.manager = manager;
-        this.network = network;
+        super(name, manager, network, config, options);
         this.retrieval = retrieval;
-        this.config = config;
-        this.options = Map.copyOf(options);
-    }
-
-    /** The typed settings this model was built and trained with. */
-    public C config() {
-        return config;
-    }
-
-    /** Options that rebuild this model's network and training settings (persisted). */
-    public Map<String, String> options() {
-        return options;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int numItems() {
-        return network.numItems();
-    }
-
-    @Override
-    public int dim() {
-        return network.dim();
     }
 
     @Override
@@ -131,14 +98,10 @@ public final class MultiInterestRecommender<C>
         return network.maxInterests();
     }
 
-    /** The network (for the trainer). */
+    /** The network, typed as the family's (for the trainer and for callers holding a raw type). */
+    @Override
     public MultiInterestNetwork network() {
         return network;
-    }
-
-    /** The manager that owns the parameters. */
-    public NDManager manager() {
-        return manager;
     }
 
     public AggregationConfig retrieval() {
@@ -164,16 +127,7 @@ public final class MultiInterestRecommender<C>
     public Recommender withDiversity(double lambda) {
         AggregationConfig checked = retrieval.withDiversity(lambda);
         MultiInterestRecommender self = this;
-        return new Recommender() {
-            @Override
-            public String name() {
-                return self.name();
-            }
-
-            @Override
-            public int numItems() {
-                return self.numItems();
-            }
+        return new BaseRecommender(name(), numItems()) {
 
             @Override
             public void score(int user, int[] history, float[] scores) {
@@ -196,9 +150,9 @@ public final class MultiInterestRecommender<C>
     public MultiInterestRecommender<C> withPruning(double pruneCosine, double pruneSingle) {
         AggregationConfig r = new AggregationConfig(
                 retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle);
-        Map<String, String> o = new java.util.LinkedHashMap<>(options);
+        Map<String, String> o = new java.util.LinkedHashMap<>(options());
         o.putAll(r.toOptions());
-        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name, manager, network, r, config, o);
+        MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name(), manager, network, r, config(), o);
         view.categories = categories;
         view.categorySource = categorySource;
         return view;
@@ -479,7 +433,7 @@ public final class MultiInterestRecommender<C>
     private int[] requireCategories() {
         int[] c = categories;
         if (c == null) {
-            throw new IllegalStateException("model " + name + " has no item categories yet; diversity needs them");
+            throw new IllegalStateException("model " + name() + " has no item categories yet; diversity needs them");
         }
         return c;
     }
@@ -490,7 +444,7 @@ public final class MultiInterestRecommender<C>
     @Override
     public void save(Path dir) throws IOException {
         Map<String, String> extras = categorySource == null ? Map.of() : Map.of("category_source", categorySource);
-        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
+        NeuralFiles.write(dir, new NeuralFiles.Header(name(), numItems(), options(), extras), network.block());
         ItemContent content = network.itemContent();
         if (content != null) {
             content.write(dir);
@@ -532,10 +486,6 @@ public final class MultiInterestRecommender<C>
     }
 
     /** Frees the native memory of the parameters. The model must not be used afterwards. */
-    @Override
-    public void close() {
-        manager.close();
-    }
 
     /** {@code (B, K)} all-ones activity, for networks whose users always have K interests. */
     public static NDArray allActive(NDManager m, long batch, int k) {

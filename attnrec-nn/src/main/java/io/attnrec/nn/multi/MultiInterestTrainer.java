@@ -23,11 +23,11 @@ import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.LossKind;
 import io.attnrec.nn.train.Trainer;
+import io.attnrec.nn.train.TrainerBase;
 import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import io.attnrec.nn.train.ValidationSample;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -50,14 +50,12 @@ import java.util.function.ToDoubleFunction;
  * <p>Runs share {@link Trainer}'s JVM-wide lock: the engine allows one gradient recording at a
  * time.
  */
-final class MultiInterestTrainer {
+final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
 
     /** Validation metric: ComiRec early-stops on Recall@50. */
     static final String METRIC = "recall@50";
 
     private final MultiTrainConfig config;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private ToDoubleFunction<Recommender> validator;
 
     public MultiInterestTrainer(MultiTrainConfig config) {
         this.config = config;
@@ -118,66 +116,44 @@ final class MultiInterestTrainer {
         }
     }
 
-    public MultiInterestTrainer addListener(TrainingListener listener) {
-        listeners.add(listener);
-        return this;
-    }
-
-    /** Replaces the validation metric (default: Recall@50 on the validation cases). */
-    public MultiInterestTrainer withValidator(ToDoubleFunction<Recommender> metric) {
-        this.validator = metric;
-        return this;
-    }
-
     /**
      * Trains {@code model} in place; it holds the best validated weights afterwards. {@link
      * EpochStats#validationNdcg()} carries the validation metric (Recall@50 by default).
      */
-    public TrainingResult fit(MultiInterestRecommender model, TrainingData data, long seed) {
-        return Trainer.exclusively(() -> fitLocked(model, data, seed));
+    public TrainingResult fit(MultiInterestRecommender<?> model, TrainingData data, long seed) {
+        return locked(data, model.network().numItems(), seed, rng -> fitLocked(model, data, rng));
     }
 
-    private TrainingResult fitLocked(MultiInterestRecommender model, TrainingData data, long seed) {
+    private TrainingResult fitLocked(MultiInterestRecommender<?> model, TrainingData data, SplittableRandom rng) {
         MultiInterestNetwork net = model.network();
-        if (data.numItems() != net.numItems()) {
-            throw new IllegalArgumentException(
-                    "the data has " + data.numItems() + " items but the model " + net.numItems());
-        }
         Engine engine = Djl.engine();
-        SplittableRandom rng = new SplittableRandom(seed);
         InterestSamples samples = new InterestSamples(data.sequences(), net.maxLen(), config.minHistory());
         if (samples.trainableUsers() == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        boolean canValidate = validator != null || !data.validation().isEmpty();
-        ToDoubleFunction<Recommender> validate = validator != null ? validator : defaultValidator(data, rng.split());
+        ToDoubleFunction<Recommender> validate = validation(data, () -> defaultValidator(data, rng.split()));
         Checkpoint checkpoint = Checkpoint.of(net.block());
         Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         int pairsPerPass = samples.trainableUsers() * config.samplesPerUser();
-        int steps = (pairsPerPass + config.batchSize() - 1) / config.batchSize();
         // this pass's (history, target) pairs, drawn afresh before every pass
         long[][] pass = new long[1][];
-        EpochLoop loop = new EpochLoop(config.epochs(), config.patience(), config.evalEvery(), steps);
+        EpochLoop loop = new EpochLoop(
+                config.epochs(), config.patience(), config.evalEvery(), batchCount(pairsPerPass, config.batchSize()));
         return loop.run(
                 model.name(),
                 epoch -> pass[0] = samples.pass(config.samplesPerUser(), rng),
-                st -> step(
-                        model,
-                        samples.build(
-                                pass[0],
-                                st * config.batchSize(),
-                                Math.min(pass[0].length, (st + 1) * config.batchSize())),
-                        rng,
-                        engine,
-                        updater),
+                inBatches(
+                        () -> pass[0].length,
+                        config.batchSize(),
+                        (from, to) -> step(model, samples.build(pass[0], from, to), rng, engine, updater)),
                 // validation ranks by score alone: the diversity knob is a serving choice
-                canValidate ? () -> validate.applyAsDouble(model.withDiversity(0)) : null,
+                validate == null ? null : () -> validate.applyAsDouble(model.withDiversity(0)),
                 checkpoint,
                 listeners);
     }
 
     private double step(
-            MultiInterestRecommender model,
+            MultiInterestRecommender<?> model,
             InterestSamples.Batch batch,
             SplittableRandom rng,
             Engine engine,

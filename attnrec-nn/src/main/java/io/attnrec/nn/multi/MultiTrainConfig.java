@@ -51,16 +51,9 @@ public record MultiTrainConfig(
         double interestReg) {
 
     public MultiTrainConfig {
-        Checks.require(epochs >= 1, "epochs must be >= 1");
+        Checks.loop(epochs, batchSize, learningRate, weightDecay, negatives, patience, evalEvery, valUsers);
         Checks.require(samplesPerUser >= 1, "samples_per_user must be >= 1");
         Checks.require(minHistory >= 1, "min_history must be >= 1");
-        Checks.require(batchSize >= 1, "batch_size must be >= 1");
-        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        Checks.require(negatives >= 1, "negatives must be >= 1");
-        Checks.require(patience >= 1, "patience must be >= 1");
-        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
-        Checks.require(valUsers >= 0, "val_users must be >= 0");
         Checks.require(
                 loss == LossKind.SAMPLED || loss == LossKind.CE,
                 "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));

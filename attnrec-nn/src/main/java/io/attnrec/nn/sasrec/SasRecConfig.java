@@ -3,8 +3,8 @@ package io.attnrec.nn.sasrec;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
+import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.TrainConfig;
-import java.util.Map;
 
 /**
  * SASRec settings. Option keys (besides the training keys of {@link TrainConfig}):
@@ -20,7 +20,8 @@ import java.util.Map;
  *     metadata projected into the item table ({@link ContentOptions}; off by default)
  */
 public record SasRecConfig(
-        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content) {
+        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content)
+        implements SequenceConfig {
 
     public SasRecConfig {
         if (maxLen < 1) {
@@ -60,10 +61,5 @@ public record SasRecConfig(
     /** Parses {@code options}; unknown keys are an error. */
     public static SasRecConfig parse(ModelOptions options) {
         return RecordOptions.parseAll(SasRecConfig.class, defaults(), options);
-    }
-
-    /** Options that {@link #parse} turns back into this config. */
-    public Map<String, String> toOptions() {
-        return RecordOptions.toOptions(this);
     }
 }

@@ -16,15 +16,15 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
+import io.attnrec.nn.seq.AttentiveSequenceBlock;
 import io.attnrec.nn.seq.NewestEncoder;
 import io.attnrec.nn.seq.Padding;
-import io.attnrec.nn.seq.SequenceBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +53,7 @@ import java.util.List;
  * the items seen in training plus a projection of every item's metadata, in the input layer and
  * the output layer alike.
  */
-final class SasRecNetwork extends SequenceBlock {
+final class SasRecNetwork extends AttentiveSequenceBlock {
 
     private static final byte VERSION = 1;
 
@@ -68,22 +68,13 @@ final class SasRecNetwork extends SequenceBlock {
     private final ContentEmbedding content;
 
     /**
+     * @param capacity item-table rows besides padding; {@code capacity - numItems} are spare
      * @param itemContent the items' features when {@code config.content()} is on, else null
      */
-    SasRecNetwork(int numItems, SasRecConfig config, ItemContent itemContent) {
-        this(numItems, numItems, config, itemContent);
-    }
-
-    /** As above, with {@code capacity - numItems} spare rows in the item table. */
     SasRecNetwork(int numItems, int capacity, SasRecConfig config, ItemContent itemContent) {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
-        positionEmbedding = addParameter(Parameter.builder()
-                .setName("position_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim))
-                .optInitializer(normal)
-                .build());
+        positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         for (int i = 0; i < config.blocks(); i++) {
             attentionNorms.add(addChildBlock("attention_norm" + i, norm()));
             attentions.add(addChildBlock(
@@ -169,16 +160,8 @@ final class SasRecNetwork extends SequenceBlock {
         return content == null ? ids : content.table(ps, ids, training);
     }
 
-    /** The last block's attention weights follow the hidden states. */
     @Override
-    public boolean attends() {
-        return true;
-    }
-
-    @Override
-    protected NDList forwardInternal(
-            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray items = inputs.head();
+    protected NDList forwardWindow(ParameterStore ps, NDArray items, boolean training) {
         NDManager m = items.getManager();
         int t = (int) items.getShape().get(1);
         // every op below takes a per-batch array as its first operand, so its result belongs to

@@ -21,14 +21,11 @@ public final class SasRecProvider extends SequenceProvider<SasRecConfig> {
     /** Registered model name. */
     public static final String NAME = "sasrec";
 
+    /** Its line in {@code --help}. */
+    private static final String DESCRIPTION =
+            "SASRec: causal self-attention over the item sequence (losses ce, bce, sampled, gbce)";
+
     public SasRecProvider() {
-        super(
-                NAME,
-                "SASRec: causal self-attention over the item sequence (losses ce, bce, sampled, gbce)",
-                SasRecConfig::parse,
-                SasRecConfig::toOptions,
-                SasRecConfig::train,
-                SasRecConfig::content,
-                SasRecNetwork::new);
+        super(NAME, DESCRIPTION, SasRecConfig::parse, SasRecNetwork::new);
     }
 }

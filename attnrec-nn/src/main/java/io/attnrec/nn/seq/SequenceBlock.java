@@ -2,6 +2,7 @@ package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.model.ItemTableBlock;
 
@@ -9,7 +10,7 @@ import io.attnrec.nn.model.ItemTableBlock;
  * The plumbing every sequential network shares: the sizes, the item embedding (the first
  * parameter, so saved weights and the seeded initialisation keep their order), the item table
  * read from it, and {@code encode} as one forward pass. A family adds its layers and writes
- * {@code forwardInternal}, {@link #padding} and its initialisation.
+ * {@code forwardWindow}, {@link #padding} and its initialisation.
  */
 public abstract class SequenceBlock extends ItemTableBlock implements SequenceNetwork {
 
@@ -34,5 +35,16 @@ public abstract class SequenceBlock extends ItemTableBlock implements SequenceNe
     @Override
     public final NDList encode(ParameterStore ps, NDArray items, boolean training) {
         return forward(ps, new NDList(items), training);
+    }
+
+    /**
+     * {@code builder} set for a recurrent layer of this network (GRU4Rec's GRU, the LSTM of LSTM +
+     * attention): D-wide states, {@code layers} layers, batch-first windows, outputs only.
+     */
+    protected final <B extends RecurrentBlock.BaseBuilder<B>> B recurrent(B builder, int layers) {
+        return builder.setStateSize(dim)
+                .setNumLayers(layers)
+                .optBatchFirst(true)
+                .optReturnState(false);
     }
 }

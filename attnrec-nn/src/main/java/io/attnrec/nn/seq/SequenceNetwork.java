@@ -2,9 +2,8 @@ package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.attnrec.nn.model.ItemTableNetwork;
 
 /**
  * A network that encodes a window of item ids into one hidden vector per position, scored
@@ -14,22 +13,13 @@ import ai.djl.training.ParameterStore;
  * <p>Contract: the output at position {@code t} depends only on items at positions {@code <= t}
  * (causality) and never on padding (id 0).
  */
-public interface SequenceNetwork {
-
-    /** The DJL block that owns every parameter (usually {@code this}). */
-    Block block();
-
-    /** Number of real items; the item table has {@code numItems() + 1} rows (row 0 = padding). */
-    int numItems();
+public interface SequenceNetwork extends ItemTableNetwork {
 
     /**
      * Rows of the item table besides padding; above {@link #numItems} they are spare, never
      * scored nor sampled (see {@code ItemTableBlock}).
      */
     int capacity();
-
-    /** Longest window the network reads; longer histories keep their newest items. */
-    int maxLen();
 
     /** How shorter sequences are aligned in a window. */
     Padding padding();
@@ -42,9 +32,6 @@ public interface SequenceNetwork {
      *     layer's weights {@code (B, H, T, T)} (or {@code (B, T, T)})
      */
     NDList encode(ParameterStore ps, NDArray items, boolean training);
-
-    /** The output item table {@code (numItems + 1, D)}; scores are dot products with it. */
-    NDArray itemTable(ParameterStore ps, boolean training);
 
     /**
      * Whether {@link #encode} returns attention weights after the hidden states; a model whose
@@ -64,7 +51,4 @@ public interface SequenceNetwork {
     default NewestEncoder newestEncoder(float[][] itemRows) {
         return null;
     }
-
-    /** Creates fresh random parameters (uses the engine's seeded generator). */
-    void initializeFresh(NDManager manager);
 }

@@ -26,7 +26,8 @@ import java.util.function.Function;
  *
  * @param <C> the family's config record
  */
-public abstract class SequenceProvider<C> extends NeuralProvider<C> implements WarmStartable {
+public abstract class SequenceProvider<C extends Record & SequenceConfig> extends NeuralProvider<C>
+        implements WarmStartable {
 
     /** Name of the {@code model.json} extra that records spare rows (absent: none). */
     static final String CAPACITY = "item_capacity";
@@ -40,29 +41,24 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
         SequenceNetwork build(int numItems, int capacity, C config, ItemContent content);
     }
 
-    private final Function<C, TrainConfig> train;
-    private final Function<C, ContentOptions> content;
+    /** A network without item content: {@code content} is always null for such a family. */
+    @FunctionalInterface
+    public interface PlainNetworkFactory<C> {
+        SequenceNetwork build(int numItems, int capacity, C config);
+    }
+
     private final NetworkFactory<C> network;
 
-    /**
-     * @param parse the config record's parser (unknown keys are an error)
-     * @param toOptions the options that {@code parse} turns back into the same config
-     * @param train the training settings inside a config
-     * @param content the content settings inside a config ({@code c -> ContentOptions.defaults()}
-     *     for a family without content features)
-     */
+    /** @param parse the config record's parser (unknown keys are an error) */
     protected SequenceProvider(
-            String name,
-            String description,
-            Function<ModelOptions, C> parse,
-            Function<C, Map<String, String>> toOptions,
-            Function<C, TrainConfig> train,
-            Function<C, ContentOptions> content,
-            NetworkFactory<C> network) {
-        super(name, description, parse, toOptions);
-        this.train = train;
-        this.content = content;
+            String name, String description, Function<ModelOptions, C> parse, NetworkFactory<C> network) {
+        super(name, description, parse);
         this.network = network;
+    }
+
+    /** The factory of a family whose network takes no item content. */
+    protected static <C> NetworkFactory<C> plain(PlainNetworkFactory<C> network) {
+        return (numItems, capacity, config, content) -> network.build(numItems, capacity, config);
     }
 
     /** A new model with random weights from the engine's generator ({@link Djl#seed} first). */
@@ -70,12 +66,12 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
         return create(config, numItems, null);
     }
 
-    /** As {@link #create(Object, int)}, with the items' content in the item table. */
+    /** As {@link #create(Record, int)}, with the items' content in the item table. */
     public final SequenceRecommender<C> create(C config, int numItems, ItemContent content) {
         return create(config, numItems, numItems, content);
     }
 
-    /** As {@link #create(Object, int, ItemContent)}, with {@code capacity - numItems} spare rows. */
+    /** As {@link #create(Record, int, ItemContent)}, with {@code capacity - numItems} spare rows. */
     public final SequenceRecommender<C> create(C config, int numItems, int capacity, ItemContent content) {
         if (numItems < 1) {
             throw new IllegalArgumentException("a model needs at least one item");
@@ -91,16 +87,10 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
     public final Recommender train(TrainingData data, ModelOptions options, long seed) {
         C config = parse(options);
         Djl.seed(seed);
-        ContentOptions contentOptions = content.apply(config);
+        ContentOptions contentOptions = config.content();
         ItemContent content = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
-        SequenceRecommender<C> model = create(config, data.numItems(), content);
-        try {
-            new Trainer(train.apply(config)).fit(model, data, seed);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        return model;
+        return trainedOrClosed(
+                create(config, data.numItems(), content), m -> new Trainer(config.train()).fit(m, data, seed));
     }
 
     /**
@@ -130,7 +120,7 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
         }
         C config = parse(options);
         Djl.seed(seed);
-        ContentOptions contentOptions = content.apply(config);
+        ContentOptions contentOptions = config.content();
         ItemContent itemContent = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
         int items = data.numItems();
         int parentCapacity = p.network().capacity();
@@ -148,7 +138,7 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
                         increment.fineTune().sequences());
             }
             if (increment.config().fineTune()) {
-                TrainConfig train = this.train.apply(config);
+                TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
                     new Trainer(train)
@@ -177,7 +167,7 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
     public final SequenceRecommender<C> load(Path dir) throws IOException {
         NeuralFiles.Header header = NeuralFiles.read(dir, name());
         C config = parse(new ModelOptions(header.options()));
-        ContentOptions contentOptions = content.apply(config);
+        ContentOptions contentOptions = config.content();
         ItemContent content =
                 contentOptions.enabled() ? ItemContent.read(dir, header.numItems(), contentOptions.buckets()) : null;
         int capacity = Integer.parseInt(header.extras().getOrDefault(CAPACITY, Integer.toString(header.numItems())));

@@ -11,10 +11,10 @@ import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.FactorScorer;
 import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
+import io.attnrec.nn.model.NeuralRecommender;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -44,17 +44,12 @@ import java.util.Map;
  *
  * @param <C> the family's config record
  */
-public class SequenceRecommender<C> implements Recommender, EmbeddingModel, FactorScorer, Persistable, AutoCloseable {
+public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork>
+        implements EmbeddingModel, FactorScorer, Persistable {
 
     /** Rows per forward pass in {@link #scoreBatch}: bounds the (B, numItems) score matrix. */
     private static final int SCORE_CHUNK = 256;
 
-    private final String name;
-    private final NDManager manager;
-    private final SequenceNetwork network;
-    private final C config;
-    /** The options that rebuild {@link #config} (persisted). */
-    private final Map<String, String> options;
     /** The item content in the network's item table; null without content. */
     private final ItemContent content;
     /** Copy of the item table, rows 0..numItems; built on first use of the embedding view. */
@@ -76,27 +71,8 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
             C config,
             Map<String, String> options,
             ItemContent content) {
-        this.name = name;
-        this.manager = manager;
-        this.network = network;
-        this.config = config;
-        this.options = Map.copyOf(options);
+        super(name, manager, network, config, options);
         this.content = content;
-    }
-
-    /** The typed settings this model was built and trained with. */
-    public final C config() {
-        return config;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final int numItems() {
-        return network.numItems();
     }
 
     /**
@@ -107,16 +83,6 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         itemVectors = null;
         newestEncoder = null;
         return network;
-    }
-
-    /** The manager that owns the parameters; per-batch managers are opened under it. */
-    public final NDManager manager() {
-        return manager;
-    }
-
-    /** Options that rebuild this model's network and training settings (persisted). */
-    public final Map<String, String> options() {
-        return options;
     }
 
     @Override
@@ -320,7 +286,7 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
             Windows.fill(new int[][] {history}, 0, 1, t, network.padding(), window);
             NDList out = network.encode(ps, m.create(window, new Shape(1, t)), false);
             if (out.size() < 2) {
-                throw new IllegalStateException(name + " has no attention weights to explain with");
+                throw new IllegalStateException(name() + " has no attention weights to explain with");
             }
             NDArray w = out.get(1);
             if (w.getShape().dimension() == 4) {
@@ -348,15 +314,11 @@ public class SequenceRecommender<C> implements Recommender, EmbeddingModel, Fact
         Map<String, String> extras = network.capacity() == numItems()
                 ? Map.of()
                 : Map.of(SequenceProvider.CAPACITY, Integer.toString(network.capacity()));
-        NeuralFiles.write(dir, new NeuralFiles.Header(name, numItems(), options, extras), network.block());
+        NeuralFiles.write(dir, new NeuralFiles.Header(name(), numItems(), options(), extras), network.block());
         if (content != null) {
             content.write(dir);
         }
     }
 
     /** Frees the native memory of the parameters. The model must not be used afterwards. */
-    @Override
-    public void close() {
-        manager.close();
-    }
 }

@@ -5,6 +5,6 @@
  * {@code Recommender}.
  *
  * <p>Exports {@link AttentiveSequenceRecommender}, {@link Padding}, {@link SequenceBlock}, {@link
- * SequenceNetwork}, {@link SequenceProvider}, {@link SequenceRecommender}, {@link Windows}.
+ * SequenceConfig}, {@link SequenceNetwork}, {@link SequenceProvider}, {@link SequenceRecommender}, {@link Windows}.
  */
 package io.attnrec.nn.seq;

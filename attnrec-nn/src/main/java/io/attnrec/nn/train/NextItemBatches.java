@@ -26,20 +26,10 @@ final class NextItemBatches {
         this.sequences = sequences;
         this.maxLen = maxLen;
         this.padding = padding;
-        int count = 0;
-        for (int[] s : sequences) {
-            if (s.length >= 2) {
-                count++;
-            }
-        }
-        trainable = new int[count];
+        trainable = TrainerBase.trainableUsers(sequences);
         seen = new int[sequences.length][];
-        int k = 0;
-        for (int u = 0; u < sequences.length; u++) {
-            if (sequences[u].length >= 2) {
-                trainable[k++] = u;
-                seen[u] = Arrays.stream(sequences[u]).sorted().distinct().toArray();
-            }
+        for (int u : trainable) {
+            seen[u] = Arrays.stream(sequences[u]).sorted().distinct().toArray();
         }
     }
 

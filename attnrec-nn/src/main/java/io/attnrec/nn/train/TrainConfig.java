@@ -46,16 +46,9 @@ public record TrainConfig(
         int minEpochs) {
 
     public TrainConfig {
-        Checks.require(epochs >= 1, "epochs must be >= 1");
-        Checks.require(batchSize >= 1, "batch_size must be >= 1");
-        Checks.require(learningRate > 0 && Double.isFinite(learningRate), "lr must be a positive number");
-        Checks.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0");
-        Checks.require(patience >= 1, "patience must be >= 1");
-        Checks.require(evalEvery >= 1, "eval_every must be >= 1");
+        Checks.loop(epochs, batchSize, learningRate, weightDecay, negatives, patience, evalEvery, valUsers);
         Checks.require(loss != null, "loss is required");
-        Checks.require(negatives >= 1, "negatives must be >= 1");
         Checks.require(gbceT >= 0 && gbceT <= 1, "gbce_t must be in [0, 1]");
-        Checks.require(valUsers >= 0, "val_users must be >= 0");
         Checks.require(minEpochs >= -1, "min_epochs must be >= 0, or -1 for automatic");
     }
 

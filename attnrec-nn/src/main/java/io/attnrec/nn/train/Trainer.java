@@ -15,13 +15,11 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.seq.SequenceNetwork;
 import io.attnrec.nn.seq.SequenceRecommender;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Trains a {@link SequenceRecommender} on next-item prediction: AdamW, the configured loss at
@@ -39,36 +37,15 @@ import java.util.function.ToDoubleFunction;
  * <p>Runs in one JVM are serialised: DJL's PyTorch engine allows only one open gradient
  * collector at a time.
  */
-public final class Trainer {
+public final class Trainer extends TrainerBase<Trainer> {
 
     private static final ReentrantLock TRAINING = new ReentrantLock();
 
     private final TrainConfig config;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private ToDoubleFunction<Recommender> validator;
 
     public Trainer(TrainConfig config) {
+        super(config);
         this.config = config;
-        if (config.progress()) {
-            listeners.add(new ProgressListener());
-        }
-        if (config.outputDir() != null) {
-            listeners.add(new TrainingCurve(config.outputDir()));
-        }
-    }
-
-    public Trainer addListener(TrainingListener listener) {
-        listeners.add(listener);
-        return this;
-    }
-
-    /**
-     * Replaces the validation metric (default: NDCG@10 of {@link Evaluator} on the training
-     * data's validation cases). Higher must be better.
-     */
-    public Trainer withValidator(ToDoubleFunction<Recommender> metric) {
-        this.validator = metric;
-        return this;
     }
 
     /**
@@ -134,10 +111,7 @@ public final class Trainer {
     private TrainingResult fitLocked(
             SequenceRecommender model, TrainingData data, long seed, int budget, int validateEvery) {
         SequenceNetwork net = model.network();
-        if (data.numItems() != net.numItems()) {
-            throw new IllegalArgumentException(
-                    "the data has " + data.numItems() + " items but the model " + net.numItems());
-        }
+        requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
         SplittableRandom rng = new SplittableRandom(seed);
         NextItemBatches batches = new NextItemBatches(data.sequences(), net.maxLen(), net.padding());
@@ -248,15 +222,6 @@ public final class Trainer {
             updater.applyIfFinite(value);
         }
         return value;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     /**

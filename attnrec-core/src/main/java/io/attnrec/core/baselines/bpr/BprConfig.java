@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 
@@ -27,21 +28,11 @@ import io.attnrec.core.model.RecordOptions;
 record BprConfig(int dim, double lr, double reg, int epochs, double initStd, boolean itemBias, int patience) {
 
     public BprConfig {
-        if (dim < 1) {
-            throw new IllegalArgumentException("bpr: dim must be >= 1, got " + dim);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("bpr: lr must be a number > 0, got " + lr);
-        }
-        if (!(reg >= 0) || Double.isInfinite(reg)) {
-            throw new IllegalArgumentException("bpr: reg must be a number >= 0, got " + reg);
-        }
-        if (epochs < 0) {
-            throw new IllegalArgumentException("bpr: epochs must be >= 0, got " + epochs);
-        }
-        if (!(initStd >= 0) || Double.isInfinite(initStd)) {
-            throw new IllegalArgumentException("bpr: init_std must be a number >= 0, got " + initStd);
-        }
+        ConfigRules.atLeast("bpr", "dim", dim, 1);
+        ConfigRules.positive("bpr", "lr", lr);
+        ConfigRules.nonNegative("bpr", "reg", reg);
+        ConfigRules.atLeast("bpr", "epochs", epochs, 0);
+        ConfigRules.nonNegative("bpr", "init_std", initStd);
         if (patience < 0) {
             throw new IllegalArgumentException("bpr: patience must be >= 0 (0 = off), got " + patience);
         }

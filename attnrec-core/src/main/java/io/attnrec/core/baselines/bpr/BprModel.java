@@ -1,5 +1,7 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.baselines.HistoryItems;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.FactorScorer;
 import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.ModelFiles;
@@ -27,12 +29,11 @@ import java.util.function.ToDoubleFunction;
  * loop is a multiply-add over all items that the JIT vectorises. Immutable, hence safe to score
  * from several threads.
  */
-final class BprModel implements Recommender, Persistable, FactorScorer {
+final class BprModel extends BaseRecommender implements Persistable, FactorScorer {
 
     static final String NAME = "bpr";
 
     private final int numUsers;
-    private final int numItems;
     private final int dim;
     private final float[] users;
     private final float[] items;
@@ -43,8 +44,8 @@ final class BprModel implements Recommender, Persistable, FactorScorer {
     private final int epochs;
 
     BprModel(int numUsers, int numItems, int dim, float[] users, float[] items, float[] bias, int epochs) {
+        super(NAME, numItems);
         this.numUsers = numUsers;
-        this.numItems = numItems;
         this.dim = dim;
         this.users = users;
         this.items = items;
@@ -103,16 +104,6 @@ final class BprModel implements Recommender, Persistable, FactorScorer {
     /** Factor size. */
     int dim() {
         return dim;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** Epochs trained (the best epoch when early stopping chose one). */
@@ -185,7 +176,7 @@ final class BprModel implements Recommender, Persistable, FactorScorer {
     /** Mean factors of the distinct known history items. */
     private float[] foldIn(int[] history) {
         float[] p = new float[dim];
-        int[] distinct = BprTrainer.distinctSorted(history, numItems);
+        int[] distinct = HistoryItems.distinct(history, 0, numItems);
         if (distinct.length == 0) {
             return p;
         }

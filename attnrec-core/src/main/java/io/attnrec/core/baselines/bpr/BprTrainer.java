@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.bpr;
 
+import io.attnrec.core.baselines.HistoryItems;
 import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
@@ -82,7 +83,7 @@ final class BprTrainer {
         int[][] positives = new int[numUsers][];
         int pairs = 0;
         for (int u = 0; u < numUsers; u++) {
-            positives[u] = distinctSorted(data.sequences()[u], numItems);
+            positives[u] = HistoryItems.distinct(data.sequences()[u], 0, numItems);
             pairs += positives[u].length;
         }
         int[] pairUser = new int[pairs];
@@ -181,17 +182,5 @@ final class BprTrainer {
         double u1 = 1.0 - rnd.nextDouble(); // (0, 1]
         double u2 = rnd.nextDouble();
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    static int[] distinctSorted(int[] seq, int numItems) {
-        int[] s = seq.clone();
-        Arrays.sort(s);
-        int d = 0;
-        for (int i : s) {
-            if (i >= 1 && i <= numItems && (d == 0 || s[d - 1] != i)) {
-                s[d++] = i;
-            }
-        }
-        return Arrays.copyOf(s, d);
     }
 }

@@ -1,10 +1,10 @@
 package io.attnrec.core.baselines.categorypop;
 
 import io.attnrec.core.data.ItemMeta;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ import java.util.Map;
  * score only the fraction. Categories come from the catalogue (genres, S3-Rec attribute ids,
  * topics). Immutable, hence thread-safe.
  */
-final class CategoryPopModel implements Recommender, Persistable {
+final class CategoryPopModel extends BaseRecommender implements Persistable {
 
     static final String NAME = "category-pop";
 
@@ -48,6 +48,7 @@ final class CategoryPopModel implements Recommender, Persistable {
     private final float[] tieBreak;
 
     private CategoryPopModel(int numCategories, int[] catPtr, int[] catIds, float[] tieBreak) {
+        super(NAME, tieBreak.length - 1);
         this.numCategories = numCategories;
         this.catPtr = catPtr;
         this.catIds = catIds;
@@ -125,16 +126,6 @@ final class CategoryPopModel implements Recommender, Persistable {
         z ^= z >>> 31;
         // Keep 0.99 of the range: 0.2 * h then never reaches the next whole number in float.
         return 0.99 * ((z >>> 11) * 0x1.0p-53);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return tieBreak.length - 1;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.attnrec.core.baselines.ease;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import java.util.Arrays;
 
 /**
@@ -8,7 +10,7 @@ import java.util.Arrays;
  *
  * @param lambda {@code lambda}: the L2 weight; {@code NaN} (the default) = choose it from {@code
  *     lambdaGrid} by validation NDCG@10
- * @param lambdaGrid {@code lambda_grid}: candidates, separated by {@code |}, spaces or commas
+ * @param lambdaGrid {@code lambda_grid}: candidates, separated by {@code +}, {@code |}, spaces or commas
  *     (default 5|10|20|50|100|200|500|1000|2000|5000; sparse Amazon data prefer the small end)
  * @param maxItems {@code max_items}: the model covers the N most popular training items (default
  *     10000); see {@link EaseModel} for why and what happens to the others
@@ -39,15 +41,9 @@ public record EaseConfig(double lambda, double[] lambdaGrid, int maxItems, int t
                 throw new IllegalArgumentException("ease: lambda_grid values must be numbers > 0, got " + l);
             }
         }
-        if (maxItems < 1) {
-            throw new IllegalArgumentException("ease: max_items must be >= 1, got " + maxItems);
-        }
-        if (tuneItems < 1) {
-            throw new IllegalArgumentException("ease: tune_items must be >= 1, got " + tuneItems);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("ease: threads must be >= 1, got " + threads);
-        }
+        ConfigRules.atLeast("ease", "max_items", maxItems, 1);
+        ConfigRules.atLeast("ease", "tune_items", tuneItems, 1);
+        ConfigRules.atLeast("ease", "threads", threads, 1);
     }
 
     public static EaseConfig defaults() {
@@ -71,33 +67,11 @@ public record EaseConfig(double lambda, double[] lambdaGrid, int maxItems, int t
 
     /** Reads the options above; unknown keys are an error. */
     public static EaseConfig from(ModelOptions options) {
-        EaseConfig d = defaults();
-        double lambda = options.getDouble("lambda", Double.NaN);
-        if (options.has("lambda") && Double.isNaN(lambda)) {
+        // NaN is the "tune it" default, not a value to give
+        if (options.has("lambda") && Double.isNaN(options.getDouble("lambda", 0))) {
             throw new IllegalArgumentException("ease: lambda must be a number > 0, got NaN");
         }
-        String grid = options.getString("lambda_grid", null);
-        EaseConfig c = new EaseConfig(
-                lambda,
-                grid == null ? d.lambdaGrid : parseGrid(grid),
-                options.getInt("max_items", d.maxItems),
-                options.getInt("tune_items", d.tuneItems),
-                options.getInt("threads", d.threads));
-        options.requireAllUsed();
-        return c;
-    }
-
-    private static double[] parseGrid(String text) {
-        String[] parts = text.trim().split("[|,\\s]+");
-        double[] out = new double[parts.length];
-        for (int p = 0; p < parts.length; p++) {
-            try {
-                out[p] = Double.parseDouble(parts[p]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("ease: lambda_grid value '" + parts[p] + "' is not a number");
-            }
-        }
-        return out;
+        return RecordOptions.parseAll(EaseConfig.class, defaults(), options);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.attnrec.core.baselines.ease;
 
+import io.attnrec.core.baselines.HistoryItems;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
@@ -41,11 +43,10 @@ import java.util.function.ToDoubleFunction;
  * {@code B} is stored as float rows (half the memory of doubles, and each row is an array of its
  * own, so {@code n} may exceed 46,340). Immutable, hence safe to score from several threads.
  */
-public final class EaseModel implements Recommender, Persistable, Explainable {
+public final class EaseModel extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "ease";
 
-    private final int numItems;
     private final double lambda;
     /** {@code itemOf[r]} = item id of model row r; rows are in popularity order. */
     private final int[] itemOf;
@@ -57,7 +58,7 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
     private final Map<Double, Double> tuning;
 
     EaseModel(int numItems, double lambda, int[] itemOf, float[][] b, Map<Double, Double> tuning) {
-        this.numItems = numItems;
+        super(NAME, numItems);
         this.lambda = lambda;
         this.itemOf = itemOf;
         this.b = b;
@@ -125,16 +126,6 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
             }
         }
         return out;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** The L2 weight the model was fitted with. */
@@ -216,21 +207,16 @@ public final class EaseModel implements Recommender, Persistable, Explainable {
 
     /** Distinct model rows of the covered history items, ascending. */
     private int[] historyRows(int[] history) {
-        int[] rows = new int[history.length];
+        int[] items = HistoryItems.distinct(history, 0, numItems);
+        int[] rows = new int[items.length];
         int n = 0;
-        for (int h : history) {
-            if (h >= 1 && h <= numItems && indexOf[h] >= 0) {
+        for (int h : items) {
+            if (indexOf[h] >= 0) {
                 rows[n++] = indexOf[h];
             }
         }
         Arrays.sort(rows, 0, n);
-        int d = 0;
-        for (int p = 0; p < n; p++) {
-            if (d == 0 || rows[p] != rows[d - 1]) {
-                rows[d++] = rows[p];
-            }
-        }
-        return Arrays.copyOf(rows, d);
+        return Arrays.copyOf(rows, n);
     }
 
     private static int lastPosition(int[] history, int item) {

@@ -1,5 +1,6 @@
 package io.attnrec.core.baselines.itemknn;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 
@@ -18,21 +19,15 @@ import io.attnrec.core.model.RecordOptions;
 record ItemKnnConfig(int neighbors, double shrink, int historyWindow, int maxUserItems, int threads) {
 
     public ItemKnnConfig {
-        if (neighbors < 1) {
-            throw new IllegalArgumentException("itemknn: neighbors must be >= 1, got " + neighbors);
-        }
+        ConfigRules.atLeast("itemknn", "neighbors", neighbors, 1);
         if (!(shrink >= 0) || Double.isInfinite(shrink)) {
             throw new IllegalArgumentException("itemknn: shrink must be a finite number >= 0, got " + shrink);
         }
         if (historyWindow < 0) {
             throw new IllegalArgumentException("itemknn: history_window must be >= 0 (0 = all), got " + historyWindow);
         }
-        if (maxUserItems < 2) {
-            throw new IllegalArgumentException("itemknn: max_user_items must be >= 2, got " + maxUserItems);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("itemknn: threads must be >= 1, got " + threads);
-        }
+        ConfigRules.atLeast("itemknn", "max_user_items", maxUserItems, 2);
+        ConfigRules.atLeast("itemknn", "threads", threads, 1);
     }
 
     public static ItemKnnConfig defaults() {

@@ -1,10 +1,11 @@
 package io.attnrec.core.baselines.itemknn;
 
+import io.attnrec.core.baselines.HistoryItems;
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,18 +30,17 @@ import java.util.Map;
  * Immutable, hence safe to score from several threads. History items outside {@code
  * 1..numItems} (added after training) are ignored.
  */
-final class ItemKnnModel implements Recommender, Persistable, Explainable {
+final class ItemKnnModel extends BaseRecommender implements Persistable, Explainable {
 
     static final String NAME = "itemknn";
 
-    private final int numItems;
     private final int historyWindow;
     private final int[] offsets;
     private final int[] neighbors;
     private final float[] sims;
 
     ItemKnnModel(int numItems, int historyWindow, int[] offsets, int[] neighbors, float[] sims) {
-        this.numItems = numItems;
+        super(NAME, numItems);
         this.historyWindow = historyWindow;
         this.offsets = offsets;
         this.neighbors = neighbors;
@@ -85,16 +85,6 @@ final class ItemKnnModel implements Recommender, Persistable, Explainable {
         ModelFiles.writeInts(dir.resolve("offsets.bin"), offsets);
         ModelFiles.writeInts(dir.resolve("neighbors.bin"), neighbors);
         ModelFiles.writeFloats(dir.resolve("sims.bin"), sims);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
     }
 
     /** {@code sim(i, j)} if {@code j} is among {@code i}'s kept neighbours, else 0. */
@@ -152,23 +142,7 @@ final class ItemKnnModel implements Recommender, Persistable, Explainable {
     }
 
     private int[] distinctWindow(int[] history) {
-        int start = windowStart(history);
-        int[] items = new int[history.length - start];
-        int n = 0;
-        for (int p = start; p < history.length; p++) {
-            int h = history[p];
-            if (h >= 1 && h <= numItems) {
-                items[n++] = h;
-            }
-        }
-        Arrays.sort(items, 0, n);
-        int d = 0;
-        for (int p = 0; p < n; p++) {
-            if (d == 0 || items[p] != items[d - 1]) {
-                items[d++] = items[p];
-            }
-        }
-        return Arrays.copyOf(items, d);
+        return HistoryItems.distinct(history, windowStart(history), numItems);
     }
 
     private static int lastPosition(int[] history, int start, int item) {

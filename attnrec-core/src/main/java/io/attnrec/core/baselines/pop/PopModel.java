@@ -1,8 +1,8 @@
 package io.attnrec.core.baselines.pop;
 
+import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.Map;
  * each item. It ignores the history, so it is the floor any personalised model must beat.
  * Immutable, hence safe to score from several threads.
  */
-final class PopModel implements Recommender, Persistable {
+final class PopModel extends BaseRecommender implements Persistable {
 
     static final String NAME = "pop";
     private static final String COUNTS = "counts.bin";
@@ -22,6 +22,7 @@ final class PopModel implements Recommender, Persistable {
     private final int[] counts;
 
     private PopModel(int[] counts) {
+        super(NAME, counts.length - 1);
         this.counts = counts;
     }
 
@@ -43,16 +44,6 @@ final class PopModel implements Recommender, Persistable {
     public void save(Path dir) throws IOException {
         ModelFiles.writeMeta(dir, NAME, Map.of("num_items", Integer.toString(numItems())));
         ModelFiles.writeInts(dir.resolve(COUNTS), counts);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int numItems() {
-        return counts.length - 1;
     }
 
     /** Training interaction count of {@code item}. */
