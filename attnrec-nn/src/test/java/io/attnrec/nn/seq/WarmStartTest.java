@@ -211,6 +211,20 @@ class WarmStartTest {
             double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
             double after = tuned.saved().orElseThrow().validation().metric("ndcg@10");
             assertThat(after).isGreaterThan(before);
+            // the outcome is reported: the budget, the steps taken, and a validated step beyond
+            // the parent's weights (it learnt, so the parent was not kept)
+            SequenceRecommender.FineTuning outcome = ((SequenceRecommender<?>)
+                            tuned.saved().orElseThrow().trained().model())
+                    .fineTuning()
+                    .orElseThrow();
+            assertThat(outcome.budget()).isEqualTo(10);
+            assertThat(outcome.stepsRun()).isIn(5, 10);
+            assertThat(outcome.bestStep()).isIn(5, 10);
+            assertThat(outcome.keptParent()).isFalse();
+            assertThat(((SequenceRecommender<?>)
+                                    frozen.saved().orElseThrow().trained().model())
+                            .fineTuning())
+                    .isEmpty();
         } finally {
             ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
