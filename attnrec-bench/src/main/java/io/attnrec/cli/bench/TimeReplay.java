@@ -55,7 +55,8 @@ import org.knowm.xchart.XYChartBuilder;
  * model}, {@code seeds} (comma list, default 42), {@code per_user} (30), {@code cut} ({@code
  * time} or {@code events}), {@code steps} (fine-tuning steps per 1,000 new events; 0 = epochs),
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
- * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}), {@code
+ * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
+ * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2).
@@ -352,18 +353,26 @@ public final class TimeReplay {
     }
 
     private static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+        ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
+        // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
+        // training option of the model
+        Map<String, String> training = new LinkedHashMap<>(o.asMap());
+        double newItemLr = Double.parseDouble(training.getOrDefault("new_item_lr", "1"));
+        training.remove("new_item_lr");
+        o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
                 .withEpochs(epochs)
                 .withReplayRatio(replay)
-                .withSteps(steps, maxSteps);
-        ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
+                .withSteps(steps, maxSteps)
+                .withNewItemLrScale(newItemLr);
         String label = String.format(
                 Locale.ROOT,
-                "%s, replay %.1f, options %s",
+                "%s, replay %.1f, new items' lr ×%s, options %s",
                 steps > 0
                         ? steps + " steps per 1,000 new events" + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
+                newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
                 o.asMap());
         return new Warm(c, o, label);
     }

@@ -153,8 +153,12 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
                     int every = increment.config().validateEvery();
-                    TrainingResult r =
-                            new Trainer(train).fitSteps(model, increment.fineTune(), seed, increment.steps(), every);
+                    TrainingResult r = new Trainer(train)
+                            .withItemRowScale(
+                                    increment.parentItems() + 1,
+                                    items + 1,
+                                    increment.config().newItemLrScale())
+                            .fitSteps(model, increment.fineTune(), seed, increment.steps(), every);
                     // an "epoch" of a step budget is one validation interval
                     model.recordFineTuning(new SequenceRecommender.FineTuning(
                             increment.steps(), r.epochs().size() * every, r.bestEpoch() * every));
@@ -162,7 +166,12 @@ public abstract class SequenceProvider<C> extends NeuralProvider<C> implements W
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
                     }
-                    new Trainer(train).fit(model, increment.fineTune(), seed);
+                    new Trainer(train)
+                            .withItemRowScale(
+                                    increment.parentItems() + 1,
+                                    items + 1,
+                                    increment.config().newItemLrScale())
+                            .fit(model, increment.fineTune(), seed);
                 }
             }
         } catch (RuntimeException e) {

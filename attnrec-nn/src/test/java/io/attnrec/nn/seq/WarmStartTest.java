@@ -232,6 +232,42 @@ class WarmStartTest {
     }
 
     @Test
+    void aLargerRateForTheNewItemsRowsMovesThemFurtherFromWhereTheyStarted() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("r0"));
+        WarmStarted same = warmStart(grown, budget, dir.resolve("r1"));
+        WarmStarted faster = warmStart(grown, budget.withNewItemLrScale(10), dir.resolve("r10"));
+        try {
+            // the parent's 32 items keep ids 1..32; the 16 new ones are 33..48
+            double moved1 = distance(frozen, same, 33, 49);
+            double moved10 = distance(frozen, faster, 33, 49);
+            assertThat(moved10).isGreaterThan(3 * moved1);
+        } finally {
+            ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) same.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) faster.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
+    /** Euclidean distance between two models' item vectors of ids {@code [from, to)}. */
+    private static double distance(WarmStarted a, WarmStarted b, int from, int to) {
+        SequenceRecommender<?> x =
+                (SequenceRecommender<?>) a.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> y =
+                (SequenceRecommender<?>) b.saved().orElseThrow().trained().model();
+        double d = 0;
+        for (int i = from; i < to; i++) {
+            float[] u = x.itemVector(i);
+            float[] v = y.itemVector(i);
+            for (int j = 0; j < u.length; j++) {
+                d += (u[j] - v[j]) * (double) (u[j] - v[j]);
+            }
+        }
+        return Math.sqrt(d);
+    }
+
+    @Test
     void theManifestRecordsTheLineage() throws Exception {
         Path out = dir.resolve("lineage");
         WarmStarted w =
