@@ -18,7 +18,12 @@ out="bench/results/incremental-$(basename "$data")/$run"
 mkdir -p "$out"
 work="$(mktemp -d)"   # the models: large and reproducible, not kept
 trap 'rm -rf "$work"' EXIT
-cp="$(bench/classpath.sh)"
+# a private copy of the jars: a run takes an hour, and a rebuild in this checkout meanwhile must not
+# change the classes under it
+mkdir -p "$work/cp"
+bench/classpath.sh >/dev/null   # builds the jars when sources changed
+cp -r attnrec-bench/target/attnrec-bench.jar attnrec-cli/target/attnrec.jar attnrec-cli/target/lib "$work/cp/"
+cp="$work/cp/*:$work/cp/lib/*"
 echo "== $(basename "$data") $run (commit $(git rev-parse --short HEAD), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)) $*" | tee "$out/log.txt"
 start=$(date +%s)
 OMP_WAIT_POLICY=PASSIVE nice -n 10 java -Xmx4g -Dai.djl.offline=true -cp "$cp" io.attnrec.cli.bench.TimeReplay \

@@ -53,6 +53,14 @@ final class WarmStartOptions {
             description = "The most steps of a step budget (default: no limit).")
     int warmMaxSteps;
 
+    @Option(
+            names = "--warm-new-item-lr-scale",
+            defaultValue = "1",
+            paramLabel = "X",
+            description = "New items' rows of the item table learn at X times the fine-tuning's learning rate"
+                    + " (sequential models; default: ${DEFAULT-VALUE}, the same rate).")
+    double warmNewItemLrScale;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -64,6 +72,7 @@ final class WarmStartOptions {
                 warmEpochs,
                 warmStepsPerKiloEvent,
                 warmMaxSteps,
-                d.validateEvery());
+                d.validateEvery(),
+                warmNewItemLrScale);
     }
 }

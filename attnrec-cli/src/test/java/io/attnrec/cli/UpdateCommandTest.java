@@ -116,6 +116,8 @@ class UpdateCommandTest {
                 "100",
                 "--warm-max-steps",
                 "30",
+                "--warm-new-item-lr-scale",
+                "4",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -139,6 +141,20 @@ class UpdateCommandTest {
                 .isEqualTo("attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs),"
                         + " got -1.0");
         assertThat(tmp.resolve("b")).doesNotExist();
+        Run badScale = run(
+                "train",
+                "--from",
+                model.toString(),
+                "--data",
+                grown.toString(),
+                "--warm-new-item-lr-scale",
+                "0",
+                "--out",
+                tmp.resolve("c").toString());
+        assertThat(badScale.code()).isNotZero();
+        assertThat(lastLine(badScale.err()))
+                .isEqualTo("attnrec: error: the new items' learning-rate scale must be > 0, got 0.0");
+        assertThat(tmp.resolve("c")).doesNotExist();
     }
 
     @Test

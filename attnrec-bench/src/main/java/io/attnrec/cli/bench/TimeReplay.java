@@ -12,6 +12,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
+import io.attnrec.nn.seq.SequenceRecommender;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -54,7 +55,8 @@ import org.knowm.xchart.XYChartBuilder;
  * model}, {@code seeds} (comma list, default 42), {@code per_user} (30), {@code cut} ({@code
  * time} or {@code events}), {@code steps} (fine-tuning steps per 1,000 new events; 0 = epochs),
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
- * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}), {@code
+ * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
+ * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2).
@@ -202,9 +204,12 @@ public final class TimeReplay {
         Scores[][][] scores = new Scores[seeds.length][7][3];
         Cost[][][] costs = new Cost[seeds.length][7][2];
         int[][] budget = new int[seeds.length][7];
+        // per seed and step: the fine-tuning's steps taken and its best step (0: the parent kept)
+        int[][][] tuned = new int[seeds.length][7][];
         StringBuilder raw = new StringBuilder("seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
                 + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
-                + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tload\n");
+                + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
+                + "\tload\n");
         for (int si = 0; si < seeds.length; si++) {
             long seed = seeds[si];
             Path base = out.resolve("base-" + seed);
@@ -225,6 +230,7 @@ public final class TimeReplay {
                     Path from = previous;
                     UseCases.WarmStarted[] w = new UseCases.WarmStarted[1];
                     Warm ws = warm;
+                    int[][] outcome = new int[1][];
                     costs[si][k][0] = timed(() -> {
                         w[0] = UseCases.warmStartAndSave(
                                 from,
@@ -237,8 +243,10 @@ public final class TimeReplay {
                                 eval,
                                 Map.of(),
                                 incDir);
+                        outcome[0] = outcome(w[0]);
                         w[0].saved().ifPresent(s -> close(s.trained().model()));
                     });
+                    tuned[si][k] = outcome[0];
                     inc = w[0].nothingToDo() ? previous : incDir;
                     budget[si][k] = w[0].plan().increment().steps();
                     re = out.resolve("retrain-" + seed + "-" + k);
@@ -247,7 +255,7 @@ public final class TimeReplay {
                     System.out.printf(
                             Locale.ROOT,
                             "seed %d step %d: incremental %.1f s (%.1f CPU s; %d recent + %d replayed users, %d new"
-                                    + " events, budget %d steps), retrain %.1f s (%.1f CPU s); load %s%n",
+                                    + " events, budget %d steps, %s), retrain %.1f s (%.1f CPU s); load %s%n",
                             seed,
                             k,
                             costs[si][k][0].wall(),
@@ -256,6 +264,7 @@ public final class TimeReplay {
                             w[0].plan().replayedUsers(),
                             w[0].plan().eventsAdded(),
                             budget[si][k],
+                            describe(tuned[si][k]),
                             costs[si][k][1].wall(),
                             costs[si][k][1].cpu(),
                             loadAverage());
@@ -276,7 +285,7 @@ public final class TimeReplay {
                 boolean[] fresh = freshMask(cases[k]);
                 raw.append(String.format(
                         Locale.ROOT,
-                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%s%n",
+                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s%n",
                         seed,
                         k,
                         cases[k].size(),
@@ -294,6 +303,8 @@ public final class TimeReplay {
                         costs[si][k][0].cpu(),
                         costs[si][k][1].cpu(),
                         budget[si][k],
+                        tuned[si][k] == null ? -1 : tuned[si][k][0],
+                        tuned[si][k] == null ? -1 : tuned[si][k][1],
                         loadAverage()));
                 System.out.print(raw.substring(raw.lastIndexOf("\n", raw.length() - 2) + 1));
                 Files.writeString(out.resolve("replay-raw.tsv"), raw.toString());
@@ -303,12 +314,34 @@ public final class TimeReplay {
             }
             deleteTree(base);
         }
-        String summary = summary(cases, scores, costs, seeds.length);
+        String summary = summary(cases, scores, costs, tuned, seeds.length);
         Files.writeString(out.resolve("replay.md"), summary);
         System.out.print(summary);
         plot(scores, costs, seeds.length, out.resolve("replay.png"), all.name());
         System.out.println(
                 "wrote " + out.resolve("replay-raw.tsv") + ", replay.md and replay.png; load " + loadAverage());
+    }
+
+    /**
+     * The step-budget fine-tuning's steps taken and best step (0: no interval validated better than
+     * the parent, whose weights were kept), or null when the model reports none (nothing to do, a
+     * budget in epochs, another family).
+     */
+    private static int[] outcome(UseCases.WarmStarted w) {
+        return w.saved()
+                .map(s -> s.trained().model() instanceof SequenceRecommender<?> m ? m : null)
+                .flatMap(SequenceRecommender::fineTuning)
+                .map(f -> new int[] {f.stepsRun(), f.bestStep()})
+                .orElse(null);
+    }
+
+    private static String describe(int[] outcome) {
+        if (outcome == null) {
+            return "no step-budget outcome";
+        }
+        return outcome[1] == 0
+                ? String.format(Locale.ROOT, "%d steps run, the parent kept", outcome[0])
+                : String.format(Locale.ROOT, "%d steps run, best at step %d", outcome[0], outcome[1]);
     }
 
     private static String require(Map<String, String> a, String key) {
@@ -320,18 +353,26 @@ public final class TimeReplay {
     }
 
     private static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+        ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
+        // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
+        // training option of the model
+        Map<String, String> training = new LinkedHashMap<>(o.asMap());
+        double newItemLr = Double.parseDouble(training.getOrDefault("new_item_lr", "1"));
+        training.remove("new_item_lr");
+        o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
                 .withEpochs(epochs)
                 .withReplayRatio(replay)
-                .withSteps(steps, maxSteps);
-        ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
+                .withSteps(steps, maxSteps)
+                .withNewItemLrScale(newItemLr);
         String label = String.format(
                 Locale.ROOT,
-                "%s, replay %.1f, options %s",
+                "%s, replay %.1f, new items' lr ×%s, options %s",
                 steps > 0
                         ? steps + " steps per 1,000 new events" + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
+                newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
                 o.asMap());
         return new Warm(c, o, label);
     }
@@ -380,24 +421,30 @@ public final class TimeReplay {
         Cost reCost = timed(() -> train(sofar, spec, seed, eval, reDir));
         Scores reScores = measure(reDir, validation);
         Scores baseScores = measure(base, validation);
+        // items first seen after the selection's own cut: what the new items' rate is for
+        boolean[] fresh = freshMask(validation);
         StringBuilder log = new StringBuilder(String.format(
                 Locale.ROOT,
                 "selection (seed %d): a model of the %d events before the first 70%% minus two windows, grown with the"
                         + " next window's %d events, measured on the %d events of the window before the cut (inside"
                         + " the training data of every replay step); load %s%n"
-                        + "| candidate | val NDCG@10 | val Recall@20 | wall s | CPU s | CPU share of the retrain |%n"
-                        + "| --- | --- | --- | --- | --- | --- |%n"
-                        + "| first model (no update) | %.4f | %.4f | – | – | – |%n"
-                        + "| full retrain | %.4f | %.4f | %.1f | %.1f | 100%% |%n",
+                        + "| candidate | val NDCG@10 | val Recall@20 | new-item R@20 (%d cases) | wall s | CPU s"
+                        + " | CPU share of the retrain | fine-tuning |%n"
+                        + "| --- | --- | --- | --- | --- | --- | --- | --- |%n"
+                        + "| first model (no update) | %.4f | %.4f | %.4f | – | – | – | – |%n"
+                        + "| full retrain | %.4f | %.4f | %.4f | %.1f | %.1f | 100%% | – |%n",
                 seed,
                 events.stream().filter(e -> e.ts() < v0).count(),
                 events.stream().filter(e -> e.ts() >= v0 && e.ts() < v1).count(),
                 validation.size(),
                 loadAverage(),
+                count(fresh),
                 baseScores.ndcg(),
                 baseScores.recall(),
+                baseScores.recallWhere(fresh),
                 reScores.ndcg(),
                 reScores.recall(),
+                reScores.recallWhere(fresh),
                 reCost.wall(),
                 reCost.cpu()));
         System.out.print(log);
@@ -410,9 +457,11 @@ public final class TimeReplay {
             }
             Warm w = warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ','));
             Path dir = out.resolve("select-inc");
+            int[][] outcome = new int[1][];
             Cost cost = timed(() -> {
                 UseCases.WarmStarted r = UseCases.warmStartAndSave(
                         base, sofar, "loo", HistoryMask.HISTORY, w.options(), w.config(), seed, eval, Map.of(), dir);
+                outcome[0] = outcome(r);
                 r.saved().ifPresent(s -> close(s.trained().model()));
             });
             Scores s = measure(dir, validation);
@@ -420,13 +469,15 @@ public final class TimeReplay {
             double share = cost.cpu() / reCost.cpu();
             log.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.4f | %.4f | %.1f | %.1f | %.0f%% |%n",
+                    "| %s | %.4f | %.4f | %.4f | %.1f | %.1f | %.0f%% | %s |%n",
                     w.label(),
                     s.ndcg(),
                     s.recall(),
+                    s.recallWhere(fresh),
                     cost.wall(),
                     cost.cpu(),
-                    100 * share));
+                    100 * share,
+                    describe(outcome[0])));
             System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
             Files.writeString(out.resolve("selection.md"), log.toString());
             if (share <= maxTimeShare && s.ndcg() > bestValue) {
@@ -618,13 +669,15 @@ public final class TimeReplay {
      * Mean ± sd over seeds per step, the ratio incremental / retrain of NDCG@10 with a paired
      * test across users (each user's mean difference over its cases and the seeds), time ratios.
      */
-    private static String summary(List<Case>[] cases, Scores[][][] scores, Cost[][][] costs, int seeds) {
+    private static String summary(
+            List<Case>[] cases, Scores[][][] scores, Cost[][][] costs, int[][][] tuned, int seeds) {
         StringBuilder sb = new StringBuilder();
         sb.append(
                 "| step | cases (new) | users | NDCG@10 inc | retrain | frozen | inc / retrain [95% CI, paired over users]"
                         + " | inc / frozen | Recall@20 inc | retrain | frozen | new-item R@20 inc | retrain"
-                        + " | wall s inc | retrain | wall ratio | CPU s inc | retrain | CPU ratio |\n");
-        sb.append("|" + " --- |".repeat(19) + "\n");
+                        + " | wall s inc | retrain | wall ratio | CPU s inc | retrain | CPU ratio"
+                        + " | inc steps run (mean) | parent kept |\n");
+        sb.append("|" + " --- |".repeat(21) + "\n");
         double[] totals = new double[4];
         for (int k = 1; k <= 6; k++) {
             int kk = k;
@@ -654,6 +707,21 @@ public final class TimeReplay {
                 }
                 acc[1] += seeds;
             }
+            // how much of the budget the fine-tunings used, and how often the parent stayed
+            double stepsRun = 0;
+            int reported = 0;
+            int kept = 0;
+            for (int s = 0; s < seeds; s++) {
+                int[] t = tuned[s][k];
+                if (t != null) {
+                    stepsRun += t[0];
+                    reported++;
+                    kept += t[1] == 0 ? 1 : 0;
+                }
+            }
+            String tuning = reported == 0
+                    ? "– | –"
+                    : String.format(Locale.ROOT, "%.0f | %d of %d", stepsRun / reported, kept, reported);
             double[] diffs =
                     perUser.values().stream().mapToDouble(v -> v[0] / v[1]).toArray();
             // the ratio is of the table's (per-case) means; its interval uses the standard error of
@@ -680,7 +748,7 @@ public final class TimeReplay {
             }
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %d | %d (%d) | %d | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    "| %d | %d (%d) | %d | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     k,
                     cases[k].size(),
                     count(fresh),
@@ -700,7 +768,8 @@ public final class TimeReplay {
                     k == 1 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * mean(wall[0]) / mean(wall[1])),
                     k == 1 ? "–" : pm1(cpu[0]),
                     k == 1 ? "–" : pm1(cpu[1]),
-                    k == 1 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * mean(cpu[0]) / mean(cpu[1]))));
+                    k == 1 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * mean(cpu[0]) / mean(cpu[1])),
+                    tuning));
         }
         sb.append(String.format(
                 Locale.ROOT,

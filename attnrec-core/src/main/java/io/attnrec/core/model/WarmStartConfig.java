@@ -28,6 +28,10 @@ package io.attnrec.core.model;
  * @param validateEvery with a step budget: steps between two validations on the fine-tuned
  *     users' held-out events (early stopping with the family's {@code patience}, the best
  *     validated weights kept); the budget is at least one such interval ({@code >= 1})
+ * @param newItemLrScale the new items' rows of the item table learn at this multiple of the
+ *     fine-tuning's learning rate (sequential families; 1 = the same rate). A capped budget gives a
+ *     new item only the few batches that contain it, while the known rows only need to follow
+ *     (issue 16); {@code > 0}
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -38,7 +42,8 @@ public record WarmStartConfig(
         int epochs,
         double stepsPerKiloEvent,
         int maxSteps,
-        int validateEvery) {
+        int validateEvery,
+        double newItemLrScale) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -53,6 +58,33 @@ public record WarmStartConfig(
                 "warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got " + stepsPerKiloEvent);
         require(maxSteps >= 0, "warm-start max steps must be >= 0 (0 = no limit), got " + maxSteps);
         require(validateEvery >= 1, "warm-start validate-every must be >= 1 step, got " + validateEvery);
+        require(
+                newItemLrScale > 0 && Double.isFinite(newItemLrScale),
+                "the new items' learning-rate scale must be > 0, got " + newItemLrScale);
+    }
+
+    /** A step budget's settings with the new items' rows at the fine-tuning's learning rate. */
+    public WarmStartConfig(
+            double replayRatio,
+            double spareFraction,
+            int maxItems,
+            boolean fineTune,
+            double minKnownShare,
+            int epochs,
+            double stepsPerKiloEvent,
+            int maxSteps,
+            int validateEvery) {
+        this(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery,
+                1.0);
     }
 
     /** The settings before step budgets: the fine-tuning counted in epochs. */
@@ -93,7 +125,8 @@ public record WarmStartConfig(
                 epochs,
                 perKiloEvent,
                 max,
-                validateEvery);
+                validateEvery,
+                newItemLrScale);
     }
 
     public WarmStartConfig withValidateEvery(int steps) {
@@ -106,7 +139,8 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
-                steps);
+                steps,
+                newItemLrScale);
     }
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
@@ -124,7 +158,8 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
-                validateEvery);
+                validateEvery,
+                newItemLrScale);
     }
 
     public WarmStartConfig withFineTune(boolean on) {
@@ -137,7 +172,8 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
-                validateEvery);
+                validateEvery,
+                newItemLrScale);
     }
 
     public WarmStartConfig withEpochs(int n) {
@@ -150,7 +186,8 @@ public record WarmStartConfig(
                 n,
                 stepsPerKiloEvent,
                 maxSteps,
-                validateEvery);
+                validateEvery,
+                newItemLrScale);
     }
 
     public WarmStartConfig withReplayRatio(double r) {
@@ -163,7 +200,23 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
-                validateEvery);
+                validateEvery,
+                newItemLrScale);
+    }
+
+    /** The new items' rows learn at {@code scale} times the fine-tuning's learning rate. */
+    public WarmStartConfig withNewItemLrScale(double scale) {
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                validateEvery,
+                scale);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

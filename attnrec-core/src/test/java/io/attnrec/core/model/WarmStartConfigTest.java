@@ -40,5 +40,26 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> d.withValidateEvery(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("warm-start validate-every must be >= 1 step, got 0");
+        assertThatThrownBy(() -> d.withNewItemLrScale(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the new items' learning-rate scale must be > 0, got 0.0");
+        assertThatThrownBy(() -> d.withNewItemLrScale(Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("learning-rate scale must be > 0");
+    }
+
+    @Test
+    void theNewItemsLearningRateScaleDefaultsToOneAndSurvivesTheWithers() {
+        assertThat(WarmStartConfig.defaults().newItemLrScale()).isEqualTo(1.0);
+        WarmStartConfig scaled = WarmStartConfig.defaults().withNewItemLrScale(8);
+        WarmStartConfig after = scaled.withSteps(4, 50)
+                .withValidateEvery(2)
+                .withEpochs(3)
+                .withReplayRatio(2)
+                .withMaxItems(9)
+                .withFineTune(false);
+        assertThat(after.newItemLrScale()).isEqualTo(8.0);
+        assertThat(after.stepBudget(100_000)).isEqualTo(50);
+        assertThat(after.withNewItemLrScale(2).maxSteps()).isEqualTo(50);
     }
 }

@@ -14,6 +14,7 @@ import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
+import io.attnrec.nn.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -141,18 +142,26 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
-                    new Trainer(train)
-                            .fitSteps(
-                                    model,
-                                    increment.fineTune(),
-                                    seed,
-                                    increment.steps(),
-                                    increment.config().validateEvery());
+                    int every = increment.config().validateEvery();
+                    TrainingResult r = new Trainer(train)
+                            .withItemRowScale(
+                                    increment.parentItems() + 1,
+                                    items + 1,
+                                    increment.config().newItemLrScale())
+                            .fitSteps(model, increment.fineTune(), seed, increment.steps(), every);
+                    // an "epoch" of a step budget is one validation interval
+                    model.recordFineTuning(new SequenceRecommender.FineTuning(
+                            increment.steps(), r.epochs().size() * every, r.bestEpoch() * every));
                 } else {
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
                     }
-                    new Trainer(train).fit(model, increment.fineTune(), seed);
+                    new Trainer(train)
+                            .withItemRowScale(
+                                    increment.parentItems() + 1,
+                                    items + 1,
+                                    increment.config().newItemLrScale())
+                            .fit(model, increment.fineTune(), seed);
                 }
             }
         } catch (RuntimeException e) {

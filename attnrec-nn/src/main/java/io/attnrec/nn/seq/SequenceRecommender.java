@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scoring, persistence and explanation side of a {@link SequenceNetwork}: a user's history
@@ -59,6 +60,26 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
 
     private static final Object NONE = new Object();
 
+    /** How the last step-budget fine-tuning of this model went; null when there was none. */
+    private volatile FineTuning fineTuning;
+
+    /**
+     * The outcome of a warm start's fine-tuning in a step budget (issue 16): reported so a replay
+     * can say how much of the budget was used and how often the parent's weights were kept.
+     *
+     * @param budget the optimiser steps allowed
+     * @param stepsRun the steps taken before the budget or the patience ran out
+     * @param bestStep the step whose weights the model holds; 0 when no validated interval beat
+     *     the starting (the parent's) weights and those were kept
+     */
+    public record FineTuning(int budget, int stepsRun, int bestStep) {
+
+        /** True when the fine-tuning did not validate better than the parent, whose weights stay. */
+        public boolean keptParent() {
+            return bestStep == 0;
+        }
+    }
+
     /**
      * Use {@link SequenceProvider#create} or {@link SequenceProvider#load}.
      *
@@ -73,6 +94,15 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
             ItemContent content) {
         super(name, manager, network, config, options);
         this.content = content;
+    }
+
+    /** The last step-budget fine-tuning of this model in this process; empty for any other training. */
+    public final Optional<FineTuning> fineTuning() {
+        return Optional.ofNullable(fineTuning);
+    }
+
+    final void recordFineTuning(FineTuning outcome) {
+        this.fineTuning = outcome;
     }
 
     /**

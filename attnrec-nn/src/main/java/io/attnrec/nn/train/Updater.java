@@ -1,6 +1,7 @@
 package io.attnrec.nn.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
@@ -18,11 +19,45 @@ public final class Updater {
     private final List<Pair<String, Parameter>> params;
     private final Optimizer decayed;
     private final Optimizer plain;
+    /** Rows {@code [scaledFrom, scaledTo)} of parameter {@code scaledParam} step {@code scale}× as far. */
+    private int scaledParam = -1;
+
+    private long scaledFrom;
+    private long scaledTo;
+    private float scale = 1f;
 
     public Updater(Checkpoint checkpoint, double learningRate, double weightDecay) {
         this.params = checkpoint.parameters();
         this.decayed = adamW(learningRate, weightDecay);
         this.plain = adamW(learningRate, 0.0);
+    }
+
+    /**
+     * Rows {@code [from, to)} of the {@code param}-th parameter (the checkpoint's order) learn at
+     * {@code scale} times the learning rate: their whole AdamW step, weight decay included, is
+     * scaled, which is what a per-row learning rate does (the moments do not depend on it). Used
+     * for the new items' rows of a warm start (issue 16).
+     *
+     * @return this
+     * @throws IllegalArgumentException for a bad parameter index, an empty or reversed range, or a
+     *     scale that is not positive
+     */
+    public Updater scaleRows(int param, long from, long to, double scale) {
+        if (param < 0 || param >= params.size()) {
+            throw new IllegalArgumentException("no parameter " + param + " among " + params.size());
+        }
+        long rows = params.get(param).getValue().getArray().getShape().get(0);
+        if (from < 0 || to <= from || to > rows) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") are not inside 0.." + rows);
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("a row scale must be > 0, got " + scale);
+        }
+        this.scaledParam = param;
+        this.scaledFrom = from;
+        this.scaledTo = to;
+        this.scale = (float) scale;
+        return this;
     }
 
     /**
@@ -42,10 +77,33 @@ public final class Updater {
 
     /** One step with the gradients of the last backward pass; the optimiser zeroes them after. */
     private void apply() {
-        for (Pair<String, Parameter> p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Pair<String, Parameter> p = params.get(i);
             NDArray w = p.getValue().getArray();
+            Optimizer optimizer = decays(p.getKey()) ? decayed : plain;
+            if (i == scaledParam && scale != 1f) {
+                applyScaled(optimizer, p.getValue(), w);
+                continue;
+            }
             try (NDArray g = w.getGradient()) {
-                (decays(p.getKey()) ? decayed : plain).update(p.getValue().getId(), w, g);
+                optimizer.update(p.getValue().getId(), w, g);
+            }
+        }
+    }
+
+    /** The optimiser's step, then the scaled rows moved to {@code before + scale * (after - before)}. */
+    private void applyScaled(Optimizer optimizer, Parameter p, NDArray w) {
+        NDIndex rows = new NDIndex("{}:{}", scaledFrom, scaledTo);
+        try (NDArray view = w.get(rows);
+                NDArray before = view.duplicate()) {
+            try (NDArray g = w.getGradient()) {
+                optimizer.update(p.getId(), w, g);
+            }
+            try (NDArray after = w.get(rows);
+                    NDArray delta = after.sub(before);
+                    NDArray step = delta.mul(scale);
+                    NDArray moved = step.add(before)) {
+                w.set(rows, moved);
             }
         }
     }

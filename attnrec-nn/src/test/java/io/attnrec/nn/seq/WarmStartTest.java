@@ -211,10 +211,60 @@ class WarmStartTest {
             double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
             double after = tuned.saved().orElseThrow().validation().metric("ndcg@10");
             assertThat(after).isGreaterThan(before);
+            // the outcome is reported: the budget, the steps taken, and a validated step beyond
+            // the parent's weights (it learnt, so the parent was not kept)
+            SequenceRecommender.FineTuning outcome = ((SequenceRecommender<?>)
+                            tuned.saved().orElseThrow().trained().model())
+                    .fineTuning()
+                    .orElseThrow();
+            assertThat(outcome.budget()).isEqualTo(10);
+            assertThat(outcome.stepsRun()).isIn(5, 10);
+            assertThat(outcome.bestStep()).isIn(5, 10);
+            assertThat(outcome.keptParent()).isFalse();
+            assertThat(((SequenceRecommender<?>)
+                                    frozen.saved().orElseThrow().trained().model())
+                            .fineTuning())
+                    .isEmpty();
         } finally {
             ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
         }
+    }
+
+    @Test
+    void aLargerRateForTheNewItemsRowsMovesThemFurtherFromWhereTheyStarted() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("r0"));
+        WarmStarted same = warmStart(grown, budget, dir.resolve("r1"));
+        WarmStarted faster = warmStart(grown, budget.withNewItemLrScale(10), dir.resolve("r10"));
+        try {
+            // the parent's 32 items keep ids 1..32; the 16 new ones are 33..48
+            double moved1 = distance(frozen, same, 33, 49);
+            double moved10 = distance(frozen, faster, 33, 49);
+            assertThat(moved10).isGreaterThan(3 * moved1);
+        } finally {
+            ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) same.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) faster.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
+    /** Euclidean distance between two models' item vectors of ids {@code [from, to)}. */
+    private static double distance(WarmStarted a, WarmStarted b, int from, int to) {
+        SequenceRecommender<?> x =
+                (SequenceRecommender<?>) a.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> y =
+                (SequenceRecommender<?>) b.saved().orElseThrow().trained().model();
+        double d = 0;
+        for (int i = from; i < to; i++) {
+            float[] u = x.itemVector(i);
+            float[] v = y.itemVector(i);
+            for (int j = 0; j < u.length; j++) {
+                d += (u[j] - v[j]) * (double) (u[j] - v[j]);
+            }
+        }
+        return Math.sqrt(d);
     }
 
     @Test
