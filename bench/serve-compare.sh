@@ -27,7 +27,9 @@ start() { # NAME JAR PORT EXTRA_OPTS...
 }
 jfr() { if [ "${PROFILE:-0}" = 1 ]; then echo "-XX:StartFlightRecording=filename=${JFR_DIR:-/tmp}/serve-profile-$1.jfr,settings=profile"; fi; }
 # shellcheck disable=SC2046
-start old "$old_root/attnrec-cli/target/attnrec.jar" 18101 $(jfr old)
+# both with the JDK's vector API, as the `attnrec` launcher starts every command: without it the
+# scoring kernels fall back to plain Java (sessions 8 and 9 first ran the old server without it)
+start old "$old_root/attnrec-cli/target/attnrec.jar" 18101 --add-modules jdk.incubator.vector $(jfr old)
 # shellcheck disable=SC2046
 start new "$PWD/attnrec-cli/target/attnrec.jar" 18102 --add-modules jdk.incubator.vector $(jfr new)
 for side in old new; do
