@@ -4,6 +4,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
 import io.attnrec.nn.multi.MultiTrainConfig;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.train.LossKind;
 import java.util.Map;
 
@@ -15,8 +16,11 @@ import java.util.Map;
  *     ({@code A = softmax(W_2 tanh(W_1 H))}), >= 1; default 4 D as in ComiRec's code
  * @param positions {@code positions}: add learned position embeddings before the attention
  *     (ComiRec's {@code add_pos}); the interests pool the item embeddings without them
+ * @param context {@code context}: causal self-attention blocks ({@link OrderContext}) over the
+ *     history before the attention heads, >= 0; with them the heads read and pool the blocks'
+ *     order-aware outputs instead of the raw item embeddings; 0 = ComiRec-SA as published
  */
-public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boolean positions) {
+public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boolean positions, int context) {
 
     public ComiRecSaConfig {
         if (common == null) {
@@ -24,6 +28,9 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
         }
         if (attentionSize < 1) {
             throw new IllegalArgumentException("attention_size must be >= 1");
+        }
+        if (context < 0) {
+            throw new IllegalArgumentException("context must be >= 0");
         }
     }
 
@@ -36,9 +43,12 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
     static final MultiInterestConfig COMMON =
             MultiInterestConfig.defaults().withTrain(MultiTrainConfig.defaults().withLoss(LossKind.CE));
 
+    /** Order-aware blocks by default (see {@link #context}). */
+    static final int CONTEXT = 0;
+
     public static ComiRecSaConfig defaults() {
         MultiInterestConfig c = COMMON;
-        return new ComiRecSaConfig(c, 4 * c.dim(), true);
+        return new ComiRecSaConfig(c, 4 * c.dim(), true, CONTEXT);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
@@ -46,7 +56,9 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
         // attention_size defaults to 4 D of the D given
         MultiInterestConfig common = MultiInterestConfig.parse(options, COMMON);
         return RecordOptions.parseAll(
-                ComiRecSaConfig.class, new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions), options);
+                ComiRecSaConfig.class,
+                new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions, CONTEXT),
+                options);
     }
 
     public Map<String, String> toOptions() {

@@ -17,6 +17,7 @@ import io.attnrec.nn.attention.SelfAttentivePooling;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.multi.Readout;
 
 /**
@@ -27,6 +28,9 @@ import io.attnrec.nn.multi.Readout;
  *   A = softmax_T(W_2 tanh(W_1 X^T))   (B, K, T), padding masked
  *   V = A E                             (B, K, D): the K interests
  * </pre>
+ *
+ * With {@code context > 0}, {@code E} is first replaced by the outputs of causal self-attention
+ * blocks over the history ({@link OrderContext}), so the heads read and pool order-aware vectors.
  *
  * Differences: positions count back from the newest item (ComiRec's code counts from the oldest
  * item of the window, so the same position means "long ago" in a long history and "just now" in
@@ -40,6 +44,8 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
     private final boolean positions;
     private final Parameter positionEmbedding;
     private final SelfAttentivePooling attention;
+    /** Null with {@code context=0}. */
+    private final OrderContext context;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -56,6 +62,10 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
                 .optInitializer(normal)
                 .build());
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
+        // added only with context, so weights saved without it keep their layout
+        context = config.context() == 0
+                ? null
+                : addChildBlock("context", new OrderContext(config.context(), maxLen, dim, dropout));
         addContent(config.common(), itemContent);
     }
 
@@ -66,7 +76,11 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
 
     @Override
     protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
-        attention.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim));
+        Shape x = new Shape(input.get(0), input.get(1), dim);
+        attention.initialize(manager, dataType, x);
+        if (context != null) {
+            context.initialize(manager, dataType, x, input);
+        }
     }
 
     @Override
@@ -81,6 +95,11 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
+        if (context != null) {
+            // the heads read and pool the order-aware outputs: a position's output can point at
+            // the item that follows it
+            e = context.forward(ps, new NDList(e, items), training).head();
+        }
         NDArray x = e;
         if (positions) {
             NDArray p = ps.getValue(positionEmbedding, table.getDevice(), training);

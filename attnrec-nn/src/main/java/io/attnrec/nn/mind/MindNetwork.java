@@ -19,6 +19,7 @@ import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestBlock;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.multi.Readout;
 import java.util.Arrays;
 
@@ -35,7 +36,9 @@ import java.util.Arrays;
  * </pre>
  *
  * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
- * reads out with label-aware attention of power p ({@link Readout#labelAware}).
+ * reads out with label-aware attention of power p ({@link Readout#labelAware}). With {@code
+ * context > 0} the map reads the outputs of causal self-attention blocks over the history ({@link
+ * OrderContext}) instead of the raw embeddings.
  *
  * <p>Differences from the paper: the paper redraws the initial logits at random on every call,
  * which makes a user's scores differ from call to call; here they are drawn once per position and
@@ -55,6 +58,8 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear bilinear;
     /** Null with {@code relu=false}. */
     private final Linear output;
+    /** Null with {@code context=0}. */
+    private final OrderContext context;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -78,6 +83,10 @@ final class MindNetwork extends MultiInterestBlock {
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
                 : null;
+        // added only with context, so weights saved without it keep their layout
+        context = config.context() == 0
+                ? null
+                : addChildBlock("context", new OrderContext(config.context(), maxLen, dim, dropout));
         addContent(config.common(), itemContent);
     }
 
@@ -93,6 +102,9 @@ final class MindNetwork extends MultiInterestBlock {
         if (output != null) {
             output.initialize(manager, dataType, new Shape(b, interests, dim));
         }
+        if (context != null) {
+            context.initialize(manager, dataType, new Shape(b, input.get(1), dim), input);
+        }
     }
 
     @Override
@@ -107,6 +119,10 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
+        if (context != null) {
+            // the shared map reads the order-aware outputs
+            e = context.forward(ps, new NDList(e, items), training).head();
+        }
         NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
