@@ -25,8 +25,9 @@ import io.attnrec.nn.multi.Readout;
  * bilinear_type = 2}): each history position {@code t} and interest {@code k} has its own
  * bilinear map, {@code ê_{k|t} = W_{t,k} e_t}; routing logits start at 0 and run {@code
  * iterations} rounds of {@link Capsules#route}; the squashed capsules are the interests. With
- * {@code context > 0} the maps read the outputs of causal self-attention blocks over the history
- * ({@link OrderContext}) instead of the raw embeddings.
+ * {@code context > 0} causal self-attention blocks run over the history ({@link OrderContext}): the
+ * maps read their outputs instead of the raw embeddings ({@code context_mode=input}), and/or their
+ * newest output is interest K + 1 ({@code interest}).
  *
  * <p>Differences: positions count back from the newest item (ComiRec's code counts from the
  * oldest), so a map means "so many steps ago"; item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
@@ -47,6 +48,8 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
     /** Null with {@code context=0}. */
     private final OrderContext context;
 
+    private final boolean readsContext;
+
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
@@ -63,9 +66,8 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
                 .optInitializer(normal)
                 .build());
         // added only with context, so weights saved without it keep their layout
-        context = config.context() == 0
-                ? null
-                : addChildBlock("context", new OrderContext(config.context(), maxLen, dim, dropout));
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
     }
 
@@ -93,9 +95,10 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
-        if (context != null) {
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
             // the maps read the order-aware outputs
-            e = context.forward(ps, new NDList(e, items), training).head();
+            e = ctx.head();
         }
         // (B, T, D) -> (T, B, D)
         e = e.transpose(1, 0, 2);
@@ -110,6 +113,6 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
-        return new NDList(routed.get(0), active, routed.get(1));
+        return withNewest(routed.get(0), active, routed.get(1), ctx);
     }
 }

@@ -4,7 +4,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
 import io.attnrec.nn.multi.MultiTrainConfig;
-import io.attnrec.nn.multi.OrderContext;
+import io.attnrec.nn.multi.OrderOptions;
 import io.attnrec.nn.train.LossKind;
 import java.util.Map;
 
@@ -16,11 +16,10 @@ import java.util.Map;
  *     ({@code A = softmax(W_2 tanh(W_1 H))}), >= 1; default 4 D as in ComiRec's code
  * @param positions {@code positions}: add learned position embeddings before the attention
  *     (ComiRec's {@code add_pos}); the interests pool the item embeddings without them
- * @param context {@code context}: causal self-attention blocks ({@link OrderContext}) over the
- *     history before the attention heads, >= 0; with them the heads read and pool the blocks'
- *     order-aware outputs instead of the raw item embeddings; 0 = ComiRec-SA as published
+ * @param order {@code context}, {@code context_dropout}: order-aware inputs ({@link OrderOptions}):
+ *     causal self-attention blocks over the history before the interest extraction
  */
-public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boolean positions, int context) {
+public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boolean positions, OrderOptions order) {
 
     public ComiRecSaConfig {
         if (common == null) {
@@ -29,8 +28,8 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
         if (attentionSize < 1) {
             throw new IllegalArgumentException("attention_size must be >= 1");
         }
-        if (context < 0) {
-            throw new IllegalArgumentException("context must be >= 0");
+        if (order == null) {
+            throw new IllegalArgumentException("order settings are required");
         }
     }
 
@@ -43,12 +42,12 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
     static final MultiInterestConfig COMMON =
             MultiInterestConfig.defaults().withTrain(MultiTrainConfig.defaults().withLoss(LossKind.CE));
 
-    /** Order-aware blocks by default (see {@link #context}). */
-    static final int CONTEXT = 0;
+    /** Order-aware inputs by default (see {@link #order}). */
+    static final OrderOptions ORDER = OrderOptions.defaults();
 
     public static ComiRecSaConfig defaults() {
         MultiInterestConfig c = COMMON;
-        return new ComiRecSaConfig(c, 4 * c.dim(), true, CONTEXT);
+        return new ComiRecSaConfig(c, 4 * c.dim(), true, ORDER);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
@@ -57,7 +56,7 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
         MultiInterestConfig common = MultiInterestConfig.parse(options, COMMON);
         return RecordOptions.parseAll(
                 ComiRecSaConfig.class,
-                new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions, CONTEXT),
+                new ComiRecSaConfig(common, 4 * common.dim(), defaults().positions, ORDER),
                 options);
     }
 

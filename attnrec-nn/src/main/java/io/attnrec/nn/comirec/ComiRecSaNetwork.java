@@ -29,8 +29,9 @@ import io.attnrec.nn.multi.Readout;
  *   V = A E                             (B, K, D): the K interests
  * </pre>
  *
- * With {@code context > 0}, {@code E} is first replaced by the outputs of causal self-attention
- * blocks over the history ({@link OrderContext}), so the heads read and pool order-aware vectors.
+ * With {@code context > 0} causal self-attention blocks run over the history ({@link
+ * OrderContext}); {@code context_mode=input} replaces {@code E} by their outputs, so the heads read
+ * and pool order-aware vectors, and {@code interest} adds their newest output as interest K + 1.
  *
  * Differences: positions count back from the newest item (ComiRec's code counts from the oldest
  * item of the window, so the same position means "long ago" in a long history and "just now" in
@@ -46,6 +47,8 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
     private final SelfAttentivePooling attention;
     /** Null with {@code context=0}. */
     private final OrderContext context;
+
+    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -63,9 +66,8 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
                 .build());
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
         // added only with context, so weights saved without it keep their layout
-        context = config.context() == 0
-                ? null
-                : addChildBlock("context", new OrderContext(config.context(), maxLen, dim, dropout));
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
     }
 
@@ -95,10 +97,11 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
-        if (context != null) {
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
             // the heads read and pool the order-aware outputs: a position's output can point at
             // the item that follows it
-            e = context.forward(ps, new NDList(e, items), training).head();
+            e = ctx.head();
         }
         NDArray x = e;
         if (positions) {
@@ -116,6 +119,6 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         a = a.mul(real.expandDims(1));
         // (B, K, T) x (B, T, D) -> (B, K, D)
         NDArray v = a.matMul(e);
-        return new NDList(v, MultiInterestRecommender.allActive(m, b, interests), a);
+        return withNewest(v, MultiInterestRecommender.allActive(m, b, interests), a, ctx);
     }
 }

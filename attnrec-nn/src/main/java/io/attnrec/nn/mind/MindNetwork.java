@@ -37,8 +37,9 @@ import java.util.Arrays;
  *
  * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
  * reads out with label-aware attention of power p ({@link Readout#labelAware}). With {@code
- * context > 0} the map reads the outputs of causal self-attention blocks over the history ({@link
- * OrderContext}) instead of the raw embeddings.
+ * context > 0} causal self-attention blocks run over the history ({@link OrderContext}): the map
+ * reads their outputs instead of the raw embeddings ({@code context_mode=input}), and/or their
+ * newest output is interest K + 1 ({@code interest}).
  *
  * <p>Differences from the paper: the paper redraws the initial logits at random on every call,
  * which makes a user's scores differ from call to call; here they are drawn once per position and
@@ -60,6 +61,8 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear output;
     /** Null with {@code context=0}. */
     private final OrderContext context;
+
+    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -84,9 +87,8 @@ final class MindNetwork extends MultiInterestBlock {
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
                 : null;
         // added only with context, so weights saved without it keep their layout
-        context = config.context() == 0
-                ? null
-                : addChildBlock("context", new OrderContext(config.context(), maxLen, dim, dropout));
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
     }
 
@@ -119,9 +121,10 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
-        if (context != null) {
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
             // the shared map reads the order-aware outputs
-            e = context.forward(ps, new NDList(e, items), training).head();
+            e = ctx.head();
         }
         NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
@@ -140,7 +143,7 @@ final class MindNetwork extends MultiInterestBlock {
                 ? routed.get(0)
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
-        return new NDList(u, active, routed.get(1));
+        return withNewest(u, active, routed.get(1), ctx);
     }
 
     /** {@code (B, K)} activity from each row's number of real items. */

@@ -28,6 +28,9 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     /** Null without content. */
     private ContentEmbedding content;
 
+    /** Interests beyond the family's K: the order-aware blocks' newest output ({@link OrderOptions}). */
+    private int extraInterests;
+
     /**
      * @param embeddingStd standard deviation of the item embedding's normal initialiser
      */
@@ -48,6 +51,41 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         content = c == null ? null : addChildBlock("content", c);
     }
 
+    /**
+     * Adds the order-aware blocks that {@code order} asks for (call it before {@link #addContent}),
+     * or nothing: weights saved without them keep their layout.
+     *
+     * @return the blocks, or null
+     */
+    protected final OrderContext addOrderContext(OrderOptions order) {
+        OrderContext c = order.block(maxLen, dim);
+        if (c == null) {
+            return null;
+        }
+        extraInterests = order.extraInterests();
+        return addChildBlock("context", c);
+    }
+
+    /**
+     * The family's {@code (interests, active, weights)} with the blocks' newest output appended as
+     * one more interest when the order options ask for it.
+     *
+     * @param context the blocks' outputs ({@code H, newest weights}), or null without blocks
+     */
+    protected final NDList withNewest(NDArray interests, NDArray active, NDArray weights, NDList context) {
+        if (extraInterests == 0) {
+            return new NDList(interests, active, weights);
+        }
+        NDArray h = context.get(0);
+        long b = h.getShape().get(0);
+        // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
+        NDArray newest = h.get(new ai.djl.ndarray.index.NDIndex(":, -1:, :"));
+        return new NDList(
+                interests.concat(newest, 1),
+                active.concat(active.getManager().ones(new Shape(b, 1)), 1),
+                weights.concat(context.get(1), 1));
+    }
+
     @Override
     public final int dim() {
         return dim;
@@ -55,7 +93,7 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
 
     @Override
     public final int maxInterests() {
-        return interests;
+        return interests + extraInterests;
     }
 
     @Override
@@ -95,9 +133,9 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     public final Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
         return new Shape[] {
-            new Shape(in.get(0), interests, dim),
-            new Shape(in.get(0), interests),
-            new Shape(in.get(0), interests, in.get(1))
+            new Shape(in.get(0), maxInterests(), dim),
+            new Shape(in.get(0), maxInterests()),
+            new Shape(in.get(0), maxInterests(), in.get(1))
         };
     }
 }

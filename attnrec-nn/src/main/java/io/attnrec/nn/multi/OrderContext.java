@@ -3,6 +3,7 @@ package io.attnrec.nn.multi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -27,7 +28,7 @@ import java.util.List;
  * embeddings plus learned position embeddings,
  *
  * <pre>
- *   x = E[items] + P[positions];  x = x * notPadding
+ *   x = dropout(E[items] + P[positions]) * notPadding
  *   for each block:
  *     q = LN(x);  x = q + MHA(q, x, x, causal and padding mask)
  *     x = LN(x);  x = (x + dropout(W2 dropout(relu(W1 x)))) * notPadding
@@ -60,7 +61,7 @@ public final class OrderContext extends AbstractBlock {
 
     /**
      * @param blocks self-attention blocks, >= 1
-     * @param dropout on the attention weights and the feed-forward layers
+     * @param dropout on the input, the attention weights and the feed-forward layers
      */
     public OrderContext(int blocks, int maxLen, int dim, double dropout) {
         super(VERSION);
@@ -115,7 +116,8 @@ public final class OrderContext extends AbstractBlock {
     /**
      * @param inputs {@code e (B, T, D)} the history's embeddings, {@code items (B, T)} their ids (0 =
      *     padding), aligned on the newest item
-     * @return {@code H (B, T, D)}, zero at padding
+     * @return {@code H (B, T, D)}, zero at padding, and {@code (B, 1, T)} the last block's
+     *     attention weights of the newest position (what its output read)
      */
     @Override
     protected NDList forwardInternal(
@@ -127,17 +129,19 @@ public final class OrderContext extends AbstractBlock {
         NDArray p = ps.getValue(positionEmbedding, e.getDevice(), training);
         NDArray posIds = m.arange(maxLen - t, maxLen, 1, DataType.INT64);
         NDArray notPadding = items.neq(0).toType(DataType.FLOAT32, false).expandDims(2);
-        NDArray x =
-                e.add(Embedding.embedding(posIds, p, SparseFormat.DENSE).head()).mul(notPadding);
+        NDArray x = Dropout.dropout(
+                        e.add(Embedding.embedding(posIds, p, SparseFormat.DENSE).head()), dropout, training)
+                .head()
+                .mul(notPadding);
         // (T, T) + (B, 1, 1, T) -> (B, 1, T, T), broadcast over heads
         NDArray mask = Masks.combine(Masks.causal(m, t), Masks.keyPadding(items).expandDims(1));
+        NDArray weights = null;
         for (int i = 0; i < attentions.size(); i++) {
             NDArray q =
                     attentionNorms.get(i).forward(ps, new NDList(x), training).head();
-            x = q.add(attentions
-                    .get(i)
-                    .forward(ps, new NDList(q, x, x, mask), training)
-                    .head());
+            NDList attended = attentions.get(i).forward(ps, new NDList(q, x, x, mask), training);
+            weights = attended.get(1);
+            x = q.add(attended.head());
             x = ffnNorms.get(i).forward(ps, new NDList(x), training).head();
             NDArray y = ffnIn.get(i).forward(ps, new NDList(x), training).head();
             y = Activation.relu(Dropout.dropout(y, dropout, training).head());
@@ -145,11 +149,14 @@ public final class OrderContext extends AbstractBlock {
             y = Dropout.dropout(y, dropout, training).head();
             x = x.add(y).mul(notPadding);
         }
-        return new NDList(finalNorm.forward(ps, new NDList(x), training).head().mul(notPadding));
+        // (B, 1, T, T) -> the newest query's row (B, 1, T)
+        NDArray newest = weights.get(new NDIndex(":, 0, -1:, :"));
+        return new NDList(finalNorm.forward(ps, new NDList(x), training).head().mul(notPadding), newest);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        Shape x = inputShapes[0];
+        return new Shape[] {x, new Shape(x.get(0), 1, x.get(1))};
     }
 }
