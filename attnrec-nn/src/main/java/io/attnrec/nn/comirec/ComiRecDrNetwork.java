@@ -113,6 +113,6 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
-        return withNewest(routed.get(0), active, routed.get(1), ctx);
+        return withOrder(ps, training, routed.get(0), active, routed.get(1), ctx);
     }
 }

@@ -119,6 +119,6 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         a = a.mul(real.expandDims(1));
         // (B, K, T) x (B, T, D) -> (B, K, D)
         NDArray v = a.matMul(e);
-        return withNewest(v, MultiInterestRecommender.allActive(m, b, interests), a, ctx);
+        return withOrder(ps, training, v, MultiInterestRecommender.allActive(m, b, interests), a, ctx);
     }
 }

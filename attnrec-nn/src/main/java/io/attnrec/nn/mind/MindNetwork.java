@@ -143,7 +143,7 @@ final class MindNetwork extends MultiInterestBlock {
                 ? routed.get(0)
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
-        return withNewest(u, active, routed.get(1), ctx);
+        return withOrder(ps, training, u, active, routed.get(1), ctx);
     }
 
     /** {@code (B, K)} activity from each row's number of real items. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
@@ -30,6 +31,9 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
 
     /** Interests beyond the family's K: the order-aware blocks' newest output ({@link OrderOptions}). */
     private int extraInterests;
+
+    /** {@code (D, D)}, or null without {@code successor_map}. */
+    private Parameter successorMap;
 
     /**
      * @param embeddingStd standard deviation of the item embedding's normal initialiser
@@ -58,6 +62,14 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
      * @return the blocks, or null
      */
     protected final OrderContext addOrderContext(OrderOptions order) {
+        if (order.successorMap()) {
+            successorMap = addParameter(Parameter.builder()
+                    .setName("successor_map")
+                    .setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(dim, dim))
+                    .optInitializer((manager, shape, dataType) -> manager.eye((int) shape.get(0)))
+                    .build());
+        }
         OrderContext c = order.block(maxLen, dim);
         if (c == null) {
             return null;
@@ -67,12 +79,17 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     }
 
     /**
-     * The family's {@code (interests, active, weights)} with the blocks' newest output appended as
-     * one more interest when the order options ask for it.
+     * The family's {@code (interests, active, weights)} as the order options ask: mapped by the
+     * successor map, and with the blocks' newest output appended as one more interest.
      *
      * @param context the blocks' outputs ({@code H, newest weights}), or null without blocks
      */
-    protected final NDList withNewest(NDArray interests, NDArray active, NDArray weights, NDList context) {
+    protected final NDList withOrder(
+            ParameterStore ps, boolean training, NDArray interests, NDArray active, NDArray weights, NDList context) {
+        if (successorMap != null) {
+            // (B, K, D) x (D, D)
+            interests = interests.matMul(ps.getValue(successorMap, interests.getDevice(), training));
+        }
         if (extraInterests == 0) {
             return new NDList(interests, active, weights);
         }

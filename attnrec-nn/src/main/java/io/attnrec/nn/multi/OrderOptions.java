@@ -19,11 +19,16 @@ import java.util.Map;
  *     extractor reads them instead of the raw embeddings), {@code interest} (the extractor reads the
  *     raw embeddings as published, and the newest position's output — SASRec's user vector — is
  *     one more interest, so the max over interests can follow the order) or {@code both}
+ * @param successorMap {@code successor_map}: a learned D x D map (starting as the identity) applied
+ *     to every interest before it scores items: an interest pooled from history items can then point
+ *     at the items that follow them, which one shared item table cannot (it scores an item's
+ *     neighbours, not its successor); independent of {@code context}
  */
 public record OrderOptions(
         @RecordOptions.Key("context") int blocks,
         @RecordOptions.Key("context_dropout") double dropout,
-        @RecordOptions.Key("context_mode") Mode mode) {
+        @RecordOptions.Key("context_mode") Mode mode,
+        @RecordOptions.Key("successor_map") boolean successorMap) {
 
     public OrderOptions {
         if (blocks < 0) {
@@ -39,12 +44,12 @@ public record OrderOptions(
 
     /** No blocks; dropout 0.5 (SASRec's) and inputs for when they are switched on. */
     public static OrderOptions defaults() {
-        return new OrderOptions(0, 0.5, Mode.INPUT);
+        return new OrderOptions(0, 0.5, Mode.INPUT, false);
     }
 
     /** The same with {@code n} blocks used as {@code m} (a family's own default). */
     public OrderOptions with(int n, Mode m) {
-        return new OrderOptions(n, dropout, m);
+        return new OrderOptions(n, dropout, m, successorMap);
     }
 
     /** Whether the extractor reads the blocks' outputs (else the raw embeddings). */
