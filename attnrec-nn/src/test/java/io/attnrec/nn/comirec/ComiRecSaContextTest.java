@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * The whole multi-interest contract again with ComiRec-SA reading order-aware inputs ({@code
- * context=1}: a causal self-attention block before the interest extraction): it learns, scores
- * as the max over its interests, saves and loads to identical scores, and padding never changes a
- * score.
+ * context=1, context_mode=input}: the attention heads read and pool a causal self-attention
+ * block's outputs): it learns, scores as the max over its interests, saves and loads to identical
+ * scores, and padding never changes a score. (The default, {@code context_mode=interest}, runs in
+ * {@code ComiRecSaTest}.)
  */
 class ComiRecSaContextTest extends MultiInterestContract {
 
@@ -18,6 +19,6 @@ class ComiRecSaContextTest extends MultiInterestContract {
 
     @Override
     protected Map<String, String> extraOptions() {
-        return Map.of("context", "1");
+        return Map.of("context", "1", "context_mode", "input");
     }
 }

@@ -23,6 +23,7 @@ import io.attnrec.nn.Djl;
 import io.attnrec.nn.model.NeuralFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,9 @@ class OrderContextTest {
                 "negatives", "20",
                 "val_users", "20",
                 "progress", "false",
-                "context", context));
+                "context", context,
+                // ComiRec-SA's default mode; spelled out so the test does not follow a default
+                "context_mode", "interest"));
         return (MultiInterestRecommender<?>) Models.require(model).train(SPLIT.train(), new ModelOptions(o), 3L);
     }
 
@@ -172,6 +175,70 @@ class OrderContextTest {
     }
 
     @Test
+    void theInterestModeAddsTheNewestOutputAsAnAlwaysActiveInterest() {
+        try (MultiInterestRecommender<?> plain = train("mind", "0");
+                MultiInterestRecommender<?> ordered = train("mind", "1")) {
+            assertThat(plain.maxInterests()).isEqualTo(2);
+            assertThat(ordered.maxInterests()).isEqualTo(3);
+            // MIND switches interests off for short histories (K' = floor(log2 |history|)); the
+            // order-aware interest stays on: a 2-item history has K' = 1, plus the newest output
+            int[] shortHistory = Arrays.copyOf(SPLIT.test().get(0).history(), 2);
+            assertThat(plain.interests(-1, shortHistory)).hasNumberOfRows(1);
+            assertThat(ordered.interests(-1, shortHistory)).hasNumberOfRows(2);
+        }
+    }
+
+    @Test
+    void theSuccessorMapStartsAsTheIdentityAndIsSaved(@TempDir Path dir) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of(
+                "dim",
+                "8",
+                "interests",
+                "2",
+                "max_len",
+                "10",
+                "epochs",
+                "1",
+                "batch_size",
+                "32",
+                "negatives",
+                "20",
+                "val_users",
+                "20",
+                "progress",
+                "false",
+                "successor_map",
+                "true"));
+        o.put("lr", "0.000000001");
+        o.put("dropout", "0");
+        try (MultiInterestRecommender<?> mapped = (MultiInterestRecommender<?>)
+                Models.require("comirec-dr").train(SPLIT.train(), new ModelOptions(o), 3L)) {
+            NDArray w = mapped.network()
+                    .block()
+                    .getParameters()
+                    .get("successor_map")
+                    .getArray();
+            // (almost) untrained: still the identity
+            float[] eye = new float[64];
+            for (int i = 0; i < 8; i++) {
+                eye[i * 8 + i] = 1;
+            }
+            assertThat(w.toFloatArray()).containsExactly(eye, within(1e-4f));
+            assertThat(mapped.options()).containsEntry("successor_map", "true");
+            int[] history = SPLIT.test().get(0).history();
+            float[] before = new float[DATA.numItems() + 1];
+            mapped.score(-1, history, before);
+            mapped.save(dir);
+            try (MultiInterestRecommender<?> loaded =
+                    (MultiInterestRecommender<?>) Models.require("comirec-dr").load(dir)) {
+                float[] after = new float[DATA.numItems() + 1];
+                loaded.score(-1, history, after);
+                assertThat(after).containsExactly(before);
+            }
+        }
+    }
+
+    @Test
     void modelsSavedBeforeTheKeyExistedReadRawEmbeddings(@TempDir Path dir) throws Exception {
         for (String model : new String[] {"comirec-sa", "comirec-dr", "mind"}) {
             Files.writeString(dir.resolve(NeuralFiles.MANIFEST), """
@@ -187,8 +254,14 @@ class OrderContextTest {
     }
 
     @Test
-    void rejectsANegativeContext() {
+    void rejectsBadOrderSettingsByName() {
         assertThatThrownBy(() -> train("comirec-sa", "-1")).hasMessageContaining("context must be >= 0");
         assertThatThrownBy(() -> train("mind", "x")).hasMessageContaining("context");
+        assertThatThrownBy(() -> Models.require("comirec-dr")
+                        .train(SPLIT.train(), ModelOptions.parsePairs("context_mode=sideways"), 1L))
+                .hasMessageContaining("context_mode must be input, interest or both");
+        assertThatThrownBy(() -> Models.require("comirec-dr")
+                        .train(SPLIT.train(), ModelOptions.parsePairs("context_dropout=1"), 1L))
+                .hasMessageContaining("context_dropout");
     }
 }
