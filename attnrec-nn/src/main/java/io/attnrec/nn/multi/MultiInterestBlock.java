@@ -3,6 +3,7 @@ package io.attnrec.nn.multi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -96,7 +97,7 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         NDArray h = context.get(0);
         long b = h.getShape().get(0);
         // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
-        NDArray newest = h.get(new ai.djl.ndarray.index.NDIndex(":, -1:, :"));
+        NDArray newest = h.get(new NDIndex(":, -1:, :"));
         return new NDList(
                 interests.concat(newest, 1),
                 active.concat(active.getManager().ones(new Shape(b, 1)), 1),
