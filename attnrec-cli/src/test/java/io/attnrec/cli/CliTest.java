@@ -305,7 +305,7 @@ class CliTest {
                 "--protocol",
                 "user",
                 "--models",
-                "pop,comirec-sa:dim=16,interests=3,max_len=20,epochs=3,negatives=30,progress=false",
+                "pop,comirec-sa:dim=16,interests=3,max_len=20,epochs=6,negatives=30,progress=false",
                 "--json",
                 json.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -318,7 +318,8 @@ class CliTest {
         double coverage = results.get(1).at("/metrics/interest_coverage").asDouble(-1);
         assertThat(purity).isBetween(0.0, 1.0);
         assertThat(coverage).isBetween(0.0, 1.0);
-        // even three epochs separate topics far better than chance (1/6 of a top-20 list)
+        // even six epochs separate topics far better than chance (1/6 of a top-20 list); three were
+        // enough before ComiRec-SA took dropout 0.5 by default (session 9): purity 0.298 after three
         assertThat(purity).isGreaterThan(0.3);
         assertThat(r.out()).contains("interest_purity");
         // coverage of the planted topics the history shows is the headline (issue 19), in the

@@ -3,6 +3,7 @@ package io.attnrec.nn.comirec;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
+import io.attnrec.nn.multi.OrderOptions;
 import java.util.Map;
 
 /**
@@ -14,8 +15,10 @@ import java.util.Map;
  *     bilinear_type = 2}: one map per history position and interest) or {@code interest} (their
  *     {@code bilinear_type = 1}: one map per interest, shared by all positions; {@code maxLen} times
  *     fewer parameters, for small data where the per-position maps over-fit)
+ * @param order {@code context}, {@code context_dropout}: order-aware inputs ({@link OrderOptions}):
+ *     causal self-attention blocks over the history before the interest extraction
  */
-public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps maps) {
+public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps maps, OrderOptions order) {
 
     public ComiRecDrConfig {
         if (common == null) {
@@ -27,6 +30,9 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps m
         if (maps == null) {
             throw new IllegalArgumentException("maps is required");
         }
+        if (order == null) {
+            throw new IllegalArgumentException("order settings are required");
+        }
     }
 
     /**
@@ -37,8 +43,11 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps m
      */
     static final MultiInterestConfig COMMON = MultiInterestConfig.defaults().withDropout(0.5);
 
+    /** Order-aware inputs by default (see {@link #order}). */
+    static final OrderOptions ORDER = OrderOptions.defaults();
+
     public static ComiRecDrConfig defaults() {
-        return new ComiRecDrConfig(COMMON, 3, Maps.POSITION);
+        return new ComiRecDrConfig(COMMON, 3, Maps.POSITION, ORDER);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

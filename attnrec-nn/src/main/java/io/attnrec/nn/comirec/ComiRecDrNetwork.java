@@ -17,13 +17,17 @@ import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.multi.Readout;
 
 /**
  * ComiRec-DR's network (Cen et al., KDD 2020, section 3.2.1), as in the authors' code ({@code
  * bilinear_type = 2}): each history position {@code t} and interest {@code k} has its own
  * bilinear map, {@code ê_{k|t} = W_{t,k} e_t}; routing logits start at 0 and run {@code
- * iterations} rounds of {@link Capsules#route}; the squashed capsules are the interests.
+ * iterations} rounds of {@link Capsules#route}; the squashed capsules are the interests. With
+ * {@code context > 0} causal self-attention blocks run over the history ({@link OrderContext}): the
+ * maps read their outputs instead of the raw embeddings ({@code context_mode=input}), and/or their
+ * newest output is interest K + 1 ({@code interest}).
  *
  * <p>Differences: positions count back from the newest item (ComiRec's code counts from the
  * oldest), so a map means "so many steps ago"; item embeddings start from N(0, 1/D) and the maps from N(0, 1/D) (so that
@@ -41,6 +45,10 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
     private final Parameter bilinear;
 
     private final boolean sharedMaps;
+    /** Null with {@code context=0}. */
+    private final OrderContext context;
+
+    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -52,7 +60,17 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NormalInitializer normal = new NormalInitializer(initStd(dim));
         bilinear = addParameter(
                 Weights.weight("bilinear", new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim), normal));
+        // added only with context, so weights saved without it keep their layout
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
+    }
+
+    @Override
+    protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
+        if (context != null) {
+            context.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim), input);
+        }
     }
 
     @Override
@@ -66,11 +84,17 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         long b = items.getShape().get(0);
         int t = (int) items.getShape().get(1);
         NDArray table = itemTable(ps, training);
-        // (B, T) -> (B, T, D) -> (T, B, D)
+        // (B, T) -> (B, T, D)
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
-                .head()
-                .transpose(1, 0, 2);
+                .head();
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
+            // the maps read the order-aware outputs
+            e = ctx.head();
+        }
+        // (B, T, D) -> (T, B, D)
+        e = e.transpose(1, 0, 2);
         NDArray w = ps.getValue(bilinear, table.getDevice(), training);
         if (!sharedMaps) {
             w = w.get(new NDIndex((maxLen - t) + ":"));
@@ -82,6 +106,6 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
-        return new NDList(routed.get(0), active, routed.get(1));
+        return withOrder(ps, training, routed.get(0), active, routed.get(1), ctx);
     }
 }

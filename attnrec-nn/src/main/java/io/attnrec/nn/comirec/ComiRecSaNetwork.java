@@ -17,6 +17,7 @@ import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.MultiInterestBlock;
 import io.attnrec.nn.multi.MultiInterestRecommender;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.multi.Readout;
 
 /**
@@ -27,6 +28,10 @@ import io.attnrec.nn.multi.Readout;
  *   A = softmax_T(W_2 tanh(W_1 X^T))   (B, K, T), padding masked
  *   V = A E                             (B, K, D): the K interests
  * </pre>
+ *
+ * With {@code context > 0} causal self-attention blocks run over the history ({@link
+ * OrderContext}); {@code context_mode=input} replaces {@code E} by their outputs, so the heads read
+ * and pool order-aware vectors, and {@code interest} adds their newest output as interest K + 1.
  *
  * Differences: positions count back from the newest item (ComiRec's code counts from the oldest
  * item of the window, so the same position means "long ago" in a long history and "just now" in
@@ -40,6 +45,10 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
     private final boolean positions;
     private final Parameter positionEmbedding;
     private final SelfAttentivePooling attention;
+    /** Null with {@code context=0}. */
+    private final OrderContext context;
+
+    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -50,6 +59,9 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         NormalInitializer normal = new NormalInitializer(initStd(dim));
         positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
+        // added only with context, so weights saved without it keep their layout
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
     }
 
@@ -60,7 +72,11 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
 
     @Override
     protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
-        attention.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim));
+        Shape x = new Shape(input.get(0), input.get(1), dim);
+        attention.initialize(manager, dataType, x);
+        if (context != null) {
+            context.initialize(manager, dataType, x, input);
+        }
     }
 
     @Override
@@ -73,6 +89,12 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
+            // the heads read and pool the order-aware outputs: a position's output can point at
+            // the item that follows it
+            e = ctx.head();
+        }
         NDArray x = e;
         if (positions) {
             NDArray p = ps.getValue(positionEmbedding, table.getDevice(), training);
@@ -89,6 +111,6 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         a = a.mul(real.expandDims(1));
         // (B, K, T) x (B, T, D) -> (B, K, D)
         NDArray v = a.matMul(e);
-        return new NDList(v, MultiInterestRecommender.allActive(m, b, interests), a);
+        return withOrder(ps, training, v, MultiInterestRecommender.allActive(m, b, interests), a, ctx);
     }
 }

@@ -3,6 +3,7 @@ package io.attnrec.nn.mind;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.multi.MultiInterestConfig;
+import io.attnrec.nn.multi.OrderOptions;
 import java.util.Map;
 
 /**
@@ -19,8 +20,11 @@ import java.util.Map;
  *     default) reads the routed capsules directly: a ReLU output points into the positive orthant
  *     only, and dropping it raised validation Recall@50 on both planted worlds measured (see
  *     bench/RESULTS.md, issue 4, session 5)
+ * @param order {@code context}, {@code context_dropout}: order-aware inputs ({@link OrderOptions}):
+ *     causal self-attention blocks over the history before the interest extraction
  */
-record MindConfig(MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu) {
+record MindConfig(
+        MultiInterestConfig common, int iterations, double pow, boolean dynamic, boolean relu, OrderOptions order) {
 
     public MindConfig {
         if (common == null) {
@@ -32,6 +36,9 @@ record MindConfig(MultiInterestConfig common, int iterations, double pow, boolea
         if (!(pow == 0 || pow >= 1) || Double.isInfinite(pow)) {
             throw new IllegalArgumentException("pow must be 0 or a number >= 1");
         }
+        if (order == null) {
+            throw new IllegalArgumentException("order settings are required");
+        }
     }
 
     /**
@@ -39,8 +46,11 @@ record MindConfig(MultiInterestConfig common, int iterations, double pow, boolea
      * planted world 0.763 -> 0.769, and chosen on validation in issue 4's worlds; bench/RESULTS.md,
      * issue 19). Models saved before keep theirs: {@code dropout} is always saved.
      */
+    /** Order-aware inputs by default (see {@link #order}). */
+    static final OrderOptions ORDER = OrderOptions.defaults();
+
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -18,6 +18,7 @@ import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestBlock;
+import io.attnrec.nn.multi.OrderContext;
 import io.attnrec.nn.multi.Readout;
 import java.util.Arrays;
 
@@ -34,7 +35,10 @@ import java.util.Arrays;
  * </pre>
  *
  * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
- * reads out with label-aware attention of power p ({@link Readout#labelAware}).
+ * reads out with label-aware attention of power p ({@link Readout#labelAware}). With {@code
+ * context > 0} causal self-attention blocks run over the history ({@link OrderContext}): the map
+ * reads their outputs instead of the raw embeddings ({@code context_mode=input}), and/or their
+ * newest output is interest K + 1 ({@code interest}).
  *
  * <p>Differences from the paper: the paper redraws the initial logits at random on every call,
  * which makes a user's scores differ from call to call; here they are drawn once per position and
@@ -54,6 +58,10 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear bilinear;
     /** Null with {@code relu=false}. */
     private final Linear output;
+    /** Null with {@code context=0}. */
+    private final OrderContext context;
+
+    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -76,6 +84,9 @@ final class MindNetwork extends MultiInterestBlock {
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
                 : null;
+        // added only with context, so weights saved without it keep their layout
+        context = addOrderContext(config.order());
+        readsContext = config.order().readsContext();
         addContent(config.common(), itemContent);
     }
 
@@ -91,6 +102,9 @@ final class MindNetwork extends MultiInterestBlock {
         if (output != null) {
             output.initialize(manager, dataType, new Shape(b, interests, dim));
         }
+        if (context != null) {
+            context.initialize(manager, dataType, new Shape(b, input.get(1), dim), input);
+        }
     }
 
     @Override
@@ -103,6 +117,11 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray e = Dropout.dropout(
                         Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
                 .head();
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        if (readsContext) {
+            // the shared map reads the order-aware outputs
+            e = ctx.head();
+        }
         NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
@@ -120,7 +139,7 @@ final class MindNetwork extends MultiInterestBlock {
                 ? routed.get(0)
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
-        return new NDList(u, active, routed.get(1));
+        return withOrder(ps, training, u, active, routed.get(1), ctx);
     }
 
     /** {@code (B, K)} activity from each row's number of real items. */

@@ -35,9 +35,9 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
-    /** The multi-interest families whose options migration 2 -> 3 completes. */
+    /** The multi-interest families whose options migrations 2 -> 3 and 3 -> 4 complete. */
     private static final java.util.Set<String> MULTI_INTEREST = java.util.Set.of("comirec-sa", "comirec-dr", "mind");
 
     /**
@@ -81,6 +81,20 @@ public final class NeuralFiles {
                     out.put("options", migrated);
                 }
                 out.put("format", 3);
+                return out;
+            },
+            // 3 -> 4: the multi-interest models gained order-aware inputs, causal self-attention
+            // blocks before the interest extraction (`context`, issue 19); models written before
+            // read the raw item embeddings.
+            raw -> {
+                Map<String, Object> out = new LinkedHashMap<>(raw);
+                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
+                        && out.get("options") instanceof Map<?, ?> options) {
+                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
+                    migrated.putIfAbsent("context", "0");
+                    out.put("options", migrated);
+                }
+                out.put("format", 4);
                 return out;
             });
 

@@ -3,8 +3,10 @@ package io.attnrec.nn.multi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
@@ -28,6 +30,12 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     /** Null without content. */
     private ContentEmbedding content;
 
+    /** Interests beyond the family's K: the order-aware blocks' newest output ({@link OrderOptions}). */
+    private int extraInterests;
+
+    /** {@code (D, D)}, or null without {@code successor_map}. */
+    private Parameter successorMap;
+
     /** Item embeddings start from N(0, 1/D), as in ComiRec's and MIND's code. */
     protected MultiInterestBlock(byte version, int numItems, MultiInterestConfig config) {
         super(version, numItems, config.maxLen(), config.dim(), config.dropout(), initStd(config.dim()));
@@ -50,9 +58,57 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         content = c == null ? null : addChildBlock("content", c);
     }
 
+    /**
+     * Adds the order-aware blocks that {@code order} asks for (call it before {@link #addContent}),
+     * or nothing: weights saved without them keep their layout.
+     *
+     * @return the blocks, or null
+     */
+    protected final OrderContext addOrderContext(OrderOptions order) {
+        if (order.successorMap()) {
+            successorMap = addParameter(Parameter.builder()
+                    .setName("successor_map")
+                    .setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(dim, dim))
+                    .optInitializer((manager, shape, dataType) -> manager.eye((int) shape.get(0)))
+                    .build());
+        }
+        OrderContext c = order.block(maxLen, dim);
+        if (c == null) {
+            return null;
+        }
+        extraInterests = order.extraInterests();
+        return addChildBlock("context", c);
+    }
+
+    /**
+     * The family's {@code (interests, active, weights)} as the order options ask: mapped by the
+     * successor map, and with the blocks' newest output appended as one more interest.
+     *
+     * @param context the blocks' outputs ({@code H, newest weights}), or null without blocks
+     */
+    protected final NDList withOrder(
+            ParameterStore ps, boolean training, NDArray interests, NDArray active, NDArray weights, NDList context) {
+        if (successorMap != null) {
+            // (B, K, D) x (D, D)
+            interests = interests.matMul(ps.getValue(successorMap, interests.getDevice(), training));
+        }
+        if (extraInterests == 0) {
+            return new NDList(interests, active, weights);
+        }
+        NDArray h = context.get(0);
+        long b = h.getShape().get(0);
+        // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
+        NDArray newest = h.get(new NDIndex(":, -1:, :"));
+        return new NDList(
+                interests.concat(newest, 1),
+                active.concat(active.getManager().ones(new Shape(b, 1)), 1),
+                weights.concat(context.get(1), 1));
+    }
+
     @Override
     public final int maxInterests() {
-        return interests;
+        return interests + extraInterests;
     }
 
     @Override
@@ -92,9 +148,9 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     public final Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
         return new Shape[] {
-            new Shape(in.get(0), interests, dim),
-            new Shape(in.get(0), interests),
-            new Shape(in.get(0), interests, in.get(1))
+            new Shape(in.get(0), maxInterests(), dim),
+            new Shape(in.get(0), maxInterests()),
+            new Shape(in.get(0), maxInterests(), in.get(1))
         };
     }
 }

@@ -30,6 +30,12 @@ class MultiInterestContentTest {
                 "lr", "0.01",
                 "negatives", "20",
                 "progress", "false"));
+        if (model.equals("comirec-sa")) {
+            // ComiRec-SA's default dropout 0.5 (session 9) leaves it under-trained after 10 epochs
+            // on this tiny world (cold-item hit rate 0.6 with content, 0.56 without, against 0.8 /
+            // 0.3 here); the content path is what this test checks, with the dropout it had
+            m.put("dropout", "0");
+        }
         if (content) {
             m.put("content", "true");
             m.put("content_buckets", "256");

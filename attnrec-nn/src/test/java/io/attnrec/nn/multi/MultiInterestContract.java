@@ -152,11 +152,13 @@ public abstract class MultiInterestContract {
 
     @Test
     void scoresAreTheMaxOverInterests() {
+        assertThat(trained.maxInterests()).isBetween(2, 3);
         float[][] table = trained.itemTable();
         assertThat(table).hasNumberOfRows(DATA.numItems() + 1);
         for (EvalCase c : SPLIT.test().subList(0, 5)) {
             float[][] interests = trained.interests(c.user(), c.history());
-            assertThat(interests.length).isBetween(1, 2);
+            // K = 2, plus one with an order-aware interest (context_mode=interest or both)
+            assertThat(interests.length).isBetween(1, trained.maxInterests());
             assertThat(interests[0]).hasSize(16);
             float[] expected = new float[table.length];
             InterestScores.max(InterestScores.perInterest(interests, table), expected);

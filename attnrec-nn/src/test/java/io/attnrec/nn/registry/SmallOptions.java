@@ -32,8 +32,9 @@ final class SmallOptions {
             Map.entry("lstm-attn", Map.of("dim", "8", "heads", "2", "max_len", "8", "epochs", "2")),
             Map.entry("gru4rec", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
             // the golden models were trained before the multi-interest defaults changed in issue
-            // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning):
-            // retraining them must use their own options
+            // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning;
+            // session 9: ComiRec-SA's dropout 0.5 and order-aware interest): retraining them must use
+            // their own options
             Map.entry(
                     "comirec-sa",
                     Map.of(
@@ -48,7 +49,11 @@ final class SmallOptions {
                             "loss",
                             "sampled",
                             "prune_cosine",
-                            "1.0")),
+                            "1.0",
+                            "dropout",
+                            "0.0",
+                            "context",
+                            "0")),
             Map.entry(
                     "comirec-dr",
                     Map.of(
