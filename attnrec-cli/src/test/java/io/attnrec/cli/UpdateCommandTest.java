@@ -126,35 +126,28 @@ class UpdateCommandTest {
                         .orElseThrow()
                         .mode())
                 .isEqualTo("warm-start");
-        Run badSteps = run(
-                "train",
-                "--from",
-                model.toString(),
-                "--data",
-                grown.toString(),
+        assertWarmStartRefused(
+                model,
+                grown,
                 "--warm-steps-per-1k-events",
                 "-1",
-                "--out",
-                tmp.resolve("b").toString());
-        assertThat(badSteps.code()).isNotZero();
-        assertThat(lastLine(badSteps.err()))
-                .isEqualTo("attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs),"
-                        + " got -1.0");
-        assertThat(tmp.resolve("b")).doesNotExist();
-        Run badScale = run(
-                "train",
-                "--from",
-                model.toString(),
-                "--data",
-                grown.toString(),
+                "attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got -1.0");
+        assertWarmStartRefused(
+                model,
+                grown,
                 "--warm-new-item-lr-scale",
                 "0",
-                "--out",
-                tmp.resolve("c").toString());
-        assertThat(badScale.code()).isNotZero();
-        assertThat(lastLine(badScale.err()))
-                .isEqualTo("attnrec: error: the new items' learning-rate scale must be > 0, got 0.0");
-        assertThat(tmp.resolve("c")).doesNotExist();
+                "attnrec: error: the new items' learning-rate scale must be > 0, got 0.0");
+    }
+
+    /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */
+    private void assertWarmStartRefused(Path model, Path data, String flag, String value, String message) {
+        Path out = tmp.resolve("refused" + flag);
+        Run r = run(
+                "train", "--from", model.toString(), "--data", data.toString(), flag, value, "--out", out.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(lastLine(r.err())).isEqualTo(message);
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -63,30 +63,6 @@ public record WarmStartConfig(
                 "the new items' learning-rate scale must be > 0, got " + newItemLrScale);
     }
 
-    /** A step budget's settings with the new items' rows at the fine-tuning's learning rate. */
-    public WarmStartConfig(
-            double replayRatio,
-            double spareFraction,
-            int maxItems,
-            boolean fineTune,
-            double minKnownShare,
-            int epochs,
-            double stepsPerKiloEvent,
-            int maxSteps,
-            int validateEvery) {
-        this(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                validateEvery,
-                1.0);
-    }
-
     /** The settings before step budgets: the fine-tuning counted in epochs. */
     public WarmStartConfig(
             double replayRatio,
@@ -95,7 +71,7 @@ public record WarmStartConfig(
             boolean fineTune,
             double minKnownShare,
             int epochs) {
-        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 5);
+        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 5, 1.0);
     }
 
     /**
