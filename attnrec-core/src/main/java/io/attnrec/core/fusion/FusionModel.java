@@ -178,8 +178,8 @@ final class FusionModel extends BaseRecommender implements Persistable, Explaina
             names.add(members.get(m).name());
             // Raw bits: the reloaded blend must add exactly the same float weights.
             ws.add(Long.toString(Double.doubleToRawLongBits(weights[m])));
-            ndcg.add(Double.toString(tuning.memberNdcg()[m]));
-            blend.add(Double.toString(tuning.blendWeights()[m]));
+            ndcg.add(Double.toString(tuning.memberNdcg().get(m)));
+            blend.add(Double.toString(tuning.blendWeights().get(m)));
         }
         meta.put("members", names.toString());
         meta.put("weights_bits", ws.toString());
@@ -234,8 +234,8 @@ final class FusionModel extends BaseRecommender implements Persistable, Explaina
                 meta.string("norm").equals("minmax") ? FusionConfig.Norm.MINMAX : FusionConfig.Norm.ZSCORE;
         FusionTuning tuning = new FusionTuning(
                 List.of(names),
-                memberNdcg,
-                blendWeights,
+                FusionTuning.boxed(memberNdcg),
+                FusionTuning.boxed(blendWeights),
                 meta.real("tuning_blend_ndcg"),
                 meta.real("tuning_p_value"),
                 meta.real("tuning_alpha"),

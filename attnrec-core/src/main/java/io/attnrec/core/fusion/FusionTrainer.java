@@ -50,8 +50,8 @@ final class FusionTrainer {
             java.util.Arrays.fill(equal, 1.0 / numMembers);
             FusionTuning t = new FusionTuning(
                     config.members(),
-                    new double[numMembers],
-                    equal,
+                    FusionTuning.boxed(new double[numMembers]),
+                    FusionTuning.boxed(equal),
                     Double.NaN,
                     1,
                     config.alpha(),
@@ -106,8 +106,8 @@ final class FusionTrainer {
                 : SignificanceTest.paired(bestPerUser, memberPerUser[best]).pValue();
         FusionTuning tuning = new FusionTuning(
                 config.members(),
-                memberNdcg,
-                bestWeights,
+                FusionTuning.boxed(memberNdcg),
+                FusionTuning.boxed(bestWeights),
                 bestScore,
                 p,
                 config.alpha(),

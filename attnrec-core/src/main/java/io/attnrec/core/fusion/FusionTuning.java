@@ -1,5 +1,6 @@
 package io.attnrec.core.fusion;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,8 +20,8 @@ import java.util.Locale;
  */
 record FusionTuning(
         List<String> members,
-        double[] memberNdcg,
-        double[] blendWeights,
+        List<Double> memberNdcg,
+        List<Double> blendWeights,
         double blendNdcg,
         double pValue,
         double alpha,
@@ -29,24 +30,19 @@ record FusionTuning(
 
     public FusionTuning {
         members = List.copyOf(members);
-        memberNdcg = memberNdcg.clone();
-        blendWeights = blendWeights.clone();
+        memberNdcg = List.copyOf(memberNdcg);
+        blendWeights = List.copyOf(blendWeights);
     }
 
-    @Override
-    public double[] memberNdcg() {
-        return memberNdcg.clone();
-    }
-
-    @Override
-    public double[] blendWeights() {
-        return blendWeights.clone();
+    /** {@code values} as an unmodifiable list, for the per-member components. */
+    static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     /** Validation NDCG@10 of the best member alone. */
     public double bestMemberNdcg() {
         int b = members.indexOf(bestMember);
-        return b < 0 ? Double.NaN : memberNdcg[b];
+        return b < 0 ? Double.NaN : memberNdcg.get(b);
     }
 
     /**
@@ -60,7 +56,7 @@ record FusionTuning(
     /** The weights the model uses: the blend's when it beats the best member, else that member alone. */
     public double[] chosenWeights() {
         if (cases == 0 || blendBeatsBest()) {
-            return blendWeights.clone();
+            return blendWeights.stream().mapToDouble(Double::doubleValue).toArray();
         }
         double[] w = new double[members.size()];
         w[members.indexOf(bestMember)] = 1;
@@ -75,7 +71,7 @@ record FusionTuning(
         StringBuilder sb = new StringBuilder("best blend ");
         for (int m = 0; m < members.size(); m++) {
             sb.append(m == 0 ? "" : " + ")
-                    .append(String.format(Locale.ROOT, "%.2f", blendWeights[m]))
+                    .append(String.format(Locale.ROOT, "%.2f", blendWeights.get(m)))
                     .append(' ')
                     .append(members.get(m));
         }

@@ -2,6 +2,7 @@ package io.attnrec.core.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -46,9 +47,10 @@ public abstract class ConfiguredProvider<C> implements ModelProvider {
             ArtifactLoader loader) {
         this.name = name;
         this.description = description;
-        this.parse = parse;
-        this.trainer = trainer;
-        this.loader = loader;
+        // a provider missing one of these would fail only at its first use, far from the cause
+        this.parse = Objects.requireNonNull(parse, "parse");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.loader = Objects.requireNonNull(loader, "loader");
     }
 
     @Override

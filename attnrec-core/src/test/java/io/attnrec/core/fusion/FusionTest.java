@@ -52,8 +52,8 @@ class FusionTest {
         FusionTuning t = m.tuning();
         assertThat(t.members()).containsExactly("test-fixed", "pop");
         assertThat(t.bestMember()).isEqualTo("pop");
-        assertThat(t.memberNdcg()[1]).isEqualTo(1.0);
-        assertThat(t.memberNdcg()[0]).isLessThan(0.4);
+        assertThat(t.memberNdcg().get(1)).isEqualTo(1.0);
+        assertThat(t.memberNdcg().get(0)).isLessThan(0.4);
         assertThat(m.weights()).containsExactly(0.0, 1.0);
         assertThat(t.blendNdcg()).isEqualTo(1.0);
         assertThat(t.blendBeatsBest()).isFalse();
@@ -80,7 +80,10 @@ class FusionTest {
         assertThat(t.blendBeatsBest()).isTrue();
         assertThat(t.pValue()).isLessThan(0.05);
         assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg() + 0.01);
-        assertThat(m.weights()).containsExactly(t.blendWeights());
+        assertThat(m.weights())
+                .containsExactly(t.blendWeights().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray());
         // Symmetric members: the best blend gives both a real share.
         assertThat(m.weights()[0]).isBetween(0.2, 0.8);
         assertThat(m.weights()[0] + m.weights()[1]).isCloseTo(1.0, within(1e-12));
@@ -104,7 +107,7 @@ class FusionTest {
         double[] alone = new double[2];
         alone[t.members().indexOf(t.bestMember())] = 1;
         assertThat(m.weights()).containsExactly(alone);
-        assertThat(t.blendWeights()[0]).isBetween(0.2, 0.8);
+        assertThat(t.blendWeights().get(0)).isBetween(0.2, 0.8);
         assertThat(t.summary()).contains("using " + t.bestMember() + " alone");
     }
 

@@ -6,10 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.content.ItemContent;
@@ -35,42 +32,23 @@ import io.attnrec.nn.multi.Readout;
  */
 final class ComiRecDrNetwork extends MultiInterestBlock {
 
-    private static final byte VERSION = 1;
-
-    private final int iterations;
+    private final ComiRecDrConfig config;
     /**
      * {@code (maxLen, D, K * D)}: row t maps item t of the window to its K predictions; or {@code
      * (1, D, K * D)}, one map for every position ({@code maps=interest}).
      */
     private final Parameter bilinear;
 
-    private final boolean sharedMaps;
-    /** Null with {@code context=0}. */
-    private final OrderContext context;
-
-    private final boolean readsContext;
-
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecDrNetwork(int numItems, ComiRecDrConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common());
-        this.iterations = config.iterations();
-        this.sharedMaps = config.sharedMaps();
-        NormalInitializer normal = new NormalInitializer(initStd(dim));
-        bilinear = addParameter(
-                Weights.weight("bilinear", new Shape(sharedMaps ? 1 : maxLen, dim, (long) interests * dim), normal));
-        // added only with context, so weights saved without it keep their layout
-        context = addOrderContext(config.order());
-        readsContext = config.order().readsContext();
-        addContent(config.common(), itemContent);
-    }
-
-    @Override
-    protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
-        if (context != null) {
-            context.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim), input);
-        }
+        super(numItems, config.common());
+        this.config = config;
+        long maps = config.sharedMaps() ? 1 : maxLen;
+        bilinear = addParameter(Weights.weight(
+                "bilinear", new Shape(maps, dim, (long) interests * dim), new NormalInitializer(initStd(dim))));
+        addOrderAndContent(config.order(), config.common(), itemContent);
     }
 
     @Override
@@ -83,20 +61,11 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDManager m = items.getManager();
         long b = items.getShape().get(0);
         int t = (int) items.getShape().get(1);
-        NDArray table = itemTable(ps, training);
-        // (B, T) -> (B, T, D)
-        NDArray e = Dropout.dropout(
-                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
-                .head();
-        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
-        if (readsContext) {
-            // the maps read the order-aware outputs
-            e = ctx.head();
-        }
+        Window input = embed(ps, items, training);
         // (B, T, D) -> (T, B, D)
-        e = e.transpose(1, 0, 2);
-        NDArray w = ps.getValue(bilinear, table.getDevice(), training);
-        if (!sharedMaps) {
+        NDArray e = input.embeddings().transpose(1, 0, 2);
+        NDArray w = ps.getValue(bilinear, e.getDevice(), training);
+        if (!config.sharedMaps()) {
             w = w.get(new NDIndex((maxLen - t) + ":"));
             // the slice would otherwise belong to the model's manager and outlive the batch
             w.attach(m);
@@ -105,7 +74,7 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
-        NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, iterations);
-        return withOrder(ps, training, routed.get(0), active, routed.get(1), ctx);
+        NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, config.iterations());
+        return withOrder(ps, training, routed.get(0), active, routed.get(1), input);
     }
 }

@@ -14,8 +14,7 @@ public final class ComiRecDrProvider extends MultiInterestProvider<ComiRecDrConf
     public static final String NAME = "comirec-dr";
 
     /** Its line in {@code --help}. */
-    private static final String DESCRIPTION =
-            "ComiRec-DR: capsule dynamic routing gives K interests; diversity-controlled retrieval";
+    private static final String DESCRIPTION = "ComiRec-DR: K interests from capsule dynamic routing; diverse retrieval";
 
     public ComiRecDrProvider() {
         super(NAME, DESCRIPTION, ComiRecDrConfig::parse, ComiRecDrConfig::common, ComiRecDrNetwork::new);

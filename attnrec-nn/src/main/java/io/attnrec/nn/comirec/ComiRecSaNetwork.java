@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.attention.Masks;
@@ -40,29 +39,23 @@ import io.attnrec.nn.multi.Readout;
  */
 final class ComiRecSaNetwork extends MultiInterestBlock {
 
-    private static final byte VERSION = 1;
-
+    /** Whether the heads read position embeddings beside the items. */
     private final boolean positions;
+    /** Kept with {@code positions=false} too (unread), so saved weights keep one layout. */
     private final Parameter positionEmbedding;
-    private final SelfAttentivePooling attention;
-    /** Null with {@code context=0}. */
-    private final OrderContext context;
 
-    private final boolean readsContext;
+    private final SelfAttentivePooling attention;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     ComiRecSaNetwork(int numItems, ComiRecSaConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common());
+        super(numItems, config.common());
         this.positions = config.positions();
-        NormalInitializer normal = new NormalInitializer(initStd(dim));
-        positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
+        positionEmbedding = addParameter(
+                Weights.weight("position_embedding", new Shape(maxLen, dim), new NormalInitializer(initStd(dim))));
         attention = addChildBlock("attention", SelfAttentivePooling.create(config.attentionSize(), interests));
-        // added only with context, so weights saved without it keep their layout
-        context = addOrderContext(config.order());
-        readsContext = config.order().readsContext();
-        addContent(config.common(), itemContent);
+        addOrderAndContent(config.order(), config.common(), itemContent);
     }
 
     @Override
@@ -74,9 +67,6 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
     protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {
         Shape x = new Shape(input.get(0), input.get(1), dim);
         attention.initialize(manager, dataType, x);
-        if (context != null) {
-            context.initialize(manager, dataType, x, input);
-        }
     }
 
     @Override
@@ -84,20 +74,12 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         NDManager m = items.getManager();
         long b = items.getShape().get(0);
         int t = (int) items.getShape().get(1);
-        NDArray table = itemTable(ps, training);
-        // (B, T) -> (B, T, D)
-        NDArray e = Dropout.dropout(
-                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
-                .head();
-        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
-        if (readsContext) {
-            // the heads read and pool the order-aware outputs: a position's output can point at
-            // the item that follows it
-            e = ctx.head();
-        }
+        Window input = embed(ps, items, training);
+        // the heads read and pool the window's vectors
+        NDArray e = input.embeddings();
         NDArray x = e;
         if (positions) {
-            NDArray p = ps.getValue(positionEmbedding, table.getDevice(), training);
+            NDArray p = ps.getValue(positionEmbedding, e.getDevice(), training);
             // (T, D) broadcast over the batch; the newest item is position maxLen - 1
             x = e.add(Embedding.embedding(m.arange(maxLen - t, maxLen, 1, DataType.INT64), p, SparseFormat.DENSE)
                     .head());
@@ -111,6 +93,6 @@ final class ComiRecSaNetwork extends MultiInterestBlock {
         a = a.mul(real.expandDims(1));
         // (B, K, T) x (B, T, D) -> (B, K, D)
         NDArray v = a.matMul(e);
-        return withOrder(ps, training, v, MultiInterestRecommender.allActive(m, b, interests), a, ctx);
+        return withOrder(ps, training, v, MultiInterestRecommender.allActive(m, b, interests), a, input);
     }
 }

@@ -14,8 +14,7 @@ public final class ComiRecSaProvider extends MultiInterestProvider<ComiRecSaConf
     public static final String NAME = "comirec-sa";
 
     /** Its line in {@code --help}. */
-    private static final String DESCRIPTION =
-            "ComiRec-SA: K self-attention heads give K interests; diversity-controlled retrieval";
+    private static final String DESCRIPTION = "ComiRec-SA: K interests from self-attention heads; diverse retrieval";
 
     public ComiRecSaProvider() {
         super(NAME, DESCRIPTION, ComiRecSaConfig::parse, ComiRecSaConfig::common, ComiRecSaNetwork::new);

@@ -3,11 +3,8 @@ package io.attnrec.nn.din;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.EvalCase;
@@ -16,6 +13,7 @@ import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
+import io.attnrec.nn.train.GradientStep;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainerBase;
@@ -128,10 +126,11 @@ final class DinTrainer extends TrainerBase<DinTrainer> {
         DinNetwork net = model.network();
         int rows = to - from;
         int k = 1 + train.negatives();
-        int t = 1;
+        int longest = 1;
         for (int b = from; b < to; b++) {
-            t = Math.max(t, Math.min(net.maxLen(), (int) pairs[b]));
+            longest = Math.max(longest, Math.min(net.maxLen(), (int) pairs[b]));
         }
+        int t = longest;
         // (B, T) histories padded on the left, (B, 1 + N) candidates with the target first
         long[] histories = new long[rows * t];
         long[] candidates = new long[rows * k];
@@ -146,24 +145,15 @@ final class DinTrainer extends TrainerBase<DinTrainer> {
             labels[b * k] = 1f;
             negatives(s[target], net.numItems(), rng, candidates, b * k + 1, k - 1);
         }
-        double value;
-        try (NDManager m = model.manager().newSubManager()) {
-            ParameterStore ps = new ParameterStore(m, false);
+        return GradientStep.run(model.manager(), engine, updater, (m, ps) -> {
             NDArray h = m.create(histories, new Shape(rows, t));
             NDArray c = m.create(candidates, new Shape(rows, k));
             NDArray y = m.create(labels, new Shape(rows, k));
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray logits = net.forward(ps, new NDList(h, c), true).head();
-                // logistic loss: softplus(-z) for positives, softplus(z) for negatives
-                NDArray sign = y.mul(-2f).add(1f);
-                NDArray loss = Activation.softPlus(logits.mul(sign)).mean();
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            // a step whose loss is not finite is thrown away (see EpochLoop)
-            updater.applyIfFinite(value);
-        }
-        return value;
+            NDArray logits = net.forward(ps, new NDList(h, c), true).head();
+            // logistic loss: softplus(-z) for positives, softplus(z) for negatives
+            NDArray sign = y.mul(-2f).add(1f);
+            return Activation.softPlus(logits.mul(sign)).mean();
+        });
     }
 
     private static long[] toLongs(int[] s, int from, int to) {

@@ -5,14 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
+import io.attnrec.nn.train.GradientStep;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainerBase;
@@ -300,10 +299,11 @@ final class TwoStageTrainer extends TrainerBase<TwoStageTrainer> {
             Updater updater) {
         int rows = to - from;
         int k = config.candidates();
-        int t = 1;
+        int longest = 1;
         for (int b = from; b < to; b++) {
-            t = Math.max(t, TwoStageDin.window(lists.get(order[b]).history(), net.maxLen()).length);
+            longest = Math.max(longest, TwoStageDin.window(lists.get(order[b]).history(), net.maxLen()).length);
         }
+        int t = longest;
         long[] histories = new long[rows * t];
         long[] candidates = new long[rows * k];
         float[] features = new float[rows * k * TwoStageDin.FEATURES];
@@ -322,26 +322,18 @@ final class TwoStageTrainer extends TrainerBase<TwoStageTrainer> {
             }
             System.arraycopy(list.features(), 0, features, b * k * TwoStageDin.FEATURES, list.features().length);
         }
-        double value;
-        try (NDManager m = manager.newSubManager()) {
-            ParameterStore ps = new ParameterStore(m, false);
+        return GradientStep.run(manager, engine, updater, (m, ps) -> {
             NDArray h = m.create(histories, new Shape(rows, t));
             NDArray c = m.create(candidates, new Shape(rows, k));
             NDArray f = m.create(features, new Shape(rows, k, TwoStageDin.FEATURES));
             NDArray y = m.create(positive, new Shape(rows, k));
             NDArray v = m.create(valid, new Shape(rows, k));
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray logits = net.forward(ps, new NDList(h, c, f), true).head();
-                // padding never competes; the loss is -log(sum of the targets' softmax probabilities)
-                NDArray all = logits.add(v.sub(1f).mul(1e9f));
-                NDArray pos = logits.add(y.sub(1f).mul(1e9f));
-                NDArray loss = logSumExp(all).sub(logSumExp(pos)).mean();
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            updater.applyIfFinite(value);
-        }
-        return value;
+            NDArray logits = net.forward(ps, new NDList(h, c, f), true).head();
+            // padding never competes; the loss is -log(sum of the targets' softmax probabilities)
+            NDArray all = logits.add(v.sub(1f).mul(1e9f));
+            NDArray pos = logits.add(y.sub(1f).mul(1e9f));
+            return logSumExp(all).sub(logSumExp(pos)).mean();
+        });
     }
 
     /** {@code log sum exp} over the last axis, stable: {@code (B, K) -> (B)}. */

@@ -6,12 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import io.attnrec.nn.seq.Padding;
 import io.attnrec.nn.seq.SequenceBlock;
 
@@ -40,10 +38,7 @@ final class Gru4RecNetwork extends SequenceBlock {
 
     @Override
     public void initializeFresh(NDManager manager) {
-        // PyTorch's default for recurrent weights: uniform(-1/sqrt(H), 1/sqrt(H))
-        gru.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dim))), Parameter.Type.WEIGHT);
-        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        zeroPaddingRow();
+        initializeRecurrent(manager, gru);
     }
 
     @Override

@@ -12,7 +12,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import io.attnrec.nn.attention.Masks;
@@ -62,7 +61,6 @@ final class LstmAttnNetwork extends AttentiveSequenceBlock {
 
     @Override
     public void initializeFresh(NDManager manager) {
-        lstm.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dim))), Parameter.Type.WEIGHT);
         XavierInitializer xavier =
                 new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f);
         for (Pair<String, Parameter> p : attention.getParameters()) {
@@ -70,8 +68,7 @@ final class LstmAttnNetwork extends AttentiveSequenceBlock {
                 p.getValue().setInitializer(xavier);
             }
         }
-        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
-        zeroPaddingRow();
+        initializeRecurrent(manager, lstm);
     }
 
     @Override

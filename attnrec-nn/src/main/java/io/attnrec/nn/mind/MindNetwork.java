@@ -6,12 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.content.ItemContent;
@@ -47,10 +44,7 @@ import java.util.Arrays;
  */
 final class MindNetwork extends MultiInterestBlock {
 
-    private static final byte VERSION = 1;
-
-    private final int iterations;
-    private final boolean dynamic;
+    private final MindConfig config;
     private final Readout readout;
     /** {@code (K, maxLen)} fixed initial routing logits, not trained. */
     private final Parameter routingLogits;
@@ -58,18 +52,13 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear bilinear;
     /** Null with {@code relu=false}. */
     private final Linear output;
-    /** Null with {@code context=0}. */
-    private final OrderContext context;
-
-    private final boolean readsContext;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
      */
     MindNetwork(int numItems, MindConfig config, ItemContent itemContent) {
-        super(VERSION, numItems, config.common());
-        this.iterations = config.iterations();
-        this.dynamic = config.dynamic();
+        super(numItems, config.common());
+        this.config = config;
         this.readout = Readout.labelAware(config.pow());
         routingLogits = addParameter(Parameter.builder()
                 .setName("routing_logits")
@@ -84,10 +73,7 @@ final class MindNetwork extends MultiInterestBlock {
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
                 : null;
-        // added only with context, so weights saved without it keep their layout
-        context = addOrderContext(config.order());
-        readsContext = config.order().readsContext();
-        addContent(config.common(), itemContent);
+        addOrderAndContent(config.order(), config.common(), itemContent);
     }
 
     @Override
@@ -102,9 +88,6 @@ final class MindNetwork extends MultiInterestBlock {
         if (output != null) {
             output.initialize(manager, dataType, new Shape(b, interests, dim));
         }
-        if (context != null) {
-            context.initialize(manager, dataType, new Shape(b, input.get(1), dim), input);
-        }
     }
 
     @Override
@@ -112,39 +95,33 @@ final class MindNetwork extends MultiInterestBlock {
         NDManager m = items.getManager();
         int b = (int) items.getShape().get(0);
         int t = (int) items.getShape().get(1);
-        NDArray table = itemTable(ps, training);
-        // (B, T) -> (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
-        NDArray e = Dropout.dropout(
-                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
-                .head();
-        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
-        if (readsContext) {
-            // the shared map reads the order-aware outputs
-            e = ctx.head();
-        }
-        NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
+        Window input = embed(ps, items, training);
+        // (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
+        NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
+                .head()
+                .expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
         NDArray window =
-                ps.getValue(routingLogits, table.getDevice(), training).get(new NDIndex(":, " + (maxLen - t) + ":"));
+                ps.getValue(routingLogits, hat.getDevice(), training).get(new NDIndex(":, " + (maxLen - t) + ":"));
         // an op's result belongs to its first operand's manager: without this the slice, and
         // every routing array computed from it (each holding its step's autograd graph), would
         // belong to the model's manager and live as long as the model
         window.attach(m);
         NDArray logits = window.expandDims(0);
-        NDList routed = Capsules.route(hat, logits, real, active, iterations);
+        NDList routed = Capsules.route(hat, logits, real, active, config.iterations());
         // (B, K, D) -> (B, K, D)
         NDArray u = output == null
                 ? routed.get(0)
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
-        return withOrder(ps, training, u, active, routed.get(1), ctx);
+        return withOrder(ps, training, u, active, routed.get(1), input);
     }
 
     /** {@code (B, K)} activity from each row's number of real items. */
     private float[] activeRows(NDArray items, int b, int t) {
-        if (!dynamic) {
+        if (!config.dynamic()) {
             float[] all = new float[b * interests];
             Arrays.fill(all, 1f);
             return all;

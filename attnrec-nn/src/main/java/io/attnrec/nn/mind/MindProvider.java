@@ -14,8 +14,7 @@ public final class MindProvider extends MultiInterestProvider<MindConfig> {
     public static final String NAME = "mind";
 
     /** Its line in {@code --help}. */
-    private static final String DESCRIPTION =
-            "MIND: behaviour-to-interest capsule routing, dynamic interest count, label-aware attention";
+    private static final String DESCRIPTION = "MIND: dynamic capsule routing to 1..K interests, label-aware attention";
 
     public MindProvider() {
         super(NAME, DESCRIPTION, MindConfig::parse, MindConfig::common, MindNetwork::new);

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param <C> the family's config record
  * @param <N> the family's network type
  */
-public abstract class NeuralRecommender<C, N extends ItemTableNetwork> extends BaseRecommender
+public abstract class NeuralRecommender<C, N extends ItemTableNetwork<?>> extends BaseRecommender
         implements AutoCloseable {
 
     /** Owns the parameters; per-batch managers are opened under it. */
@@ -54,6 +54,16 @@ public abstract class NeuralRecommender<C, N extends ItemTableNetwork> extends B
     public final NDManager manager() {
         return manager;
     }
+
+    /** One user is a batch of one: a neural model scores in batched forward passes. */
+    @Override
+    public final void score(int user, int[] history, float[] scores) {
+        scoreBatch(new int[] {user}, new int[][] {history}, new float[][] {scores});
+    }
+
+    /** Every neural model scores whole batches; {@link #score} goes through it. */
+    @Override
+    public abstract void scoreBatch(int[] users, int[][] histories, float[][] out);
 
     @Override
     public void close() {

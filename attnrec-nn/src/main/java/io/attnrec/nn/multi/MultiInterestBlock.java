@@ -6,11 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.ItemTableBlock;
+import io.attnrec.nn.model.Weights;
 
 /**
  * The plumbing every multi-interest network shares: the item table (an ID embedding, plus the
@@ -20,8 +24,8 @@ import io.attnrec.nn.model.ItemTableBlock;
  *
  * <p>The order of parameters and children decides the layout of saved weights and the order in
  * which a fresh model draws from the seeded generator: the item embedding is always the first
- * parameter, and a subclass calls {@link #addContent} last in its constructor, so the content
- * child comes after the family's own children.
+ * parameter, and a subclass calls {@link #addOrderAndContent} last in its constructor, so the
+ * order-aware blocks and the content child come after the family's own children.
  */
 public abstract class MultiInterestBlock extends ItemTableBlock implements MultiInterestNetwork {
 
@@ -33,12 +37,25 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     /** Interests beyond the family's K: the order-aware blocks' newest output ({@link OrderOptions}). */
     private int extraInterests;
 
+    /** Null with {@code context=0}. */
+    private OrderContext context;
+
+    /** Whether the extractor reads the order-aware blocks' outputs instead of the raw embeddings. */
+    private boolean readsContext;
+
     /** {@code (D, D)}, or null without {@code successor_map}. */
     private Parameter successorMap;
 
+    /**
+     * DJL's version of every multi-interest network's parameter layout. A layout that changes with
+     * an option (context blocks, content) is told apart by the saved options, and older models are
+     * brought forward by the model format's migrations, so the families share one version.
+     */
+    private static final byte VERSION = 1;
+
     /** Item embeddings start from N(0, 1/D), as in ComiRec's and MIND's code. */
-    protected MultiInterestBlock(byte version, int numItems, MultiInterestConfig config) {
-        super(version, numItems, config.maxLen(), config.dim(), config.dropout(), initStd(config.dim()));
+    protected MultiInterestBlock(int numItems, MultiInterestConfig config) {
+        super(VERSION, numItems, config.maxLen(), config.dim(), config.dropout(), initStd(config.dim()));
         this.interests = config.interests();
     }
 
@@ -48,47 +65,60 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     }
 
     /**
-     * Adds the content child when {@code config} has content on; call it last in the constructor.
-     * The child is added only with content, so weights saved without it keep their layout.
+     * Adds the order-aware blocks that {@code order} asks for, then the content child when {@code
+     * config} has content on; call it last in the constructor. Each is added only when asked for,
+     * so weights saved without it keep their layout.
      *
      * @param itemContent the items' features when content is on, else null
      */
-    protected final void addContent(MultiInterestConfig config, ItemContent itemContent) {
-        ContentEmbedding c = MultiInterestModels.contentBlock(config, numItems, itemContent, initStd(dim));
-        content = c == null ? null : addChildBlock("content", c);
+    protected final void addOrderAndContent(OrderOptions order, MultiInterestConfig config, ItemContent itemContent) {
+        if (order.successorMap()) {
+            successorMap = addParameter(Weights.weight(
+                    "successor_map",
+                    new Shape(dim, dim),
+                    (manager, shape, dataType) -> manager.eye((int) shape.get(0))));
+        }
+        OrderContext c = order.block(maxLen, dim);
+        if (c != null) {
+            extraInterests = order.extraInterests();
+            context = addChildBlock("context", c);
+            readsContext = order.readsContext();
+        }
+        ContentEmbedding contentBlock = MultiInterestModels.contentBlock(config, numItems, itemContent, initStd(dim));
+        content = contentBlock == null ? null : addChildBlock("content", contentBlock);
     }
 
     /**
-     * Adds the order-aware blocks that {@code order} asks for (call it before {@link #addContent}),
-     * or nothing: weights saved without them keep their layout.
+     * A window's inputs to the family's extractor.
      *
-     * @return the blocks, or null
+     * @param table the item table {@code (N + 1, D)}
+     * @param embeddings {@code (B, T, D)}: the items' embeddings after dropout, or the order-aware
+     *     blocks' outputs when the extractor reads them ({@code context_mode=input|both})
+     * @param context the order-aware blocks' outputs ({@code H, newest weights}), or null without
+     *     blocks
      */
-    protected final OrderContext addOrderContext(OrderOptions order) {
-        if (order.successorMap()) {
-            successorMap = addParameter(Parameter.builder()
-                    .setName("successor_map")
-                    .setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(dim, dim))
-                    .optInitializer((manager, shape, dataType) -> manager.eye((int) shape.get(0)))
-                    .build());
-        }
-        OrderContext c = order.block(maxLen, dim);
-        if (c == null) {
-            return null;
-        }
-        extraInterests = order.extraInterests();
-        return addChildBlock("context", c);
+    protected record Window(NDArray table, NDArray embeddings, NDList context) {}
+
+    /** @param items {@code (B, T)} item ids, 0 = padding, aligned on the newest item */
+    protected final Window embed(ParameterStore ps, NDArray items, boolean training) {
+        NDArray table = itemTable(ps, training);
+        // (B, T) -> (B, T, D)
+        NDArray e = Dropout.dropout(
+                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
+                .head();
+        NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
+        // reading the order-aware outputs, a position's vector can point at the item that follows it
+        return new Window(table, readsContext ? ctx.head() : e, ctx);
     }
 
     /**
      * The family's {@code (interests, active, weights)} as the order options ask: mapped by the
      * successor map, and with the blocks' newest output appended as one more interest.
      *
-     * @param context the blocks' outputs ({@code H, newest weights}), or null without blocks
+     * @param window the window the family read
      */
     protected final NDList withOrder(
-            ParameterStore ps, boolean training, NDArray interests, NDArray active, NDArray weights, NDList context) {
+            ParameterStore ps, boolean training, NDArray interests, NDArray active, NDArray weights, Window window) {
         if (successorMap != null) {
             // (B, K, D) x (D, D)
             interests = interests.matMul(ps.getValue(successorMap, interests.getDevice(), training));
@@ -96,14 +126,15 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         if (extraInterests == 0) {
             return new NDList(interests, active, weights);
         }
-        NDArray h = context.get(0);
+        NDList ctx = window.context();
+        NDArray h = ctx.get(0);
         long b = h.getShape().get(0);
         // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
         NDArray newest = h.get(new NDIndex(":, -1:, :"));
         return new NDList(
                 interests.concat(newest, 1),
                 active.concat(active.getManager().ones(new Shape(b, 1)), 1),
-                weights.concat(context.get(1), 1));
+                weights.concat(ctx.get(1), 1));
     }
 
     @Override
@@ -122,12 +153,16 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         zeroPaddingRow();
     }
 
-    /** Initialises the family's own children; the content child follows. */
+    /** Initialises the family's own children; the order-aware blocks and the content child follow. */
     protected void initializeFamilyChildren(NDManager manager, DataType dataType, Shape input) {}
 
     @Override
     protected final void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        initializeFamilyChildren(manager, dataType, inputShapes[0]);
+        Shape input = inputShapes[0];
+        initializeFamilyChildren(manager, dataType, input);
+        if (context != null) {
+            context.initialize(manager, dataType, new Shape(input.get(0), input.get(1), dim), input);
+        }
         if (content != null) {
             content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
         }

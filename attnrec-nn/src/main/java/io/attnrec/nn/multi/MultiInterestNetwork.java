@@ -1,7 +1,6 @@
 package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.ParameterStore;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.ItemTableNetwork;
 
@@ -13,23 +12,16 @@ import io.attnrec.nn.model.ItemTableNetwork;
  * <p>Windows are aligned on the newest item (column {@code T - 1}; shorter histories are padded
  * with id 0 on the left), and positions are counted back from the newest item, position {@code
  * maxLen - 1}: position-dependent parameters then mean "so many steps ago" whatever the length of
- * the history or of the batch's window. Padding never changes an output.
+ * the history or of the batch's window (column {@code c} of a window of {@code T} is position
+ * {@code maxLen() - T + c}). Padding never changes an output.
  */
-public interface MultiInterestNetwork extends ItemTableNetwork {
+public interface MultiInterestNetwork extends ItemTableNetwork<MultiInterestNetwork.Encoded> {
 
     /** Interests per user K (a user may have fewer active ones, see {@link Encoded#active}). */
     int maxInterests();
 
     /** How training picks the interest that predicts a target. */
     Readout readout();
-
-    /**
-     * Encodes a batch of windows aligned on the newest item.
-     *
-     * @param items {@code (B, T)} int64 ids, {@code T <= maxLen()}; column {@code c} is position
-     *     {@code maxLen() - T + c}
-     */
-    Encoded encode(ParameterStore ps, NDArray items, boolean training);
 
     /** The content features in the item table, or null when the model has no content. */
     default ItemContent itemContent() {

@@ -111,11 +111,6 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
     // ---------------------------------------------------------------- scoring
 
     @Override
-    public void score(int user, int[] history, float[] scores) {
-        scoreBatch(new int[] {user}, new int[][] {history}, new float[][] {scores});
-    }
-
-    @Override
     public void scoreBatch(int[] users, int[][] histories, float[][] out) {
         scoreBatch(histories, out, retrieval.diversity());
     }

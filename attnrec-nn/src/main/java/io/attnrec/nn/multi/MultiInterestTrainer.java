@@ -2,15 +2,12 @@ package io.attnrec.nn.multi;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.EvalCase;
@@ -21,6 +18,7 @@ import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
 import io.attnrec.nn.train.EpochStats;
+import io.attnrec.nn.train.GradientStep;
 import io.attnrec.nn.train.LossKind;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainerBase;
@@ -163,31 +161,22 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
         for (int i = 0; i < negatives.length; i++) {
             negatives[i] = 1 + rng.nextInt(net.numItems());
         }
-        double value;
-        try (NDManager m = model.manager().newSubManager()) {
-            ParameterStore ps = new ParameterStore(m, false);
+        return GradientStep.run(model.manager(), engine, updater, (m, ps) -> {
             NDArray items = m.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
             NDArray targets = m.create(batch.targets());
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                MultiInterestNetwork.Encoded e = net.encode(ps, items, true);
-                NDArray table = net.itemTable(ps, true);
-                NDArray targetEmb =
-                        Embedding.embedding(targets, table, SparseFormat.DENSE).head();
-                NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
-                NDArray loss = config.loss() == LossKind.CE
-                        ? fullSoftmax(user, table, targets)
-                        : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
-                if (config.interestReg() > 0) {
-                    loss = loss.add(
-                            interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
-                }
-                gc.backward(loss);
-                value = loss.getFloat();
+            MultiInterestNetwork.Encoded e = net.encode(ps, items, true);
+            NDArray table = net.itemTable(ps, true);
+            NDArray targetEmb =
+                    Embedding.embedding(targets, table, SparseFormat.DENSE).head();
+            NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
+            NDArray loss = config.loss() == LossKind.CE
+                    ? fullSoftmax(user, table, targets)
+                    : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+            if (config.interestReg() > 0) {
+                loss = loss.add(interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
             }
-            // a step whose loss is not finite is thrown away (see EpochLoop)
-            updater.applyIfFinite(value);
-        }
-        return value;
+            return loss;
+        });
     }
 
     /**

@@ -8,19 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.attnrec.nn.attention.CausalStack;
 import io.attnrec.nn.attention.Masks;
-import io.attnrec.nn.attention.MultiHeadAttention;
-import java.util.ArrayList;
-import java.util.List;
+import io.attnrec.nn.model.Weights;
 
 /**
  * Order-aware inputs for a multi-interest extractor ({@code context} blocks, issue 19): SASRec's
@@ -52,12 +48,7 @@ public final class OrderContext extends AbstractBlock {
     private final int dim;
     private final float dropout;
     private final Parameter positionEmbedding;
-    private final List<LayerNorm> attentionNorms = new ArrayList<>();
-    private final List<MultiHeadAttention> attentions = new ArrayList<>();
-    private final List<LayerNorm> ffnNorms = new ArrayList<>();
-    private final List<Linear> ffnIn = new ArrayList<>();
-    private final List<Linear> ffnOut = new ArrayList<>();
-    private final LayerNorm finalNorm;
+    private final CausalStack layers;
 
     /**
      * @param blocks self-attention blocks, >= 1
@@ -72,45 +63,14 @@ public final class OrderContext extends AbstractBlock {
         this.dim = dim;
         this.dropout = (float) dropout;
         // the scale of the multi-interest item embeddings, N(0, 1/D)
-        positionEmbedding = addParameter(Parameter.builder()
-                .setName("position_embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(maxLen, dim))
-                .optInitializer(new NormalInitializer((float) (1 / Math.sqrt(dim))))
-                .build());
-        for (int i = 0; i < blocks; i++) {
-            attentionNorms.add(addChildBlock("attention_norm" + i, norm()));
-            attentions.add(addChildBlock(
-                    "attention" + i,
-                    MultiHeadAttention.builder()
-                            .setEmbedDim(dim)
-                            .setHeads(1)
-                            .optDropout(this.dropout)
-                            .build()));
-            ffnNorms.add(addChildBlock("ffn_norm" + i, norm()));
-            ffnIn.add(addChildBlock("ffn_in" + i, Linear.builder().setUnits(dim).build()));
-            ffnOut.add(
-                    addChildBlock("ffn_out" + i, Linear.builder().setUnits(dim).build()));
-        }
-        finalNorm = addChildBlock("final_norm", norm());
-    }
-
-    private static LayerNorm norm() {
-        // normalise over the feature axis only: without axis(2) DJL normalises over (T, D)
-        return LayerNorm.builder().axis(2).optEpsilon(1e-8f).build();
+        positionEmbedding = addParameter(Weights.weight(
+                "position_embedding", new Shape(maxLen, dim), new NormalInitializer((float) (1 / Math.sqrt(dim)))));
+        layers = new CausalStack(blocks, dim, 1, this.dropout, this::addChildBlock);
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape x = inputShapes[0];
-        for (int i = 0; i < attentions.size(); i++) {
-            attentionNorms.get(i).initialize(manager, dataType, x);
-            attentions.get(i).initialize(manager, dataType, x, x, x);
-            ffnNorms.get(i).initialize(manager, dataType, x);
-            ffnIn.get(i).initialize(manager, dataType, x);
-            ffnOut.get(i).initialize(manager, dataType, x);
-        }
-        finalNorm.initialize(manager, dataType, x);
+        layers.initialize(manager, dataType, inputShapes[0]);
     }
 
     /**
@@ -135,23 +95,10 @@ public final class OrderContext extends AbstractBlock {
                 .mul(notPadding);
         // (T, T) + (B, 1, 1, T) -> (B, 1, T, T), broadcast over heads
         NDArray mask = Masks.combine(Masks.causal(m, t), Masks.keyPadding(items).expandDims(1));
-        NDArray weights = null;
-        for (int i = 0; i < attentions.size(); i++) {
-            NDArray q =
-                    attentionNorms.get(i).forward(ps, new NDList(x), training).head();
-            NDList attended = attentions.get(i).forward(ps, new NDList(q, x, x, mask), training);
-            weights = attended.get(1);
-            x = q.add(attended.head());
-            x = ffnNorms.get(i).forward(ps, new NDList(x), training).head();
-            NDArray y = ffnIn.get(i).forward(ps, new NDList(x), training).head();
-            y = Activation.relu(Dropout.dropout(y, dropout, training).head());
-            y = ffnOut.get(i).forward(ps, new NDList(y), training).head();
-            y = Dropout.dropout(y, dropout, training).head();
-            x = x.add(y).mul(notPadding);
-        }
+        NDList h = layers.forward(ps, x, notPadding, mask, training);
         // (B, 1, T, T) -> the newest query's row (B, 1, T)
-        NDArray newest = weights.get(new NDIndex(":, 0, -1:, :"));
-        return new NDList(finalNorm.forward(ps, new NDList(x), training).head().mul(notPadding), newest);
+        NDArray newest = h.get(1).get(new NDIndex(":, 0, -1:, :"));
+        return new NDList(h.head().mul(notPadding), newest);
     }
 
     @Override

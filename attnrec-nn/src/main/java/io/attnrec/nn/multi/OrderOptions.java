@@ -1,5 +1,6 @@
 package io.attnrec.nn.multi;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.Map;
@@ -31,16 +32,13 @@ public record OrderOptions(
         @RecordOptions.Key("successor_map") boolean successorMap) {
 
     public OrderOptions {
-        if (blocks < 0) {
-            throw new IllegalArgumentException("context must be >= 0");
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("context_dropout must be in [0, 1)");
-        }
-        if (mode == null) {
-            throw new IllegalArgumentException("context_mode is required");
-        }
+        // shared by the three families: the message names the option group
+        ConfigRules.atLeast(GROUP, "context", blocks, 0);
+        ConfigRules.fraction(GROUP, "context_dropout", dropout);
+        ConfigRules.required(GROUP, "context_mode", mode);
     }
+
+    private static final String GROUP = "order options";
 
     /**
      * No blocks; for when they are switched on, dropout 0.5 (SASRec's) and the newest output as one

@@ -1,5 +1,6 @@
 package io.attnrec.nn.sasrec;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.nn.content.ContentOptions;
@@ -24,25 +25,15 @@ public record SasRecConfig(
         implements SequenceConfig {
 
     public SasRecConfig {
-        if (maxLen < 1) {
-            throw new IllegalArgumentException("max_len must be >= 1");
-        }
+        ConfigRules.atLeast(SasRecProvider.NAME, "max_len", maxLen, 1);
         if (dim < 1 || heads < 1 || dim % heads != 0) {
             throw new IllegalArgumentException(
                     "dim must be a positive multiple of heads (dim=" + dim + ", heads=" + heads + ")");
         }
-        if (blocks < 1) {
-            throw new IllegalArgumentException("blocks must be >= 1");
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout must be in [0, 1)");
-        }
-        if (train == null) {
-            throw new IllegalArgumentException("training settings are required");
-        }
-        if (content == null) {
-            throw new IllegalArgumentException("content settings are required");
-        }
+        ConfigRules.atLeast(SasRecProvider.NAME, "blocks", blocks, 1);
+        ConfigRules.fraction(SasRecProvider.NAME, "dropout", dropout);
+        ConfigRules.required(SasRecProvider.NAME, "training settings", train);
+        ConfigRules.required(SasRecProvider.NAME, "content settings", content);
     }
 
     /** Settings without content. */

@@ -6,26 +6,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import io.attnrec.nn.Scalars;
+import io.attnrec.nn.attention.CausalStack;
 import io.attnrec.nn.attention.Masks;
-import io.attnrec.nn.attention.MultiHeadAttention;
 import io.attnrec.nn.content.ContentEmbedding;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.seq.AttentiveSequenceBlock;
 import io.attnrec.nn.seq.NewestEncoder;
 import io.attnrec.nn.seq.Padding;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,12 +55,7 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     private static final byte VERSION = 1;
 
     private final Parameter positionEmbedding;
-    private final List<LayerNorm> attentionNorms = new ArrayList<>();
-    private final List<MultiHeadAttention> attentions = new ArrayList<>();
-    private final List<LayerNorm> ffnNorms = new ArrayList<>();
-    private final List<Linear> ffnIn = new ArrayList<>();
-    private final List<Linear> ffnOut = new ArrayList<>();
-    private final LayerNorm finalNorm;
+    private final CausalStack layers;
     /** Null without content. */
     private final ContentEmbedding content;
 
@@ -75,21 +67,7 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
         positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
-        for (int i = 0; i < config.blocks(); i++) {
-            attentionNorms.add(addChildBlock("attention_norm" + i, norm()));
-            attentions.add(addChildBlock(
-                    "attention" + i,
-                    MultiHeadAttention.builder()
-                            .setEmbedDim(dim)
-                            .setHeads(config.heads())
-                            .optDropout(dropout)
-                            .build()));
-            ffnNorms.add(addChildBlock("ffn_norm" + i, norm()));
-            ffnIn.add(addChildBlock("ffn_in" + i, Linear.builder().setUnits(dim).build()));
-            ffnOut.add(
-                    addChildBlock("ffn_out" + i, Linear.builder().setUnits(dim).build()));
-        }
-        finalNorm = addChildBlock("final_norm", norm());
+        layers = new CausalStack(config.blocks(), dim, config.heads(), dropout, this::addChildBlock);
         if (config.content().enabled() != (itemContent != null)) {
             throw new IllegalArgumentException("item content must be given exactly when content=true");
         }
@@ -109,11 +87,6 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     /** The content block, or null without content. */
     ContentEmbedding content() {
         return content;
-    }
-
-    private static LayerNorm norm() {
-        // normalise over the feature axis only: without axis(2) DJL normalises over (T, D)
-        return LayerNorm.builder().axis(2).optEpsilon(1e-8f).build();
     }
 
     @Override
@@ -141,14 +114,7 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), dim);
-        for (int i = 0; i < attentions.size(); i++) {
-            attentionNorms.get(i).initialize(manager, dataType, x);
-            attentions.get(i).initialize(manager, dataType, x, x, x);
-            ffnNorms.get(i).initialize(manager, dataType, x);
-            ffnIn.get(i).initialize(manager, dataType, x);
-            ffnOut.get(i).initialize(manager, dataType, x);
-        }
-        finalNorm.initialize(manager, dataType, x);
+        layers.initialize(manager, dataType, x);
         if (content != null) {
             content.initialize(manager, dataType, new Shape(numItems + 1L, dim));
         }
@@ -180,33 +146,20 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
         x = x.mul(notPadding);
         // (T, T) + (B, 1, 1, T) -> (B, 1, T, T), broadcast over heads
         NDArray mask = Masks.combine(Masks.causal(m, t), Masks.keyPadding(items).expandDims(1));
-        NDArray weights = null;
-        for (int i = 0; i < attentions.size(); i++) {
-            NDArray q =
-                    attentionNorms.get(i).forward(ps, new NDList(x), training).head();
-            NDList attended = attentions.get(i).forward(ps, new NDList(q, x, x, mask), training);
-            weights = attended.get(1);
-            x = q.add(attended.get(0));
-            x = ffnNorms.get(i).forward(ps, new NDList(x), training).head();
-            NDArray y = ffnIn.get(i).forward(ps, new NDList(x), training).head();
-            y = Activation.relu(Dropout.dropout(y, dropout, training).head());
-            y = ffnOut.get(i).forward(ps, new NDList(y), training).head();
-            y = Dropout.dropout(y, dropout, training).head();
-            x = x.add(y).mul(notPadding);
-        }
-        NDArray h = finalNorm.forward(ps, new NDList(x), training).head();
-        return weights == null ? new NDList(h) : new NDList(h, weights);
+        return layers.forward(ps, x, notPadding, mask, training);
     }
 
     /** The weights copied into {@link SasRecInference}. */
     @Override
     public NewestEncoder newestEncoder(float[][] itemRows) {
-        SasRecInference.Layer[] layers = new SasRecInference.Layer[attentions.size()];
-        for (int i = 0; i < layers.length; i++) {
-            List<Linear> qkvo = attentions.get(i).projections();
-            layers[i] = new SasRecInference.Layer(
-                    values(attentionNorms.get(i), "gamma"),
-                    values(attentionNorms.get(i), "beta"),
+        List<CausalStack.Layer> stack = layers.layers();
+        SasRecInference.Layer[] copies = new SasRecInference.Layer[stack.size()];
+        for (int i = 0; i < copies.length; i++) {
+            CausalStack.Layer layer = stack.get(i);
+            List<Linear> qkvo = layer.attention().projections();
+            copies[i] = new SasRecInference.Layer(
+                    values(layer.attentionNorm(), "gamma"),
+                    values(layer.attentionNorm(), "beta"),
                     weights(qkvo.get(0)),
                     values(qkvo.get(0), "bias"),
                     weights(qkvo.get(1)),
@@ -215,22 +168,22 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
                     values(qkvo.get(2), "bias"),
                     weights(qkvo.get(3)),
                     values(qkvo.get(3), "bias"),
-                    values(ffnNorms.get(i), "gamma"),
-                    values(ffnNorms.get(i), "beta"),
-                    weights(ffnIn.get(i)),
-                    values(ffnIn.get(i), "bias"),
-                    weights(ffnOut.get(i)),
-                    values(ffnOut.get(i), "bias"));
+                    values(layer.ffnNorm(), "gamma"),
+                    values(layer.ffnNorm(), "beta"),
+                    weights(layer.ffnIn()),
+                    values(layer.ffnIn(), "bias"),
+                    weights(layer.ffnOut()),
+                    values(layer.ffnOut(), "bias"));
         }
         return new SasRecInference(
                 dim,
-                attentions.get(0).heads(),
+                stack.get(0).attention().heads(),
                 maxLen,
                 itemRows,
                 positionEmbedding.getArray().toFloatArray(),
-                layers,
-                values(finalNorm, "gamma"),
-                values(finalNorm, "beta"));
+                copies,
+                values(layers.finalNorm(), "gamma"),
+                values(layers.finalNorm(), "beta"));
     }
 
     private static float[] values(ai.djl.nn.Block block, String name) {

@@ -2,8 +2,14 @@ package io.attnrec.nn.seq;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.recurrent.RecurrentBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.UniformInitializer;
 import io.attnrec.nn.model.ItemTableBlock;
 
 /**
@@ -46,5 +52,16 @@ public abstract class SequenceBlock extends ItemTableBlock implements SequenceNe
                 .setNumLayers(layers)
                 .optBatchFirst(true)
                 .optReturnState(false);
+    }
+
+    /**
+     * Fresh parameters for a network with a recurrent layer: the layer's weights from PyTorch's
+     * default for recurrent weights, uniform(-1/sqrt(H), 1/sqrt(H)), every other parameter from its
+     * own initialiser, and a zero padding row.
+     */
+    protected final void initializeRecurrent(NDManager manager, Block rnn) {
+        rnn.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(dim))), Parameter.Type.WEIGHT);
+        initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
+        zeroPaddingRow();
     }
 }

@@ -1,8 +1,6 @@
 package io.attnrec.nn.seq;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
 import io.attnrec.nn.model.ItemTableNetwork;
 
 /**
@@ -11,27 +9,14 @@ import io.attnrec.nn.model.ItemTableNetwork;
  * trainer ({@code io.attnrec.nn.train.Trainer}) and {@link SequenceRecommender} rely only on this.
  *
  * <p>Contract: the output at position {@code t} depends only on items at positions {@code <= t}
- * (causality) and never on padding (id 0).
+ * (causality) and never on padding (id 0). {@link #encode} returns {@code hidden (B, T, D)},
+ * followed, for attention models, by the last attention layer's weights {@code (B, H, T, T)} (or
+ * {@code (B, T, T)}).
  */
-public interface SequenceNetwork extends ItemTableNetwork {
-
-    /**
-     * Rows of the item table besides padding; above {@link #numItems} they are spare, never
-     * scored nor sampled (see {@code ItemTableBlock}).
-     */
-    int capacity();
+public interface SequenceNetwork extends ItemTableNetwork<NDList> {
 
     /** How shorter sequences are aligned in a window. */
     Padding padding();
-
-    /**
-     * Encodes a batch of windows.
-     *
-     * @param items {@code (B, T)} int64 item ids, {@code T <= maxLen()}, 0 = padding
-     * @return {@code hidden (B, T, D)}, followed, for attention models, by the last attention
-     *     layer's weights {@code (B, H, T, T)} (or {@code (B, T, T)})
-     */
-    NDList encode(ParameterStore ps, NDArray items, boolean training);
 
     /**
      * Whether {@link #encode} returns attention weights after the hidden states; a model whose

@@ -115,11 +115,6 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
         return network;
     }
 
-    @Override
-    public void score(int user, int[] history, float[] scores) {
-        scoreBatch(new int[] {user}, new int[][] {history}, new float[][] {scores});
-    }
-
     /** Scores in chunks of up to 256 histories, each chunk one forward pass and one product. */
     @Override
     public void scoreBatch(int[] users, int[][] histories, float[][] out) {

@@ -2,10 +2,7 @@ package io.attnrec.nn.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
@@ -223,26 +220,16 @@ public final class Trainer extends TrainerBase<Trainer> {
             Updater updater) {
         SequenceNetwork net = model.network();
         NextItemBatches.Batch batch = batches.build(users, from, to);
-        double value;
-        try (NDManager m = model.manager().newSubManager()) {
-            ParameterStore ps = new ParameterStore(m, false);
+        return GradientStep.run(model.manager(), engine, updater, (m, ps) -> {
             NDArray items = m.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
             NDArray positions = m.create(batch.positions());
-            try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray hidden = net.encode(ps, items, true).head();
-                long d = hidden.getShape().get(2);
-                // the output layer runs only at real positions: (B*T, D) -> (P, D)
-                NDArray real =
-                        hidden.reshape((long) batch.rows() * batch.length(), d).get(positions);
-                NDArray loss =
-                        Losses.compute(config, real, net.itemTable(ps, true), batch, batches, net.numItems(), rng);
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            // a step whose loss is not finite is thrown away (see EpochLoop)
-            updater.applyIfFinite(value);
-        }
-        return value;
+            NDArray hidden = net.encode(ps, items, true).head();
+            long d = hidden.getShape().get(2);
+            // the output layer runs only at real positions: (B*T, D) -> (P, D)
+            NDArray real =
+                    hidden.reshape((long) batch.rows() * batch.length(), d).get(positions);
+            return Losses.compute(config, real, net.itemTable(ps, true), batch, batches, net.numItems(), rng);
+        });
     }
 
     /**

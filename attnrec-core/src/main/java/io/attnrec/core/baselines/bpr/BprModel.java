@@ -49,14 +49,20 @@ final class BprModel extends BaseRecommender implements Persistable, FactorScore
         this.dim = dim;
         this.users = users;
         this.items = items;
+        this.itemsByDim = byDim(items, numItems + 1, dim);
         this.bias = bias;
         this.epochs = epochs;
-        this.itemsByDim = new float[dim][numItems + 1];
-        for (int i = 0; i <= numItems; i++) {
+    }
+
+    /** {@code out[d][i] = rows[i * dim + d]}: one array per dimension, so scoring runs axpy over items. */
+    private static float[][] byDim(float[] rows, int n, int dim) {
+        float[][] out = new float[dim][n];
+        for (int i = 0; i < n; i++) {
             for (int d = 0; d < dim; d++) {
-                itemsByDim[d][i] = items[i * dim + d];
+                out[d][i] = rows[i * dim + d];
             }
         }
+        return out;
     }
 
     /**
