@@ -45,12 +45,13 @@ public abstract class ConfiguredProvider<C> implements ModelProvider {
             Function<ModelOptions, C> parse,
             ConfigTrainer<C> trainer,
             ArtifactLoader loader) {
-        this.name = name;
-        this.description = description;
         // a provider missing one of these would fail only at its first use, far from the cause
+        this.name = Objects.requireNonNull(name, "name");
+        this.description = Objects.requireNonNull(description, "description");
         this.parse = Objects.requireNonNull(parse, "parse");
-        this.trainer = Objects.requireNonNull(trainer, "trainer");
-        this.loader = Objects.requireNonNull(loader, "loader");
+        // null when the subclass overrides train and load
+        this.trainer = trainer;
+        this.loader = loader;
     }
 
     @Override

@@ -91,24 +91,25 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     /**
      * A window's inputs to the family's extractor.
      *
-     * @param table the item table {@code (N + 1, D)}
      * @param embeddings {@code (B, T, D)}: the items' embeddings after dropout, or the order-aware
      *     blocks' outputs when the extractor reads them ({@code context_mode=input|both})
      * @param context the order-aware blocks' outputs ({@code H, newest weights}), or null without
      *     blocks
      */
-    protected record Window(NDArray table, NDArray embeddings, NDList context) {}
+    protected record Window(NDArray embeddings, NDList context) {}
 
     /** @param items {@code (B, T)} item ids, 0 = padding, aligned on the newest item */
     protected final Window embed(ParameterStore ps, NDArray items, boolean training) {
-        NDArray table = itemTable(ps, training);
         // (B, T) -> (B, T, D)
         NDArray e = Dropout.dropout(
-                        Embedding.embedding(items, table, SparseFormat.DENSE).head(), dropout, training)
+                        Embedding.embedding(items, itemTable(ps, training), SparseFormat.DENSE)
+                                .head(),
+                        dropout,
+                        training)
                 .head();
         NDList ctx = context == null ? null : context.forward(ps, new NDList(e, items), training);
         // reading the order-aware outputs, a position's vector can point at the item that follows it
-        return new Window(table, readsContext ? ctx.head() : e, ctx);
+        return new Window(readsContext ? ctx.head() : e, ctx);
     }
 
     /**
