@@ -11,7 +11,7 @@ import io.attnrec.core.model.RecordOptions;
  * @param initStd {@code init_std}: standard deviation of the initial factors
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) {
+record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) implements FactorRatingModel.Settings {
 
     public BiasedMfConfig {
         ConfigRules.atLeast("biasedmf", "dim", dim, 1);

@@ -1,12 +1,9 @@
 package io.attnrec.core.rating;
 
-import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
-import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -30,69 +27,25 @@ import java.util.SplittableRandom;
  * <p>Users the model never saw are scored from the history they bring ({@code p_u = 0}, {@code
  * b_u} from the history's ratings when given). Immutable, hence thread-safe.
  */
-final class SvdPp extends BaseRecommender implements RatingPredictor, Persistable {
+final class SvdPp extends FactorRatingModel<SvdPpConfig> {
 
     static final String NAME = "svdpp";
 
-    private final SvdPpConfig config;
-    private final int numUsers;
-    private final float mu;
-    private final RatingScale scale;
-    private final float[] bu;
-    private final float[] bi;
-    private final float[] p;
-    private final float[] q;
-    private final float[] y;
-    private final Fitting.Trace trace;
+    /** File of the implicit factors {@code y_j}. */
+    private static final String IMPLICIT = "implicit_factors.bin";
 
-    private SvdPp(
-            SvdPpConfig config,
-            int numUsers,
-            int numItems,
-            float mu,
-            RatingScale scale,
-            float[] bu,
-            float[] bi,
-            float[] p,
-            float[] q,
-            float[] y,
-            Fitting.Trace trace) {
-        super(NAME, numItems);
-        this.config = config;
-        this.numUsers = numUsers;
-        this.mu = mu;
-        this.scale = scale;
-        this.bu = bu;
-        this.bi = bi;
-        this.p = p;
-        this.q = q;
+    /** {@code (numItems + 1, dim)} implicit factors. */
+    private final float[] y;
+
+    private SvdPp(SvdPpConfig config, Factors factors, float[] y, Fitting.Trace trace) {
+        super(NAME, config, factors, trace);
         this.y = y;
-        this.trace = trace;
     }
 
     /** Fits the model on the ratings of {@code data}; every random choice derives from {@code seed}. */
     public static SvdPp train(TrainingData data, SvdPpConfig config, long seed) {
         RatingSet all = RatingSet.from(data, NAME);
         return Fitting.fit(all, config.sgd(), seed, (fit, init) -> new Learner(config, fit, init));
-    }
-
-    @Override
-    public RatingScale scale() {
-        return scale;
-    }
-
-    /** Held-out RMSE after each epoch of the early-stopping run. */
-    @Override
-    public double[] validationCurve() {
-        return trace.validRmse();
-    }
-
-    public int epochs() {
-        return trace.epochs();
-    }
-
-    public SvdPpConfig config() {
-        return config;
     }
 
     /** {@code p_u + |N|^-1/2 sum y_j} for this user and history, in {@code z}. */
@@ -121,10 +74,6 @@ final class SvdPp extends BaseRecommender implements RatingPredictor, Persistabl
                 z[k] += p[o + k];
             }
         }
-    }
-
-    private float userBias(int user, int[] history, float[] historyRatings) {
-        return user >= 0 && user < numUsers ? bu[user] : Baseline.userBias(mu, bi, history, historyRatings);
     }
 
     private double raw(float userBias, double[] z, int item) {
@@ -166,68 +115,27 @@ final class SvdPp extends BaseRecommender implements RatingPredictor, Persistabl
 
     @Override
     public void save(Path dir) throws IOException {
-        Map<String, String> meta = new HashMap<>(config.sgd().toMap());
-        meta.put("dim", Integer.toString(config.dim()));
-        meta.put("init_std", Double.toString(config.initStd()));
-        RatingModels.putCommon(meta, numUsers, numItems, mu, scale, trace);
-        ModelFiles.writeMeta(dir, NAME, meta);
-        ModelFiles.writeFloats(dir.resolve("user_bias.bin"), bu);
-        ModelFiles.writeFloats(dir.resolve("item_bias.bin"), bi);
-        ModelFiles.writeFloats(dir.resolve("user_factors.bin"), p);
-        ModelFiles.writeFloats(dir.resolve("item_factors.bin"), q);
-        ModelFiles.writeFloats(dir.resolve("implicit_factors.bin"), y);
+        save(dir, Map.of(IMPLICIT, y));
     }
 
     /** Reads a model written by {@link #save}. */
     public static SvdPp load(Path dir) throws IOException {
-        ModelFiles.Meta meta = ModelFiles.readMeta(dir, NAME);
-        RatingModels.Common c = RatingModels.readCommon(meta);
-        SvdPpConfig config;
-        try {
-            config = new SvdPpConfig(meta.integer("dim"), meta.real("init_std"), SgdConfig.fromMap(meta.values()));
-        } catch (RuntimeException e) {
-            throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
-        }
-        int d = config.dim();
-        long itemRows = (c.numItems() + 1L) * d;
+        Saved<SvdPpConfig> saved = read(dir, NAME, SvdPpConfig::new);
+        long itemRows = (saved.factors().numItems() + 1L) * saved.config().dim();
         return new SvdPp(
-                config,
-                c.numUsers(),
-                c.numItems(),
-                c.mu(),
-                c.scale(),
-                ModelFiles.readFloats(dir.resolve("user_bias.bin"), c.numUsers()),
-                ModelFiles.readFloats(dir.resolve("item_bias.bin"), c.numItems() + 1L),
-                ModelFiles.readFloats(dir.resolve("user_factors.bin"), (long) c.numUsers() * d),
-                ModelFiles.readFloats(dir.resolve("item_factors.bin"), itemRows),
-                ModelFiles.readFloats(dir.resolve("implicit_factors.bin"), itemRows),
-                c.trace());
+                saved.config(), saved.factors(), ModelFiles.readFloats(dir.resolve(IMPLICIT), itemRows), saved.trace());
     }
 
     /** SGD state, visited user by user (see the class comment for the closed-form y update). */
-    private static final class Learner implements Fitting.Learner<SvdPp> {
+    private static final class Learner extends FactorRatingModel.Learner<SvdPpConfig, SvdPp> {
 
-        private final SvdPpConfig config;
-        private final RatingSet fit;
-        private final float mu;
-        private final float[] bu;
-        private final float[] bi;
-        private final float[] p;
-        private final float[] q;
         private final float[] y;
         private final int[] userOrder;
 
         Learner(SvdPpConfig config, RatingSet fit, SplittableRandom init) {
-            this.config = config;
-            this.fit = fit;
-            this.mu = (float) fit.mean;
-            int d = config.dim();
-            boolean[] rated = RatingModels.rated(fit);
-            this.bu = new float[fit.numUsers];
-            this.bi = new float[fit.numItems + 1];
-            this.p = Vectors.gaussian(fit.numUsers, d, config.initStd(), null, init);
-            this.q = Vectors.gaussian(fit.numItems + 1, d, config.initStd(), rated, init);
-            this.y = Vectors.gaussian(fit.numItems + 1, d, config.initStd(), rated, init);
+            super(config, fit, init);
+            // drawn after p and q, as before the shared learner: the seeded models keep their values
+            this.y = Vectors.gaussian(fit.numItems + 1, config.dim(), config.initStd(), rated, init);
             this.userOrder = new int[fit.numUsers];
         }
 
@@ -298,25 +206,8 @@ final class SvdPp extends BaseRecommender implements RatingPredictor, Persistabl
         }
 
         @Override
-        public double rmse(RatingSet.Samples samples) {
-            SvdPp m = snapshot(null);
-            return RatingModels.rmse(samples, (u, i) -> m.predict(u, fit.items[u], fit.ratings[u], i));
-        }
-
-        @Override
         public SvdPp snapshot(Fitting.Trace trace) {
-            return new SvdPp(
-                    config,
-                    fit.numUsers,
-                    fit.numItems,
-                    mu,
-                    fit.scale,
-                    bu.clone(),
-                    bi.clone(),
-                    p.clone(),
-                    q.clone(),
-                    y.clone(),
-                    trace == null ? new Fitting.Trace(0, new double[0]) : trace);
+            return new SvdPp(config, factors(), y.clone(), orEmpty(trace));
         }
 
         @Override

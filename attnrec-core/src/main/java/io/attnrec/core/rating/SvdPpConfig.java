@@ -11,7 +11,7 @@ import io.attnrec.core.model.RecordOptions;
  * @param initStd {@code init_std}: standard deviation of the initial factors
  * @param sgd the optimiser and early stopping (see {@link SgdConfig} for the keys)
  */
-record SvdPpConfig(int dim, double initStd, SgdConfig sgd) {
+record SvdPpConfig(int dim, double initStd, SgdConfig sgd) implements FactorRatingModel.Settings {
 
     public SvdPpConfig {
         ConfigRules.atLeast("svdpp", "dim", dim, 1);
