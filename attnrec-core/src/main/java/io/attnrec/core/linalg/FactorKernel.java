@@ -1,6 +1,8 @@
 package io.attnrec.core.linalg;
 
 import io.attnrec.core.model.FactorTable;
+import io.attnrec.core.model.TopK;
+import java.util.BitSet;
 
 /**
  * Scores a batch of users against every item: {@code out[u][i] = bias_i + max over u's rows r of
@@ -64,6 +66,58 @@ public abstract class FactorKernel {
             }
         }
         scoreRows(flat, user, first, items, out);
+    }
+
+    /**
+     * The best items of users {@code 0..count-1} that have one factor row each ({@code rows[u]}):
+     * user u's {@code want[u]} highest-scoring items among {@code 1..numItems}, skipping the items
+     * of {@code excluded[u]} (null: none; {@code excluded} itself may be null) and NaN scores,
+     * best first, ties to the lower id — exactly {@link TopK#top} of the row {@link #score} would
+     * write, but without writing it: each panel's scores stay in registers and are compared with
+     * the user's current k-th best, so only the few that can enter reach the heap (issue 20: the
+     * full row of a served request was 218 KB written and read back on Beauty).
+     */
+    public final TopK.Scored[] top(float[][] rows, int count, PackedItems items, int[] want, BitSet[] excluded) {
+        if (items.width != panelWidth()) {
+            throw new IllegalArgumentException("items were packed for another kernel");
+        }
+        TopK.Heap[] heaps = new TopK.Heap[count];
+        for (int u = 0; u < count; u++) {
+            if (rows[u].length != items.dim) {
+                throw new IllegalArgumentException(
+                        "user " + u + " has a factor row of length " + rows[u].length + ", expected " + items.dim);
+            }
+            if (want[u] <= 0) {
+                throw new IllegalArgumentException("want must be positive, got " + want[u] + " for user " + u);
+            }
+            heaps[u] = new TopK.Heap(want[u]);
+        }
+        topRows(rows, count, items, heaps, excluded == null ? new BitSet[count] : excluded);
+        TopK.Scored[] out = new TopK.Scored[count];
+        for (int u = 0; u < count; u++) {
+            out[u] = heaps[u].drain();
+        }
+        return out;
+    }
+
+    /** Offers each of rows {@code 0..count-1}'s scores to its heap (see {@link #top}). */
+    abstract void topRows(float[][] rows, int count, PackedItems items, TopK.Heap[] heaps, BitSet[] excluded);
+
+    /**
+     * Offers the {@code n} scores of panel {@code p} in {@code acc} (from {@code accOffset}) to
+     * {@code heap}: padding item 0, NaN scores and excluded items skipped. Items arrive in
+     * increasing id order, so the heap's own test is all that decides.
+     */
+    static void offer(float[] acc, int accOffset, int p, int width, int n, TopK.Heap heap, BitSet excluded) {
+        int from = p * width;
+        for (int w = 0; w < n; w++) {
+            int item = from + w;
+            float s = acc[accOffset + w];
+            if (item == 0 || s != s || (excluded != null && excluded.get(item))) {
+                continue;
+            }
+            heap.offer(item, s);
+        }
     }
 
     /**

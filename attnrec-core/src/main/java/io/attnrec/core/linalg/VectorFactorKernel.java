@@ -1,6 +1,9 @@
 package io.attnrec.core.linalg;
 
+import io.attnrec.core.model.TopK;
+import java.util.BitSet;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -44,6 +47,301 @@ final class VectorFactorKernel extends FactorKernel {
             for (; r < flat.length; r++) {
                 one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
             }
+        }
+    }
+
+    @Override
+    void topRows(float[][] rows, int count, PackedItems items, TopK.Heap[] heaps, BitSet[] excluded) {
+        Top top = new Top(heaps, excluded, items.numItems);
+        for (int p = 0; p < items.panels; p++) {
+            int r = 0;
+            for (; r + 4 <= count; r += 4) {
+                if (items.fused) {
+                    fourFusedTop(rows, r, items, p, top);
+                } else {
+                    fourPlainTop(rows, r, items, p, top);
+                }
+            }
+            for (; r < count; r++) {
+                oneTop(rows[r], r, items, p, top);
+            }
+        }
+    }
+
+    /**
+     * Where {@link #topRows} sends a panel's scores: each row's heap, behind a threshold test done
+     * in registers by the micro-kernels (which never pass vectors to a method the JIT might not
+     * inline). A row's panel reaches its heap only while the heap has room ({@code open}) or when
+     * some score beats its worst entry ({@code threshold}; NaN compares false, and every item of
+     * the panel has a higher id than the kept ones, so a tie never enters) — after the first
+     * panels, rarely.
+     */
+    private static final class Top {
+        final TopK.Heap[] heaps;
+        final BitSet[] excluded;
+        final int numItems;
+        final float[] threshold;
+        final boolean[] open;
+        /** The panel's scores of the row being offered. */
+        final float[] buffer = new float[WIDTH];
+
+        Top(TopK.Heap[] heaps, BitSet[] excluded, int numItems) {
+            this.heaps = heaps;
+            this.excluded = excluded;
+            this.numItems = numItems;
+            this.threshold = new float[heaps.length];
+            this.open = new boolean[heaps.length];
+            java.util.Arrays.fill(open, true);
+        }
+
+        /** Offers {@link #buffer} (row r, panel p) to row r's heap and updates its threshold. */
+        void offer(int r, int p) {
+            TopK.Heap heap = heaps[r];
+            FactorKernel.offer(buffer, 0, p, WIDTH, Math.min(WIDTH, numItems + 1 - p * WIDTH), heap, excluded[r]);
+            if (heap.full()) {
+                open[r] = false;
+                threshold[r] = heap.worstScore();
+            }
+        }
+    }
+
+    private static void fourFusedTop(float[][] flat, int r, PackedItems items, int p, Top top) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.fma(u, c00);
+            c01 = q1.fma(u, c01);
+            c02 = q2.fma(u, c02);
+            c03 = q3.fma(u, c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.fma(u, c10);
+            c11 = q1.fma(u, c11);
+            c12 = q2.fma(u, c12);
+            c13 = q3.fma(u, c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.fma(u, c20);
+            c21 = q1.fma(u, c21);
+            c22 = q2.fma(u, c22);
+            c23 = q3.fma(u, c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.fma(u, c30);
+            c31 = q1.fma(u, c31);
+            c32 = q2.fma(u, c32);
+            c33 = q3.fma(u, c33);
+        }
+        float[] buf = top.buffer;
+        float w = top.threshold[r];
+        if (top.open[r]
+                || c00.compare(VectorOperators.GT, w)
+                        .or(c01.compare(VectorOperators.GT, w))
+                        .or(c02.compare(VectorOperators.GT, w))
+                        .or(c03.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c00.intoArray(buf, 0);
+            c01.intoArray(buf, L);
+            c02.intoArray(buf, 2 * L);
+            c03.intoArray(buf, 3 * L);
+            top.offer(r, p);
+        }
+        w = top.threshold[r + 1];
+        if (top.open[r + 1]
+                || c10.compare(VectorOperators.GT, w)
+                        .or(c11.compare(VectorOperators.GT, w))
+                        .or(c12.compare(VectorOperators.GT, w))
+                        .or(c13.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c10.intoArray(buf, 0);
+            c11.intoArray(buf, L);
+            c12.intoArray(buf, 2 * L);
+            c13.intoArray(buf, 3 * L);
+            top.offer(r + 1, p);
+        }
+        w = top.threshold[r + 2];
+        if (top.open[r + 2]
+                || c20.compare(VectorOperators.GT, w)
+                        .or(c21.compare(VectorOperators.GT, w))
+                        .or(c22.compare(VectorOperators.GT, w))
+                        .or(c23.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c20.intoArray(buf, 0);
+            c21.intoArray(buf, L);
+            c22.intoArray(buf, 2 * L);
+            c23.intoArray(buf, 3 * L);
+            top.offer(r + 2, p);
+        }
+        w = top.threshold[r + 3];
+        if (top.open[r + 3]
+                || c30.compare(VectorOperators.GT, w)
+                        .or(c31.compare(VectorOperators.GT, w))
+                        .or(c32.compare(VectorOperators.GT, w))
+                        .or(c33.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c30.intoArray(buf, 0);
+            c31.intoArray(buf, L);
+            c32.intoArray(buf, 2 * L);
+            c33.intoArray(buf, 3 * L);
+            top.offer(r + 3, p);
+        }
+    }
+
+    private static void fourPlainTop(float[][] flat, int r, PackedItems items, int p, Top top) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.mul(u).add(c00);
+            c01 = q1.mul(u).add(c01);
+            c02 = q2.mul(u).add(c02);
+            c03 = q3.mul(u).add(c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.mul(u).add(c10);
+            c11 = q1.mul(u).add(c11);
+            c12 = q2.mul(u).add(c12);
+            c13 = q3.mul(u).add(c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.mul(u).add(c20);
+            c21 = q1.mul(u).add(c21);
+            c22 = q2.mul(u).add(c22);
+            c23 = q3.mul(u).add(c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.mul(u).add(c30);
+            c31 = q1.mul(u).add(c31);
+            c32 = q2.mul(u).add(c32);
+            c33 = q3.mul(u).add(c33);
+        }
+        float[] buf = top.buffer;
+        float w = top.threshold[r];
+        if (top.open[r]
+                || c00.compare(VectorOperators.GT, w)
+                        .or(c01.compare(VectorOperators.GT, w))
+                        .or(c02.compare(VectorOperators.GT, w))
+                        .or(c03.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c00.intoArray(buf, 0);
+            c01.intoArray(buf, L);
+            c02.intoArray(buf, 2 * L);
+            c03.intoArray(buf, 3 * L);
+            top.offer(r, p);
+        }
+        w = top.threshold[r + 1];
+        if (top.open[r + 1]
+                || c10.compare(VectorOperators.GT, w)
+                        .or(c11.compare(VectorOperators.GT, w))
+                        .or(c12.compare(VectorOperators.GT, w))
+                        .or(c13.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c10.intoArray(buf, 0);
+            c11.intoArray(buf, L);
+            c12.intoArray(buf, 2 * L);
+            c13.intoArray(buf, 3 * L);
+            top.offer(r + 1, p);
+        }
+        w = top.threshold[r + 2];
+        if (top.open[r + 2]
+                || c20.compare(VectorOperators.GT, w)
+                        .or(c21.compare(VectorOperators.GT, w))
+                        .or(c22.compare(VectorOperators.GT, w))
+                        .or(c23.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c20.intoArray(buf, 0);
+            c21.intoArray(buf, L);
+            c22.intoArray(buf, 2 * L);
+            c23.intoArray(buf, 3 * L);
+            top.offer(r + 2, p);
+        }
+        w = top.threshold[r + 3];
+        if (top.open[r + 3]
+                || c30.compare(VectorOperators.GT, w)
+                        .or(c31.compare(VectorOperators.GT, w))
+                        .or(c32.compare(VectorOperators.GT, w))
+                        .or(c33.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            c30.intoArray(buf, 0);
+            c31.intoArray(buf, L);
+            c32.intoArray(buf, 2 * L);
+            c33.intoArray(buf, 3 * L);
+            top.offer(r + 3, p);
+        }
+    }
+
+    /** One row against panel p, into its heap. */
+    private static void oneTop(float[] a, int r, PackedItems items, int p, Top top) {
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector c0 = start(items, p, 0);
+        FloatVector c1 = start(items, p, 1);
+        FloatVector c2 = start(items, p, 2);
+        FloatVector c3 = start(items, p, 3);
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector u = FloatVector.broadcast(S, a[d]);
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            if (items.fused) {
+                c0 = q0.fma(u, c0);
+                c1 = q1.fma(u, c1);
+                c2 = q2.fma(u, c2);
+                c3 = q3.fma(u, c3);
+            } else {
+                c0 = c0.add(q0.mul(u));
+                c1 = c1.add(q1.mul(u));
+                c2 = c2.add(q2.mul(u));
+                c3 = c3.add(q3.mul(u));
+            }
+        }
+        float w = top.threshold[r];
+        if (top.open[r]
+                || c0.compare(VectorOperators.GT, w)
+                        .or(c1.compare(VectorOperators.GT, w))
+                        .or(c2.compare(VectorOperators.GT, w))
+                        .or(c3.compare(VectorOperators.GT, w))
+                        .anyTrue()) {
+            float[] buf = top.buffer;
+            c0.intoArray(buf, 0);
+            c1.intoArray(buf, L);
+            c2.intoArray(buf, 2 * L);
+            c3.intoArray(buf, 3 * L);
+            top.offer(r, p);
         }
     }
 

@@ -5,7 +5,9 @@ import io.attnrec.core.linalg.PackedItems;
 import io.attnrec.core.model.FactorScorer;
 import io.attnrec.core.model.FactorTable;
 import io.attnrec.core.model.Recommender;
+import io.attnrec.core.model.TopK;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,14 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A model that is a {@link FactorScorer} only encodes the batch's users; the product with the
  * item table is {@link FactorKernel#best()} on a table packed once here (issue 20: faster than the
  * model's own product plus the copy of its scores out of native memory, and the same values up
- * to the last bit for batched products).
+ * to the last bit for batched products). For such a model a request can also ask for its best
+ * items directly ({@link #top}): the kernel then keeps each request's best items while it scans
+ * ({@link FactorKernel#top}) and no score row is written at all.
  */
 final class BatchingScorer implements AutoCloseable {
 
-    /** One request; {@code into} is the caller's score row, written by the worker. */
-    private record Pending(int user, int[] history, float[] into, CompletableFuture<Void> done) {}
+    /**
+     * One request: either {@code into}, the caller's score row, written by the worker, or (when
+     * {@code into} is null) the {@code want} best items outside {@code excluded}, the result.
+     */
+    private record Pending(
+            int user, int[] history, float[] into, int want, BitSet excluded, CompletableFuture<TopK.Scored> done) {}
 
-    private static final Pending STOP = new Pending(-1, new int[0], null, null);
+    private static final Pending STOP = new Pending(-1, new int[0], null, 0, null, null);
 
     private final Recommender model;
     /** Set when {@link #model} is a {@link FactorScorer} with an item table. */
@@ -90,11 +98,54 @@ final class BatchingScorer implements AutoCloseable {
             throw new IllegalArgumentException(
                     "score array has length " + into.length + ", expected " + (model.numItems() + 1));
         }
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        queue.add(new Pending(user, history, into, f));
+        await(new Pending(user, history, into, 0, null, new CompletableFuture<>()));
+        return into;
+    }
+
+    /** True when {@link #top} is available (the model is a {@link FactorScorer} with an item table). */
+    boolean ranks() {
+        return factors != null;
+    }
+
+    /**
+     * The model's {@code want} best items for one history among {@code 1..numItems}, skipping
+     * {@code excluded} (may be null) and NaN scores, best first, ties to the lower id: exactly
+     * {@link TopK#top} of the row {@link #score} writes. Only when {@link #ranks()}.
+     */
+    TopK.Scored top(int user, int[] history, int want, BitSet excluded) {
+        if (factors == null) {
+            throw new IllegalStateException("model '" + model.name() + "' has no item table to rank from");
+        }
+        if (want <= 0) {
+            throw new IllegalArgumentException("want must be positive, got " + want);
+        }
+        return await(new Pending(user, history, null, want, excluded, new CompletableFuture<>()));
+    }
+
+    /**
+     * Ranks requests {@code 0..users.length-1} as one batch on the calling thread, as a worker
+     * would if exactly these were queued together (tests: every batch size, deterministically).
+     */
+    TopK.Scored[] topBatch(int[] users, int[][] histories, int[] want, BitSet[] excluded) {
+        List<Pending> batch = new ArrayList<>();
+        for (int b = 0; b < users.length; b++) {
+            batch.add(new Pending(users[b], histories[b], null, want[b], excluded[b], new CompletableFuture<>()));
+        }
+        run(batch);
+        TopK.Scored[] out = new TopK.Scored[users.length];
+        for (int b = 0; b < users.length; b++) {
+            out[b] = batch.get(b).done().join();
+        }
+        return out;
+    }
+
+    private TopK.Scored await(Pending p) {
+        if (closed) {
+            throw new IllegalStateException("scorer is closed");
+        }
+        queue.add(p);
         try {
-            f.get();
-            return into;
+            return p.done().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for scores", e);
@@ -149,20 +200,23 @@ final class BatchingScorer implements AutoCloseable {
         int n = batch.size();
         int[] users = new int[n];
         int[][] histories = new int[n][];
-        float[][] out = new float[n][];
         for (int b = 0; b < n; b++) {
             users[b] = batch.get(b).user();
             histories[b] = batch.get(b).history();
-            out[b] = batch.get(b).into();
         }
         try {
-            if (!scoreFactors(users, histories, out)) {
+            TopK.Scored[] ranked = new TopK.Scored[n];
+            if (!scoreFactors(batch, users, histories, ranked)) {
+                float[][] out = new float[n][];
+                for (int b = 0; b < n; b++) {
+                    out[b] = batch.get(b).into();
+                }
                 model.scoreBatch(users, histories, out);
             }
             batches.incrementAndGet();
             scored.addAndGet(n);
-            for (Pending p : batch) {
-                p.done().complete(null);
+            for (int b = 0; b < n; b++) {
+                batch.get(b).done().complete(ranked[b]);
             }
         } catch (RuntimeException | Error e) {
             for (Pending p : batch) {
@@ -172,19 +226,23 @@ final class BatchingScorer implements AutoCloseable {
     }
 
     /**
-     * Scores with the kernel; false when the model has no table or some user no factor row. Each
-     * request is encoded by the model's single-request path when it has one ({@link
-     * FactorScorer#requestFactors}: SASRec's plain-Java pass), else the batch by one native pass.
-     * Measured on a quiet machine (bench/RESULTS.md, issue 20): the plain-Java pass per request
-     * served 1,655 requests/s at concurrency 32 against 1,091-1,521 with one native pass per
-     * batch, and halved the median at concurrency 1.
+     * Scores with the kernel; false when the model has no table or some user no factor row (then
+     * only score rows were asked for: {@link #top} needs a table). Each request is encoded by the
+     * model's single-request path when it has one ({@link FactorScorer#requestFactors}: SASRec's
+     * plain-Java pass), else the batch by one native pass. Measured on a quiet machine
+     * (bench/RESULTS.md, issue 20): the plain-Java pass per request served 1,655 requests/s at
+     * concurrency 32 against 1,091-1,521 with one native pass per batch, and halved the median at
+     * concurrency 1. Requests for best items with one factor row go through {@link
+     * FactorKernel#top} together; the others get their row scored (into a scratch row for best
+     * items of several rows, then {@link TopK#top}).
      */
-    private boolean scoreFactors(int[] users, int[][] histories, float[][] out) {
+    private boolean scoreFactors(List<Pending> batch, int[] users, int[][] histories, TopK.Scored[] ranked) {
         if (factors == null) {
             return false;
         }
-        float[][][] rows = new float[users.length][][];
-        for (int b = 0; b < users.length; b++) {
+        int n = users.length;
+        float[][][] rows = new float[n][][];
+        for (int b = 0; b < n; b++) {
             rows[b] = factors.requestFactors(users[b], histories[b]);
             if (rows[b] == null) {
                 // no single-request path for this one: one native pass for the whole batch
@@ -194,10 +252,64 @@ final class BatchingScorer implements AutoCloseable {
         }
         for (float[][] r : rows) {
             if (r == null || r.length == 0) {
+                if (batch.stream().anyMatch(p -> p.into() == null)) {
+                    throw new IllegalStateException("model '" + model.name() + "' gave no user vector");
+                }
                 return false;
             }
         }
-        FactorKernel.best().score(rows, users.length, packed, out);
+        FactorKernel kernel = FactorKernel.best();
+        int ranking = 0;
+        int scoring = 0;
+        for (int b = 0; b < n; b++) {
+            if (batch.get(b).into() == null && rows[b].length == 1) {
+                ranking++;
+            } else {
+                scoring++;
+            }
+        }
+        if (ranking > 0) {
+            float[][] one = new float[ranking][];
+            int[] want = new int[ranking];
+            BitSet[] excluded = new BitSet[ranking];
+            int[] at = new int[ranking];
+            int r = 0;
+            for (int b = 0; b < n; b++) {
+                Pending p = batch.get(b);
+                if (p.into() == null && rows[b].length == 1) {
+                    one[r] = rows[b][0];
+                    want[r] = p.want();
+                    excluded[r] = p.excluded();
+                    at[r++] = b;
+                }
+            }
+            TopK.Scored[] best = kernel.top(one, ranking, packed, want, excluded);
+            for (int i = 0; i < ranking; i++) {
+                ranked[at[i]] = best[i];
+            }
+        }
+        if (scoring > 0) {
+            float[][][] some = new float[scoring][][];
+            float[][] out = new float[scoring][];
+            int[] at = new int[scoring];
+            int s = 0;
+            for (int b = 0; b < n; b++) {
+                Pending p = batch.get(b);
+                if (p.into() != null || rows[b].length != 1) {
+                    some[s] = rows[b];
+                    out[s] = p.into() != null ? p.into() : new float[model.numItems() + 1];
+                    at[s++] = b;
+                }
+            }
+            kernel.score(some, scoring, packed, out);
+            for (int i = 0; i < scoring; i++) {
+                Pending p = batch.get(at[i]);
+                if (p.into() == null) {
+                    out[i][0] = Float.NaN;
+                    ranked[at[i]] = TopK.top(out[i], p.want(), p.excluded());
+                }
+            }
+        }
         return true;
     }
 
