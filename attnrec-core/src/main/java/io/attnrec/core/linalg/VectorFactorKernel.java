@@ -52,18 +52,26 @@ final class VectorFactorKernel extends FactorKernel {
 
     @Override
     void topRows(float[][] rows, int count, PackedItems items, TopK.Heap[] heaps, BitSet[] excluded) {
-        Top top = new Top(heaps, excluded, items.numItems);
+        // Rows in blocks of 4, the last block padded with copies of the last row into throw-away
+        // heaps: the 4-row micro-kernel costs about what one row costs (one row is bound by
+        // reading the panel, four by the multiply-adds), so 1-3 leftover rows cost no more than a
+        // full block, where one row at a time cost up to 3 passes (measured with ServePath).
+        int padded = (count + 3) & ~3;
+        float[][] r4 = java.util.Arrays.copyOf(rows, padded);
+        TopK.Heap[] h4 = java.util.Arrays.copyOf(heaps, padded);
+        BitSet[] e4 = java.util.Arrays.copyOf(excluded, padded);
+        for (int r = count; r < padded; r++) {
+            r4[r] = rows[count - 1];
+            h4[r] = new TopK.Heap(1);
+        }
+        Top top = new Top(h4, e4, items.numItems);
         for (int p = 0; p < items.panels; p++) {
-            int r = 0;
-            for (; r + 4 <= count; r += 4) {
+            for (int r = 0; r < padded; r += 4) {
                 if (items.fused) {
-                    fourFusedTop(rows, r, items, p, top);
+                    fourFusedTop(r4, r, items, p, top);
                 } else {
-                    fourPlainTop(rows, r, items, p, top);
+                    fourPlainTop(r4, r, items, p, top);
                 }
-            }
-            for (; r < count; r++) {
-                oneTop(rows[r], r, items, p, top);
             }
         }
     }
@@ -71,17 +79,19 @@ final class VectorFactorKernel extends FactorKernel {
     /**
      * Where {@link #topRows} sends a panel's scores: each row's heap, behind a threshold test done
      * in registers by the micro-kernels (which never pass vectors to a method the JIT might not
-     * inline). A row's panel reaches its heap only while the heap has room ({@code open}) or when
-     * some score beats its worst entry ({@code threshold}; NaN compares false, and every item of
-     * the panel has a higher id than the kept ones, so a tie never enters) — after the first
-     * panels, rarely.
+     * inline), with one test and no other branch (branches never taken while the JIT profiles
+     * made it recompile the micro-kernels until it gave up on them): a row's panel reaches its heap
+     * unless every score is at most the row's {@code threshold} — the heap's worst score once it
+     * is full (every item of the panel has a higher id than the kept ones, so a tie never enters),
+     * NaN while it has room (nothing is at most NaN). A NaN score also sends the panel to the heap,
+     * which skips it. After the first panels, panels rarely reach the heap.
      */
     private static final class Top {
         final TopK.Heap[] heaps;
         final BitSet[] excluded;
         final int numItems;
+        /** Per row: its heap's worst score once full, NaN before (no score is at most NaN). */
         final float[] threshold;
-        final boolean[] open;
         /** The panel's scores of the row being offered. */
         final float[] buffer = new float[WIDTH];
 
@@ -90,8 +100,7 @@ final class VectorFactorKernel extends FactorKernel {
             this.excluded = excluded;
             this.numItems = numItems;
             this.threshold = new float[heaps.length];
-            this.open = new boolean[heaps.length];
-            java.util.Arrays.fill(open, true);
+            java.util.Arrays.fill(threshold, Float.NaN);
         }
 
         /** Offers {@link #buffer} (row r, panel p) to row r's heap and updates its threshold. */
@@ -99,7 +108,6 @@ final class VectorFactorKernel extends FactorKernel {
             TopK.Heap heap = heaps[r];
             FactorKernel.offer(buffer, 0, p, WIDTH, Math.min(WIDTH, numItems + 1 - p * WIDTH), heap, excluded[r]);
             if (heap.full()) {
-                open[r] = false;
                 threshold[r] = heap.worstScore();
             }
         }
@@ -150,12 +158,11 @@ final class VectorFactorKernel extends FactorKernel {
         }
         float[] buf = top.buffer;
         float w = top.threshold[r];
-        if (top.open[r]
-                || c00.compare(VectorOperators.GT, w)
-                        .or(c01.compare(VectorOperators.GT, w))
-                        .or(c02.compare(VectorOperators.GT, w))
-                        .or(c03.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c00.compare(VectorOperators.LE, w)
+                .and(c01.compare(VectorOperators.LE, w))
+                .and(c02.compare(VectorOperators.LE, w))
+                .and(c03.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c00.intoArray(buf, 0);
             c01.intoArray(buf, L);
             c02.intoArray(buf, 2 * L);
@@ -163,12 +170,11 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r, p);
         }
         w = top.threshold[r + 1];
-        if (top.open[r + 1]
-                || c10.compare(VectorOperators.GT, w)
-                        .or(c11.compare(VectorOperators.GT, w))
-                        .or(c12.compare(VectorOperators.GT, w))
-                        .or(c13.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c10.compare(VectorOperators.LE, w)
+                .and(c11.compare(VectorOperators.LE, w))
+                .and(c12.compare(VectorOperators.LE, w))
+                .and(c13.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c10.intoArray(buf, 0);
             c11.intoArray(buf, L);
             c12.intoArray(buf, 2 * L);
@@ -176,12 +182,11 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r + 1, p);
         }
         w = top.threshold[r + 2];
-        if (top.open[r + 2]
-                || c20.compare(VectorOperators.GT, w)
-                        .or(c21.compare(VectorOperators.GT, w))
-                        .or(c22.compare(VectorOperators.GT, w))
-                        .or(c23.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c20.compare(VectorOperators.LE, w)
+                .and(c21.compare(VectorOperators.LE, w))
+                .and(c22.compare(VectorOperators.LE, w))
+                .and(c23.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c20.intoArray(buf, 0);
             c21.intoArray(buf, L);
             c22.intoArray(buf, 2 * L);
@@ -189,12 +194,11 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r + 2, p);
         }
         w = top.threshold[r + 3];
-        if (top.open[r + 3]
-                || c30.compare(VectorOperators.GT, w)
-                        .or(c31.compare(VectorOperators.GT, w))
-                        .or(c32.compare(VectorOperators.GT, w))
-                        .or(c33.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c30.compare(VectorOperators.LE, w)
+                .and(c31.compare(VectorOperators.LE, w))
+                .and(c32.compare(VectorOperators.LE, w))
+                .and(c33.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c30.intoArray(buf, 0);
             c31.intoArray(buf, L);
             c32.intoArray(buf, 2 * L);
@@ -248,12 +252,11 @@ final class VectorFactorKernel extends FactorKernel {
         }
         float[] buf = top.buffer;
         float w = top.threshold[r];
-        if (top.open[r]
-                || c00.compare(VectorOperators.GT, w)
-                        .or(c01.compare(VectorOperators.GT, w))
-                        .or(c02.compare(VectorOperators.GT, w))
-                        .or(c03.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c00.compare(VectorOperators.LE, w)
+                .and(c01.compare(VectorOperators.LE, w))
+                .and(c02.compare(VectorOperators.LE, w))
+                .and(c03.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c00.intoArray(buf, 0);
             c01.intoArray(buf, L);
             c02.intoArray(buf, 2 * L);
@@ -261,12 +264,11 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r, p);
         }
         w = top.threshold[r + 1];
-        if (top.open[r + 1]
-                || c10.compare(VectorOperators.GT, w)
-                        .or(c11.compare(VectorOperators.GT, w))
-                        .or(c12.compare(VectorOperators.GT, w))
-                        .or(c13.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c10.compare(VectorOperators.LE, w)
+                .and(c11.compare(VectorOperators.LE, w))
+                .and(c12.compare(VectorOperators.LE, w))
+                .and(c13.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c10.intoArray(buf, 0);
             c11.intoArray(buf, L);
             c12.intoArray(buf, 2 * L);
@@ -274,12 +276,11 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r + 1, p);
         }
         w = top.threshold[r + 2];
-        if (top.open[r + 2]
-                || c20.compare(VectorOperators.GT, w)
-                        .or(c21.compare(VectorOperators.GT, w))
-                        .or(c22.compare(VectorOperators.GT, w))
-                        .or(c23.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c20.compare(VectorOperators.LE, w)
+                .and(c21.compare(VectorOperators.LE, w))
+                .and(c22.compare(VectorOperators.LE, w))
+                .and(c23.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c20.intoArray(buf, 0);
             c21.intoArray(buf, L);
             c22.intoArray(buf, 2 * L);
@@ -287,61 +288,16 @@ final class VectorFactorKernel extends FactorKernel {
             top.offer(r + 2, p);
         }
         w = top.threshold[r + 3];
-        if (top.open[r + 3]
-                || c30.compare(VectorOperators.GT, w)
-                        .or(c31.compare(VectorOperators.GT, w))
-                        .or(c32.compare(VectorOperators.GT, w))
-                        .or(c33.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
+        if (!c30.compare(VectorOperators.LE, w)
+                .and(c31.compare(VectorOperators.LE, w))
+                .and(c32.compare(VectorOperators.LE, w))
+                .and(c33.compare(VectorOperators.LE, w))
+                .allTrue()) {
             c30.intoArray(buf, 0);
             c31.intoArray(buf, L);
             c32.intoArray(buf, 2 * L);
             c33.intoArray(buf, 3 * L);
             top.offer(r + 3, p);
-        }
-    }
-
-    /** One row against panel p, into its heap. */
-    private static void oneTop(float[] a, int r, PackedItems items, int p, Top top) {
-        float[] v = items.values;
-        int dim = items.dim;
-        int base = p * dim * WIDTH;
-        FloatVector c0 = start(items, p, 0);
-        FloatVector c1 = start(items, p, 1);
-        FloatVector c2 = start(items, p, 2);
-        FloatVector c3 = start(items, p, 3);
-        for (int d = 0; d < dim; d++) {
-            int o = base + d * WIDTH;
-            FloatVector u = FloatVector.broadcast(S, a[d]);
-            FloatVector q0 = FloatVector.fromArray(S, v, o);
-            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
-            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
-            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
-            if (items.fused) {
-                c0 = q0.fma(u, c0);
-                c1 = q1.fma(u, c1);
-                c2 = q2.fma(u, c2);
-                c3 = q3.fma(u, c3);
-            } else {
-                c0 = c0.add(q0.mul(u));
-                c1 = c1.add(q1.mul(u));
-                c2 = c2.add(q2.mul(u));
-                c3 = c3.add(q3.mul(u));
-            }
-        }
-        float w = top.threshold[r];
-        if (top.open[r]
-                || c0.compare(VectorOperators.GT, w)
-                        .or(c1.compare(VectorOperators.GT, w))
-                        .or(c2.compare(VectorOperators.GT, w))
-                        .or(c3.compare(VectorOperators.GT, w))
-                        .anyTrue()) {
-            float[] buf = top.buffer;
-            c0.intoArray(buf, 0);
-            c1.intoArray(buf, L);
-            c2.intoArray(buf, 2 * L);
-            c3.intoArray(buf, 3 * L);
-            top.offer(r, p);
         }
     }
 

@@ -14,6 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores concurrent requests together with one {@link Recommender#scoreBatch} call, for models
@@ -54,6 +57,11 @@ final class BatchingScorer implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong scored = new AtomicLong();
+    /** Batches by size: 1, 2, 3-4, 5-8, ..., 33-64, more (for the log line at close). */
+    private final AtomicLongArray sizes = new AtomicLongArray(8);
+
+    private final String name;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingScorer.class);
 
     BatchingScorer(Recommender model, int maxBatch, int threads, String name) {
         if (maxBatch < 1 || threads < 1) {
@@ -64,6 +72,7 @@ final class BatchingScorer implements AutoCloseable {
         this.factors = table != null && table.numItems() == model.numItems() ? (FactorScorer) model : null;
         this.packed = factors != null ? FactorKernel.best().pack(table) : null;
         this.maxBatch = maxBatch;
+        this.name = name;
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(this::work, "attnrec-score-" + name + "-" + t);
             w.setDaemon(true);
@@ -215,6 +224,7 @@ final class BatchingScorer implements AutoCloseable {
             }
             batches.incrementAndGet();
             scored.addAndGet(n);
+            sizes.incrementAndGet(Math.min(7, 32 - Integer.numberOfLeadingZeros(n - 1)));
             for (int b = 0; b < n; b++) {
                 batch.get(b).done().complete(ranked[b]);
             }
@@ -316,6 +326,22 @@ final class BatchingScorer implements AutoCloseable {
     /** Stops the workers after the requests already queued are answered. */
     @Override
     public void close() {
+        if (!closed && batches.get() > 0) {
+            StringBuilder h = new StringBuilder();
+            String[] labels = {"1", "2", "3-4", "5-8", "9-16", "17-32", "33-64", ">64"};
+            for (int i = 0; i < labels.length; i++) {
+                if (sizes.get(i) > 0) {
+                    h.append(h.length() == 0 ? "" : ", ").append(labels[i]).append(": ").append(sizes.get(i));
+                }
+            }
+            LOG.info(
+                    "scorer of '{}': {} requests in {} batches (mean {}; batches by size {})",
+                    name,
+                    scored.get(),
+                    batches.get(),
+                    String.format(java.util.Locale.ROOT, "%.2f", meanBatchSize()),
+                    h);
+        }
         closed = true;
         queue.add(STOP);
     }

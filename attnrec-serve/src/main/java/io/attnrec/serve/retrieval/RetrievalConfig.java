@@ -34,7 +34,7 @@ public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir, 
 
     /** ANN settings with default batching. */
     public RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir) {
-        this(annThreshold, hnsw, indexDir, 64, Runtime.getRuntime().availableProcessors());
+        this(annThreshold, hnsw, indexDir, 64, Integer.getInteger("attnrec.batchThreads", Runtime.getRuntime().availableProcessors()));
     }
 
     /**
