@@ -72,15 +72,17 @@ final class VectorFactorKernel extends FactorKernel {
                 } else {
                     fourPlainTop(r4, r, items, p, top);
                 }
+                top.check(r, p);
             }
         }
     }
 
     /**
-     * Where {@link #topRows} sends a panel's scores: each row's heap, behind a threshold test done
-     * in registers by the micro-kernels (which never pass vectors to a method the JIT might not
-     * inline), with one test and no other branch (branches never taken while the JIT profiles
-     * made it recompile the micro-kernels until it gave up on them): a row's panel reaches its heap
+     * Where {@link #topRows} sends a panel's scores: the micro-kernels store a block's 4 x 64
+     * scores in {@link #panel} (1 KiB, L1; 16 stores against 1,024 multiply-adds) and {@link
+     * #check} tests them, so that the micro-kernels stay as small as the scoring ones (with the
+     * tests inside them the JIT compiled some vector operations to their slow Java fallbacks in
+     * the server) and have no branch at all. A row's panel reaches its heap
      * unless every score is at most the row's {@code threshold} — the heap's worst score once it
      * is full (every item of the panel has a higher id than the kept ones, so a tie never enters),
      * NaN while it has room (nothing is at most NaN). A NaN score also sends the panel to the heap,
@@ -92,8 +94,8 @@ final class VectorFactorKernel extends FactorKernel {
         final int numItems;
         /** Per row: its heap's worst score once full, NaN before (no score is at most NaN). */
         final float[] threshold;
-        /** The panel's scores of the row being offered. */
-        final float[] buffer = new float[WIDTH];
+        /** The scores of the block's 4 rows against the panel, row after row. */
+        final float[] panel = new float[4 * WIDTH];
 
         Top(TopK.Heap[] heaps, BitSet[] excluded, int numItems) {
             this.heaps = heaps;
@@ -103,10 +105,25 @@ final class VectorFactorKernel extends FactorKernel {
             java.util.Arrays.fill(threshold, Float.NaN);
         }
 
-        /** Offers {@link #buffer} (row r, panel p) to row r's heap and updates its threshold. */
-        void offer(int r, int p) {
+        /** Rows r..r+3 of panel p ({@link #panel}): each to its heap unless all are at most its threshold. */
+        void check(int r, int p) {
+            for (int j = 0; j < 4; j++) {
+                float w = threshold[r + j];
+                int o = j * WIDTH;
+                if (!FloatVector.fromArray(S, panel, o)
+                        .compare(VectorOperators.LE, w)
+                        .and(FloatVector.fromArray(S, panel, o + L).compare(VectorOperators.LE, w))
+                        .and(FloatVector.fromArray(S, panel, o + 2 * L).compare(VectorOperators.LE, w))
+                        .and(FloatVector.fromArray(S, panel, o + 3 * L).compare(VectorOperators.LE, w))
+                        .allTrue()) {
+                    offer(r + j, p, o);
+                }
+            }
+        }
+
+        private void offer(int r, int p, int o) {
             TopK.Heap heap = heaps[r];
-            FactorKernel.offer(buffer, 0, p, WIDTH, Math.min(WIDTH, numItems + 1 - p * WIDTH), heap, excluded[r]);
+            FactorKernel.offer(panel, o, p, WIDTH, Math.min(WIDTH, numItems + 1 - p * WIDTH), heap, excluded[r]);
             if (heap.full()) {
                 threshold[r] = heap.worstScore();
             }
@@ -156,55 +173,23 @@ final class VectorFactorKernel extends FactorKernel {
             c32 = q2.fma(u, c32);
             c33 = q3.fma(u, c33);
         }
-        float[] buf = top.buffer;
-        float w = top.threshold[r];
-        if (!c00.compare(VectorOperators.LE, w)
-                .and(c01.compare(VectorOperators.LE, w))
-                .and(c02.compare(VectorOperators.LE, w))
-                .and(c03.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c00.intoArray(buf, 0);
-            c01.intoArray(buf, L);
-            c02.intoArray(buf, 2 * L);
-            c03.intoArray(buf, 3 * L);
-            top.offer(r, p);
-        }
-        w = top.threshold[r + 1];
-        if (!c10.compare(VectorOperators.LE, w)
-                .and(c11.compare(VectorOperators.LE, w))
-                .and(c12.compare(VectorOperators.LE, w))
-                .and(c13.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c10.intoArray(buf, 0);
-            c11.intoArray(buf, L);
-            c12.intoArray(buf, 2 * L);
-            c13.intoArray(buf, 3 * L);
-            top.offer(r + 1, p);
-        }
-        w = top.threshold[r + 2];
-        if (!c20.compare(VectorOperators.LE, w)
-                .and(c21.compare(VectorOperators.LE, w))
-                .and(c22.compare(VectorOperators.LE, w))
-                .and(c23.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c20.intoArray(buf, 0);
-            c21.intoArray(buf, L);
-            c22.intoArray(buf, 2 * L);
-            c23.intoArray(buf, 3 * L);
-            top.offer(r + 2, p);
-        }
-        w = top.threshold[r + 3];
-        if (!c30.compare(VectorOperators.LE, w)
-                .and(c31.compare(VectorOperators.LE, w))
-                .and(c32.compare(VectorOperators.LE, w))
-                .and(c33.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c30.intoArray(buf, 0);
-            c31.intoArray(buf, L);
-            c32.intoArray(buf, 2 * L);
-            c33.intoArray(buf, 3 * L);
-            top.offer(r + 3, p);
-        }
+        float[] acc = top.panel;
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
     private static void fourPlainTop(float[][] flat, int r, PackedItems items, int p, Top top) {
@@ -250,55 +235,23 @@ final class VectorFactorKernel extends FactorKernel {
             c32 = q2.mul(u).add(c32);
             c33 = q3.mul(u).add(c33);
         }
-        float[] buf = top.buffer;
-        float w = top.threshold[r];
-        if (!c00.compare(VectorOperators.LE, w)
-                .and(c01.compare(VectorOperators.LE, w))
-                .and(c02.compare(VectorOperators.LE, w))
-                .and(c03.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c00.intoArray(buf, 0);
-            c01.intoArray(buf, L);
-            c02.intoArray(buf, 2 * L);
-            c03.intoArray(buf, 3 * L);
-            top.offer(r, p);
-        }
-        w = top.threshold[r + 1];
-        if (!c10.compare(VectorOperators.LE, w)
-                .and(c11.compare(VectorOperators.LE, w))
-                .and(c12.compare(VectorOperators.LE, w))
-                .and(c13.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c10.intoArray(buf, 0);
-            c11.intoArray(buf, L);
-            c12.intoArray(buf, 2 * L);
-            c13.intoArray(buf, 3 * L);
-            top.offer(r + 1, p);
-        }
-        w = top.threshold[r + 2];
-        if (!c20.compare(VectorOperators.LE, w)
-                .and(c21.compare(VectorOperators.LE, w))
-                .and(c22.compare(VectorOperators.LE, w))
-                .and(c23.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c20.intoArray(buf, 0);
-            c21.intoArray(buf, L);
-            c22.intoArray(buf, 2 * L);
-            c23.intoArray(buf, 3 * L);
-            top.offer(r + 2, p);
-        }
-        w = top.threshold[r + 3];
-        if (!c30.compare(VectorOperators.LE, w)
-                .and(c31.compare(VectorOperators.LE, w))
-                .and(c32.compare(VectorOperators.LE, w))
-                .and(c33.compare(VectorOperators.LE, w))
-                .allTrue()) {
-            c30.intoArray(buf, 0);
-            c31.intoArray(buf, L);
-            c32.intoArray(buf, 2 * L);
-            c33.intoArray(buf, 3 * L);
-            top.offer(r + 3, p);
-        }
+        float[] acc = top.panel;
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
     private static FloatVector start(PackedItems items, int p, int j) {

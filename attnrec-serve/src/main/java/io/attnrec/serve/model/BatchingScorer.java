@@ -331,7 +331,10 @@ final class BatchingScorer implements AutoCloseable {
             String[] labels = {"1", "2", "3-4", "5-8", "9-16", "17-32", "33-64", ">64"};
             for (int i = 0; i < labels.length; i++) {
                 if (sizes.get(i) > 0) {
-                    h.append(h.length() == 0 ? "" : ", ").append(labels[i]).append(": ").append(sizes.get(i));
+                    h.append(h.length() == 0 ? "" : ", ")
+                            .append(labels[i])
+                            .append(": ")
+                            .append(sizes.get(i));
                 }
             }
             LOG.info(
