@@ -40,15 +40,19 @@ public final class ServePath {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
         int[] batches = args.length > 3
-                ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                ? java.util.Arrays.stream(args[3].split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
                 : new int[] {1, 2, 4, 8, 16, 32};
-        try (ModelRegistry registry = ModelRegistry.open(dir, RetrievalConfig.defaults().withBatching(0, 1))) {
+        try (ModelRegistry registry =
+                ModelRegistry.open(dir, RetrievalConfig.defaults().withBatching(0, 1))) {
             registry.activate(registry.defaultName());
             ModelRegistry.Lease lease = registry.lease();
             ServedModel served = lease.model().served();
             Recommender model = served.model();
             FactorScorer fs = (FactorScorer) model;
             PackedItems packed = FactorKernel.best().pack(fs.factorTable());
+            PackedItems byNorm = FactorKernel.best().packByNorm(fs.factorTable());
             int n = served.numItems();
             int users = served.users().size();
             SplittableRandom random = new SplittableRandom(seed);
@@ -58,7 +62,11 @@ public final class ServePath {
             }
             int[][] hist = served.histories();
             System.out.printf(
-                    Locale.ROOT, "kernel %s, %d items, %d users, load %s%n", FactorKernel.best().name(), n, users,
+                    Locale.ROOT,
+                    "kernel %s, %d items, %d users, load %s%n",
+                    FactorKernel.best().name(),
+                    n,
+                    users,
                     java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
             for (int rep = 0; rep < 3; rep++) {
                 // encoder
@@ -80,8 +88,7 @@ public final class ServePath {
                         FactorKernel.best().score(chunk, b, packed, out);
                         done += b;
                     }
-                    sb.append(String.format(
-                            Locale.ROOT, ", scan b=%d %.1f us", b, (cpu() - t1) / 1e3 / done));
+                    sb.append(String.format(Locale.ROOT, ", scan b=%d %.1f us", b, (cpu() - t1) / 1e3 / done));
                 }
                 BitSet[] exAll = new BitSet[requests];
                 for (int i = 0; i < requests; i++) {
@@ -90,23 +97,29 @@ public final class ServePath {
                         exAll[i].set(it);
                     }
                 }
-                for (int b : batches) {
-                    float[][] chunk = new float[b][];
-                    BitSet[] ex = new BitSet[b];
-                    int[] want = new int[b];
-                    java.util.Arrays.fill(want, 10);
-                    long t1 = cpu();
-                    int done = 0;
-                    for (int i = 0; i + b <= requests; i += b) {
-                        for (int j = 0; j < b; j++) {
-                            chunk[j] = rows[i + j][0];
-                            ex[j] = exAll[i + j];
+                for (PackedItems table : new PackedItems[] {packed, byNorm}) {
+                    for (int b : batches) {
+                        float[][] chunk = new float[b][];
+                        BitSet[] ex = new BitSet[b];
+                        int[] want = new int[b];
+                        java.util.Arrays.fill(want, 10);
+                        long t1 = cpu();
+                        int done = 0;
+                        for (int i = 0; i + b <= requests; i += b) {
+                            for (int j = 0; j < b; j++) {
+                                chunk[j] = rows[i + j][0];
+                                ex[j] = exAll[i + j];
+                            }
+                            FactorKernel.best().top(chunk, b, table, want, ex);
+                            done += b;
                         }
-                        FactorKernel.best().top(chunk, b, packed, want, ex);
-                        done += b;
+                        sb.append(String.format(
+                                Locale.ROOT,
+                                ", top%s b=%d %.1f us",
+                                table == byNorm ? " by norm" : "",
+                                b,
+                                (cpu() - t1) / 1e3 / done));
                     }
-                    sb.append(String.format(
-                            Locale.ROOT, ", top b=%d %.1f us", b, (cpu() - t1) / 1e3 / done));
                 }
                 long t2 = cpu();
                 long sink = 0;

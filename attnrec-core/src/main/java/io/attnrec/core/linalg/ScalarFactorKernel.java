@@ -62,7 +62,7 @@ final class ScalarFactorKernel extends FactorKernel {
         int dim = items.dim;
         float[] values = items.values;
         float[] bias = items.bias;
-        int all = items.numItems + 1;
+        int all = items.ids == null ? items.numItems + 1 : items.panels * WIDTH;
         float[] acc = new float[WIDTH];
         for (int p = 0; p < items.panels; p++) {
             int from = p * WIDTH;
@@ -84,7 +84,7 @@ final class ScalarFactorKernel extends FactorKernel {
                         mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
                     }
                 }
-                offer(acc, 0, p, WIDTH, n, heaps[r], excluded[r]);
+                offer(acc, 0, p, WIDTH, n, items.ids, heaps[r], excluded[r]);
             }
         }
     }

@@ -64,9 +64,33 @@ final class VectorFactorKernel extends FactorKernel {
             r4[r] = rows[count - 1];
             h4[r] = new TopK.Heap(1);
         }
-        Top top = new Top(h4, e4, items.numItems);
-        for (int p = 0; p < items.panels; p++) {
+        Top top = new Top(h4, e4, items);
+        // Norm bounds (tables sorted by norm): row r is done from the first panel whose bound is
+        // below its k-th best score, since later panels have smaller norms and its k-th best
+        // only grows. Padding rows are done from the start.
+        boolean prune = items.panelNorm != null;
+        double[] rowNorm = new double[padded];
+        boolean[] done = new boolean[padded];
+        for (int r = 0; r < padded; r++) {
+            rowNorm[r] = PackedItems.norm(r4[r]) * (1 + 1e-12);
+            done[r] = r >= count;
+        }
+        double slack = 1 + boundSlack(items.dim);
+        int active = count;
+        for (int p = 0; p < items.panels && active > 0; p++) {
+            if (prune) {
+                for (int r = 0; r < count; r++) {
+                    float t = top.threshold[r];
+                    if (!done[r] && (items.maxAbsBias + rowNorm[r] * items.panelNorm[p]) * slack < t) {
+                        done[r] = true;
+                        active--;
+                    }
+                }
+            }
             for (int r = 0; r < padded; r += 4) {
+                if (done[r] && done[r + 1] && done[r + 2] && done[r + 3]) {
+                    continue;
+                }
                 if (items.fused) {
                     fourFusedTop(r4, r, items, p, top);
                 } else {
@@ -83,38 +107,40 @@ final class VectorFactorKernel extends FactorKernel {
      * #check} tests them, so that the micro-kernels stay as small as the scoring ones (with the
      * tests inside them the JIT compiled some vector operations to their slow Java fallbacks in
      * the server) and have no branch at all. A row's panel reaches its heap
-     * unless every score is at most the row's {@code threshold} — the heap's worst score once it
-     * is full (every item of the panel has a higher id than the kept ones, so a tie never enters),
-     * NaN while it has room (nothing is at most NaN). A NaN score also sends the panel to the heap,
-     * which skips it. After the first panels, panels rarely reach the heap.
+     * unless every score is below the row's {@code threshold} — the heap's worst score once it is
+     * full (an equal score may still enter with a lower id: items of a table sorted by norm come
+     * in any id order), NaN while it has room (nothing is below NaN). A NaN score also sends the
+     * panel to the heap, which skips it. After the first panels, panels rarely reach the heap.
      */
     private static final class Top {
         final TopK.Heap[] heaps;
         final BitSet[] excluded;
         final int numItems;
-        /** Per row: its heap's worst score once full, NaN before (no score is at most NaN). */
+        final int[] ids;
+        /** Per row: its heap's worst score once full, NaN before (no score is below NaN). */
         final float[] threshold;
         /** The scores of the block's 4 rows against the panel, row after row. */
         final float[] panel = new float[4 * WIDTH];
 
-        Top(TopK.Heap[] heaps, BitSet[] excluded, int numItems) {
+        Top(TopK.Heap[] heaps, BitSet[] excluded, PackedItems items) {
             this.heaps = heaps;
             this.excluded = excluded;
-            this.numItems = numItems;
+            this.numItems = items.numItems;
+            this.ids = items.ids;
             this.threshold = new float[heaps.length];
             java.util.Arrays.fill(threshold, Float.NaN);
         }
 
-        /** Rows r..r+3 of panel p ({@link #panel}): each to its heap unless all are at most its threshold. */
+        /** Rows r..r+3 of panel p ({@link #panel}): each to its heap unless all are below its threshold. */
         void check(int r, int p) {
             for (int j = 0; j < 4; j++) {
                 float w = threshold[r + j];
                 int o = j * WIDTH;
                 if (!FloatVector.fromArray(S, panel, o)
-                        .compare(VectorOperators.LE, w)
-                        .and(FloatVector.fromArray(S, panel, o + L).compare(VectorOperators.LE, w))
-                        .and(FloatVector.fromArray(S, panel, o + 2 * L).compare(VectorOperators.LE, w))
-                        .and(FloatVector.fromArray(S, panel, o + 3 * L).compare(VectorOperators.LE, w))
+                        .compare(VectorOperators.LT, w)
+                        .and(FloatVector.fromArray(S, panel, o + L).compare(VectorOperators.LT, w))
+                        .and(FloatVector.fromArray(S, panel, o + 2 * L).compare(VectorOperators.LT, w))
+                        .and(FloatVector.fromArray(S, panel, o + 3 * L).compare(VectorOperators.LT, w))
                         .allTrue()) {
                     offer(r + j, p, o);
                 }
@@ -123,7 +149,8 @@ final class VectorFactorKernel extends FactorKernel {
 
         private void offer(int r, int p, int o) {
             TopK.Heap heap = heaps[r];
-            FactorKernel.offer(panel, o, p, WIDTH, Math.min(WIDTH, numItems + 1 - p * WIDTH), heap, excluded[r]);
+            int n = ids != null ? WIDTH : Math.min(WIDTH, numItems + 1 - p * WIDTH);
+            FactorKernel.offer(panel, o, p, WIDTH, n, ids, heap, excluded[r]);
             if (heap.full()) {
                 threshold[r] = heap.worstScore();
             }

@@ -127,6 +127,7 @@ class FactorKernelTest {
         }
         for (FactorKernel k : new FactorKernel[] {FactorKernel.scalar(), FactorKernel.vector()}) {
             PackedItems packed = k.pack(table);
+            PackedItems byNorm = k.packByNorm(table);
             for (int count = 1; count <= users; count++) {
                 float[][][] one = new float[count][][];
                 for (int u = 0; u < count; u++) {
@@ -135,9 +136,16 @@ class FactorKernelTest {
                 float[][] out = new float[count][numItems + 1];
                 k.score(one, count, packed, out);
                 TopK.Scored[] got = k.top(rows, count, packed, wants, excluded);
+                TopK.Scored[] sorted = k.top(rows, count, byNorm, wants, excluded);
                 for (int u = 0; u < count; u++) {
                     out[u][0] = Float.NaN;
                     TopK.Scored expected = TopK.top(out[u], wants[u], excluded[u]);
+                    assertThat(sorted[u].items())
+                            .as("%s by norm, batch %d user %d", k.name(), count, u)
+                            .containsExactly(expected.items());
+                    assertThat(sorted[u].scores())
+                            .as("%s by norm, batch %d user %d", k.name(), count, u)
+                            .containsExactly(expected.scores());
                     assertThat(got[u].items())
                             .as("%s batch %d user %d", k.name(), count, u)
                             .containsExactly(expected.items());
@@ -150,6 +158,82 @@ class FactorKernelTest {
                 assertThat(k.top(rows, users, packed, wants, excluded)[3].items())
                         .isEmpty();
             }
+        }
+    }
+
+    /**
+     * Items sorted by norm, with norms spread over three orders of magnitude (most panels are
+     * skipped): the same best items as the plain selection, including exact ties between items of
+     * equal vectors that land in different panels, biases (rounded and fused sums), and negative
+     * best scores (nothing can be skipped).
+     */
+    @ParameterizedTest(name = "fused {0}, bias {1}, negative {2}")
+    @CsvSource({"true, false, false", "true, true, false", "false, true, false", "true, false, true"})
+    void skippingPanelsByNormKeepsTheExactAnswer(boolean fused, boolean withBias, boolean negative) {
+        int numItems = 3000;
+        int dim = 16;
+        Random r = new Random(fused ? 7 : 8);
+        float[][] items = new float[numItems + 1][dim];
+        for (int i = 1; i <= numItems; i++) {
+            double scale = Math.pow(10, -3 * r.nextDouble()); // norms from 1e-3 to 1
+            for (int d = 0; d < dim; d++) {
+                items[i][d] = (float) (r.nextGaussian() * scale);
+            }
+            if (i % 97 == 0) {
+                items[i] = items[i / 2 + 1].clone(); // equal vectors, far apart in id and in panel
+            }
+        }
+        float[] bias = null;
+        if (withBias) {
+            bias = new float[numItems + 1];
+            for (int i = 1; i <= numItems; i++) {
+                bias[i] = i % 97 == 0 ? bias[i / 2 + 1] : (float) (r.nextGaussian() * 0.01);
+            }
+        }
+        FactorTable table = new FactorTable(items, bias, fused);
+        int users = 11;
+        float[][] rows = new float[users][dim];
+        int[] wants = new int[users];
+        BitSet[] excluded = new BitSet[users];
+        for (int u = 0; u < users; u++) {
+            for (int d = 0; d < dim; d++) {
+                rows[u][d] = (float) r.nextGaussian();
+            }
+            wants[u] = 1 + u * 3;
+            excluded[u] = new BitSet();
+            excluded[u].set(1 + r.nextInt(numItems));
+        }
+        if (negative) {
+            // a user whose every score is negative: the k-th best never passes a norm bound
+            rows[0] = new float[dim];
+            java.util.Arrays.fill(rows[0], 0f);
+            table = new FactorTable(items, null, fused);
+            float[][] shifted = new float[numItems + 1][];
+            for (int i = 0; i <= numItems; i++) {
+                shifted[i] = items[i].clone();
+                shifted[i][0] = -Math.abs(shifted[i][0]) - 0.01f;
+            }
+            table = new FactorTable(shifted, null, fused);
+            rows[0][0] = 1f;
+        }
+        for (FactorKernel k : new FactorKernel[] {FactorKernel.scalar(), FactorKernel.vector()}) {
+            PackedItems byNorm = k.packByNorm(table);
+            assertThat(byNorm.sortedByNorm()).isTrue();
+            float[][][] one = new float[users][][];
+            for (int u = 0; u < users; u++) {
+                one[u] = new float[][] {rows[u]};
+            }
+            float[][] out = new float[users][numItems + 1];
+            k.score(one, users, k.pack(table), out);
+            TopK.Scored[] got = k.top(rows, users, byNorm, wants, excluded);
+            for (int u = 0; u < users; u++) {
+                out[u][0] = Float.NaN;
+                TopK.Scored expected = TopK.top(out[u], wants[u], excluded[u]);
+                assertThat(got[u].items()).as("%s user %d", k.name(), u).containsExactly(expected.items());
+                assertThat(got[u].scores()).as("%s user %d", k.name(), u).containsExactly(expected.scores());
+            }
+            PackedItems sorted = byNorm;
+            assertThatThrownBy(() -> k.score(one, users, sorted, out)).hasMessageContaining("sorted by norm");
         }
     }
 

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * model's own product plus the copy of its scores out of native memory, and the same values up
  * to the last bit for batched products). For such a model a request can also ask for its best
  * items directly ({@link #top}): the kernel then keeps each request's best items while it scans
- * ({@link FactorKernel#top}) and no score row is written at all.
+ * ({@link FactorKernel#top}) and no score row is written at all; that scan reads the table
+ * sorted by vector norm and skips, per request, every panel whose norm bound cannot reach its k-th
+ * best score (same answer, bit for bit).
  */
 final class BatchingScorer implements AutoCloseable {
 
@@ -50,7 +52,12 @@ final class BatchingScorer implements AutoCloseable {
     /** Set when {@link #model} is a {@link FactorScorer} with an item table. */
     private final FactorScorer factors;
 
-    private final PackedItems packed;
+    /** The item table sorted by norm, for best items ({@link #top}); null without a table. */
+    private final PackedItems byNorm;
+    /** The item table in id order, for score rows; packed on first use (most requests never need it). */
+    private volatile PackedItems packed;
+
+    private final FactorTable table;
     private final int maxBatch;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
@@ -70,7 +77,8 @@ final class BatchingScorer implements AutoCloseable {
         this.model = model;
         FactorTable table = model instanceof FactorScorer fs ? fs.factorTable() : null;
         this.factors = table != null && table.numItems() == model.numItems() ? (FactorScorer) model : null;
-        this.packed = factors != null ? FactorKernel.best().pack(table) : null;
+        this.table = factors != null ? table : null;
+        this.byNorm = factors != null ? FactorKernel.best().packByNorm(table) : null;
         this.maxBatch = maxBatch;
         this.name = name;
         for (int t = 0; t < threads; t++) {
@@ -293,7 +301,7 @@ final class BatchingScorer implements AutoCloseable {
                     at[r++] = b;
                 }
             }
-            TopK.Scored[] best = kernel.top(one, ranking, packed, want, excluded);
+            TopK.Scored[] best = kernel.top(one, ranking, byNorm, want, excluded);
             for (int i = 0; i < ranking; i++) {
                 ranked[at[i]] = best[i];
             }
@@ -311,7 +319,7 @@ final class BatchingScorer implements AutoCloseable {
                     at[s++] = b;
                 }
             }
-            kernel.score(some, scoring, packed, out);
+            kernel.score(some, scoring, rowTable(), out);
             for (int i = 0; i < scoring; i++) {
                 Pending p = batch.get(at[i]);
                 if (p.into() == null) {
@@ -321,6 +329,20 @@ final class BatchingScorer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private PackedItems rowTable() {
+        PackedItems p = packed;
+        if (p == null) {
+            synchronized (this) {
+                p = packed;
+                if (p == null) {
+                    p = FactorKernel.best().pack(table);
+                    packed = p;
+                }
+            }
+        }
+        return p;
     }
 
     /** Stops the workers after the requests already queued are answered. */
