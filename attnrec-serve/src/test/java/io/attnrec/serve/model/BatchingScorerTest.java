@@ -297,6 +297,23 @@ class BatchingScorerTest {
         plain.release();
     }
 
+    /** Score rows (interests, similar items) of a factor model still come from the kernel, bit for bit. */
+    @Test
+    void scoreRowsOfAFactorModelEqualTheModelsOwn() {
+        FactorTestModel model = new FactorTestModel(300, 12, 1, true, false, true, 5);
+        try (BatchingScorer scorer = new BatchingScorer(model, 8, 1, "t")) {
+            int[] history = {4, 40, 200};
+            float[] want = new float[301];
+            model.score(-1, history, want);
+            float[] got = scorer.score(-1, history, new float[301]);
+            for (int i = 1; i <= 300; i++) {
+                assertThat(Float.floatToIntBits(got[i])).as("item %d", i).isEqualTo(Float.floatToIntBits(want[i]));
+            }
+            // and a ranking after it, from the other table
+            assertSame(scorer.top(-1, history, 5, null), reference(model, history, 5, null), "top after rows");
+        }
+    }
+
     @Test
     void rankingNeedsAnItemTable() {
         try (BatchingScorer scorer = new BatchingScorer(new SlowBatchModel(), 4, 1, "t")) {
