@@ -239,10 +239,12 @@ class BatchingScorerTest {
         }
     }
 
-    @Test
-    void concurrentRankedRequestsEachGetTheirOwnExactAnswer() throws Exception {
+    /** Ranked on the callers' threads (default) or through the queue (inline limit 0). */
+    @ParameterizedTest(name = "inline limit {0} us")
+    @CsvSource({"50", "0"})
+    void concurrentRankedRequestsEachGetTheirOwnExactAnswer(double inlineLimit) throws Exception {
         FactorTestModel model = new FactorTestModel(1000, 16, 1, true, true, true, 9);
-        try (BatchingScorer scorer = new BatchingScorer(model, 64, 2, "t")) {
+        try (BatchingScorer scorer = new BatchingScorer(model, 64, 2, "t", inlineLimit)) {
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<int[]> histories = new ArrayList<>();
             List<Future<TopK.Scored>> got = new ArrayList<>();
@@ -311,6 +313,33 @@ class BatchingScorerTest {
             }
             // and a ranking after it, from the other table
             assertSame(scorer.top(-1, history, 5, null), reference(model, history, 5, null), "top after rows");
+        }
+    }
+
+    /**
+     * Cheap scans run on the caller's thread; once scans are slow (limit 0 here) requests go
+     * through the batches, but one in 16 still runs inline to keep the measure current.
+     */
+    @Test
+    void requestsGoInlineOnlyWhileScansAreCheap() {
+        FactorTestModel model = new FactorTestModel(200, 8, 1, true, false, true, 2);
+        try (BatchingScorer fast = new BatchingScorer(model, 8, 1, "t", 1e9);
+                BatchingScorer slow = new BatchingScorer(model, 8, 1, "t", 0)) {
+            for (int q = 0; q < 64; q++) {
+                int[] h = {1 + q, 100 + q};
+                assertSame(fast.top(-1, h, 5, null), reference(model, h, 5, null), "fast " + q);
+                assertSame(slow.top(-1, h, 5, null), reference(model, h, 5, null), "slow " + q);
+            }
+            assertThat(fast.inlined()).isEqualTo(64);
+            assertThat(fast.meanBatchSize()).isZero();
+            assertThat(slow.inlined()).isBetween(1L, 5L);
+            assertThat(slow.meanBatchSize()).isGreaterThan(0);
+        }
+        // a model without a single-request encoder is always batched (its encoder batches)
+        try (BatchingScorer batched =
+                new BatchingScorer(new FactorTestModel(200, 8, 1, true, false, false, 2), 8, 1, "t", 1e9)) {
+            batched.top(-1, new int[] {3}, 5, null);
+            assertThat(batched.inlined()).isZero();
         }
     }
 
