@@ -2,7 +2,9 @@
 """Where a served request's CPU time goes, from a JFR recording of the server (issue 20).
 
 Reads `jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample FILE` and attributes every
-sample to the first stage in this order that appears anywhere on its stack: scoring kernel,
+sample to the first stage in this order that appears anywhere on its stack: the plain-Java encoder
+(under requestFactors, session 10; before, its core.linalg products counted as kernel), scoring kernel
+(with the fused top-k's heap offers since session 10),
 encoder (PyTorch through DJL), the rest of the model's scoreBatch (PyTorch product + copy), top-k, JSON, history lookup (event cache,
 SQLite), HTTP (Javalin/Jetty, sockets), other. PyTorch's own OpenMP threads are not Java threads
 and are not sampled; the Java thread waiting in the native call is (jdk.NativeMethodSample). Native samples of idle threads (waiting in epoll, accept, park)
@@ -13,6 +15,8 @@ import subprocess
 import sys
 
 STAGES = [
+    # the plain-Java encoder (SASRec's newest-position pass; its products run on core.linalg)
+    ("encoder (plain Java)", (".requestFactors(",)),
     ("scoring kernel (FactorKernel)", ("io.attnrec.core.linalg.",)),
     ("encoder (PyTorch via DJL)", (".encodeNewest(",)),
     ("product + copy of the scores (PyTorch via DJL)", ("SequenceRecommender.scoreBatch(",)),

@@ -83,9 +83,10 @@ final class Api {
         // evidence the next (incremental) training learns those items from.
         int onCatalogue =
                 (int) unknown.stream().filter(i -> catalogue.get(i) != null).count();
-        int stored = store.append(events, anyId ? ids : null);
         Set<String> users = new LinkedHashSet<>();
         events.forEach(e -> users.add(e.user()));
+        userEvents.expect(users);
+        int stored = store.append(events, anyId ? ids : null);
         userEvents.invalidate(users);
         metrics.eventsStored(stored, unknown.size(), onCatalogue);
         ctx.status(201);

@@ -97,4 +97,15 @@ class RequestLogTest {
             assertThat(lines).noneMatch(l -> l.contains("secret-user") || l.contains("forged"));
         }
     }
+
+    @Test
+    void theTextAccessLineReadsAsBefore() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-05T05:06:39.770Z");
+        for (long nanos : new long[] {0, 999, 1_000, 54_024_000, 513_923_456, 7_000_500, 12_345_678_901L}) {
+            String before = String.format(
+                    java.util.Locale.ROOT, "%s %s %s %s %d %.3f ms", t, "ab12", "GET", "/v1/x", 200, nanos / 1e6);
+            assertThat(RequestLog.textLine(t, "ab12", "GET", "/v1/x", 200, nanos))
+                    .isEqualTo(before);
+        }
+    }
 }

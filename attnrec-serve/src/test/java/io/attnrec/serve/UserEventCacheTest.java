@@ -57,12 +57,17 @@ class UserEventCacheTest {
 
     @Test
     void aUserTheModelKnowsIsCachedEvenWithoutStoredEvents() {
-        UserEventCache cache = new UserEventCache(store, 10_000, 100);
+        // A store that cannot list its users (no filter): the empty answer is cached. With the
+        // filter (next test) such a user is not read from the store at all, nor cached.
+        CountingStore counting = new CountingStore(store, false);
+        UserEventCache cache = new UserEventCache(counting, 10_000, 100);
 
+        assertThat(cache.get("u-trained", true)).isEmpty();
         assertThat(cache.get("u-trained", true)).isEmpty();
 
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.weight()).isEqualTo(1);
+        assertThat(counting.reads.get()).isEqualTo(1);
     }
 
     @Test
@@ -106,5 +111,86 @@ class UserEventCacheTest {
 
         assertThat(cache.get("u", false)).hasSize(3);
         assertThat(cache.size()).isZero();
+    }
+
+    /** Counts the store's reads of single users; lists the users only when {@code lists}. */
+    static final class CountingStore extends ForwardingEventStore {
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        final boolean lists;
+
+        CountingStore(EventStore inner, boolean lists) {
+            super(inner);
+            this.lists = lists;
+        }
+
+        @Override
+        public List<Event> eventsFor(String user, int limit) {
+            reads.incrementAndGet();
+            return super.eventsFor(user, limit);
+        }
+
+        @Override
+        public boolean usersWithEvents(java.util.function.Consumer<String> user) {
+            return lists && inner.usersWithEvents(user);
+        }
+    }
+
+    @Test
+    void usersWithoutStoredEventsAreNotReadFromTheStore() {
+        storeEvents("has-events", 3);
+        CountingStore counting = new CountingStore(store, true);
+        UserEventCache cache = new UserEventCache(counting, 10_000, 100);
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(cache.get("trained-" + i, true)).isEmpty();
+        }
+        assertThat(counting.reads.get())
+                .as("store reads for 1,000 users without events")
+                .isLessThan(3);
+        assertThat(cache.get("has-events", true)).hasSize(3);
+        assertThat(counting.reads.get()).isLessThan(4);
+    }
+
+    @Test
+    void eventsWrittenAfterStartAreSeenThroughTheFilter() {
+        CountingStore counting = new CountingStore(store, true);
+        UserEventCache cache = new UserEventCache(counting, 10_000, 100);
+        assertThat(cache.get("late", true)).isEmpty();
+
+        // what POST /v1/events does: expect, write, invalidate
+        cache.expect(Set.of("late", "never-asked"));
+        storeEvents("late", 2);
+        storeEvents("never-asked", 1);
+        cache.invalidate(Set.of("late", "never-asked"));
+
+        assertThat(cache.get("late", true)).hasSize(2);
+        assertThat(cache.get("never-asked", false)).hasSize(1);
+    }
+
+    @Test
+    void aStoreThatCannotListUsersIsReadForEveryUncachedUser() {
+        CountingStore counting = new CountingStore(store, false);
+        UserEventCache cache = new UserEventCache(counting, 10_000, 100);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(cache.get("unknown-" + i, false)).isEmpty();
+        }
+        assertThat(counting.reads.get()).isEqualTo(10);
+        storeEvents("unknown-3", 1); // written behind the cache's back, never asked before
+        assertThat(cache.get("unknown-3", false)).hasSize(1);
+    }
+
+    @Test
+    void theFilterHasNoFalseNegatives() {
+        UserEventCache.UserFilter f = new UserEventCache.UserFilter();
+        for (int i = 0; i < 50_000; i++) {
+            f.add("user-" + i);
+        }
+        int falsePositives = 0;
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(f.mayContain("user-" + i)).isTrue();
+            falsePositives += f.mayContain("other-" + i) ? 1 : 0;
+        }
+        assertThat(falsePositives).isLessThan(50);
     }
 }

@@ -52,6 +52,43 @@ final class ScalarFactorKernel extends FactorKernel {
         }
     }
 
+    @Override
+    void topRows(
+            float[][] rows,
+            int count,
+            PackedItems items,
+            io.attnrec.core.model.TopK.Heap[] heaps,
+            java.util.BitSet[] excluded) {
+        int dim = items.dim;
+        float[] values = items.values;
+        float[] bias = items.bias;
+        int all = items.ids == null ? items.numItems + 1 : items.panels * WIDTH;
+        float[] acc = new float[WIDTH];
+        for (int p = 0; p < items.panels; p++) {
+            int from = p * WIDTH;
+            int n = Math.min(WIDTH, all - from);
+            int panelBase = p * dim * WIDTH;
+            for (int r = 0; r < count; r++) {
+                float[] row = rows[r];
+                if (bias == null) {
+                    java.util.Arrays.fill(acc, 0f);
+                } else {
+                    System.arraycopy(bias, from, acc, 0, WIDTH);
+                }
+                if (items.fused) {
+                    for (int d = 0; d < dim; d++) {
+                        fmaRow(acc, values, panelBase + d * WIDTH, row[d]);
+                    }
+                } else {
+                    for (int d = 0; d < dim; d++) {
+                        mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
+                    }
+                }
+                offer(acc, 0, p, WIDTH, n, items.ids, heaps[r], excluded[r]);
+            }
+        }
+    }
+
     private static void fmaRow(float[] acc, float[] values, int base, float a) {
         for (int w = 0; w < WIDTH; w++) {
             acc[w] = Math.fma(a, values[base + w], acc[w]);

@@ -1,6 +1,9 @@
 package io.attnrec.core.linalg;
 
+import io.attnrec.core.model.TopK;
+import java.util.BitSet;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -45,6 +48,237 @@ final class VectorFactorKernel extends FactorKernel {
                 one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
             }
         }
+    }
+
+    @Override
+    void topRows(float[][] rows, int count, PackedItems items, TopK.Heap[] heaps, BitSet[] excluded) {
+        // Rows in blocks of 4, the last block padded with copies of the last row into throw-away
+        // heaps: the 4-row micro-kernel costs about what one row costs (one row is bound by
+        // reading the panel, four by the multiply-adds), so 1-3 leftover rows cost no more than a
+        // full block, where one row at a time cost up to 3 passes (measured with ServePath).
+        int padded = (count + 3) & ~3;
+        float[][] r4 = java.util.Arrays.copyOf(rows, padded);
+        TopK.Heap[] h4 = java.util.Arrays.copyOf(heaps, padded);
+        BitSet[] e4 = java.util.Arrays.copyOf(excluded, padded);
+        for (int r = count; r < padded; r++) {
+            r4[r] = rows[count - 1];
+            h4[r] = new TopK.Heap(1);
+        }
+        Top top = new Top(h4, e4, items);
+        // Norm bounds (tables sorted by norm): row r is done from the first panel whose bound is
+        // below its k-th best score, since later panels have smaller norms and its k-th best
+        // only grows. Padding rows are done from the start.
+        boolean prune = items.panelNorm != null;
+        double[] rowNorm = new double[padded];
+        boolean[] done = new boolean[padded];
+        for (int r = 0; r < padded; r++) {
+            rowNorm[r] = PackedItems.norm(r4[r]) * (1 + 1e-12);
+            done[r] = r >= count;
+        }
+        double slack = 1 + boundSlack(items.dim);
+        int active = count;
+        for (int p = 0; p < items.panels && active > 0; p++) {
+            if (prune) {
+                for (int r = 0; r < count; r++) {
+                    float t = top.threshold[r];
+                    if (!done[r] && (items.maxAbsBias + rowNorm[r] * items.panelNorm[p]) * slack < t) {
+                        done[r] = true;
+                        active--;
+                    }
+                }
+            }
+            for (int r = 0; r < padded; r += 4) {
+                if (done[r] && done[r + 1] && done[r + 2] && done[r + 3]) {
+                    continue;
+                }
+                if (items.fused) {
+                    fourFusedTop(r4, r, items, p, top);
+                } else {
+                    fourPlainTop(r4, r, items, p, top);
+                }
+                top.check(r, p);
+            }
+        }
+    }
+
+    /**
+     * Where {@link #topRows} sends a panel's scores: the micro-kernels store a block's 4 x 64
+     * scores in {@link #panel} (1 KiB, L1; 16 stores against 1,024 multiply-adds) and {@link
+     * #check} tests them, so that the micro-kernels stay as small as the scoring ones (with the
+     * tests inside them the JIT compiled some vector operations to their slow Java fallbacks in
+     * the server) and have no branch at all. A row's panel reaches its heap
+     * unless every score is below the row's {@code threshold} — the heap's worst score once it is
+     * full (an equal score may still enter with a lower id: items of a table sorted by norm come
+     * in any id order), NaN while it has room (nothing is below NaN). A NaN score also sends the
+     * panel to the heap, which skips it. After the first panels, panels rarely reach the heap.
+     */
+    private static final class Top {
+        final TopK.Heap[] heaps;
+        final BitSet[] excluded;
+        final int numItems;
+        final int[] ids;
+        /** Per row: its heap's worst score once full, NaN before (no score is below NaN). */
+        final float[] threshold;
+        /** The scores of the block's 4 rows against the panel, row after row. */
+        final float[] panel = new float[4 * WIDTH];
+
+        Top(TopK.Heap[] heaps, BitSet[] excluded, PackedItems items) {
+            this.heaps = heaps;
+            this.excluded = excluded;
+            this.numItems = items.numItems;
+            this.ids = items.ids;
+            this.threshold = new float[heaps.length];
+            java.util.Arrays.fill(threshold, Float.NaN);
+        }
+
+        /** Rows r..r+3 of panel p ({@link #panel}): each to its heap unless all are below its threshold. */
+        void check(int r, int p) {
+            for (int j = 0; j < 4; j++) {
+                float w = threshold[r + j];
+                int o = j * WIDTH;
+                if (!FloatVector.fromArray(S, panel, o)
+                        .compare(VectorOperators.LT, w)
+                        .and(FloatVector.fromArray(S, panel, o + L).compare(VectorOperators.LT, w))
+                        .and(FloatVector.fromArray(S, panel, o + 2 * L).compare(VectorOperators.LT, w))
+                        .and(FloatVector.fromArray(S, panel, o + 3 * L).compare(VectorOperators.LT, w))
+                        .allTrue()) {
+                    offer(r + j, p, o);
+                }
+            }
+        }
+
+        private void offer(int r, int p, int o) {
+            TopK.Heap heap = heaps[r];
+            int n = ids != null ? WIDTH : Math.min(WIDTH, numItems + 1 - p * WIDTH);
+            FactorKernel.offer(panel, o, p, WIDTH, n, ids, heap, excluded[r]);
+            if (heap.full()) {
+                threshold[r] = heap.worstScore();
+            }
+        }
+    }
+
+    private static void fourFusedTop(float[][] flat, int r, PackedItems items, int p, Top top) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.fma(u, c00);
+            c01 = q1.fma(u, c01);
+            c02 = q2.fma(u, c02);
+            c03 = q3.fma(u, c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.fma(u, c10);
+            c11 = q1.fma(u, c11);
+            c12 = q2.fma(u, c12);
+            c13 = q3.fma(u, c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.fma(u, c20);
+            c21 = q1.fma(u, c21);
+            c22 = q2.fma(u, c22);
+            c23 = q3.fma(u, c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.fma(u, c30);
+            c31 = q1.fma(u, c31);
+            c32 = q2.fma(u, c32);
+            c33 = q3.fma(u, c33);
+        }
+        float[] acc = top.panel;
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
+    }
+
+    private static void fourPlainTop(float[][] flat, int r, PackedItems items, int p, Top top) {
+        float[] a0 = flat[r];
+        float[] a1 = flat[r + 1];
+        float[] a2 = flat[r + 2];
+        float[] a3 = flat[r + 3];
+        float[] v = items.values;
+        int dim = items.dim;
+        int base = p * dim * WIDTH;
+        FloatVector b0 = start(items, p, 0);
+        FloatVector b1 = start(items, p, 1);
+        FloatVector b2 = start(items, p, 2);
+        FloatVector b3 = start(items, p, 3);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        for (int d = 0; d < dim; d++) {
+            int o = base + d * WIDTH;
+            FloatVector q0 = FloatVector.fromArray(S, v, o);
+            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
+            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
+            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
+            FloatVector u = FloatVector.broadcast(S, a0[d]);
+            c00 = q0.mul(u).add(c00);
+            c01 = q1.mul(u).add(c01);
+            c02 = q2.mul(u).add(c02);
+            c03 = q3.mul(u).add(c03);
+            u = FloatVector.broadcast(S, a1[d]);
+            c10 = q0.mul(u).add(c10);
+            c11 = q1.mul(u).add(c11);
+            c12 = q2.mul(u).add(c12);
+            c13 = q3.mul(u).add(c13);
+            u = FloatVector.broadcast(S, a2[d]);
+            c20 = q0.mul(u).add(c20);
+            c21 = q1.mul(u).add(c21);
+            c22 = q2.mul(u).add(c22);
+            c23 = q3.mul(u).add(c23);
+            u = FloatVector.broadcast(S, a3[d]);
+            c30 = q0.mul(u).add(c30);
+            c31 = q1.mul(u).add(c31);
+            c32 = q2.mul(u).add(c32);
+            c33 = q3.mul(u).add(c33);
+        }
+        float[] acc = top.panel;
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
     private static FloatVector start(PackedItems items, int p, int j) {

@@ -111,6 +111,19 @@ public final class TopK {
             scores = new float[capacity];
         }
 
+        /** True when the heap holds as many entries as it can. */
+        public boolean full() {
+            return size == items.length;
+        }
+
+        /**
+         * The score of the worst kept entry (the root); with a full heap, an item of a higher id
+         * than every kept one enters only with a score above it (ties go to the lower id).
+         */
+        public float worstScore() {
+            return scores[0];
+        }
+
         public void offer(int item, float score) {
             if (size < items.length) {
                 items[size] = item;

@@ -49,6 +49,9 @@ final class Retrieval {
             return new Recommendation(TopK.select(popularity, want, excluded), Source.POPULAR);
         } else if (ann != null) {
             return new Recommendation(ann.search(embedding.userVectors(user, history), want, excluded), Source.ANN);
+        } else if (batcher != null && batcher.ranks()) {
+            // the kernel keeps the best items while it scans: no score row (issue 20)
+            return new Recommendation(Ranked.of(batcher.top(user, history, want, excluded)), Source.EXACT);
         }
         return new Recommendation(TopK.select(scores(user, history), want, excluded), Source.EXACT);
     }

@@ -34,12 +34,30 @@ public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir, 
 
     /** ANN settings with default batching. */
     public RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir) {
-        this(annThreshold, hnsw, indexDir, 64, Runtime.getRuntime().availableProcessors());
+        this(
+                annThreshold,
+                hnsw,
+                indexDir,
+                64,
+                defaultBatchThreads(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * One scoring thread per 4 cores, at least one. A scoring thread waits for nothing: while it
+     * scores a batch the next one gathers, so fewer threads mean larger batches, and the exact
+     * scan of a batch costs per request a quarter of what a single request's does up to 4
+     * requests (one request is bound by reading the item table, four by the multiply-adds). On
+     * the 2-core benchmark machine (issue 20, session 10) two threads left 35-45% of the batches
+     * with a single request (mean 3.7 at concurrency 32), one thread 20-25% (mean 6-8), and one
+     * thread scores ~10,000 Beauty requests/s in batches, several times what the HTTP side serves.
+     */
+    static int defaultBatchThreads(int cores) {
+        return Math.max(1, cores / 4);
     }
 
     /**
      * ANN from 200,000 items up (exact scoring below takes a millisecond or two), on the heap;
-     * batches of up to 64 requests, one scoring thread per core.
+     * batches of up to 64 requests, one scoring thread per 4 cores ({@link #defaultBatchThreads}).
      */
     public static RetrievalConfig defaults() {
         return new RetrievalConfig(200_000, HnswConfig.defaults(), null);

@@ -115,6 +115,15 @@ public interface EventStore extends AutoCloseable {
     /** Number of stored events. */
     long count();
 
+    /**
+     * Passes every user with at least one stored event to {@code user}, once each, in no
+     * particular order, and returns true; false (passing nothing) when this store cannot list
+     * them. What a server reads at start to skip the store for users it has no events of.
+     */
+    default boolean usersWithEvents(java.util.function.Consumer<String> user) {
+        return false;
+    }
+
     /** Stores or replaces the metadata of one item, durably. */
     void putItem(ItemMeta meta);
 

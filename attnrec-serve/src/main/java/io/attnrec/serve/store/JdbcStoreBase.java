@@ -182,6 +182,24 @@ abstract class JdbcStoreBase implements EventStore {
     }
 
     @Override
+    public boolean usersWithEvents(java.util.function.Consumer<String> user) {
+        try {
+            return connections.read(c -> {
+                // one pass over the (user_id, ts, seq) index
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT DISTINCT user_id FROM events")) {
+                    while (rs.next()) {
+                        user.accept(rs.getString(1));
+                    }
+                    return true;
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("could not list the users with events", e);
+        }
+    }
+
+    @Override
     public long count() {
         try {
             return connections.read(c -> {
