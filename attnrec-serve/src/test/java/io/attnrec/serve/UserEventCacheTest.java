@@ -182,14 +182,14 @@ class UserEventCacheTest {
 
     @Test
     void theFilterHasNoFalseNegatives() {
-        UserEventCache.UserFilter f = new UserEventCache.UserFilter();
+        var f = UserEventCache.newUserFilter();
         for (int i = 0; i < 50_000; i++) {
-            f.add("user-" + i);
+            f.put("user-" + i);
         }
         int falsePositives = 0;
         for (int i = 0; i < 50_000; i++) {
-            assertThat(f.mayContain("user-" + i)).isTrue();
-            falsePositives += f.mayContain("other-" + i) ? 1 : 0;
+            assertThat(f.mightContain("user-" + i)).isTrue();
+            falsePositives += f.mightContain("other-" + i) ? 1 : 0;
         }
         assertThat(falsePositives).isLessThan(50);
     }
