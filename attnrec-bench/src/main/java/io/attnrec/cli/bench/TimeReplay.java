@@ -56,10 +56,13 @@ import org.knowm.xchart.XYChartBuilder;
  * time} or {@code events}), {@code steps} (fine-tuning steps per 1,000 new events; 0 = epochs),
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
- * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows), {@code
+ * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
+ * min_steps=N} the step budget's floor and {@code validate_every=N} the steps between two
+ * validations, both warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
- * (0.2).
+ * (0.2), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
+ * chosen on several data sets' selection steps before any replay).
  */
 public final class TimeReplay {
 
@@ -193,6 +196,11 @@ public final class TimeReplay {
                     selectTime,
                     perUser,
                     Integer.parseInt(a.getOrDefault("max_steps", "0")));
+        }
+        if (Boolean.parseBoolean(a.getOrDefault("select_only", "false"))) {
+            // the choice alone: a setting chosen on several data sets' selection steps together
+            System.out.println("select_only: no replay; load " + loadAverage());
+            return;
         }
         System.out.println("fine-tuning: " + warm.label() + " (kept for every step and seed)");
 
@@ -356,20 +364,33 @@ public final class TimeReplay {
         ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
         // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
         // training option of the model
+        // as are min_steps (the budget's floor) and validate_every (steps between validations)
         Map<String, String> training = new LinkedHashMap<>(o.asMap());
         double newItemLr = Double.parseDouble(training.getOrDefault("new_item_lr", "1"));
+        int minSteps = Integer.parseInt(training.getOrDefault("min_steps", "0"));
+        int validateEvery = Integer.parseInt(training.getOrDefault(
+                "validate_every", Integer.toString(WarmStartConfig.defaults().validateEvery())));
         training.remove("new_item_lr");
+        training.remove("min_steps");
+        training.remove("validate_every");
         o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
                 .withEpochs(epochs)
                 .withReplayRatio(replay)
                 .withSteps(steps, maxSteps)
+                .withMinSteps(minSteps)
+                .withValidateEvery(validateEvery)
                 .withNewItemLrScale(newItemLr);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s, options %s",
                 steps > 0
-                        ? steps + " steps per 1,000 new events" + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
+                        ? steps + " steps per 1,000 new events"
+                                + (minSteps > 0 ? " (min " + minSteps + ")" : "")
+                                + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
+                                + (validateEvery != WarmStartConfig.defaults().validateEvery()
+                                        ? " (validated every " + validateEvery + ")"
+                                        : "")
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
                 newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
