@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -97,7 +98,7 @@ public final class TimeReplay {
     }
 
     /** A fine-tuning setting: budget, replay and training overrides. */
-    private record Warm(WarmStartConfig config, ModelOptions options, String label) {}
+    record Warm(WarmStartConfig config, ModelOptions options, String label) {}
 
     /** Wall and process CPU seconds of one call. */
     private record Cost(double wall, double cpu) {}
@@ -166,6 +167,15 @@ public final class TimeReplay {
             firstSeen.putIfAbsent(e.item(), e.ts());
         }
         ModelSpec spec = ModelSpec.parse(model);
+        // the first model's items: a diagnostic ranks every model over these alone, on the cases
+        // whose target is one of them, so the effect of the new items' rows on the known items'
+        // ranking is seen apart from the new items' own hits
+        Set<String> known = new java.util.HashSet<>();
+        firstSeen.forEach((item, ts) -> {
+            if (ts < bounds[0]) {
+                known.add(item);
+            }
+        });
         EvalConfig eval =
                 new EvalConfig(new int[] {10, 20}, Runtime.getRuntime().availableProcessors(), 0, seeds[0]);
         long cut = bounds[0];
@@ -217,7 +227,7 @@ public final class TimeReplay {
         StringBuilder raw = new StringBuilder("seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
                 + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
                 + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
-                + "\tload\n");
+                + "\tload\tinc_known_ndcg10\tretrain_known_ndcg10\tfrozen_known_ndcg10\n");
         for (int si = 0; si < seeds.length; si++) {
             long seed = seeds[si];
             Path base = out.resolve("base-" + seed);
@@ -287,13 +297,21 @@ public final class TimeReplay {
                 scores[si][k][0] = measure(inc, cases[k]);
                 scores[si][k][1] = measure(re, cases[k]);
                 scores[si][k][2] = measure(base, cases[k]);
+                boolean[] fresh = freshMask(cases[k]);
+                boolean[] old = new boolean[fresh.length];
+                for (int i = 0; i < old.length; i++) {
+                    old[i] = !fresh[i];
+                }
+                double incKnown = mean(measure(inc, cases[k], known).ndcg10(), old);
+                double reKnown = mean(measure(re, cases[k], known).ndcg10(), old);
+                double frozenKnown = mean(scores[si][k][2].ndcg10(), old);
                 if (k > 1) {
                     deleteTree(re);
                 }
-                boolean[] fresh = freshMask(cases[k]);
                 raw.append(String.format(
                         Locale.ROOT,
-                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s%n",
+                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s"
+                                + "\t%.4f\t%.4f\t%.4f%n",
                         seed,
                         k,
                         cases[k].size(),
@@ -313,7 +331,10 @@ public final class TimeReplay {
                         budget[si][k],
                         tuned[si][k] == null ? -1 : tuned[si][k][0],
                         tuned[si][k] == null ? -1 : tuned[si][k][1],
-                        loadAverage()));
+                        loadAverage(),
+                        incKnown,
+                        reKnown,
+                        frozenKnown));
                 System.out.print(raw.substring(raw.lastIndexOf("\n", raw.length() - 2) + 1));
                 Files.writeString(out.resolve("replay-raw.tsv"), raw.toString());
             }
@@ -360,7 +381,12 @@ public final class TimeReplay {
         return v;
     }
 
-    private static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+    /**
+     * A fine-tuning setting from the command line: {@code new_item_lr}, {@code min_steps} and
+     * {@code validate_every} in {@code options} are the warm start's own settings, the other pairs
+     * training overrides of the fine-tuning.
+     */
+    static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
         ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
         // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
         // training option of the model
@@ -602,9 +628,23 @@ public final class TimeReplay {
 
     /** NDCG@10 and hit@20 of each case: full ranking over the model's items, the history masked. */
     private static Scores measure(Path dir, List<Case> cases) throws IOException {
+        return measure(dir, cases, null);
+    }
+
+    /**
+     * As {@link #measure(Path, List)}, ranking only the items in {@code only} (null: all the
+     * model's items); a target outside it is a miss.
+     */
+    private static Scores measure(Path dir, List<Case> cases, Set<String> only) throws IOException {
         LoadedModel m = ModelArtifact.load(dir);
         try {
             int n = m.model().numItems();
+            boolean[] dropped = new boolean[n + 1];
+            if (only != null) {
+                for (int i = 1; i <= n; i++) {
+                    dropped[i] = !only.contains(m.items().external(i));
+                }
+            }
             double[] ndcg = new double[cases.size()];
             double[] hit = new double[cases.size()];
             int chunk = 256;
@@ -628,6 +668,14 @@ public final class TimeReplay {
                         continue; // an item this model does not know: a miss
                     }
                     float[] s = scores[b];
+                    if (dropped[target]) {
+                        continue;
+                    }
+                    for (int i = 1; i <= n; i++) {
+                        if (dropped[i]) {
+                            s[i] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
                     for (int i : hs[b]) {
                         if (i != target) {
                             s[i] = Float.NEGATIVE_INFINITY;
@@ -652,6 +700,19 @@ public final class TimeReplay {
         } finally {
             close(m.model());
         }
+    }
+
+    /** The mean of {@code values} where {@code mask} holds (NaN when nowhere). */
+    private static double mean(double[] values, boolean[] mask) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                s += values[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     private static boolean[] freshMask(List<Case> cases) {
