@@ -169,7 +169,8 @@ public final class TimeReplay {
         ModelSpec spec = ModelSpec.parse(model);
         // the first model's items: a diagnostic ranks every model over these alone, on the cases
         // whose target is one of them, so the effect of the new items' rows on the known items'
-        // ranking is seen apart from the new items' own hits
+        // ranking is seen apart from the new items' own hits (replay-raw.tsv: *_known_ndcg10 ranks
+        // the first model's items only, *_old_ndcg10 the full ranking, both on those cases)
         Set<String> known = new java.util.HashSet<>();
         firstSeen.forEach((item, ts) -> {
             if (ts < bounds[0]) {
@@ -224,10 +225,11 @@ public final class TimeReplay {
         int[][] budget = new int[seeds.length][7];
         // per seed and step: the fine-tuning's steps taken and its best step (0: the parent kept)
         int[][][] tuned = new int[seeds.length][7][];
-        StringBuilder raw = new StringBuilder("seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
-                + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
-                + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
-                + "\tload\tinc_known_ndcg10\tretrain_known_ndcg10\tfrozen_known_ndcg10\n");
+        StringBuilder raw = new StringBuilder(
+                "seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
+                        + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
+                        + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
+                        + "\tload\tinc_known_ndcg10\tretrain_known_ndcg10\tfrozen_known_ndcg10\tinc_old_ndcg10\tretrain_old_ndcg10\n");
         for (int si = 0; si < seeds.length; si++) {
             long seed = seeds[si];
             Path base = out.resolve("base-" + seed);
@@ -311,7 +313,7 @@ public final class TimeReplay {
                 raw.append(String.format(
                         Locale.ROOT,
                         "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s"
-                                + "\t%.4f\t%.4f\t%.4f%n",
+                                + "\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f%n",
                         seed,
                         k,
                         cases[k].size(),
@@ -334,7 +336,9 @@ public final class TimeReplay {
                         loadAverage(),
                         incKnown,
                         reKnown,
-                        frozenKnown));
+                        frozenKnown,
+                        mean(scores[si][k][0].ndcg10(), old),
+                        mean(scores[si][k][1].ndcg10(), old)));
                 System.out.print(raw.substring(raw.lastIndexOf("\n", raw.length() - 2) + 1));
                 Files.writeString(out.resolve("replay-raw.tsv"), raw.toString());
             }
