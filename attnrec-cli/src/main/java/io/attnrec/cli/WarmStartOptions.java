@@ -54,6 +54,13 @@ final class WarmStartOptions {
     int warmMaxSteps;
 
     @Option(
+            names = "--warm-min-steps",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "The fewest steps of a step budget, however few the new events (default: no floor).")
+    int warmMinSteps;
+
+    @Option(
             names = "--warm-new-item-lr-scale",
             defaultValue = "1",
             paramLabel = "X",
@@ -72,6 +79,7 @@ final class WarmStartOptions {
                 warmEpochs,
                 warmStepsPerKiloEvent,
                 warmMaxSteps,
+                warmMinSteps,
                 d.validateEvery(),
                 warmNewItemLrScale);
     }

@@ -105,7 +105,7 @@ class UpdateCommandTest {
         assertThat(limit.code()).isEqualTo(1);
         assertThat(lastLine(limit.err())).contains("would grow to 43 items (38 known + 5 new), above the limit of 42");
 
-        // a step budget: 120 new events at 100 steps per 1,000 are 12 steps
+        // a step budget: 120 new events at 100 steps per 1,000 are 12 steps, raised to the floor of 20
         Run steps = run(
                 "train",
                 "--from",
@@ -116,6 +116,8 @@ class UpdateCommandTest {
                 "100",
                 "--warm-max-steps",
                 "30",
+                "--warm-min-steps",
+                "20",
                 "--warm-new-item-lr-scale",
                 "4",
                 "--out",
@@ -132,6 +134,12 @@ class UpdateCommandTest {
                 "--warm-steps-per-1k-events",
                 "-1",
                 "attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got -1.0");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-min-steps",
+                "-1",
+                "attnrec: error: warm-start min steps must be >= 0 (0 = no floor), got -1");
         assertWarmStartRefused(
                 model,
                 grown,

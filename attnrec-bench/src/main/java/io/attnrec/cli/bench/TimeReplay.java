@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -56,10 +57,13 @@ import org.knowm.xchart.XYChartBuilder;
  * time} or {@code events}), {@code steps} (fine-tuning steps per 1,000 new events; 0 = epochs),
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
- * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows), {@code
+ * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
+ * min_steps=N} the step budget's floor and {@code validate_every=N} the steps between two
+ * validations, both warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
- * (0.2).
+ * (0.2), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
+ * chosen on several data sets' selection steps before any replay).
  */
 public final class TimeReplay {
 
@@ -94,7 +98,7 @@ public final class TimeReplay {
     }
 
     /** A fine-tuning setting: budget, replay and training overrides. */
-    private record Warm(WarmStartConfig config, ModelOptions options, String label) {}
+    record Warm(WarmStartConfig config, ModelOptions options, String label) {}
 
     /** Wall and process CPU seconds of one call. */
     private record Cost(double wall, double cpu) {}
@@ -163,6 +167,16 @@ public final class TimeReplay {
             firstSeen.putIfAbsent(e.item(), e.ts());
         }
         ModelSpec spec = ModelSpec.parse(model);
+        // the first model's items: a diagnostic ranks every model over these alone, on the cases
+        // whose target is one of them, so the effect of the new items' rows on the known items'
+        // ranking is seen apart from the new items' own hits (replay-raw.tsv: *_known_ndcg10 ranks
+        // the first model's items only, *_old_ndcg10 the full ranking, both on those cases)
+        Set<String> known = new java.util.HashSet<>();
+        firstSeen.forEach((item, ts) -> {
+            if (ts < bounds[0]) {
+                known.add(item);
+            }
+        });
         EvalConfig eval =
                 new EvalConfig(new int[] {10, 20}, Runtime.getRuntime().availableProcessors(), 0, seeds[0]);
         long cut = bounds[0];
@@ -194,6 +208,11 @@ public final class TimeReplay {
                     perUser,
                     Integer.parseInt(a.getOrDefault("max_steps", "0")));
         }
+        if (Boolean.parseBoolean(a.getOrDefault("select_only", "false"))) {
+            // the choice alone: a setting chosen on several data sets' selection steps together
+            System.out.println("select_only: no replay; load " + loadAverage());
+            return;
+        }
         System.out.println("fine-tuning: " + warm.label() + " (kept for every step and seed)");
 
         // per seed, per step: the three models' per-case figures, and the costs
@@ -206,10 +225,11 @@ public final class TimeReplay {
         int[][] budget = new int[seeds.length][7];
         // per seed and step: the fine-tuning's steps taken and its best step (0: the parent kept)
         int[][][] tuned = new int[seeds.length][7][];
-        StringBuilder raw = new StringBuilder("seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
-                + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
-                + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
-                + "\tload\n");
+        StringBuilder raw = new StringBuilder(
+                "seed\tstep\tcases\tnew_cases\tinc_ndcg10\tretrain_ndcg10\tfrozen_ndcg10"
+                        + "\tinc_recall20\tretrain_recall20\tfrozen_recall20\tinc_new_recall20\tretrain_new_recall20"
+                        + "\tinc_wall_s\tretrain_wall_s\tinc_cpu_s\tretrain_cpu_s\tinc_steps\tinc_steps_run\tinc_best_step"
+                        + "\tload\tinc_known_ndcg10\tretrain_known_ndcg10\tfrozen_known_ndcg10\tinc_old_ndcg10\tretrain_old_ndcg10\n");
         for (int si = 0; si < seeds.length; si++) {
             long seed = seeds[si];
             Path base = out.resolve("base-" + seed);
@@ -279,13 +299,21 @@ public final class TimeReplay {
                 scores[si][k][0] = measure(inc, cases[k]);
                 scores[si][k][1] = measure(re, cases[k]);
                 scores[si][k][2] = measure(base, cases[k]);
+                boolean[] fresh = freshMask(cases[k]);
+                boolean[] old = new boolean[fresh.length];
+                for (int i = 0; i < old.length; i++) {
+                    old[i] = !fresh[i];
+                }
+                double incKnown = mean(measure(inc, cases[k], known).ndcg10(), old);
+                double reKnown = mean(measure(re, cases[k], known).ndcg10(), old);
+                double frozenKnown = mean(scores[si][k][2].ndcg10(), old);
                 if (k > 1) {
                     deleteTree(re);
                 }
-                boolean[] fresh = freshMask(cases[k]);
                 raw.append(String.format(
                         Locale.ROOT,
-                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s%n",
+                        "%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%s"
+                                + "\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f%n",
                         seed,
                         k,
                         cases[k].size(),
@@ -305,7 +333,12 @@ public final class TimeReplay {
                         budget[si][k],
                         tuned[si][k] == null ? -1 : tuned[si][k][0],
                         tuned[si][k] == null ? -1 : tuned[si][k][1],
-                        loadAverage()));
+                        loadAverage(),
+                        incKnown,
+                        reKnown,
+                        frozenKnown,
+                        mean(scores[si][k][0].ndcg10(), old),
+                        mean(scores[si][k][1].ndcg10(), old)));
                 System.out.print(raw.substring(raw.lastIndexOf("\n", raw.length() - 2) + 1));
                 Files.writeString(out.resolve("replay-raw.tsv"), raw.toString());
             }
@@ -352,24 +385,42 @@ public final class TimeReplay {
         return v;
     }
 
-    private static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+    /**
+     * A fine-tuning setting from the command line: {@code new_item_lr}, {@code min_steps} and
+     * {@code validate_every} in {@code options} are the warm start's own settings, the other pairs
+     * training overrides of the fine-tuning.
+     */
+    static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
         ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
         // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
         // training option of the model
+        // as are min_steps (the budget's floor) and validate_every (steps between validations)
         Map<String, String> training = new LinkedHashMap<>(o.asMap());
         double newItemLr = Double.parseDouble(training.getOrDefault("new_item_lr", "1"));
+        int minSteps = Integer.parseInt(training.getOrDefault("min_steps", "0"));
+        int validateEvery = Integer.parseInt(training.getOrDefault(
+                "validate_every", Integer.toString(WarmStartConfig.defaults().validateEvery())));
         training.remove("new_item_lr");
+        training.remove("min_steps");
+        training.remove("validate_every");
         o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
                 .withEpochs(epochs)
                 .withReplayRatio(replay)
                 .withSteps(steps, maxSteps)
+                .withMinSteps(minSteps)
+                .withValidateEvery(validateEvery)
                 .withNewItemLrScale(newItemLr);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s, options %s",
                 steps > 0
-                        ? steps + " steps per 1,000 new events" + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
+                        ? steps + " steps per 1,000 new events"
+                                + (minSteps > 0 ? " (min " + minSteps + ")" : "")
+                                + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
+                                + (validateEvery != WarmStartConfig.defaults().validateEvery()
+                                        ? " (validated every " + validateEvery + ")"
+                                        : "")
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
                 newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
@@ -581,9 +632,23 @@ public final class TimeReplay {
 
     /** NDCG@10 and hit@20 of each case: full ranking over the model's items, the history masked. */
     private static Scores measure(Path dir, List<Case> cases) throws IOException {
+        return measure(dir, cases, null);
+    }
+
+    /**
+     * As {@link #measure(Path, List)}, ranking only the items in {@code only} (null: all the
+     * model's items); a target outside it is a miss.
+     */
+    private static Scores measure(Path dir, List<Case> cases, Set<String> only) throws IOException {
         LoadedModel m = ModelArtifact.load(dir);
         try {
             int n = m.model().numItems();
+            boolean[] dropped = new boolean[n + 1];
+            if (only != null) {
+                for (int i = 1; i <= n; i++) {
+                    dropped[i] = !only.contains(m.items().external(i));
+                }
+            }
             double[] ndcg = new double[cases.size()];
             double[] hit = new double[cases.size()];
             int chunk = 256;
@@ -607,6 +672,14 @@ public final class TimeReplay {
                         continue; // an item this model does not know: a miss
                     }
                     float[] s = scores[b];
+                    if (dropped[target]) {
+                        continue;
+                    }
+                    for (int i = 1; i <= n; i++) {
+                        if (dropped[i]) {
+                            s[i] = Float.NEGATIVE_INFINITY;
+                        }
+                    }
                     for (int i : hs[b]) {
                         if (i != target) {
                             s[i] = Float.NEGATIVE_INFINITY;
@@ -631,6 +704,19 @@ public final class TimeReplay {
         } finally {
             close(m.model());
         }
+    }
+
+    /** The mean of {@code values} where {@code mask} holds (NaN when nowhere). */
+    private static double mean(double[] values, boolean[] mask) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                s += values[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     private static boolean[] freshMask(List<Case> cases) {

@@ -25,6 +25,11 @@ package io.attnrec.core.model;
  *     the sequential families (SASRec and its kin); multi-interest, DIN and BPR still count in
  *     {@code epochs}
  * @param maxSteps the most steps of a step budget; 0 for no limit
+ * @param minSteps the fewest steps of a step budget, however small the increment; 0 for no floor.
+ *     A rate per new event alone gives a small window only a few dozen steps, too few to move the
+ *     model (issue 16, session 9: 16–76 steps on ml-latest-small's windows); the floor gives every
+ *     update a minimum of training, and {@code maxSteps} still bounds its cost ({@code <= maxSteps}
+ *     when that is set)
  * @param validateEvery with a step budget: steps between two validations on the fine-tuned
  *     users' held-out events (early stopping with the family's {@code patience}, the best
  *     validated weights kept); the budget is at least one such interval ({@code >= 1})
@@ -42,6 +47,7 @@ public record WarmStartConfig(
         int epochs,
         double stepsPerKiloEvent,
         int maxSteps,
+        int minSteps,
         int validateEvery,
         double newItemLrScale) {
 
@@ -57,6 +63,10 @@ public record WarmStartConfig(
                 stepsPerKiloEvent >= 0 && Double.isFinite(stepsPerKiloEvent),
                 "warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got " + stepsPerKiloEvent);
         require(maxSteps >= 0, "warm-start max steps must be >= 0 (0 = no limit), got " + maxSteps);
+        require(minSteps >= 0, "warm-start min steps must be >= 0 (0 = no floor), got " + minSteps);
+        require(
+                maxSteps == 0 || minSteps <= maxSteps,
+                "warm-start min steps (" + minSteps + ") must not exceed max steps (" + maxSteps + ")");
         require(validateEvery >= 1, "warm-start validate-every must be >= 1 step, got " + validateEvery);
         require(
                 newItemLrScale > 0 && Double.isFinite(newItemLrScale),
@@ -71,19 +81,19 @@ public record WarmStartConfig(
             boolean fineTune,
             double minKnownShare,
             int epochs) {
-        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 5, 1.0);
+        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 0, 5, 1.0);
     }
 
     /**
      * Optimiser steps of the fine-tuning for {@code eventsAdded} new events: {@code
-     * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code validateEvery}, at most
-     * {@code maxSteps} (when set); 0 when the budget is counted in epochs.
+     * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code minSteps} and {@code
+     * validateEvery}, at most {@code maxSteps} (when set); 0 when the budget is counted in epochs.
      */
     public int stepBudget(long eventsAdded) {
         if (stepsPerKiloEvent == 0) {
             return 0;
         }
-        double steps = Math.ceil(stepsPerKiloEvent * Math.max(0, eventsAdded) / 1000.0);
+        double steps = Math.max(minSteps, Math.ceil(stepsPerKiloEvent * Math.max(0, eventsAdded) / 1000.0));
         if (maxSteps > 0) {
             steps = Math.min(steps, maxSteps);
         }
@@ -101,6 +111,23 @@ public record WarmStartConfig(
                 epochs,
                 perKiloEvent,
                 max,
+                minSteps,
+                validateEvery,
+                newItemLrScale);
+    }
+
+    /** A floor under the step budget: at least {@code steps} steps (0: none). */
+    public WarmStartConfig withMinSteps(int steps) {
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                steps,
                 validateEvery,
                 newItemLrScale);
     }
@@ -115,6 +142,7 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 steps,
                 newItemLrScale);
     }
@@ -134,6 +162,7 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 validateEvery,
                 newItemLrScale);
     }
@@ -148,6 +177,7 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 validateEvery,
                 newItemLrScale);
     }
@@ -162,6 +192,7 @@ public record WarmStartConfig(
                 n,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 validateEvery,
                 newItemLrScale);
     }
@@ -176,6 +207,7 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 validateEvery,
                 newItemLrScale);
     }
@@ -191,6 +223,7 @@ public record WarmStartConfig(
                 epochs,
                 stepsPerKiloEvent,
                 maxSteps,
+                minSteps,
                 validateEvery,
                 scale);
     }

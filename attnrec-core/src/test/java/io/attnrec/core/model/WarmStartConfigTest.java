@@ -26,6 +26,49 @@ class WarmStartConfigTest {
     }
 
     @Test
+    void aFloorGivesASmallIncrementAMinimumOfStepsAndTheCapStillBoundsIt() {
+        WarmStartConfig floored = WarmStartConfig.defaults().withSteps(8, 400).withMinSteps(60);
+        assertThat(floored.minSteps()).isEqualTo(60);
+        assertThat(floored.stepBudget(1_900)).isEqualTo(60); // 8 x 1.9 = 16 steps, raised to the floor
+        assertThat(floored.stepBudget(7_500)).isEqualTo(60);
+        assertThat(floored.stepBudget(7_501)).isEqualTo(61); // the rate takes over above the floor
+        assertThat(floored.stepBudget(24_000)).isEqualTo(192);
+        assertThat(floored.stepBudget(1_000_000)).isEqualTo(400); // the cap
+        // the floor is a step-budget setting: a budget in epochs stays one
+        assertThat(WarmStartConfig.defaults().withMinSteps(60).stepBudget(24_000))
+                .isZero();
+        // the withers keep it
+        assertThat(floored.withValidateEvery(25)
+                        .withEpochs(3)
+                        .withReplayRatio(2)
+                        .withMaxItems(9)
+                        .withFineTune(true)
+                        .withNewItemLrScale(2)
+                        .stepBudget(100))
+                .isEqualTo(60);
+        // a floor under a validation interval: still one whole interval
+        assertThat(floored.withValidateEvery(100).stepBudget(100)).isEqualTo(100);
+    }
+
+    @Test
+    void aFloorAboveTheCapOrBelowZeroIsRefused() {
+        WarmStartConfig capped = WarmStartConfig.defaults().withSteps(8, 50);
+        assertThatThrownBy(() -> capped.withMinSteps(51))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("warm-start min steps (51) must not exceed max steps (50)");
+        assertThat(capped.withMinSteps(50).stepBudget(10)).isEqualTo(50);
+        assertThatThrownBy(() -> capped.withMinSteps(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("warm-start min steps must be >= 0 (0 = no floor), got -1");
+        // no cap: any floor
+        assertThat(WarmStartConfig.defaults()
+                        .withSteps(8, 0)
+                        .withMinSteps(1_000)
+                        .stepBudget(10))
+                .isEqualTo(1_000);
+    }
+
+    @Test
     void badStepSettingsAreOneLineErrors() {
         WarmStartConfig d = WarmStartConfig.defaults();
         assertThatThrownBy(() -> d.withSteps(-1, 0))

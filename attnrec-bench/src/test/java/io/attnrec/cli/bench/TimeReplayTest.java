@@ -1,0 +1,47 @@
+package io.attnrec.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.attnrec.core.model.WarmStartConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TimeReplayTest {
+
+    @Test
+    void theWarmStartsOwnSettingsAreTakenOutOfTheTrainingOverrides() {
+        TimeReplay.Warm w =
+                TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,min_steps=60,validate_every=20,new_item_lr=5,val_users=500");
+        WarmStartConfig c = w.config();
+        assertThat(c.stepsPerKiloEvent()).isEqualTo(8.0);
+        assertThat(c.maxSteps()).isEqualTo(400);
+        assertThat(c.minSteps()).isEqualTo(60);
+        assertThat(c.validateEvery()).isEqualTo(20);
+        assertThat(c.newItemLrScale()).isEqualTo(5.0);
+        assertThat(c.replayRatio()).isEqualTo(10.0);
+        // the floor and the rate: 1,900 new events are 16 steps by the rate, 60 by the floor
+        assertThat(c.stepBudget(1_900)).isEqualTo(60);
+        assertThat(c.stepBudget(24_000)).isEqualTo(192); // above the floor: the rate
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005", "val_users", "500"));
+        assertThat(w.label()).contains("(min 60)").contains("(max 400)").contains("(validated every 20)");
+    }
+
+    @Test
+    void withoutThemTheDefaultsHold() {
+        TimeReplay.Warm w = TimeReplay.warm(50, 40, 0, 1, "");
+        assertThat(w.config().minSteps()).isZero();
+        assertThat(w.config().validateEvery())
+                .isEqualTo(WarmStartConfig.defaults().validateEvery());
+        assertThat(w.config().stepBudget(100_000)).isEqualTo(40);
+        assertThat(w.options().asMap()).isEmpty();
+        assertThat(w.label()).doesNotContain("min").doesNotContain("validated every");
+    }
+
+    @Test
+    void aFloorAboveTheCapIsAOneLineError() {
+        assertThatThrownBy(() -> TimeReplay.warm(8, 40, 0, 10, "min_steps=60"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("warm-start min steps (60) must not exceed max steps (40)");
+    }
+}
