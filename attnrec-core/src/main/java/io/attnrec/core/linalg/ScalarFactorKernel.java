@@ -22,31 +22,13 @@ final class ScalarFactorKernel extends FactorKernel {
 
     @Override
     void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out) {
-        int dim = items.dim;
-        float[] values = items.values;
-        float[] bias = items.bias;
         int rows = items.numItems + 1;
         float[] acc = new float[WIDTH];
         for (int p = 0; p < items.panels; p++) {
             int from = p * WIDTH;
             int n = Math.min(WIDTH, rows - from);
-            int panelBase = p * dim * WIDTH;
             for (int r = 0; r < flat.length; r++) {
-                float[] row = flat[r];
-                if (bias == null) {
-                    java.util.Arrays.fill(acc, 0f);
-                } else {
-                    System.arraycopy(bias, from, acc, 0, WIDTH);
-                }
-                if (items.fused) {
-                    for (int d = 0; d < dim; d++) {
-                        fmaRow(acc, values, panelBase + d * WIDTH, row[d]);
-                    }
-                } else {
-                    for (int d = 0; d < dim; d++) {
-                        mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
-                    }
-                }
+                panel(items, p, flat[r], acc);
                 put(acc, 0, out[user[r]], from, n, first[r]);
             }
         }
@@ -59,32 +41,34 @@ final class ScalarFactorKernel extends FactorKernel {
             PackedItems items,
             io.attnrec.core.model.TopK.Heap[] heaps,
             java.util.BitSet[] excluded) {
-        int dim = items.dim;
-        float[] values = items.values;
-        float[] bias = items.bias;
         int all = items.ids == null ? items.numItems + 1 : items.panels * WIDTH;
         float[] acc = new float[WIDTH];
         for (int p = 0; p < items.panels; p++) {
             int from = p * WIDTH;
             int n = Math.min(WIDTH, all - from);
-            int panelBase = p * dim * WIDTH;
             for (int r = 0; r < count; r++) {
-                float[] row = rows[r];
-                if (bias == null) {
-                    java.util.Arrays.fill(acc, 0f);
-                } else {
-                    System.arraycopy(bias, from, acc, 0, WIDTH);
-                }
-                if (items.fused) {
-                    for (int d = 0; d < dim; d++) {
-                        fmaRow(acc, values, panelBase + d * WIDTH, row[d]);
-                    }
-                } else {
-                    for (int d = 0; d < dim; d++) {
-                        mulAddRow(acc, values, panelBase + d * WIDTH, row[d]);
-                    }
-                }
+                panel(items, p, rows[r], acc);
                 offer(acc, 0, p, WIDTH, n, items.ids, heaps[r], excluded[r]);
+            }
+        }
+    }
+
+    /** Panel {@code p}'s scores for one factor row into {@code acc}: from the bias, one product per dimension. */
+    private static void panel(PackedItems items, int p, float[] row, float[] acc) {
+        int dim = items.dim;
+        int panelBase = p * dim * WIDTH;
+        if (items.bias == null) {
+            java.util.Arrays.fill(acc, 0f);
+        } else {
+            System.arraycopy(items.bias, p * WIDTH, acc, 0, WIDTH);
+        }
+        if (items.fused) {
+            for (int d = 0; d < dim; d++) {
+                fmaRow(acc, items.values, panelBase + d * WIDTH, row[d]);
+            }
+        } else {
+            for (int d = 0; d < dim; d++) {
+                mulAddRow(acc, items.values, panelBase + d * WIDTH, row[d]);
             }
         }
     }
