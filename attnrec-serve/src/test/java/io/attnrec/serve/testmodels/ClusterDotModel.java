@@ -1,8 +1,5 @@
 package io.attnrec.serve.testmodels;
 
-import io.attnrec.core.model.EmbeddingModel;
-import io.attnrec.core.model.Recommender;
-import io.attnrec.serve.retrieval.VectorMath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,35 +10,14 @@ import java.util.Map;
  * cluster in the history (the mean of those items' vectors, in order of first appearance) and
  * scores items by the best inner product, as ComiRec does.
  */
-public final class ClusterDotModel implements Recommender, EmbeddingModel {
+public final class ClusterDotModel extends ItemVectorModel {
 
-    private final float[][] vectors;
     private final int[] cluster;
 
     /** @param vectors row i = item i (row 0 unused); @param cluster cluster of item i */
     public ClusterDotModel(float[][] vectors, int[] cluster) {
-        this.vectors = vectors;
+        super("serve-test-cluster-dot", vectors);
         this.cluster = cluster;
-    }
-
-    @Override
-    public String name() {
-        return "serve-test-cluster-dot";
-    }
-
-    @Override
-    public int numItems() {
-        return vectors.length - 1;
-    }
-
-    @Override
-    public int dimension() {
-        return vectors[1].length;
-    }
-
-    @Override
-    public float[] itemVector(int item) {
-        return vectors[item];
     }
 
     @Override
@@ -65,13 +41,5 @@ public final class ClusterDotModel implements Recommender, EmbeddingModel {
             out[g++] = mean;
         }
         return out;
-    }
-
-    @Override
-    public void score(int user, int[] history, float[] scores) {
-        float[][] u = userVectors(user, history);
-        for (int i = 1; i < vectors.length; i++) {
-            scores[i] = VectorMath.maxDot(u, vectors[i]);
-        }
     }
 }

@@ -1,7 +1,5 @@
 package io.attnrec.serve.testmodels;
 
-import io.attnrec.core.model.EmbeddingModel;
-import io.attnrec.core.model.Recommender;
 import io.attnrec.serve.retrieval.VectorMath;
 
 /**
@@ -9,35 +7,13 @@ import io.attnrec.serve.retrieval.VectorMath;
  * product per item) for serving benchmarks: the user vector is the recency-weighted mean of the
  * last 50 history items' vectors.
  */
-public final class SyntheticEmbeddingModel implements Recommender, EmbeddingModel {
+public final class SyntheticEmbeddingModel extends ItemVectorModel {
 
     private static final int WINDOW = 50;
 
-    private final float[][] vectors;
-
     /** @param vectors row i = item i; row 0 (padding) unused */
     public SyntheticEmbeddingModel(float[][] vectors) {
-        this.vectors = vectors;
-    }
-
-    @Override
-    public String name() {
-        return "synthetic-embedding";
-    }
-
-    @Override
-    public int numItems() {
-        return vectors.length - 1;
-    }
-
-    @Override
-    public int dimension() {
-        return vectors[1].length;
-    }
-
-    @Override
-    public float[] itemVector(int item) {
-        return vectors[item];
+        super("synthetic-embedding", vectors);
     }
 
     @Override
@@ -68,14 +44,6 @@ public final class SyntheticEmbeddingModel implements Recommender, EmbeddingMode
             for (int b = 0; b < u.length; b++) {
                 out[b][i] = VectorMath.dot(u[b], v);
             }
-        }
-    }
-
-    @Override
-    public void score(int user, int[] history, float[] scores) {
-        float[] u = userVectors(user, history)[0];
-        for (int i = 1; i < vectors.length; i++) {
-            scores[i] = VectorMath.dot(u, vectors[i]);
         }
     }
 }
