@@ -32,20 +32,20 @@ final class VectorFactorKernel extends FactorKernel {
     @Override
     void scoreRows(float[][] flat, int[] user, boolean[] first, PackedItems items, float[][] out) {
         int rows = items.numItems + 1;
-        int full = rows / WIDTH; // panels whose items all exist
-        float[] tail = new float[4 * WIDTH];
+        float[] acc = new float[4 * WIDTH];
         for (int p = 0; p < items.panels; p++) {
-            boolean partial = p >= full;
+            int from = p * WIDTH;
+            int n = Math.min(WIDTH, rows - from);
             int r = 0;
             for (; r + 4 <= flat.length; r += 4) {
-                if (items.fused) {
-                    fourFused(flat, r, user, first, items, p, out, partial ? tail : null);
-                } else {
-                    fourPlain(flat, r, user, first, items, p, out, partial ? tail : null);
+                four(flat, r, items, p, acc);
+                for (int j = 0; j < 4; j++) {
+                    write(acc, j * WIDTH, out[user[r + j]], from, n, first[r + j]);
                 }
             }
             for (; r < flat.length; r++) {
-                one(flat[r], user[r], first[r], items, p, out, partial ? tail : null);
+                one(flat[r], items, p, acc);
+                write(acc, 0, out[user[r]], from, n, first[r]);
             }
         }
     }
@@ -91,11 +91,7 @@ final class VectorFactorKernel extends FactorKernel {
                 if (done[r] && done[r + 1] && done[r + 2] && done[r + 3]) {
                     continue;
                 }
-                if (items.fused) {
-                    fourFusedTop(r4, r, items, p, top);
-                } else {
-                    fourPlainTop(r4, r, items, p, top);
-                }
+                four(r4, r, items, p, top.panel);
                 top.check(r, p);
             }
         }
@@ -157,128 +153,20 @@ final class VectorFactorKernel extends FactorKernel {
         }
     }
 
-    private static void fourFusedTop(float[][] flat, int r, PackedItems items, int p, Top top) {
-        float[] a0 = flat[r];
-        float[] a1 = flat[r + 1];
-        float[] a2 = flat[r + 2];
-        float[] a3 = flat[r + 3];
-        float[] v = items.values;
-        int dim = items.dim;
-        int base = p * dim * WIDTH;
-        FloatVector b0 = start(items, p, 0);
-        FloatVector b1 = start(items, p, 1);
-        FloatVector b2 = start(items, p, 2);
-        FloatVector b3 = start(items, p, 3);
-        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
-        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
-        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        for (int d = 0; d < dim; d++) {
-            int o = base + d * WIDTH;
-            FloatVector q0 = FloatVector.fromArray(S, v, o);
-            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
-            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
-            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
-            FloatVector u = FloatVector.broadcast(S, a0[d]);
-            c00 = q0.fma(u, c00);
-            c01 = q1.fma(u, c01);
-            c02 = q2.fma(u, c02);
-            c03 = q3.fma(u, c03);
-            u = FloatVector.broadcast(S, a1[d]);
-            c10 = q0.fma(u, c10);
-            c11 = q1.fma(u, c11);
-            c12 = q2.fma(u, c12);
-            c13 = q3.fma(u, c13);
-            u = FloatVector.broadcast(S, a2[d]);
-            c20 = q0.fma(u, c20);
-            c21 = q1.fma(u, c21);
-            c22 = q2.fma(u, c22);
-            c23 = q3.fma(u, c23);
-            u = FloatVector.broadcast(S, a3[d]);
-            c30 = q0.fma(u, c30);
-            c31 = q1.fma(u, c31);
-            c32 = q2.fma(u, c32);
-            c33 = q3.fma(u, c33);
+    /**
+     * Rows r..r+3 against panel p into {@code acc} (4 x {@link #WIDTH} scores, row after row). The
+     * callers read {@code acc} (store, max-combine or a top-k test) in separate array-only loops:
+     * a helper that takes the accumulators as {@code FloatVector} arguments is compiled on its own
+     * when it is not inlined and then receives them boxed, which ran the multi-interest pass
+     * (several rows per user, so both store and max paths are hot) at a fifth of the single-row
+     * speed (issue 20, session 10).
+     */
+    private static void four(float[][] rows, int r, PackedItems items, int p, float[] acc) {
+        if (items.fused) {
+            fourFused(rows, r, items, p, acc);
+        } else {
+            fourPlain(rows, r, items, p, acc);
         }
-        float[] acc = top.panel;
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c02.intoArray(acc, 2 * L);
-        c03.intoArray(acc, 3 * L);
-        c10.intoArray(acc, WIDTH);
-        c11.intoArray(acc, WIDTH + L);
-        c12.intoArray(acc, WIDTH + 2 * L);
-        c13.intoArray(acc, WIDTH + 3 * L);
-        c20.intoArray(acc, 2 * WIDTH);
-        c21.intoArray(acc, 2 * WIDTH + L);
-        c22.intoArray(acc, 2 * WIDTH + 2 * L);
-        c23.intoArray(acc, 2 * WIDTH + 3 * L);
-        c30.intoArray(acc, 3 * WIDTH);
-        c31.intoArray(acc, 3 * WIDTH + L);
-        c32.intoArray(acc, 3 * WIDTH + 2 * L);
-        c33.intoArray(acc, 3 * WIDTH + 3 * L);
-    }
-
-    private static void fourPlainTop(float[][] flat, int r, PackedItems items, int p, Top top) {
-        float[] a0 = flat[r];
-        float[] a1 = flat[r + 1];
-        float[] a2 = flat[r + 2];
-        float[] a3 = flat[r + 3];
-        float[] v = items.values;
-        int dim = items.dim;
-        int base = p * dim * WIDTH;
-        FloatVector b0 = start(items, p, 0);
-        FloatVector b1 = start(items, p, 1);
-        FloatVector b2 = start(items, p, 2);
-        FloatVector b3 = start(items, p, 3);
-        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
-        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
-        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        for (int d = 0; d < dim; d++) {
-            int o = base + d * WIDTH;
-            FloatVector q0 = FloatVector.fromArray(S, v, o);
-            FloatVector q1 = FloatVector.fromArray(S, v, o + L);
-            FloatVector q2 = FloatVector.fromArray(S, v, o + 2 * L);
-            FloatVector q3 = FloatVector.fromArray(S, v, o + 3 * L);
-            FloatVector u = FloatVector.broadcast(S, a0[d]);
-            c00 = q0.mul(u).add(c00);
-            c01 = q1.mul(u).add(c01);
-            c02 = q2.mul(u).add(c02);
-            c03 = q3.mul(u).add(c03);
-            u = FloatVector.broadcast(S, a1[d]);
-            c10 = q0.mul(u).add(c10);
-            c11 = q1.mul(u).add(c11);
-            c12 = q2.mul(u).add(c12);
-            c13 = q3.mul(u).add(c13);
-            u = FloatVector.broadcast(S, a2[d]);
-            c20 = q0.mul(u).add(c20);
-            c21 = q1.mul(u).add(c21);
-            c22 = q2.mul(u).add(c22);
-            c23 = q3.mul(u).add(c23);
-            u = FloatVector.broadcast(S, a3[d]);
-            c30 = q0.mul(u).add(c30);
-            c31 = q1.mul(u).add(c31);
-            c32 = q2.mul(u).add(c32);
-            c33 = q3.mul(u).add(c33);
-        }
-        float[] acc = top.panel;
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c02.intoArray(acc, 2 * L);
-        c03.intoArray(acc, 3 * L);
-        c10.intoArray(acc, WIDTH);
-        c11.intoArray(acc, WIDTH + L);
-        c12.intoArray(acc, WIDTH + 2 * L);
-        c13.intoArray(acc, WIDTH + 3 * L);
-        c20.intoArray(acc, 2 * WIDTH);
-        c21.intoArray(acc, 2 * WIDTH + L);
-        c22.intoArray(acc, 2 * WIDTH + 2 * L);
-        c23.intoArray(acc, 2 * WIDTH + 3 * L);
-        c30.intoArray(acc, 3 * WIDTH);
-        c31.intoArray(acc, 3 * WIDTH + L);
-        c32.intoArray(acc, 3 * WIDTH + 2 * L);
-        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
     private static FloatVector start(PackedItems items, int p, int j) {
@@ -289,12 +177,11 @@ final class VectorFactorKernel extends FactorKernel {
     }
 
     /** Rows r..r+3 against panel p, FMA chain (separate methods: the JIT compiles each loop on its own). */
-    private static void fourFused(
-            float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
-        float[] a0 = flat[r];
-        float[] a1 = flat[r + 1];
-        float[] a2 = flat[r + 2];
-        float[] a3 = flat[r + 3];
+    private static void fourFused(float[][] rows, int r, PackedItems items, int p, float[] acc) {
+        float[] a0 = rows[r];
+        float[] a1 = rows[r + 1];
+        float[] a2 = rows[r + 2];
+        float[] a3 = rows[r + 3];
         float[] v = items.values;
         int dim = items.dim;
         int base = p * dim * WIDTH;
@@ -333,20 +220,30 @@ final class VectorFactorKernel extends FactorKernel {
             c32 = q2.fma(u, c32);
             c33 = q3.fma(u, c33);
         }
-        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
-        write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);
-        write(c10, c11, c12, c13, out[user[r + 1]], first[r + 1], p, n, tail);
-        write(c20, c21, c22, c23, out[user[r + 2]], first[r + 2], p, n, tail);
-        write(c30, c31, c32, c33, out[user[r + 3]], first[r + 3], p, n, tail);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
     /** Rows r..r+3 against panel p, rounded products and sums from the bias. */
-    private static void fourPlain(
-            float[][] flat, int r, int[] user, boolean[] first, PackedItems items, int p, float[][] out, float[] tail) {
-        float[] a0 = flat[r];
-        float[] a1 = flat[r + 1];
-        float[] a2 = flat[r + 2];
-        float[] a3 = flat[r + 3];
+    private static void fourPlain(float[][] rows, int r, PackedItems items, int p, float[] acc) {
+        float[] a0 = rows[r];
+        float[] a1 = rows[r + 1];
+        float[] a2 = rows[r + 2];
+        float[] a3 = rows[r + 3];
         float[] v = items.values;
         int dim = items.dim;
         int base = p * dim * WIDTH;
@@ -385,15 +282,26 @@ final class VectorFactorKernel extends FactorKernel {
             c32 = q2.mul(u).add(c32);
             c33 = q3.mul(u).add(c33);
         }
-        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
-        write(c00, c01, c02, c03, out[user[r]], first[r], p, n, tail);
-        write(c10, c11, c12, c13, out[user[r + 1]], first[r + 1], p, n, tail);
-        write(c20, c21, c22, c23, out[user[r + 2]], first[r + 2], p, n, tail);
-        write(c30, c31, c32, c33, out[user[r + 3]], first[r + 3], p, n, tail);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c03.intoArray(acc, 3 * L);
+        c10.intoArray(acc, WIDTH);
+        c11.intoArray(acc, WIDTH + L);
+        c12.intoArray(acc, WIDTH + 2 * L);
+        c13.intoArray(acc, WIDTH + 3 * L);
+        c20.intoArray(acc, 2 * WIDTH);
+        c21.intoArray(acc, 2 * WIDTH + L);
+        c22.intoArray(acc, 2 * WIDTH + 2 * L);
+        c23.intoArray(acc, 2 * WIDTH + 3 * L);
+        c30.intoArray(acc, 3 * WIDTH);
+        c31.intoArray(acc, 3 * WIDTH + L);
+        c32.intoArray(acc, 3 * WIDTH + 2 * L);
+        c33.intoArray(acc, 3 * WIDTH + 3 * L);
     }
 
-    /** One row against panel p. */
-    private static void one(float[] a, int user, boolean first, PackedItems items, int p, float[][] out, float[] tail) {
+    /** One row against panel p into {@code acc[0..WIDTH)}. */
+    private static void one(float[] a, PackedItems items, int p, float[] acc) {
         float[] v = items.values;
         int dim = items.dim;
         int base = p * dim * WIDTH;
@@ -420,39 +328,26 @@ final class VectorFactorKernel extends FactorKernel {
                 c3 = c3.add(q3.mul(u));
             }
         }
-        int n = Math.min(WIDTH, items.numItems + 1 - p * WIDTH);
-        write(c0, c1, c2, c3, out[user], first, p, n, tail);
+        c0.intoArray(acc, 0);
+        c1.intoArray(acc, L);
+        c2.intoArray(acc, 2 * L);
+        c3.intoArray(acc, 3 * L);
     }
 
-    private static void write(
-            FloatVector c0,
-            FloatVector c1,
-            FloatVector c2,
-            FloatVector c3,
-            float[] out,
-            boolean store,
-            int p,
-            int n,
-            float[] tail) {
-        int from = p * WIDTH;
-        if (tail != null) {
-            // the last panel runs past the array: go through a buffer
-            c0.intoArray(tail, 0);
-            c1.intoArray(tail, L);
-            c2.intoArray(tail, 2 * L);
-            c3.intoArray(tail, 3 * L);
-            put(tail, 0, out, from, n, store);
+    /**
+     * Writes the {@code n} scores of one row's panel ({@code acc} from {@code offset}) into {@code
+     * out} from {@code from}: stored for a user's first row, max-combined otherwise (a full panel
+     * with vectors; the last panel, which runs past the array, element by element).
+     */
+    private static void write(float[] acc, int offset, float[] out, int from, int n, boolean store) {
+        if (store || n < WIDTH) {
+            put(acc, offset, out, from, n, store);
             return;
         }
-        if (!store) {
-            c0 = c0.max(FloatVector.fromArray(S, out, from));
-            c1 = c1.max(FloatVector.fromArray(S, out, from + L));
-            c2 = c2.max(FloatVector.fromArray(S, out, from + 2 * L));
-            c3 = c3.max(FloatVector.fromArray(S, out, from + 3 * L));
+        for (int w = 0; w < WIDTH; w += L) {
+            FloatVector.fromArray(S, acc, offset + w)
+                    .max(FloatVector.fromArray(S, out, from + w))
+                    .intoArray(out, from + w);
         }
-        c0.intoArray(out, from);
-        c1.intoArray(out, from + L);
-        c2.intoArray(out, from + 2 * L);
-        c3.intoArray(out, from + 3 * L);
     }
 }
