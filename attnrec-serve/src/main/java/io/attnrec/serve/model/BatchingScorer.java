@@ -143,7 +143,11 @@ final class BatchingScorer implements AutoCloseable {
         if (want <= 0) {
             throw new IllegalArgumentException("want must be positive, got " + want);
         }
-        if (!closed && (inlineMicros < inlineLimitMicros || inlineTurn.incrementAndGet() % INLINE_PROBE == 0)) {
+        double mean = inlineMicros;
+        if (!closed
+                && (mean < inlineLimitMicros
+                        || inlineTurn.incrementAndGet() % (mean < 4 * inlineLimitMicros ? INLINE_PROBE : RARE_PROBE)
+                                == 0)) {
             float[][] rows = factors.requestFactors(user, history);
             if (rows != null && rows.length == 1) {
                 long t0 = System.nanoTime();
@@ -189,11 +193,16 @@ final class BatchingScorer implements AutoCloseable {
      * median at concurrency 1. When the norm bound skips little (item norms all alike) a single
      * request's scan is bound by reading the table (~300 us), the mean rises above the limit and
      * requests go to the batches again, where a scan costs 75-100 us a request; one request in
-     * {@value #INLINE_PROBE} still runs inline to keep the mean current.
+     * {@value #INLINE_PROBE} still runs inline to keep the mean current — one in {@value
+     * #RARE_PROBE} once the mean is over four times the limit: on a 3-epoch full-softmax
+     * SASRec/Beauty such a probe costs ~350 us of a request thread, which at one in 16 was ~22 us
+     * per request, a sixth of the request threads' CPU (issue 20, session 11).
      */
     static final double INLINE_LIMIT_MICROS = 50;
 
     private static final int INLINE_PROBE = 16;
+
+    private static final int RARE_PROBE = 256;
     /** Inline samples are capped so that a cold JIT's first slow runs are forgotten soon. */
     private static final double INLINE_CAP_MICROS = 1000;
 
@@ -347,7 +356,18 @@ final class BatchingScorer implements AutoCloseable {
                     at[r++] = b;
                 }
             }
-            TopK.Scored[] best = kernel.top(one, ranking, byNorm, want, excluded);
+            boolean norm = normOrderNext();
+            long t0 = System.nanoTime();
+            TopK.Scored[] best = kernel.top(one, ranking, norm ? byNorm : rowTable(), want, excluded);
+            double us = Math.min(INLINE_CAP_MICROS, (System.nanoTime() - t0) / 1e3 / ranking);
+            // racy on purpose, as the inline mean: estimates
+            if (norm) {
+                normScanMicros = normScanMicros != normScanMicros ? us : 0.875 * normScanMicros + 0.125 * us;
+                normBatches.incrementAndGet();
+            } else {
+                idScanMicros = idScanMicros != idScanMicros ? us : 0.875 * idScanMicros + 0.125 * us;
+                idBatches.incrementAndGet();
+            }
             for (int i = 0; i < ranking; i++) {
                 ranked[at[i]] = best[i];
             }
@@ -375,6 +395,40 @@ final class BatchingScorer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The table a batch ranks from: sorted by norm or in id order, whichever has the lower running
+     * mean of scan time per request, each tried once first and the other one again every {@value
+     * #TABLE_PROBE}th batch to keep its mean current. Both give the same answer bit for bit; which
+     * is faster depends on the model (issue 20, session 11): on the 1-epoch BCE SASRec/Beauty
+     * artifact the norm bound skips ~99% of the table (4 us a request against 77), on a 3-epoch
+     * full-softmax SASRec it skips nothing and its high-scoring items come first, so more of
+     * every panel reaches the heaps (146 us a request against 77 in id order, batches of 4).
+     */
+    private boolean normOrderNext() {
+        double norm = normScanMicros;
+        double id = idScanMicros;
+        if (norm != norm) {
+            return true;
+        }
+        if (id != id) {
+            return false;
+        }
+        boolean best = norm <= id;
+        return rankBatches.incrementAndGet() % TABLE_PROBE == 0 ? !best : best;
+    }
+
+    private static final int TABLE_PROBE = 16;
+    private volatile double normScanMicros = Double.NaN;
+    private volatile double idScanMicros = Double.NaN;
+    private final AtomicLong rankBatches = new AtomicLong();
+    private final AtomicLong normBatches = new AtomicLong();
+    private final AtomicLong idBatches = new AtomicLong();
+
+    /** Batches ranked from the table sorted by norm and in id order so far ({@link #normOrderNext}). */
+    long[] tableBatches() {
+        return new long[] {normBatches.get(), idBatches.get()};
     }
 
     private PackedItems rowTable() {
@@ -406,13 +460,16 @@ final class BatchingScorer implements AutoCloseable {
                 }
             }
             LOG.info(
-                    "scorer of '{}': {} requests ranked on their own thread, {} in {} batches (mean {}; batches by size {})",
+                    "scorer of '{}': {} requests ranked on their own thread, {} in {} batches (mean {}; batches by size {};"
+                            + " ranked from the table by norm {}, in id order {})",
                     name,
                     inlined.get(),
                     scored.get(),
                     batches.get(),
                     String.format(java.util.Locale.ROOT, "%.2f", meanBatchSize()),
-                    h);
+                    h,
+                    normBatches.get(),
+                    idBatches.get());
         }
         closed = true;
         queue.add(STOP);

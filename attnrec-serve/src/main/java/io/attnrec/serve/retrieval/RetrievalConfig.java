@@ -43,21 +43,23 @@ public record RetrievalConfig(int annThreshold, HnswConfig hnsw, Path indexDir, 
     }
 
     /**
-     * One scoring thread per 4 cores, at least one. A scoring thread waits for nothing: while it
-     * scores a batch the next one gathers, so fewer threads mean larger batches, and the exact
-     * scan of a batch costs per request a quarter of what a single request's does up to 4
-     * requests (one request is bound by reading the item table, four by the multiply-adds). On
-     * the 2-core benchmark machine (issue 20, session 10) two threads left 35-45% of the batches
-     * with a single request (mean 3.7 at concurrency 32), one thread 20-25% (mean 6-8), and one
-     * thread scores ~10,000 Beauty requests/s in batches, several times what the HTTP side serves.
+     * One scoring thread per core. Since requests whose scan is cheap are ranked on their own
+     * thread (the batches then see nothing), the batches carry only expensive scans, which are
+     * bound by the multiply-adds (one request's scan of Beauty ~77 us of CPU in a batch of 4 or
+     * more), so they want every core. Measured side by side on the 2-core machine (issue 20,
+     * session 11, `bench/serve-compare-wrk.sh`, concurrency 32, three rounds each): on a 3-epoch
+     * full-softmax SASRec/Beauty two threads served 6,195-6,994 requests/s against 5,645-5,746
+     * with one; on the 1-epoch BCE artifact, whose requests are nearly all ranked inline, 19,079-21,587
+     * against 18,399-20,378. (Session 10 chose one per 4 cores before the inline path existed,
+     * when every request went through the batches and fewer threads made larger batches.)
      */
     static int defaultBatchThreads(int cores) {
-        return Math.max(1, cores / 4);
+        return Math.max(1, cores);
     }
 
     /**
      * ANN from 200,000 items up (exact scoring below takes a millisecond or two), on the heap;
-     * batches of up to 64 requests, one scoring thread per 4 cores ({@link #defaultBatchThreads}).
+     * batches of up to 64 requests, one scoring thread per core ({@link #defaultBatchThreads}).
      */
     public static RetrievalConfig defaults() {
         return new RetrievalConfig(200_000, HnswConfig.defaults(), null);
