@@ -357,8 +357,9 @@ final class BatchingScorer implements AutoCloseable {
                 }
             }
             boolean norm = normOrderNext();
+            PackedItems items = norm ? byNorm : rowTable(); // packed on first use: not timed
             long t0 = System.nanoTime();
-            TopK.Scored[] best = kernel.top(one, ranking, norm ? byNorm : rowTable(), want, excluded);
+            TopK.Scored[] best = kernel.top(one, ranking, items, want, excluded);
             double us = Math.min(INLINE_CAP_MICROS, (System.nanoTime() - t0) / 1e3 / ranking);
             // racy on purpose, as the inline mean: estimates
             if (norm) {
