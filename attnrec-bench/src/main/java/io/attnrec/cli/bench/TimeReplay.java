@@ -549,7 +549,19 @@ public final class TimeReplay {
                     old,
                     null,
                     1);
-            addRow(log, sums[1], perCase[1], si, "full retrain", reDir, validation, known, fresh, old, reCost, reCost.cpu());
+            addRow(
+                    log,
+                    sums[1],
+                    perCase[1],
+                    si,
+                    "full retrain",
+                    reDir,
+                    validation,
+                    known,
+                    fresh,
+                    old,
+                    reCost,
+                    reCost.cpu());
             System.out.print(log.substring(log.lastIndexOf("\nseed ") + 1));
             for (int ci = 0; ci < warms.size(); ci++) {
                 Warm w = warms.get(ci);
