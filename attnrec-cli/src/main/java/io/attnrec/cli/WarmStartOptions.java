@@ -1,5 +1,6 @@
 package io.attnrec.cli;
 
+import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import picocli.CommandLine.Option;
 
@@ -68,6 +69,16 @@ final class WarmStartOptions {
                     + " (sequential models; default: ${DEFAULT-VALUE}, the same rate).")
     double warmNewItemLrScale;
 
+    @Option(
+            names = "--warm-new-item-init",
+            defaultValue = "neighbours",
+            paramLabel = "RULE",
+            description = "Where a new item's row starts (models without content features): neighbours (the mean of"
+                    + " its known neighbours' rows), neighbours-rare or preceding-rare (the mean of its"
+                    + " neighbours' / preceding items' rows at the median length of known items with as few"
+                    + " events) (default: ${DEFAULT-VALUE}).")
+    String warmNewItemInit;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -81,6 +92,7 @@ final class WarmStartOptions {
                 warmMaxSteps,
                 warmMinSteps,
                 d.validateEvery(),
-                warmNewItemLrScale);
+                warmNewItemLrScale,
+                NewItemInit.parse(warmNewItemInit));
     }
 }

@@ -120,6 +120,8 @@ class UpdateCommandTest {
                 "20",
                 "--warm-new-item-lr-scale",
                 "4",
+                "--warm-new-item-init",
+                "preceding-rare",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -146,6 +148,13 @@ class UpdateCommandTest {
                 "--warm-new-item-lr-scale",
                 "0",
                 "attnrec: error: the new items' learning-rate scale must be > 0, got 0.0");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-new-item-init",
+                "zero",
+                "attnrec: error: unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
+                        + " preceding-rare)");
     }
 
     /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */

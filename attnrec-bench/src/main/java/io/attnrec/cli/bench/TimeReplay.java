@@ -9,6 +9,7 @@ import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
@@ -58,11 +59,13 @@ import org.knowm.xchart.XYChartBuilder;
  * {@code max_steps}, {@code warm_epochs}, {@code replay} (replayed users per changed user), {@code
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
  * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
- * min_steps=N} the step budget's floor and {@code validate_every=N} the steps between two
+ * new_item_init=RULE} where their rows start ({@code neighbours}, {@code neighbours-rare}, {@code
+ * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor and {@code validate_every=N} the steps between two
  * validations, both warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
- * (0.2), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
+ * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
+ * is run once per seed and the candidates compared on the mean), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
  * chosen on several data sets' selection steps before any replay).
  */
 public final class TimeReplay {
@@ -194,6 +197,11 @@ public final class TimeReplay {
         System.out.println("model " + model + "; seeds " + Arrays.toString(seeds) + "; load " + loadAverage());
 
         if (a.containsKey("select")) {
+            long[] selectSeeds = a.containsKey("select_seeds")
+                    ? Arrays.stream(a.get("select_seeds").split(","))
+                            .mapToLong(Long::parseLong)
+                            .toArray()
+                    : new long[] {seeds[0]};
             warm = select(
                     a.get("select"),
                     all,
@@ -201,7 +209,7 @@ public final class TimeReplay {
                     bounds,
                     cutMode,
                     spec,
-                    seeds[0],
+                    selectSeeds,
                     eval,
                     out,
                     selectTime,
@@ -386,8 +394,8 @@ public final class TimeReplay {
     }
 
     /**
-     * A fine-tuning setting from the command line: {@code new_item_lr}, {@code min_steps} and
-     * {@code validate_every} in {@code options} are the warm start's own settings, the other pairs
+     * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
+     * {@code min_steps} and {@code validate_every} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -400,6 +408,8 @@ public final class TimeReplay {
         int minSteps = Integer.parseInt(training.getOrDefault("min_steps", "0"));
         int validateEvery = Integer.parseInt(training.getOrDefault(
                 "validate_every", Integer.toString(WarmStartConfig.defaults().validateEvery())));
+        NewItemInit init = NewItemInit.parse(training.getOrDefault("new_item_init", NewItemInit.NEIGHBOURS.key()));
+        training.remove("new_item_init");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("validate_every");
@@ -410,10 +420,11 @@ public final class TimeReplay {
                 .withSteps(steps, maxSteps)
                 .withMinSteps(minSteps)
                 .withValidateEvery(validateEvery)
-                .withNewItemLrScale(newItemLr);
+                .withNewItemLrScale(newItemLr)
+                .withNewItemInit(init);
         String label = String.format(
                 Locale.ROOT,
-                "%s, replay %.1f, new items' lr ×%s, options %s",
+                "%s, replay %.1f, new items' lr ×%s%s, options %s",
                 steps > 0
                         ? steps + " steps per 1,000 new events"
                                 + (minSteps > 0 ? " (min " + minSteps + ")" : "")
@@ -424,6 +435,7 @@ public final class TimeReplay {
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
                 newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
+                init == NewItemInit.NEIGHBOURS ? "" : ", new rows " + init.key(),
                 o.asMap());
         return new Warm(c, o, label);
     }
@@ -433,7 +445,15 @@ public final class TimeReplay {
      * step of the replay one and two windows earlier. A model trained on the events before {@code
      * cut - 2w} ({@code w} the first window's length, in time or events as the cut) is grown by
      * each candidate with the events before {@code cut - w} and measured on {@code [cut - w, cut)}
-     * as the replay measures a window; a retrain on the same data is the time reference.
+     * as the replay measures a window; a retrain on the same data is the time reference. With
+     * several seeds the step is run once per seed (its own first model, retrain and updates) and
+     * the candidates are compared on the means over the seeds; the best mean NDCG@10 whose mean CPU
+     * share of the retrain is within {@code maxTimeShare} is chosen.
+     *
+     * <p>Beside the overall figures, each model is measured on the cases whose target the
+     * selection's first model knows, once ranking only those items and once with the full ranking:
+     * the difference is what the new items' rows cost the known targets (issue 16, session 10's
+     * diagnostic O, here on validation data).
      */
     private static Warm select(
             String candidates,
@@ -442,7 +462,7 @@ public final class TimeReplay {
             long[] bounds,
             String cutMode,
             ModelSpec spec,
-            long seed,
+            long[] seeds,
             EvalConfig eval,
             Path out,
             double maxTimeShare,
@@ -465,90 +485,239 @@ public final class TimeReplay {
             firstSeen.putIfAbsent(e.item(), e.ts());
         }
         List<Case> validation = windowCases(events, v1, cut, v0, firstSeen, perUser);
-        Path base = out.resolve("select-base");
-        train(dataset(all, events, v0), spec, seed, eval, base);
-        Dataset sofar = dataset(all, events, v1);
-        Path reDir = out.resolve("select-retrain");
-        Cost reCost = timed(() -> train(sofar, spec, seed, eval, reDir));
-        Scores reScores = measure(reDir, validation);
-        Scores baseScores = measure(base, validation);
+        Set<String> known = new java.util.HashSet<>();
+        firstSeen.forEach((item, ts) -> {
+            if (ts < v0) {
+                known.add(item);
+            }
+        });
         // items first seen after the selection's own cut: what the new items' rate is for
         boolean[] fresh = freshMask(validation);
-        StringBuilder log = new StringBuilder(String.format(
-                Locale.ROOT,
-                "selection (seed %d): a model of the %d events before the first 70%% minus two windows, grown with the"
-                        + " next window's %d events, measured on the %d events of the window before the cut (inside"
-                        + " the training data of every replay step); load %s%n"
-                        + "| candidate | val NDCG@10 | val Recall@20 | new-item R@20 (%d cases) | wall s | CPU s"
-                        + " | CPU share of the retrain | fine-tuning |%n"
-                        + "| --- | --- | --- | --- | --- | --- | --- | --- |%n"
-                        + "| first model (no update) | %.4f | %.4f | %.4f | – | – | – | – |%n"
-                        + "| full retrain | %.4f | %.4f | %.4f | %.1f | %.1f | 100%% | – |%n",
-                seed,
-                events.stream().filter(e -> e.ts() < v0).count(),
-                events.stream().filter(e -> e.ts() >= v0 && e.ts() < v1).count(),
-                validation.size(),
-                loadAverage(),
-                count(fresh),
-                baseScores.ndcg(),
-                baseScores.recall(),
-                baseScores.recallWhere(fresh),
-                reScores.ndcg(),
-                reScores.recall(),
-                reScores.recallWhere(fresh),
-                reCost.wall(),
-                reCost.cpu()));
-        System.out.print(log);
-        Warm best = null;
-        double bestValue = Double.NEGATIVE_INFINITY;
+        boolean[] old = new boolean[fresh.length];
+        for (int i = 0; i < old.length; i++) {
+            old[i] = !fresh[i];
+        }
+        Dataset sofar = dataset(all, events, v1);
+        List<Warm> warms = new ArrayList<>();
         for (String c : candidates.split(";")) {
             String[] p = c.trim().split("/", -1);
             if (p.length != 3) {
                 throw new IllegalArgumentException("a candidate is steps/replay/options, got '" + c + "'");
             }
-            Warm w = warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ','));
-            Path dir = out.resolve("select-inc");
-            int[][] outcome = new int[1][];
-            Cost cost = timed(() -> {
-                UseCases.WarmStarted r = UseCases.warmStartAndSave(
-                        base, sofar, "loo", HistoryMask.HISTORY, w.options(), w.config(), seed, eval, Map.of(), dir);
-                outcome[0] = outcome(r);
-                r.saved().ifPresent(s -> close(s.trained().model()));
-            });
-            Scores s = measure(dir, validation);
-            deleteTree(dir);
-            double share = cost.cpu() / reCost.cpu();
+            warms.add(warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ',')));
+        }
+        // rows: first model, retrain, then the candidates; per row the sums over seeds of
+        // NDCG@10, Recall@20, new-item R@20, known-only NDCG@10, full-ranking NDCG@10 on the known
+        // cases, wall s, CPU s, CPU share
+        int rows = warms.size() + 2;
+        double[][] sums = new double[rows][8];
+        String[][] outcomes = new String[rows][seeds.length];
+        // per row, each case's NDCG@10 over all seeds (for the paired difference with the first candidate)
+        double[][] perCase = new double[rows][validation.size() * seeds.length];
+        StringBuilder log = new StringBuilder(String.format(
+                Locale.ROOT,
+                "selection (seeds %s): a model of the %d events before the first 70%% minus two windows, grown with"
+                        + " the next window's %d events, measured on the %d events (%d on items new since that"
+                        + " model) of the window before the cut (inside the training data of every replay step);"
+                        + " load %s%n",
+                Arrays.toString(seeds),
+                events.stream().filter(e -> e.ts() < v0).count(),
+                events.stream().filter(e -> e.ts() >= v0 && e.ts() < v1).count(),
+                validation.size(),
+                count(fresh),
+                loadAverage()));
+        String header = "| candidate | val NDCG@10 | val Recall@20 | new-item R@20 | known-only NDCG@10 | full-ranking"
+                + " NDCG@10 on those cases | new rows' cost | wall s | CPU s | CPU share of the retrain |"
+                + " fine-tuning |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |%n";
+        for (int si = 0; si < seeds.length; si++) {
+            long seed = seeds[si];
+            Path base = out.resolve("select-base");
+            train(dataset(all, events, v0), spec, seed, eval, base);
+            Path reDir = out.resolve("select-retrain");
+            Cost reCost = timed(() -> train(sofar, spec, seed, eval, reDir));
+            log.append(String.format(Locale.ROOT, "%nseed %d; load %s%n" + header, seed, loadAverage()));
+            addRow(
+                    log,
+                    sums[0],
+                    perCase[0],
+                    si,
+                    "first model (no update)",
+                    base,
+                    validation,
+                    known,
+                    fresh,
+                    old,
+                    null,
+                    1);
+            addRow(
+                    log,
+                    sums[1],
+                    perCase[1],
+                    si,
+                    "full retrain",
+                    reDir,
+                    validation,
+                    known,
+                    fresh,
+                    old,
+                    reCost,
+                    reCost.cpu());
+            System.out.print(log.substring(log.lastIndexOf("\nseed ") + 1));
+            for (int ci = 0; ci < warms.size(); ci++) {
+                Warm w = warms.get(ci);
+                Path dir = out.resolve("select-inc");
+                int[][] outcome = new int[1][];
+                Cost cost = timed(() -> {
+                    UseCases.WarmStarted r = UseCases.warmStartAndSave(
+                            base,
+                            sofar,
+                            "loo",
+                            HistoryMask.HISTORY,
+                            w.options(),
+                            w.config(),
+                            seed,
+                            eval,
+                            Map.of(),
+                            dir);
+                    outcome[0] = outcome(r);
+                    r.saved().ifPresent(x -> close(x.trained().model()));
+                });
+                outcomes[ci + 2][si] = describe(outcome[0]);
+                addRow(
+                        log,
+                        sums[ci + 2],
+                        perCase[ci + 2],
+                        si,
+                        w.label() + " | " + outcomes[ci + 2][si],
+                        dir,
+                        validation,
+                        known,
+                        fresh,
+                        old,
+                        cost,
+                        reCost.cpu());
+                deleteTree(dir);
+                System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
+                Files.writeString(out.resolve("selection.md"), log.toString());
+            }
+            deleteTree(base);
+            deleteTree(reDir);
+        }
+        int n = seeds.length;
+        log.append(String.format(
+                Locale.ROOT,
+                "%nmeans over %d seed(s); Δ = mean paired difference of NDCG@10 with the first candidate over the"
+                        + " %d cases × seeds ± its standard error (cases of one user are not independent: a"
+                        + " lower bound)%n| candidate | val NDCG@10 | Δ vs first candidate | val Recall@20 |"
+                        + " new-item R@20 | known-only NDCG@10 | full-ranking on known | new rows' cost | CPU"
+                        + " share | fine-tuning per seed |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+                        + " --- |%n",
+                n,
+                validation.size()));
+        Warm best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            double[] m = sums[r];
+            String label = r == 0
+                    ? "first model (no update)"
+                    : r == 1 ? "full retrain" : warms.get(r - 2).label();
+            String delta = "–";
+            if (r >= 2 && warms.size() > 0) {
+                double[] d = new double[perCase[r].length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = perCase[r][i] - perCase[2][i];
+                }
+                double md = mean(d);
+                double var = 0;
+                for (double x : d) {
+                    var += (x - md) * (x - md);
+                }
+                double se = d.length > 1 ? Math.sqrt(var / (d.length - 1) / d.length) : Double.NaN;
+                delta = r == 2 ? "(reference)" : String.format(Locale.ROOT, "%+.4f ± %.4f", md, se);
+            }
             log.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.4f | %.4f | %.4f | %.1f | %.1f | %.0f%% | %s |%n",
-                    w.label(),
-                    s.ndcg(),
-                    s.recall(),
-                    s.recallWhere(fresh),
-                    cost.wall(),
-                    cost.cpu(),
-                    100 * share,
-                    describe(outcome[0])));
-            System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
-            Files.writeString(out.resolve("selection.md"), log.toString());
-            if (share <= maxTimeShare && s.ndcg() > bestValue) {
-                best = w;
-                bestValue = s.ndcg();
+                    "| %s | %.4f | %s | %.4f | %.4f | %.4f | %.4f | %.1f%% | %s | %s |%n",
+                    label,
+                    m[0] / n,
+                    delta,
+                    m[1] / n,
+                    m[2] / n,
+                    m[3] / n,
+                    m[4] / n,
+                    m[3] > 0 ? 100 * (m[4] - m[3]) / m[3] : 0.0,
+                    r == 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * m[7] / n),
+                    r < 2 ? "–" : String.join("; ", outcomes[r])));
+            if (r >= 2 && m[7] / n <= maxTimeShare && m[0] / n > bestValue) {
+                best = warms.get(r - 2);
+                bestValue = m[0] / n;
             }
         }
-        deleteTree(base);
-        deleteTree(reDir);
         if (best == null) {
             throw new IllegalStateException("no candidate within " + maxTimeShare + " of the retrain's CPU time");
         }
         log.append("chosen: ")
                 .append(best.label())
-                .append(" (best validation NDCG@10 within ")
+                .append(" (best mean validation NDCG@10 within ")
                 .append(Math.round(100 * maxTimeShare))
                 .append("% of the retrain's CPU time)\n");
         Files.writeString(out.resolve("selection.md"), log.toString());
-        System.out.print(log.substring(log.lastIndexOf("chosen:")));
+        System.out.print(log.substring(log.lastIndexOf("\nmeans over") + 1));
         return best;
+    }
+
+    /**
+     * Measures the model in {@code dir} on the selection's cases, adds its figures to {@code sum}
+     * (see {@link #select}) and its per-case NDCG@10 to {@code perCase} at seed {@code si}'s
+     * place, and appends its table row.
+     */
+    private static void addRow(
+            StringBuilder log,
+            double[] sum,
+            double[] perCase,
+            int si,
+            String label,
+            Path dir,
+            List<Case> validation,
+            Set<String> known,
+            boolean[] fresh,
+            boolean[] old,
+            Cost cost,
+            double retrainCpu)
+            throws IOException {
+        Scores s = measure(dir, validation);
+        double knownOnly = mean(measure(dir, validation, known).ndcg10(), old);
+        double full = mean(s.ndcg10(), old);
+        double newRecall = s.recallWhere(fresh);
+        double[] f = {
+            s.ndcg(),
+            s.recall(),
+            Double.isNaN(newRecall) ? 0 : newRecall,
+            knownOnly,
+            full,
+            cost == null ? 0 : cost.wall(),
+            cost == null ? 0 : cost.cpu(),
+            cost == null ? 0 : cost.cpu() / retrainCpu
+        };
+        for (int i = 0; i < f.length; i++) {
+            sum[i] += f[i];
+        }
+        System.arraycopy(s.ndcg10(), 0, perCase, si * validation.size(), validation.size());
+        String[] parts = label.split(" \\| ", 2);
+        log.append(String.format(
+                Locale.ROOT,
+                "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.1f%% | %s | %s | %s | %s |%n",
+                parts[0],
+                f[0],
+                f[1],
+                newRecall,
+                knownOnly,
+                full,
+                knownOnly > 0 ? 100 * (full - knownOnly) / knownOnly : 0.0,
+                cost == null ? "–" : String.format(Locale.ROOT, "%.1f", cost.wall()),
+                cost == null ? "–" : String.format(Locale.ROOT, "%.1f", cost.cpu()),
+                cost == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * f[7]),
+                parts.length > 1 ? parts[1] : "–"));
     }
 
     /** Window {@code [start, end)}'s cases in time order, at most {@code perUser} a user. */

@@ -3,6 +3,7 @@ package io.attnrec.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,18 @@ class TimeReplayTest {
         assertThat(c.stepBudget(24_000)).isEqualTo(192); // above the floor: the rate
         assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005", "val_users", "500"));
         assertThat(w.label()).contains("(min 60)").contains("(max 400)").contains("(validated every 20)");
+        assertThat(c.newItemInit()).isEqualTo(NewItemInit.NEIGHBOURS);
+    }
+
+    @Test
+    void theNewItemRuleIsAWarmStartSettingToo() {
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,new_item_init=preceding-rare");
+        assertThat(w.config().newItemInit()).isEqualTo(NewItemInit.PRECEDING_RARE);
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(w.label()).contains("new rows preceding-rare");
+        assertThatThrownBy(() -> TimeReplay.warm(8, 400, 0, 10, "new_item_init=mean"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown new-item initialisation 'mean'");
     }
 
     @Test

@@ -37,6 +37,8 @@ package io.attnrec.core.model;
  *     fine-tuning's learning rate (sequential families; 1 = the same rate). A capped budget gives a
  *     new item only the few batches that contain it, while the known rows only need to follow
  *     (issue 16); {@code > 0}
+ * @param newItemInit where a new item's row starts (models without content features; {@link
+ *     NewItemInit})
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -49,7 +51,8 @@ public record WarmStartConfig(
         int maxSteps,
         int minSteps,
         int validateEvery,
-        double newItemLrScale) {
+        double newItemLrScale,
+        NewItemInit newItemInit) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -71,6 +74,35 @@ public record WarmStartConfig(
         require(
                 newItemLrScale > 0 && Double.isFinite(newItemLrScale),
                 "the new items' learning-rate scale must be > 0, got " + newItemLrScale);
+        require(newItemInit != null, "the new-item initialisation must be set");
+    }
+
+    /** The settings before the new-item initialisation was a choice: {@link NewItemInit#NEIGHBOURS}. */
+    public WarmStartConfig(
+            double replayRatio,
+            double spareFraction,
+            int maxItems,
+            boolean fineTune,
+            double minKnownShare,
+            int epochs,
+            double stepsPerKiloEvent,
+            int maxSteps,
+            int minSteps,
+            int validateEvery,
+            double newItemLrScale) {
+        this(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                minSteps,
+                validateEvery,
+                newItemLrScale,
+                NewItemInit.NEIGHBOURS);
     }
 
     /** The settings before step budgets: the fine-tuning counted in epochs. */
@@ -113,7 +145,8 @@ public record WarmStartConfig(
                 max,
                 minSteps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     /** A floor under the step budget: at least {@code steps} steps (0: none). */
@@ -129,7 +162,8 @@ public record WarmStartConfig(
                 maxSteps,
                 steps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     public WarmStartConfig withValidateEvery(int steps) {
@@ -144,7 +178,8 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 steps,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
@@ -164,7 +199,8 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     public WarmStartConfig withFineTune(boolean on) {
@@ -179,7 +215,8 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     public WarmStartConfig withEpochs(int n) {
@@ -194,7 +231,8 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     public WarmStartConfig withReplayRatio(double r) {
@@ -209,7 +247,8 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 validateEvery,
-                newItemLrScale);
+                newItemLrScale,
+                newItemInit);
     }
 
     /** The new items' rows learn at {@code scale} times the fine-tuning's learning rate. */
@@ -225,7 +264,25 @@ public record WarmStartConfig(
                 maxSteps,
                 minSteps,
                 validateEvery,
-                scale);
+                scale,
+                newItemInit);
+    }
+
+    /** New items' rows start by {@code rule}. */
+    public WarmStartConfig withNewItemInit(NewItemInit rule) {
+        return new WarmStartConfig(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                stepsPerKiloEvent,
+                maxSteps,
+                minSteps,
+                validateEvery,
+                newItemLrScale,
+                rule);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

@@ -105,4 +105,30 @@ class WarmStartConfigTest {
         assertThat(after.stepBudget(100_000)).isEqualTo(50);
         assertThat(after.withNewItemLrScale(2).maxSteps()).isEqualTo(50);
     }
+
+    @Test
+    void theNewItemRuleDefaultsToNeighboursSurvivesTheWithersAndABadNameIsAOneLineError() {
+        assertThat(WarmStartConfig.defaults().newItemInit()).isEqualTo(NewItemInit.NEIGHBOURS);
+        WarmStartConfig c = WarmStartConfig.defaults().withNewItemInit(NewItemInit.PRECEDING_RARE);
+        assertThat(c.withSteps(8, 400)
+                        .withMinSteps(60)
+                        .withValidateEvery(20)
+                        .withNewItemLrScale(2)
+                        .withReplayRatio(3)
+                        .withEpochs(2)
+                        .withMaxItems(9)
+                        .withFineTune(false)
+                        .newItemInit())
+                .isEqualTo(NewItemInit.PRECEDING_RARE);
+        assertThat(NewItemInit.parse("Neighbours-Rare")).isEqualTo(NewItemInit.NEIGHBOURS_RARE);
+        assertThat(NewItemInit.NEIGHBOURS.rareNorm()).isFalse();
+        assertThat(NewItemInit.PRECEDING_RARE.rareNorm()).isTrue();
+        assertThatThrownBy(() -> NewItemInit.parse("zero"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
+                        + " preceding-rare)");
+        assertThatThrownBy(() -> new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the new-item initialisation must be set");
+    }
 }

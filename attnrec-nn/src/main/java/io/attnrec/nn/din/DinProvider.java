@@ -109,11 +109,13 @@ public final class DinProvider implements ModelProvider, WarmStartable {
         Din din = Din.create(config, items);
         try {
             GrownWeights.copy(d.network(), din.network(), increment.parentItems(), false);
-            GrownWeights.fromNeighbours(
+            GrownWeights.initNewRows(
                     din.network(),
                     increment.parentItems(),
                     items,
-                    increment.fineTune().sequences());
+                    increment.fineTune().sequences(),
+                    increment.all().sequences(),
+                    increment.config().newItemInit());
             if (increment.config().fineTune()) {
                 new DinTrainer(config).fit(din, increment.fineTune(), seed);
             }

@@ -103,8 +103,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
      * <p>New rows: with content features, a new item's ID row is zero, so its score comes from its
      * content projection {@code x_i W} alone (already trained by the parent) until the fine-tuning
      * moves it; without content, it starts at the mean of the parent's rows of the known items next
-     * to it in the fine-tuning sequences ({@link GrownWeights#fromNeighbours}), and a new item with
-     * no known neighbour keeps a fresh model's initialisation, N(0, 0.02²).
+     * to it in the fine-tuning sequences ({@link GrownWeights#fromNeighbours}) by default, or as
+     * {@link io.attnrec.core.model.WarmStartConfig#newItemInit} says ({@link GrownWeights#initNewRows}:
+     * e.g. the preceding known items' mean at the length of known items with as few events), and a
+     * new item with no known neighbour keeps a fresh model's initialisation, N(0, 0.02²).
      * The optimizer starts fresh (its moments are not saved with a model): the first steps are
      * as large as a new training's, which the fine-tuning's few epochs need anyway.
      */
@@ -132,11 +134,13 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             GrownWeights.copy(
                     p.network().block(), model.network().block(), increment.parentItems(), itemContent != null);
             if (itemContent == null) {
-                GrownWeights.fromNeighbours(
+                GrownWeights.initNewRows(
                         model.network().block(),
                         increment.parentItems(),
                         items,
-                        increment.fineTune().sequences());
+                        increment.fineTune().sequences(),
+                        increment.all().sequences(),
+                        increment.config().newItemInit());
             }
             if (increment.config().fineTune()) {
                 TrainConfig train = config.train();

@@ -21,6 +21,7 @@ import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.Manifest;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
@@ -248,6 +249,61 @@ class WarmStartTest {
             ((AutoCloseable) same.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) faster.saved().orElseThrow().trained().model()).close();
         }
+    }
+
+    @Test
+    void withNeighboursRareANewRowKeepsTheDefaultsDirectionAtAKnownRowsLengthAndTheKnownRowsStay() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig copy = WarmStartConfig.defaults().withFineTune(false);
+        WarmStarted plain = warmStart(grown, copy, dir.resolve("i0"));
+        WarmStarted rare = warmStart(grown, copy.withNewItemInit(NewItemInit.NEIGHBOURS_RARE), dir.resolve("i1"));
+        SequenceRecommender<?> a =
+                (SequenceRecommender<?>) plain.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> b =
+                (SequenceRecommender<?>) rare.saved().orElseThrow().trained().model();
+        try {
+            // every user is fine-tuned here (28 recent + the 20 others), so the default's
+            // neighbours and the rule's (all users) are the same: only the length differs
+            assertThat(plain.plan().recentUsers() + plain.plan().replayedUsers())
+                    .isEqualTo(48);
+            double[] known = new double[32];
+            for (int i = 1; i <= 32; i++) {
+                assertThat(b.itemVector(i)).isEqualTo(a.itemVector(i));
+                known[i - 1] = length(b.itemVector(i));
+            }
+            java.util.Arrays.sort(known);
+            int set = 0;
+            for (int n = 33; n <= 48; n++) {
+                float[] x = a.itemVector(n);
+                float[] y = b.itemVector(n);
+                if (java.util.Arrays.equals(x, y)) {
+                    // no known item within two positions (its company is new too): under both
+                    // rules it keeps the fresh initialisation (same seed, same draw)
+                    continue;
+                }
+                set++;
+                assertThat(dot(x, y) / (length(x) * length(y))).isCloseTo(1.0, within(1e-5));
+                // a median of known rows' lengths: inside their range, and not the default's
+                assertThat(length(y)).isBetween(known[0] - 1e-6, known[31] + 1e-6);
+                assertThat(Math.abs(length(y) - length(x))).isGreaterThan(1e-4);
+            }
+            assertThat(set).isGreaterThanOrEqualTo(8);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static double dot(float[] u, float[] v) {
+        double s = 0;
+        for (int j = 0; j < u.length; j++) {
+            s += u[j] * (double) v[j];
+        }
+        return s;
+    }
+
+    private static double length(float[] u) {
+        return Math.sqrt(dot(u, u));
     }
 
     /** Euclidean distance between two models' item vectors of ids {@code [from, to)}. */
