@@ -17,8 +17,14 @@ import java.util.Map;
  *     fewer parameters, for small data where the per-position maps over-fit)
  * @param order {@code context}, {@code context_dropout}: order-aware inputs ({@link OrderOptions}):
  *     causal self-attention blocks over the history before the interest extraction
+ * @param interestScale {@code interest_scale}: factor on the squashed interest capsules, > 0 (1 =
+ *     as published). A squashed capsule has norm below 1, so its dot product with an item, the
+ *     training softmax's logit, cannot exceed the item vector's norm; the factor lifts that bound.
+ *     Ranking (the largest dot product over one user's interests) is unchanged by a factor common
+ *     to every interest, so it acts in training only
  */
-public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps maps, OrderOptions order) {
+public record ComiRecDrConfig(
+        MultiInterestConfig common, int iterations, Maps maps, OrderOptions order, double interestScale) {
 
     public ComiRecDrConfig {
         if (common == null) {
@@ -32,6 +38,9 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps m
         }
         if (order == null) {
             throw new IllegalArgumentException("order settings are required");
+        }
+        if (!(interestScale > 0) || Double.isInfinite(interestScale)) {
+            throw new IllegalArgumentException("interest_scale must be a number > 0");
         }
     }
 
@@ -47,7 +56,7 @@ public record ComiRecDrConfig(MultiInterestConfig common, int iterations, Maps m
     static final OrderOptions ORDER = OrderOptions.defaults();
 
     public static ComiRecDrConfig defaults() {
-        return new ComiRecDrConfig(COMMON, 3, Maps.POSITION, ORDER);
+        return new ComiRecDrConfig(COMMON, 3, Maps.POSITION, ORDER, 1.0);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -75,6 +75,10 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, config.iterations());
-        return withOrder(ps, training, routed.get(0), active, routed.get(1), input);
+        NDArray v = routed.get(0);
+        if (config.interestScale() != 1) {
+            v = v.mul((float) config.interestScale());
+        }
+        return withOrder(ps, training, v, active, routed.get(1), input);
     }
 }
