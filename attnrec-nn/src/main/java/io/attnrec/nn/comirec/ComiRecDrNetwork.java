@@ -70,8 +70,15 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
             // the slice would otherwise belong to the model's manager and outlive the batch
             w.attach(m);
         }
-        // (T, B, D) x (T or 1, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
-        NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
+        // (T, B, D) x (T, D, K*D) -> (T, B, K*D); one shared map: (T * B, D) x (D, K*D), a plain
+        // matrix product (a broadcast batched product takes a different kernel path depending on
+        // whether the weights record gradients, so a loaded model's scores could differ in the
+        // last bit from the trained one's)
+        NDArray products = config.sharedMaps()
+                ? e.reshape(t * b, dim).matMul(w.reshape(dim, (long) interests * dim))
+                : e.matMul(w);
+        // -> (T, B, K, D) -> (B, K, T, D)
+        NDArray hat = products.reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, config.iterations());
