@@ -55,14 +55,17 @@ record MindConfig(
         }
     }
 
-    /**
-     * Dropout 0.3 on the history's embeddings by default (validation Recall@50 on the default
-     * planted world 0.763 -> 0.769, and chosen on validation in issue 4's worlds; bench/RESULTS.md,
-     * issue 19). Models saved before keep theirs: {@code dropout} is always saved.
-     */
     /** Order-aware inputs by default (see {@link #order}). */
     static final OrderOptions ORDER = OrderOptions.defaults();
 
+    /**
+     * Dropout 0.3 on the history's embeddings by default (validation Recall@50 on the default
+     * planted world 0.763 -> 0.769, and chosen on validation in issue 4's worlds; bench/RESULTS.md,
+     * issue 19). Models saved before keep theirs: {@code dropout} is always saved. No factor on
+     * the interests ({@code interest_scale} 1): 4 lowered validation Recall@50 by 0.021 (issue 19,
+     * session 11: the squash's bound on the logits regularises); models saved before the key
+     * existed load with 1, as they were trained.
+     */
     public static MindConfig defaults() {
         return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0);
     }
