@@ -34,7 +34,7 @@ final class SmallOptions {
             // the golden models were trained before the multi-interest defaults changed in issue
             // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning;
             // session 9: ComiRec-SA's dropout 0.5 and order-aware interest; session 11: DR's one map
-            // per interest): retraining them must use their own options
+            // per interest and five routing iterations): retraining them must use their own options
             Map.entry(
                     "comirec-sa",
                     Map.of(
@@ -70,7 +70,9 @@ final class SmallOptions {
                             "prune_cosine",
                             "1.0",
                             "maps",
-                            "position")),
+                            "position",
+                            "iterations",
+                            "3")),
             Map.entry(
                     "mind",
                     Map.of(

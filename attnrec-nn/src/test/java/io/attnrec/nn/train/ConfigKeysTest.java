@@ -70,11 +70,13 @@ class ConfigKeysTest {
 
         ComiRecDrConfig dr = ComiRecDrConfig.parse(ModelOptions.parsePairs("maps=position"));
         assertThat(dr.sharedMaps()).isFalse();
-        assertThat(dr.toOptions()).containsEntry("maps", "position").containsEntry("iterations", "3");
-        // one map per interest by default since issue 19, session 11 (chosen on validation: same
-        // Recall@50, interest purity 0.86 -> 0.97); always saved, so older models keep theirs
+        assertThat(dr.toOptions()).containsEntry("maps", "position").containsEntry("iterations", "5");
+        // one map per interest and five routing iterations by default since issue 19, session 11
+        // (chosen on validation: interest purity 0.86 -> 0.91-0.95, Recall@50 +0.003); both are
+        // always saved, so older models keep theirs
         assertThat(ComiRecDrConfig.defaults().toOptions())
                 .containsEntry("maps", "interest")
+                .containsEntry("iterations", "5")
                 .containsEntry("interest_scale", "1.0");
         assertThatThrownBy(() -> ComiRecDrConfig.parse(ModelOptions.parsePairs("maps=row")))
                 .hasMessage("maps must be position or interest, not 'row'");
