@@ -12,6 +12,7 @@ import io.attnrec.core.experiment.TrainedModel;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.multi.InterestPurity;
 import io.attnrec.core.multi.InterestPurityRunner;
+import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
 import io.attnrec.nn.multi.MultiInterestRecommender;
@@ -177,7 +178,57 @@ public final class InterestSeeds {
             m.put("interest_coverage_ceiling", x.coverageCeiling());
             m.put("mean_interests", x.meanInterests());
         });
+        if (trained.model() instanceof MultiInterest mi) {
+            m.putAll(scales(mi, cases));
+        }
         return m;
+    }
+
+    /**
+     * Scale diagnostics of a multi-interest model (issue 19, session 11): the mean norm of the item
+     * vectors and of the users' interests, and the mean cosine between two interests of one user.
+     * A score is an interest's dot product with an item, so these bound how sharp the training
+     * softmax can be (capsule interests are squashed to norms below 1) and show duplicates.
+     */
+    static Map<String, Double> scales(MultiInterest mi, List<EvalCase> cases) {
+        float[][] table = mi.itemTable();
+        double itemNorm = 0;
+        for (int i = 1; i < table.length; i++) {
+            itemNorm += norm(table[i]);
+        }
+        double interestNorm = 0;
+        long interests = 0;
+        double cos = 0;
+        long pairs = 0;
+        for (EvalCase c : cases) {
+            float[][] v = mi.interests(-1, c.history());
+            for (int a = 0; a < v.length; a++) {
+                double na = norm(v[a]);
+                interestNorm += na;
+                interests++;
+                for (int b = a + 1; b < v.length; b++) {
+                    double dot = 0;
+                    for (int j = 0; j < v[a].length; j++) {
+                        dot += (double) v[a][j] * v[b][j];
+                    }
+                    cos += dot / Math.max(1e-12, na * norm(v[b]));
+                    pairs++;
+                }
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("item_norm", itemNorm / Math.max(1, table.length - 1));
+        m.put("interest_norm", interestNorm / Math.max(1, interests));
+        m.put("interest_cosine", pairs == 0 ? Double.NaN : cos / pairs);
+        return m;
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
     }
 
     @SuppressWarnings("unchecked")

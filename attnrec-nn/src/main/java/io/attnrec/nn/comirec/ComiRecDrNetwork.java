@@ -65,16 +65,32 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         // (B, T, D) -> (T, B, D)
         NDArray e = input.embeddings().transpose(1, 0, 2);
         NDArray w = ps.getValue(bilinear, e.getDevice(), training);
-        if (!config.sharedMaps()) {
-            w = w.get(new NDIndex((maxLen - t) + ":"));
+        NDArray products;
+        if (config.sharedMaps()) {
+            // one shared map: (T * B, D) x (D, K*D), a plain matrix product (a broadcast batched
+            // product takes a different kernel path depending on whether the weights record
+            // gradients, so a loaded model's scores could differ in the last bit from the trained
+            // one's)
+            NDArray map = w.reshape(dim, (long) interests * dim);
+            // the view would otherwise belong to the model's manager and outlive the batch
+            map.attach(m);
+            products = e.reshape(t * b, dim).matMul(map);
+        } else {
+            NDArray maps = w.get(new NDIndex((maxLen - t) + ":"));
             // the slice would otherwise belong to the model's manager and outlive the batch
-            w.attach(m);
+            maps.attach(m);
+            // (T, B, D) x (T, D, K*D) -> (T, B, K*D)
+            products = e.matMul(maps);
         }
-        // (T, B, D) x (T or 1, D, K*D) -> (T, B, K*D) -> (T, B, K, D) -> (B, K, T, D)
-        NDArray hat = e.matMul(w).reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
+        // -> (T, B, K, D) -> (B, K, T, D)
+        NDArray hat = products.reshape(t, b, interests, dim).transpose(1, 2, 0, 3);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = MultiInterestRecommender.allActive(m, b, interests);
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, config.iterations());
-        return withOrder(ps, training, routed.get(0), active, routed.get(1), input);
+        NDArray v = routed.get(0);
+        if (config.interestScale() != 1) {
+            v = v.mul((float) config.interestScale());
+        }
+        return withOrder(ps, training, v, active, routed.get(1), input);
     }
 }

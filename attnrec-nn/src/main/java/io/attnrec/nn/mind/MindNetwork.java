@@ -116,6 +116,9 @@ final class MindNetwork extends MultiInterestBlock {
                 ? routed.get(0)
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
+        if (config.interestScale() != 1) {
+            u = u.mul((float) config.interestScale());
+        }
         return withOrder(ps, training, u, active, routed.get(1), input);
     }
 
