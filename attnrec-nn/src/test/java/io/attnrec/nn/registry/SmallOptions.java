@@ -33,8 +33,9 @@ final class SmallOptions {
             Map.entry("gru4rec", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
             // the golden models were trained before the multi-interest defaults changed in issue
             // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning;
-            // session 9: ComiRec-SA's dropout 0.5 and order-aware interest; session 11: DR's one map
-            // per interest and five routing iterations): retraining them must use their own options
+            // session 9: ComiRec-SA's dropout 0.5 and order-aware interest; DR's maps and iterations
+            // spelled out too, as session 11 measured other defaults): retraining them must use their
+            // own options
             Map.entry(
                     "comirec-sa",
                     Map.of(
