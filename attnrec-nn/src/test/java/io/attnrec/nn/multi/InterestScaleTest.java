@@ -1,4 +1,4 @@
-package io.attnrec.nn.mind;
+package io.attnrec.nn.multi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,32 +7,44 @@ import static org.assertj.core.api.Assertions.within;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.TopK;
 import io.attnrec.nn.Djl;
-import io.attnrec.nn.multi.MultiInterestRecommender;
-import org.junit.jupiter.api.Test;
+import io.attnrec.nn.comirec.ComiRecDrProvider;
+import io.attnrec.nn.mind.MindProvider;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code interest_scale} (issue 19, session 11): a factor on the interests (the routed capsules, or the ReLU layer after them). It multiplies
+ * {@code interest_scale} (issue 19, session 11) of ComiRec-DR and MIND: a factor on the interests
+ * (DR's squashed capsules; MIND's routed capsules, or the ReLU layer after them). It multiplies
  * every interest and every score by the same number, so the ranking stays; only training sees
  * larger logits.
  */
-class MindInterestScaleTest {
+class InterestScaleTest {
 
     private static final int ITEMS = 30;
     private static final int[] HISTORY = {3, 7, 1, 12, 5, 9, 20};
 
-    private static MultiInterestRecommender<MindConfig> model(String scale) {
-        Djl.seed(11);
-        return new MindProvider()
-                .create(
-                        MindConfig.parse(ModelOptions.parsePairs(
-                                "dim=8,interests=3,max_len=10,prune_cosine=1,dynamic=false,interest_scale=" + scale)),
-                        ITEMS);
+    static Stream<Arguments> families() {
+        // MIND with a fixed number of interests, so both models have the same rows to compare
+        return Stream.of(Arguments.of(new ComiRecDrProvider(), ""), Arguments.of(new MindProvider(), ",dynamic=false"));
     }
 
-    @Test
-    void scalesInterestsAndScoresButKeepsTheRanking() {
-        try (MultiInterestRecommender<MindConfig> plain = model("1");
-                MultiInterestRecommender<MindConfig> scaled = model("3.5")) {
+    private static <C extends Record> MultiInterestRecommender<C> model(
+            MultiInterestProvider<C> provider, String extra, String scale) {
+        Djl.seed(11);
+        return provider.create(
+                provider.parse(ModelOptions.parsePairs(
+                        "dim=8,interests=3,max_len=10,prune_cosine=1,interest_scale=" + scale + extra)),
+                ITEMS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    <C extends Record> void scalesInterestsAndScoresButKeepsTheRanking(
+            MultiInterestProvider<C> provider, String extra) {
+        try (MultiInterestRecommender<C> plain = model(provider, extra, "1");
+                MultiInterestRecommender<C> scaled = model(provider, extra, "3.5")) {
             float[][] a = plain.interests(-1, HISTORY);
             float[][] b = scaled.interests(-1, HISTORY);
             assertThat(b).hasNumberOfRows(a.length);
@@ -56,10 +68,11 @@ class MindInterestScaleTest {
         }
     }
 
-    @Test
-    void rejectsScalesThatAreNotPositive() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void rejectsScalesThatAreNotPositive(MultiInterestProvider<?> provider, String extra) {
         for (String bad : new String[] {"0", "-1", "Infinity"}) {
-            assertThatThrownBy(() -> MindConfig.parse(ModelOptions.parsePairs("interest_scale=" + bad)))
+            assertThatThrownBy(() -> provider.parse(ModelOptions.parsePairs("interest_scale=" + bad)))
                     .hasMessageContaining("interest_scale");
         }
     }
