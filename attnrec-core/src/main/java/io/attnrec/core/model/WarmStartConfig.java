@@ -77,35 +77,10 @@ public record WarmStartConfig(
         require(newItemInit != null, "the new-item initialisation must be set");
     }
 
-    /** The settings before the new-item initialisation was a choice: {@link NewItemInit#NEIGHBOURS}. */
-    public WarmStartConfig(
-            double replayRatio,
-            double spareFraction,
-            int maxItems,
-            boolean fineTune,
-            double minKnownShare,
-            int epochs,
-            double stepsPerKiloEvent,
-            int maxSteps,
-            int minSteps,
-            int validateEvery,
-            double newItemLrScale) {
-        this(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                NewItemInit.NEIGHBOURS);
-    }
-
-    /** The settings before step budgets: the fine-tuning counted in epochs. */
+    /**
+     * The settings before step budgets: the fine-tuning counted in epochs, new rows started by
+     * {@link NewItemInit#NEIGHBOURS}.
+     */
     public WarmStartConfig(
             double replayRatio,
             double spareFraction,
@@ -113,7 +88,19 @@ public record WarmStartConfig(
             boolean fineTune,
             double minKnownShare,
             int epochs) {
-        this(replayRatio, spareFraction, maxItems, fineTune, minKnownShare, epochs, 0, 0, 0, 5, 1.0);
+        this(
+                replayRatio,
+                spareFraction,
+                maxItems,
+                fineTune,
+                minKnownShare,
+                epochs,
+                0,
+                0,
+                0,
+                5,
+                1.0,
+                NewItemInit.NEIGHBOURS);
     }
 
     /**
