@@ -3,6 +3,7 @@ package io.attnrec.nn.sasrec;
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.attention.LayerKind;
 import io.attnrec.nn.content.ContentOptions;
 import io.attnrec.nn.seq.SequenceConfig;
 import io.attnrec.nn.train.TrainConfig;
@@ -16,12 +17,21 @@ import io.attnrec.nn.train.TrainConfig;
  * @param heads {@code heads}: attention heads per block, >= 1
  * @param dropout {@code dropout}: dropout rate in [0, 1) on embeddings, attention weights and the
  *     feed-forward layers
+ * @param layer {@code layer}: {@code sasrec} (SASRec's own layers, the default) or {@code ligr}
+ *     (gated residuals and a SwiGLU feed-forward, eSASRec's layers); see {@link LayerKind}
  * @param train training settings
  * @param content {@code content}, {@code content_buckets}, {@code content_id_dropout}: item
  *     metadata projected into the item table ({@link ContentOptions}; off by default)
  */
 public record SasRecConfig(
-        int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train, ContentOptions content)
+        int maxLen,
+        int dim,
+        int blocks,
+        int heads,
+        double dropout,
+        LayerKind layer,
+        TrainConfig train,
+        ContentOptions content)
         implements SequenceConfig {
 
     public SasRecConfig {
@@ -32,13 +42,19 @@ public record SasRecConfig(
         }
         ConfigRules.atLeast(SasRecProvider.NAME, "blocks", blocks, 1);
         ConfigRules.fraction(SasRecProvider.NAME, "dropout", dropout);
+        ConfigRules.required(SasRecProvider.NAME, "layer", layer);
         ConfigRules.required(SasRecProvider.NAME, "training settings", train);
         ConfigRules.required(SasRecProvider.NAME, "content settings", content);
     }
 
-    /** Settings without content. */
+    /** Settings with SASRec's own layers and without content. */
     public SasRecConfig(int maxLen, int dim, int blocks, int heads, double dropout, TrainConfig train) {
-        this(maxLen, dim, blocks, heads, dropout, train, ContentOptions.defaults());
+        this(maxLen, dim, blocks, heads, dropout, LayerKind.SASREC, train, ContentOptions.defaults());
+    }
+
+    /** These settings with other training settings. */
+    public SasRecConfig withTrain(TrainConfig newTrain) {
+        return new SasRecConfig(maxLen, dim, blocks, heads, dropout, layer, newTrain, content);
     }
 
     /**

@@ -21,7 +21,12 @@ final class SasRecInference implements NewestEncoder {
 
     private static final DenseOps OPS = DenseOps.best();
 
-    /** One block's weights; {@code w*} are {@code (in, out)}, row-major. */
+    /**
+     * One block's weights; {@code w*} and {@code g*} are {@code (in, out)}, row-major. A LiGR block
+     * ({@code LayerKind.LIGR}) also has the feed-forward's second input matrix {@code w3} and the
+     * gates {@code ga, gab} (attention) and {@code gf, gfb} (feed-forward); SASRec's has them null.
+     * A weight without bias has a bias of zeros.
+     */
     record Layer(
             float[] attentionGamma,
             float[] attentionBeta,
@@ -38,7 +43,17 @@ final class SasRecInference implements NewestEncoder {
             float[] w1,
             float[] b1,
             float[] w2,
-            float[] b2) {}
+            float[] b2,
+            float[] w3,
+            float[] ga,
+            float[] gab,
+            float[] gf,
+            float[] gfb) {
+
+        boolean gated() {
+            return ga != null;
+        }
+    }
 
     private final int dim;
     private final int heads;
@@ -108,6 +123,11 @@ final class SasRecInference implements NewestEncoder {
             // queries: every position, or in the last block only the newest
             int first = last ? t - 1 : 0;
             int queries = rows - first;
+            if (layer.gated()) {
+                x = ligr(layer, x, rows, first);
+                rows = queries;
+                continue;
+            }
             float[] q = norm(x, first, queries, layer.attentionGamma, layer.attentionBeta);
             float[] keys = linear(x, 0, rows, layer.wk, layer.bk);
             float[] values = linear(x, 0, rows, layer.wv, layer.bv);
@@ -131,6 +151,41 @@ final class SasRecInference implements NewestEncoder {
             rows = queries;
         }
         return norm(x, rows - 1, 1, finalGamma, finalBeta);
+    }
+
+    /**
+     * A LiGR block over {@code x}'s {@code rows} rows, computed for rows {@code first..rows-1}: keys,
+     * values and queries all read the normalised stream, the gates the stream itself.
+     */
+    private float[] ligr(Layer layer, float[] x, int rows, int first) {
+        int queries = rows - first;
+        float[] n = norm(x, 0, rows, layer.attentionGamma, layer.attentionBeta);
+        float[] keys = linear(n, 0, rows, layer.wk, layer.bk);
+        float[] values = linear(n, 0, rows, layer.wv, layer.bv);
+        float[] projected = linear(n, first, queries, layer.wq, layer.bq);
+        float[] out = linear(attend(projected, first, queries, keys, values), 0, queries, layer.wo, layer.bo);
+        float[] gate = linear(x, first, queries, layer.ga, layer.gab);
+        float[] stream = new float[queries * dim];
+        for (int k = 0; k < stream.length; k++) {
+            stream[k] = x[first * dim + k] + sigmoid(gate[k]) * out[k];
+        }
+        // SwiGLU: W2 (silu(W1 z) * W3 z)
+        float[] z = norm(stream, 0, queries, layer.ffnGamma, layer.ffnBeta);
+        float[] a = linear(z, 0, queries, layer.w1, layer.b1);
+        float[] u = linear(z, 0, queries, layer.w3, new float[layer.b1.length]);
+        for (int k = 0; k < a.length; k++) {
+            a[k] = a[k] * sigmoid(a[k]) * u[k];
+        }
+        float[] f = linear(a, 0, queries, layer.w2, layer.b2);
+        float[] ffnGate = linear(stream, 0, queries, layer.gf, layer.gfb);
+        for (int k = 0; k < stream.length; k++) {
+            stream[k] += sigmoid(ffnGate[k]) * f[k];
+        }
+        return stream;
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
     }
 
     /** Causal attention of query rows {@code first..first+queries-1} over keys {@code 0..row}. */

@@ -67,7 +67,7 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
         super(VERSION, numItems, capacity, config.maxLen(), config.dim(), config.dropout());
         NormalInitializer normal = new NormalInitializer(0.02f);
         positionEmbedding = addParameter(Weights.weight("position_embedding", new Shape(maxLen, dim), normal));
-        layers = new CausalStack(config.blocks(), dim, config.heads(), dropout, this::addChildBlock);
+        layers = new CausalStack(config.layer(), config.blocks(), dim, config.heads(), dropout, this::addChildBlock);
         if (config.content().enabled() != (itemContent != null)) {
             throw new IllegalArgumentException("item content must be given exactly when content=true");
         }
@@ -104,7 +104,11 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
             if (p.getValue().getType() != Parameter.Type.WEIGHT) {
                 continue;
             }
-            boolean projection = key.contains("attention") && !key.contains("norm") && !key.contains("output");
+            // LiGR's gates start small (normal), so every gate starts near 0.5
+            boolean projection = key.contains("attention")
+                    && !key.contains("norm")
+                    && !key.contains("output")
+                    && !key.contains("gate");
             p.getValue().setInitializer(projection ? xavier : normal);
         }
         initialize(manager, DataType.FLOAT32, new Shape(1, maxLen));
@@ -157,23 +161,29 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
         for (int i = 0; i < copies.length; i++) {
             CausalStack.Layer layer = stack.get(i);
             List<Linear> qkvo = layer.attention().projections();
+            boolean gated = layer.attentionGate() != null;
             copies[i] = new SasRecInference.Layer(
                     values(layer.attentionNorm(), "gamma"),
                     values(layer.attentionNorm(), "beta"),
                     weights(qkvo.get(0)),
-                    values(qkvo.get(0), "bias"),
+                    bias(qkvo.get(0)),
                     weights(qkvo.get(1)),
-                    values(qkvo.get(1), "bias"),
+                    bias(qkvo.get(1)),
                     weights(qkvo.get(2)),
-                    values(qkvo.get(2), "bias"),
+                    bias(qkvo.get(2)),
                     weights(qkvo.get(3)),
-                    values(qkvo.get(3), "bias"),
+                    bias(qkvo.get(3)),
                     values(layer.ffnNorm(), "gamma"),
                     values(layer.ffnNorm(), "beta"),
                     weights(layer.ffnIn()),
-                    values(layer.ffnIn(), "bias"),
+                    bias(layer.ffnIn()),
                     weights(layer.ffnOut()),
-                    values(layer.ffnOut(), "bias"));
+                    bias(layer.ffnOut()),
+                    gated ? weights(layer.ffnUp()) : null,
+                    gated ? weights(layer.attentionGate()) : null,
+                    gated ? bias(layer.attentionGate()) : null,
+                    gated ? weights(layer.ffnGate()) : null,
+                    gated ? bias(layer.ffnGate()) : null);
         }
         return new SasRecInference(
                 dim,
@@ -191,8 +201,23 @@ final class SasRecNetwork extends AttentiveSequenceBlock {
     }
 
     /** A linear layer's weight {@code (out, in)}, transposed to {@code (in, out)}. */
-    private float[] weights(Linear linear) {
-        return SasRecInference.transpose(values(linear, "weight"), dim, dim);
+    private static float[] weights(Linear linear) {
+        NDArray w = linear.getParameters().get("weight").getArray();
+        Shape shape = w.getShape();
+        return SasRecInference.transpose(w.toFloatArray(), (int) shape.get(0), (int) shape.get(1));
+    }
+
+    /** A linear layer's bias {@code (out)}, or zeros for a layer built without one. */
+    private static float[] bias(Linear linear) {
+        Parameter b = linear.getParameters().get("bias");
+        return b != null
+                ? b.getArray().toFloatArray()
+                : new float
+                        [(int) linear.getParameters()
+                                .get("weight")
+                                .getArray()
+                                .getShape()
+                                .get(0)];
     }
 
     @Override

@@ -27,17 +27,33 @@ class SasRecInferenceTest {
         {4}, {1, 2, 3, 4, 5, 6, 7, 8}, {30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19}, {9, 9, 9}, {3, 17}
     };
 
-    @ParameterizedTest(name = "dim {0}, heads {1}, blocks {2}, content {3}")
-    @CsvSource({"16, 1, 2, false", "16, 4, 3, false", "8, 2, 1, false", "16, 2, 2, true"})
-    void theJavaPassEqualsTheNativePass(int dim, int heads, int blocks, boolean content) {
+    @ParameterizedTest(name = "dim {0}, heads {1}, blocks {2}, content {3}, layer {4}")
+    @CsvSource({
+        "16, 1, 2, false, sasrec",
+        "16, 4, 3, false, sasrec",
+        "8, 2, 1, false, sasrec",
+        "16, 2, 2, true, sasrec",
+        "16, 1, 2, false, ligr",
+        "8, 2, 3, true, ligr"
+    })
+    void theJavaPassEqualsTheNativePass(int dim, int heads, int blocks, boolean content, String layer) {
         Map<String, String> options = new HashMap<>(Map.of(
-                "max_len", "8",
-                "dim", Integer.toString(dim),
-                "heads", Integer.toString(heads),
-                "blocks", Integer.toString(blocks),
-                "epochs", "2",
-                "batch_size", "32",
-                "progress", "false"));
+                "max_len",
+                "8",
+                "dim",
+                Integer.toString(dim),
+                "heads",
+                Integer.toString(heads),
+                "blocks",
+                Integer.toString(blocks),
+                "layer",
+                layer,
+                "epochs",
+                "2",
+                "batch_size",
+                "32",
+                "progress",
+                "false"));
         TrainingData data;
         if (content) {
             options.put("content", "true");

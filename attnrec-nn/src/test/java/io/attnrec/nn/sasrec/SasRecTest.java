@@ -17,6 +17,7 @@ import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.attention.LayerKind;
 import io.attnrec.nn.seq.SequenceRecommender;
 import io.attnrec.nn.testing.NextItemWorld;
 import java.nio.file.Files;
@@ -133,6 +134,48 @@ class SasRecTest {
             assertThat(after).containsExactly(before);
         }
         ((SequenceRecommender<SasRecConfig>) loaded).close();
+    }
+
+    @Test
+    void ligrLayersLearnAreCausalAndSaveAndLoadIdentically(@TempDir Path dir) throws Exception {
+        try (SequenceRecommender<SasRecConfig> ligr =
+                (SequenceRecommender<SasRecConfig>) train(Map.of("layer", "ligr"), 5L)) {
+            assertThat(WORLD.hitRate(ligr, 5)).isGreaterThan(0.8);
+            // gates and the SwiGLU's second matrix exist only in LiGR layers
+            List<String> names =
+                    ((SasRecNetwork) ligr.network()).getParameters().keys();
+            assertThat(names).anyMatch(n -> n.contains("attention_gate0"));
+            assertThat(names).anyMatch(n -> n.contains("ffn_up0"));
+            assertThat(((SasRecNetwork) shared.network()).getParameters().keys())
+                    .noneMatch(n -> n.contains("gate"));
+            SasRecNetwork net = (SasRecNetwork) ligr.network();
+            try (NDManager m = ligr.manager().newSubManager()) {
+                Djl.noGrad();
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray ha = net.encode(ps, m.create(new long[] {0, 7, 8, 9}, new Shape(1, 4)), false)
+                        .head();
+                NDArray hb = net.encode(ps, m.create(new long[] {0, 7, 8, 33}, new Shape(1, 4)), false)
+                        .head();
+                assertThat(hb.get(0, 2).toFloatArray())
+                        .containsExactly(ha.get(0, 2).toFloatArray());
+                assertThat(hb.get(0, 3).toFloatArray())
+                        .isNotEqualTo(ha.get(0, 3).toFloatArray());
+            }
+            ligr.save(dir);
+            try (SequenceRecommender<SasRecConfig> loaded =
+                    (SequenceRecommender<SasRecConfig>) Models.require("sasrec").load(dir)) {
+                assertThat(loaded.config().layer()).isEqualTo(LayerKind.LIGR);
+                for (int u = 0; u < 5; u++) {
+                    float[] before = new float[WORLD.numItems + 1];
+                    float[] after = new float[WORLD.numItems + 1];
+                    ligr.score(u, WORLD.data.sequences()[u], before);
+                    loaded.score(u, WORLD.data.sequences()[u], after);
+                    assertThat(after).containsExactly(before);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Models.require("sasrec").train(WORLD.data, ModelOptions.parsePairs("layer=gated"), 1L))
+                .hasMessageContaining("layer 'gated' is not one of sasrec, ligr");
     }
 
     @Test

@@ -108,13 +108,7 @@ public final class SasRecSpeed {
         // timing runs only: no progress bar, one epoch at most
         SasRecConfig config =
                 SasRecConfig.parse(ModelOptions.parsePairs(s.options()).with(java.util.Map.of("progress", "false")));
-        config = new SasRecConfig(
-                config.maxLen(),
-                config.dim(),
-                config.blocks(),
-                config.heads(),
-                config.dropout(),
-                config.train().withEpochs(1));
+        config = config.withTrain(config.train().withEpochs(1));
 
         long t0 = System.nanoTime();
         Dataset data = Experiments.load(DataSpec.of(s.data()), m -> {});
