@@ -153,6 +153,42 @@ class EpochLoopTest {
     }
 
     @Test
+    void aLongPlateauWithinNoiseEndsAfterThePlateauSteps() {
+        // a best at epoch 2, then a plateau just below it, within its standard error, for good
+        int[] epoch = {0};
+        // 500 steps an epoch: 2,000 steps are 4 validations, fewer than the patience of 6
+        EpochLoop large = new EpochLoop(50, 6, 1, 500);
+        assertThat(large.plateauValidations()).isEqualTo(6);
+        TrainingResult r = large.runScored(
+                "m",
+                e -> epoch[0] = e,
+                s -> 1.0,
+                () -> new EpochLoop.Score(epoch[0] == 2 ? 0.100 : 0.099, 0.01),
+                checkpoint,
+                List.of());
+        assertThat(r.bestEpoch()).isEqualTo(2);
+        assertThat(r.epochs()).hasSize(8);
+        assertThat(r.stoppedEarly()).isTrue();
+        // 100 steps an epoch: 20 validations; a new best inside them starts the count again
+        epoch[0] = 0;
+        EpochLoop small = new EpochLoop(50, 6, 1, 100);
+        assertThat(small.plateauValidations()).isEqualTo(20);
+        TrainingResult s = small.runScored(
+                "m",
+                e -> epoch[0] = e,
+                st -> 1.0,
+                () -> new EpochLoop.Score(epoch[0] == 2 ? 0.100 : epoch[0] == 15 ? 0.101 : 0.099, 0.01),
+                checkpoint,
+                List.of());
+        assertThat(s.bestEpoch()).isEqualTo(15);
+        assertThat(s.epochs()).hasSize(35);
+        // MovieLens-100K's 8 steps an epoch: 250 validations, beyond the default 200 epochs
+        assertThat(new EpochLoop(200, 10, 1, 8).plateauValidations()).isEqualTo(250);
+        // validating every 2 epochs halves the count
+        assertThat(new EpochLoop(200, 3, 2, 500).plateauValidations()).isEqualTo(3);
+    }
+
+    @Test
     void noEarlyStopBeforeTheMinimumEpochs() {
         double[] scores = {0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
         int[] epoch = {0};
