@@ -125,6 +125,45 @@ public final class RatingProtocol {
         return results;
     }
 
+    /**
+     * For choosing settings without reading a test rating: trains every model on the training part
+     * of each of the first {@code folds} folds of {@code spec}'s path and returns only what the
+     * model measured on the slice of that training part it held out ({@link
+     * RatingPredictor#validationCurve}; for {@code rating-blend} its cross-fitted RMSE). The
+     * folds' test ratings are read with the folds but never predicted.
+     *
+     * @return per model spec (outer) and fold (inner), the held-out RMSE curve
+     */
+    public static List<List<double[]>> heldOutCurves(
+            DataSpec spec, List<ModelSpec> specs, int folds, long seed, Consumer<String> log) throws IOException {
+        for (ModelSpec s : specs) {
+            Models.require(s.name());
+        }
+        List<RatingFolds.Fold> fs = RatingFolds.read(spec.path(), spec.format(), spec.load(), spec.prep(), folds, seed);
+        List<List<double[]>> out = new ArrayList<>();
+        for (ModelSpec s : specs) {
+            List<double[]> curves = new ArrayList<>();
+            for (RatingFolds.Fold fold : fs) {
+                long t0 = System.nanoTime();
+                Recommender model = Models.require(s.name()).train(fold.train(), s.options(), seed);
+                if (!(model instanceof RatingPredictor predictor)) {
+                    throw new IllegalArgumentException("model '" + s.name() + "' does not predict ratings");
+                }
+                double[] curve = predictor.validationCurve();
+                curves.add(curve);
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "%s %s: held-out rmse=%.4f (train %.1f s)",
+                        s.text(),
+                        fold.name(),
+                        Arrays.stream(curve).min().orElse(Double.NaN),
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            out.add(curves);
+        }
+        return out;
+    }
+
     /** Predicts a fold's test ratings, user by user, each user's history being their training ratings. */
     static float[] predict(RatingPredictor model, RatingFolds.Fold fold) {
         TrainingData train = fold.train();
