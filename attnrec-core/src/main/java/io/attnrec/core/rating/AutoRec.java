@@ -207,7 +207,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
      * and second moments. One step per batch of items; the L2 term's gradient is spread over the
      * batches of an epoch in proportion to their items.
      */
-    private static final class Learner implements Fitting.Learner<AutoRec> {
+    static final class Learner implements Fitting.Learner<AutoRec> {
 
         private static final double BETA1 = 0.9;
         private static final double BETA2 = 0.999;
@@ -367,6 +367,50 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                     gv[uo + k] += (float) (r * pre[k]);
                 }
             }
+        }
+
+        /**
+         * The objective restricted to {@code items}: the squared error of their observed entries
+         * plus {@code reg/2 (|V|^2 + |W|^2)} (for the gradient check in the tests).
+         */
+        double objective(int[] items, double reg) {
+            double sse = 0;
+            for (int i : items) {
+                encode(i, v, b, hid);
+                for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                    int u = itemUsers[p];
+                    double err = c[u] + Vectors.dot(w, u * h, hid, 0, h) - itemRatings[p];
+                    sse += err * err;
+                }
+            }
+            double norm = 0;
+            for (float x : v) {
+                norm += (double) x * x;
+            }
+            for (float x : w) {
+                norm += (double) x * x;
+            }
+            return sse + reg / 2 * norm;
+        }
+
+        /** The gradient of {@link #objective} (copies, in {@link #parameters} order). */
+        float[][] gradient(int[] items, double reg) {
+            for (float[] g : grads) {
+                Arrays.fill(g, 0f);
+            }
+            for (int i : items) {
+                accumulate(i);
+            }
+            float[][] out = new float[params.length][];
+            for (int t = 0; t < params.length; t++) {
+                out[t] = grads[t].clone();
+                if (PENALISED[t]) {
+                    for (int k = 0; k < out[t].length; k++) {
+                        out[t][k] += (float) (reg * params[t][k]);
+                    }
+                }
+            }
+            return out;
         }
 
         private void adam(double lr, double reg) {
