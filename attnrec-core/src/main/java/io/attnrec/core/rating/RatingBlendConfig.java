@@ -17,10 +17,18 @@ import java.util.Map;
  * @param blendFraction {@code blend_fraction}: share of the training ratings held out to fit the
  *     weights, in (0, 0.5] (default 0.1)
  * @param ridge {@code ridge}: L2 weight on the member weights (not the intercept), >= 0 (default 1)
+ * @param support {@code support}: let each member's weight vary with the support of the user and
+ *     of the item, {@code w_j + a_j log(1 + n_u) + c_j log(1 + n_i)} (feature-weighted linear
+ *     stacking, Sill et al. 2009; {@code n} counts the ratings the members were trained on), plus
+ *     the two log supports as features of their own; default false (one weight per member)
  * @param options the members' own options, by member name
  */
 record RatingBlendConfig(
-        List<String> members, double blendFraction, double ridge, Map<String, Map<String, String>> options) {
+        List<String> members,
+        double blendFraction,
+        double ridge,
+        boolean support,
+        Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {
         members = List.copyOf(members);
@@ -52,7 +60,12 @@ record RatingBlendConfig(
     }
 
     public static RatingBlendConfig defaults() {
-        return new RatingBlendConfig(List.of("attn-rating", "svdpp", "biasedmf"), 0.1, 1.0, Map.of());
+        return new RatingBlendConfig(List.of("attn-rating", "svdpp", "biasedmf"), 0.1, 1.0, false, Map.of());
+    }
+
+    /** Columns of the regression without the intercept: one per member, or three per member and two. */
+    int features() {
+        return support ? 3 * members.size() + 2 : members.size();
     }
 
     /** A member's own options (empty when none were given). */
