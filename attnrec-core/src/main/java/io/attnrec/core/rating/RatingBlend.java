@@ -414,6 +414,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             o.remove(k);
         }
         o.keySet().removeIf(k -> k.startsWith("format") || k.equals("model"));
+        // blends saved before the support option existed had one weight per member
+        o.putIfAbsent("support", "false");
         return o;
     }
 
