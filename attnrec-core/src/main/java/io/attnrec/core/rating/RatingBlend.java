@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * trained on the training ratings minus a held-out slice, a ridge regression of the held-out
  * ratings on the members' predictions (with an intercept) gives the weights, and the members are
  * then trained again on all training ratings with the same seed; the prediction is the weighted
- * sum, clipped to the rating scale. Members that err differently (SVD++'s uniform pooling,
- * attention over the rated history, plain biased MF) cancel part of each other's error.
+ * sum, clipped to the rating scale. Members that err differently cancel part of each other's
+ * error: the factor models (SVD++'s uniform pooling, attention over the rated history, plain
+ * biased MF) err alike, which is why the default pairs attention with an item autoencoder.
  *
  * <p>The weights are chosen on a slice of the training ratings only, never on test ratings. The
  * reported validation RMSE ({@link #validationCurve}) is cross-fitted: weights fitted on one half

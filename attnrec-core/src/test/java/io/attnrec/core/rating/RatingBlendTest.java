@@ -26,6 +26,8 @@ class RatingBlendTest {
     private static Map<String, String> small() {
         Map<String, String> o = new HashMap<>();
         o.put("members", "svdpp+biasedmf");
+        // one weight per member (the default is support=true since session 12; its own tests below)
+        o.put("support", "false");
         for (String m : new String[] {"svdpp", "biasedmf"}) {
             o.put(m + ".dim", "8");
             o.put(m + ".epochs", "40");
@@ -156,6 +158,14 @@ class RatingBlendTest {
         b.score(-1, new int[] {4, 5, 6}, s1);
         back.score(-1, new int[] {4, 5, 6}, s2);
         assertThat(s2).containsExactly(s1);
+    }
+
+    @Test
+    void theDefaultPairsAttentionWithTheItemAutoencoderWithSupport() {
+        RatingBlendConfig d = RatingBlendConfig.from(ModelOptions.empty());
+        assertThat(d.members()).containsExactly("attn-rating", "autorec");
+        assertThat(d.support()).isTrue();
+        assertThat(d.features()).isEqualTo(8);
     }
 
     @Test

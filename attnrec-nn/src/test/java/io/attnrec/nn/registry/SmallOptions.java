@@ -36,9 +36,12 @@ final class SmallOptions {
                             "0.05",
                             "refit",
                             "true")),
+            // the golden blend was trained with one weight per member, before support became the default
             Map.entry(
                     "rating-blend",
                     Map.of(
+                            "support",
+                            "false",
                             "members",
                             "svdpp+biasedmf",
                             "svdpp.dim",
