@@ -28,6 +28,27 @@ final class Fitting {
         float[][] parameters();
     }
 
+    /**
+     * The epoch budget and early stopping: what {@link #fit} reads of a model's settings. {@link
+     * SgdConfig} is one (the SGD models); {@link AutoRecConfig} another (Adam, no decay).
+     */
+    interface Schedule {
+        /** The step size is multiplied by this after every epoch, in (0, 1]. */
+        double decay();
+
+        /** Most epochs to run. */
+        int epochs();
+
+        /** Stop after this many epochs without a better held-out RMSE. */
+        int patience();
+
+        /** Share of the training ratings held out for early stopping; 0 = none. */
+        double validFraction();
+
+        /** Train again on all ratings for the chosen number of epochs. */
+        boolean refit();
+    }
+
     /** Makes a fresh learner on a fit set, its initial parameters drawn from {@code init}. */
     interface Factory<M> {
         Learner<M> create(RatingSet fit, SplittableRandom init);
@@ -77,7 +98,7 @@ final class Fitting {
         }
     }
 
-    static <M> M fit(RatingSet all, SgdConfig sgd, long seed, Factory<M> factory) {
+    static <M> M fit(RatingSet all, Schedule sgd, long seed, Factory<M> factory) {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom holdoutRandom = root.split();
         long initSeed = root.nextLong();
@@ -133,7 +154,7 @@ final class Fitting {
         return out;
     }
 
-    private static void run(Learner<?> learner, SgdConfig sgd, int epochs, SplittableRandom order) {
+    private static void run(Learner<?> learner, Schedule sgd, int epochs, SplittableRandom order) {
         double scale = 1;
         for (int e = 1; e <= epochs; e++) {
             learner.epoch(scale, order);

@@ -22,13 +22,19 @@ import java.util.SplittableRandom;
  * trained on the training ratings minus a held-out slice, a ridge regression of the held-out
  * ratings on the members' predictions (with an intercept) gives the weights, and the members are
  * then trained again on all training ratings with the same seed; the prediction is the weighted
- * sum, clipped to the rating scale. Members that err differently (SVD++'s uniform pooling,
- * attention over the rated history, plain biased MF) cancel part of each other's error.
+ * sum, clipped to the rating scale. Members that err differently cancel part of each other's
+ * error: the factor models (SVD++'s uniform pooling, attention over the rated history, plain
+ * biased MF) err alike, which is why the default pairs attention with an item autoencoder.
  *
  * <p>The weights are chosen on a slice of the training ratings only, never on test ratings. The
  * reported validation RMSE ({@link #validationCurve}) is cross-fitted: weights fitted on one half
  * of the slice, RMSE measured on the other half, and the other way round, so it is not the
  * in-sample error of the weights.
+ *
+ * <p>With {@code support=true} a member's weight also varies with the log support of the user and
+ * of the item (feature-weighted linear stacking, Sill et al., "Feature-Weighted Linear Stacking",
+ * 2009): members that are better where there are many ratings (an item autoencoder) and members
+ * that are better where there are few get their say where each is better.
  *
  * <p>Ranking ({@link #score}) blends the members' ranking scores with the same weights. Immutable,
  * hence thread-safe when the members are.
@@ -39,8 +45,12 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     private final RatingBlendConfig config;
     private final List<Recommender> members;
-    /** {@code [intercept, w_1 .. w_m]}. */
+    /** {@code [intercept, w_1 .. w_m]}, then with support the support terms ({@link #features}). */
     private final double[] weights;
+    /** Ratings per user and per item of the members' training data (only with support). */
+    private final float[] userSupport;
+
+    private final float[] itemSupport;
 
     private final RatingScale scale;
     private final double validRmse;
@@ -49,12 +59,16 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             RatingBlendConfig config,
             List<Recommender> members,
             double[] weights,
+            float[] userSupport,
+            float[] itemSupport,
             RatingScale scale,
             double validRmse) {
         super(NAME, members.get(0).numItems());
         this.config = config;
         this.members = List.copyOf(members);
         this.weights = weights.clone();
+        this.userSupport = userSupport;
+        this.itemSupport = itemSupport;
         this.scale = scale;
         this.validRmse = validRmse;
     }
@@ -71,10 +85,17 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         TrainingData fitData = subset(data, h.fit());
         int m = config.members().size();
-        double[][] x = new double[v.size()][m];
+        double[][] preds = new double[v.size()][m];
         for (int j = 0; j < m; j++) {
             RatingPredictor p = predictor(trainMember(config, j, fitData, seed));
-            predict(p, h.fit(), v, x, j);
+            predict(p, h.fit(), v, preds, j);
+        }
+        // the supports of the data the members were trained on: the fit part here, all of it below
+        float[] fitUsers = userCounts(h.fit());
+        float[] fitItems = itemCounts(h.fit());
+        double[][] x = new double[v.size()][];
+        for (int s = 0; s < x.length; s++) {
+            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]));
         }
         double[] y = new double[v.size()];
         for (int s = 0; s < y.length; s++) {
@@ -86,7 +107,58 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         for (int j = 0; j < m; j++) {
             full.add(trainMember(config, j, data, seed));
         }
-        return new RatingBlend(config, full, w, all.scale, cross);
+        float[] users = config.support() ? userCounts(all) : null;
+        float[] items = config.support() ? itemCounts(all) : null;
+        return new RatingBlend(config, full, w, users, items, all.scale, cross);
+    }
+
+    private static float[] userCounts(RatingSet set) {
+        float[] n = new float[set.numUsers];
+        for (int u = 0; u < n.length; u++) {
+            n[u] = set.items[u].length;
+        }
+        return n;
+    }
+
+    private static float[] itemCounts(RatingSet set) {
+        int[] c = set.itemCounts();
+        float[] n = new float[c.length];
+        for (int i = 0; i < c.length; i++) {
+            n[i] = c[i];
+        }
+        return n;
+    }
+
+    /** {@code counts[i]}, or 0 outside the table (an item the members never saw). */
+    private static float support(float[] counts, int i) {
+        return i >= 0 && i < counts.length ? counts[i] : 0f;
+    }
+
+    /**
+     * One row of the regression: the members' predictions, then with support each prediction times
+     * {@code log(1 + n_u)}, each times {@code log(1 + n_i)}, and the two log supports.
+     */
+    static double[] features(RatingBlendConfig config, double[] preds, double userSupport, double itemSupport) {
+        if (!config.support()) {
+            return preds;
+        }
+        int m = preds.length;
+        double su = Math.log1p(userSupport);
+        double si = Math.log1p(itemSupport);
+        double[] row = new double[3 * m + 2];
+        for (int j = 0; j < m; j++) {
+            row[j] = preds[j];
+            row[m + j] = preds[j] * su;
+            row[2 * m + j] = preds[j] * si;
+        }
+        row[3 * m] = su;
+        row[3 * m + 1] = si;
+        return row;
+    }
+
+    /** The support of a user: their training ratings, or for one the members never saw the history given. */
+    private float userSupport(int user, int[] history) {
+        return user >= 0 && user < userSupport.length ? userSupport[user] : history.length;
     }
 
     private static Recommender trainMember(RatingBlendConfig config, int j, TrainingData data, long seed) {
@@ -248,33 +320,38 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     @Override
     public void predict(int user, int[] history, float[] historyRatings, int[] items, float[] out) {
-        double[] sum = new double[items.length];
-        Arrays.fill(sum, weights[0]);
+        int m = members.size();
+        double[][] preds = new double[items.length][m];
         float[] part = new float[items.length];
-        for (int j = 0; j < members.size(); j++) {
+        for (int j = 0; j < m; j++) {
             ((RatingPredictor) members.get(j)).predict(user, history, historyRatings, items, part);
             for (int t = 0; t < items.length; t++) {
-                sum[t] += weights[j + 1] * part[t];
+                preds[t][j] = part[t];
             }
         }
+        float su = config.support() ? userSupport(user, history) : 0f;
         for (int t = 0; t < items.length; t++) {
-            out[t] = scale.clip(sum[t]);
+            double si = config.support() ? support(itemSupport, items[t]) : 0;
+            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si)));
         }
     }
 
     @Override
     public void score(int user, int[] history, float[] scores) {
         RatingModels.checkScores(scores, numItems());
-        double[] sum = new double[scores.length];
-        float[] part = new float[scores.length];
-        for (int j = 0; j < members.size(); j++) {
-            members.get(j).score(user, history, part);
-            for (int i = 1; i < scores.length; i++) {
-                sum[i] += weights[j + 1] * part[i];
-            }
+        int m = members.size();
+        float[][] parts = new float[m][scores.length];
+        for (int j = 0; j < m; j++) {
+            members.get(j).score(user, history, parts[j]);
         }
+        float su = config.support() ? userSupport(user, history) : 0f;
+        double[] preds = new double[m];
         for (int i = 1; i < scores.length; i++) {
-            scores[i] = (float) (weights[0] + sum[i]);
+            for (int j = 0; j < m; j++) {
+                preds[j] = parts[j][i];
+            }
+            double si = config.support() ? support(itemSupport, i) : 0;
+            scores[i] = (float) combine(weights, features(config, preds, su, si));
         }
         scores[0] = 0f;
     }
@@ -287,6 +364,10 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         meta.put("scale_min", Float.toString(scale.min()));
         meta.put("scale_max", Float.toString(scale.max()));
         ModelFiles.writeMeta(dir, NAME, meta);
+        if (config.support()) {
+            ModelFiles.writeFloats(dir.resolve("user_support.bin"), userSupport);
+            ModelFiles.writeFloats(dir.resolve("item_support.bin"), itemSupport);
+        }
         for (int j = 0; j < members.size(); j++) {
             if (!(members.get(j) instanceof Persistable p)) {
                 throw new IllegalArgumentException(
@@ -309,16 +390,23 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         } catch (RuntimeException e) {
             throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
         }
-        if (w.length != config.members().size() + 1) {
+        if (w.length != config.features() + 1) {
             throw new IOException(meta.file() + ": " + w.length + " weights for "
-                    + config.members().size() + " members");
+                    + config.members().size() + " members" + (config.support() ? " with support" : ""));
         }
         List<Recommender> members = new ArrayList<>();
         for (int j = 0; j < config.members().size(); j++) {
             members.add(Models.require(config.members().get(j)).load(dir.resolve("member" + j)));
         }
+        float[] users = null;
+        float[] items = null;
+        if (config.support()) {
+            items = ModelFiles.readFloats(
+                    dir.resolve("item_support.bin"), members.get(0).numItems() + 1L);
+            users = ModelFiles.readFloats(dir.resolve("user_support.bin"), -1);
+        }
         RatingScale scale = new RatingScale((float) meta.real("scale_min"), (float) meta.real("scale_max"));
-        return new RatingBlend(config, members, w, scale, meta.real("valid_rmse"));
+        return new RatingBlend(config, members, w, users, items, scale, meta.real("valid_rmse"));
     }
 
     private static Map<String, String> optionsOf(Map<String, String> meta) {
@@ -327,6 +415,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             o.remove(k);
         }
         o.keySet().removeIf(k -> k.startsWith("format") || k.equals("model"));
+        // blends saved before the support option existed had one weight per member
+        o.putIfAbsent("support", "false");
         return o;
     }
 

@@ -10,8 +10,8 @@ public final class RatingBlendProvider extends ConfiguredProvider<RatingBlendCon
     public RatingBlendProvider() {
         super(
                 RatingBlend.NAME,
-                "linear blend of rating models (default attn-rating, svdpp, biasedmf), weights fitted on held-out"
-                        + " training ratings",
+                "linear blend of rating models (default attn-rating and autorec, weights varying with user and item"
+                        + " support), fitted on held-out training ratings",
                 RatingBlendConfig::from,
                 RatingBlend::train,
                 RatingBlend::load);

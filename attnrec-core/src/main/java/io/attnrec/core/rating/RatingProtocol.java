@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -123,6 +124,50 @@ public final class RatingProtocol {
             results.add(new ModelResult(spec.text(), metrics, train, eval, predicted));
         }
         return results;
+    }
+
+    /**
+     * For choosing settings without reading a test rating: trains every model on the training part
+     * of each of the first {@code folds} folds of {@code spec}'s path and returns only what the
+     * model measured on the slice of that training part it held out ({@link
+     * RatingPredictor#validationCurve}; for {@code rating-blend} its cross-fitted RMSE). The
+     * folds' test ratings are read with the folds but never predicted.
+     *
+     * @param only the names of the folds to train on (e.g. {@code u2}), or null for all of them
+     * @return per model spec, the held-out RMSE curve of each fold by fold name
+     */
+    public static List<Map<String, double[]>> heldOutCurves(
+            DataSpec spec, List<ModelSpec> specs, int folds, Set<String> only, long seed, Consumer<String> log)
+            throws IOException {
+        for (ModelSpec s : specs) {
+            Models.require(s.name());
+        }
+        List<RatingFolds.Fold> fs = RatingFolds.read(spec.path(), spec.format(), spec.load(), spec.prep(), folds, seed);
+        List<Map<String, double[]>> out = new ArrayList<>();
+        for (ModelSpec s : specs) {
+            Map<String, double[]> curves = new LinkedHashMap<>();
+            for (RatingFolds.Fold fold : fs) {
+                if (only != null && !only.contains(fold.name())) {
+                    continue;
+                }
+                long t0 = System.nanoTime();
+                Recommender model = Models.require(s.name()).train(fold.train(), s.options(), seed);
+                if (!(model instanceof RatingPredictor predictor)) {
+                    throw new IllegalArgumentException("model '" + s.name() + "' does not predict ratings");
+                }
+                double[] curve = predictor.validationCurve();
+                curves.put(fold.name(), curve);
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "%s %s: held-out rmse=%.4f (train %.1f s)",
+                        s.text(),
+                        fold.name(),
+                        Arrays.stream(curve).min().orElse(Double.NaN),
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            out.add(curves);
+        }
+        return out;
     }
 
     /** Predicts a fold's test ratings, user by user, each user's history being their training ratings. */

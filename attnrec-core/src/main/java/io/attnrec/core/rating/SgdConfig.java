@@ -30,7 +30,8 @@ record SgdConfig(
         int epochs,
         int patience,
         double validFraction,
-        boolean refit) {
+        boolean refit)
+        implements Fitting.Schedule {
 
     public SgdConfig {
         positive("lr", lr);

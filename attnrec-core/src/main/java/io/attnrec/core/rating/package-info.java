@@ -1,7 +1,9 @@
 /**
  * Explicit rating prediction (SPEC C6): {@link io.attnrec.core.rating.BiasedMf} ({@code biasedmf}),
- * {@link io.attnrec.core.rating.SvdPp} ({@code svdpp}) and the attention model {@link
- * io.attnrec.core.rating.AttnRating} ({@code attn-rating}), all pure Java and registered through
+ * {@link io.attnrec.core.rating.SvdPp} ({@code svdpp}), the attention model {@link
+ * io.attnrec.core.rating.AttnRating} ({@code attn-rating}), the item autoencoder {@link
+ * io.attnrec.core.rating.AutoRec} ({@code autorec}) and their blend {@link
+ * io.attnrec.core.rating.RatingBlend} ({@code rating-blend}), all pure Java and registered through
  * the ordinary {@link io.attnrec.core.model.ModelProvider} registry; each is a {@link
  * io.attnrec.core.model.Recommender} and a {@link io.attnrec.core.rating.RatingPredictor}.
  *
@@ -11,7 +13,8 @@
  * averaged over the folds. Hyper-parameters are chosen on a slice held out of the training fold,
  * never on the test files.
  *
- * <p>Exports {@link AttnRatingProvider}, {@link BiasedMfProvider}, {@link RatingBlendProvider},
- * {@link RatingProtocol}, {@link SvdPpProvider}; the other 18 classes are package-private.
+ * <p>Exports {@link AttnRatingProvider}, {@link AutoRecProvider}, {@link BiasedMfProvider}, {@link
+ * RatingBlendProvider}, {@link RatingProtocol}, {@link SvdPpProvider}; the other 20 classes are
+ * package-private.
  */
 package io.attnrec.core.rating;

@@ -26,6 +26,8 @@ class RatingBlendTest {
     private static Map<String, String> small() {
         Map<String, String> o = new HashMap<>();
         o.put("members", "svdpp+biasedmf");
+        // one weight per member (the default is support=true since session 12; its own tests below)
+        o.put("support", "false");
         for (String m : new String[] {"svdpp", "biasedmf"}) {
             o.put(m + ".dim", "8");
             o.put(m + ".epochs", "40");
@@ -107,6 +109,63 @@ class RatingBlendTest {
         blend.score(3, data.train().sequences()[3], a);
         back.score(3, data.train().sequences()[3], b);
         assertThat(b).containsExactly(a);
+    }
+
+    @Test
+    void withSupportTheWeightsFollowTheLogSupports() {
+        RatingBlendConfig c =
+                RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+biasedmf", "support", "true")));
+        assertThat(c.features()).isEqualTo(8);
+        double[] row = RatingBlend.features(c, new double[] {3, 4}, Math.E - 1, 0);
+        assertThat(row).containsExactly(3, 4, 3, 4, 0, 0, 1, 0);
+        // a target whose member weights move with the supports is recovered exactly
+        SplittableRandom r = new SplittableRandom(9);
+        double[][] x = new double[800][];
+        double[] y = new double[800];
+        for (int s = 0; s < y.length; s++) {
+            double[] p = {r.nextDouble(1, 5), r.nextDouble(1, 5)};
+            double nu = r.nextInt(300);
+            double ni = r.nextInt(500);
+            double su = Math.log1p(nu);
+            double si = Math.log1p(ni);
+            x[s] = RatingBlend.features(c, p, nu, ni);
+            y[s] = 0.1 + p[0] * (0.2 + 0.05 * su) + p[1] * (0.7 - 0.04 * si) + 0.01 * su;
+        }
+        double[] w = RatingBlend.ridge(x, y, null, 0);
+        double[] want = {0.1, 0.2, 0.7, 0.05, 0, 0, -0.04, 0.01, 0};
+        for (int k = 0; k < want.length; k++) {
+            assertThat(w[k]).as("coefficient %d", k).isCloseTo(want[k], within(1e-6));
+        }
+    }
+
+    @Test
+    void aSupportBlendPredictsOnTheScaleAndReloadsBitIdentically(@TempDir Path dir) throws IOException {
+        Map<String, String> o = small();
+        o.put("support", "true");
+        RatingBlend b = (RatingBlend) Models.require("rating-blend").train(data.train(), new ModelOptions(o), 17L);
+        assertThat(b.weights()).hasSize(9);
+        float[] pred = RatingFixtures.predict(b, data);
+        for (float p : pred) {
+            assertThat(p).isBetween(1f, 5f);
+        }
+        // a user the members never saw, with a history, and an item outside the catalogue
+        assertThat(b.predict(-1, new int[] {1, 2}, new float[] {5, 5}, 999)).isBetween(1f, 5f);
+        b.save(dir);
+        Recommender back = Models.require("rating-blend").load(dir);
+        assertThat(RatingFixtures.predict((RatingPredictor) back, data)).containsExactly(pred);
+        float[] s1 = new float[61];
+        float[] s2 = new float[61];
+        b.score(-1, new int[] {4, 5, 6}, s1);
+        back.score(-1, new int[] {4, 5, 6}, s2);
+        assertThat(s2).containsExactly(s1);
+    }
+
+    @Test
+    void theDefaultPairsAttentionWithTheItemAutoencoderWithSupport() {
+        RatingBlendConfig d = RatingBlendConfig.from(ModelOptions.empty());
+        assertThat(d.members()).containsExactly("attn-rating", "autorec");
+        assertThat(d.support()).isTrue();
+        assertThat(d.features()).isEqualTo(8);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the three rating models share: accuracy on planted data, clipping, persistence, seeds, errors. */
+/** What the four rating models share: accuracy on planted data, clipping, persistence, seeds, errors. */
 class RatingModelContractTest {
 
     private static RatingFixtures.Planted data;
@@ -30,12 +30,22 @@ class RatingModelContractTest {
 
     /** Small settings that keep each training under a second. */
     private static ModelOptions options(String name) {
+        if (name.equals("autorec")) {
+            // Adam on 60 items: a larger step than the default, and the SGD models' patience
+            return new ModelOptions(
+                    Map.of("hidden", "16", "epochs", "40", "lr", "0.01", "reg", "1", "patience", "3", "batch", "8"));
+        }
         Map<String, String> o = new HashMap<>(Map.of("dim", "8", "epochs", "40", "lr", "0.02", "reg", "0.05"));
         if (name.equals("attn-rating")) {
             o.put("attn_dim", "4");
             o.put("max_attend", "16");
         }
         return new ModelOptions(o);
+    }
+
+    /** The key of the model's size: the factor models' {@code dim}, AutoRec's hidden layer. */
+    private static String sizeKey(String name) {
+        return name.equals("autorec") ? "hidden" : "dim";
     }
 
     @BeforeAll
@@ -48,15 +58,15 @@ class RatingModelContractTest {
     }
 
     @Test
-    void allThreeAreRegistered() {
-        for (String name : List.of("biasedmf", "svdpp", "attn-rating")) {
+    void allFourAreRegistered() {
+        for (String name : List.of("biasedmf", "svdpp", "attn-rating", "autorec")) {
             assertThat(Models.require(name).name()).isEqualTo(name);
             assertThat(Models.require(name).description()).isNotBlank().doesNotContain("\n");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void learnsThePlantedStructure(String name) {
         Recommender m = trained(name);
         assertThat(m).isInstanceOf(RatingPredictor.class);
@@ -71,7 +81,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void predictionsStayOnTheScaleAndUnknownsFallBackToBiases(String name) {
         RatingPredictor m = (RatingPredictor) trained(name);
         assertThat(m.minRating()).isEqualTo(1f);
@@ -97,7 +107,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void batchPredictionEqualsSinglePredictions(String name) {
         RatingPredictor m = (RatingPredictor) trained(name);
         int[] items = {1, 5, 9, 33, 60, 0};
@@ -111,7 +121,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void saveThenLoadPredictsBitIdentically(String name, @TempDir Path dir) throws IOException {
         Recommender m = trained(name);
         ((Persistable) m).save(dir);
@@ -131,7 +141,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void sameSeedSameModelOtherSeedOtherModel(String name) {
         Recommender again = Models.require(name).train(data.train(), options(name), 17L);
         Recommender other = Models.require(name).train(data.train(), options(name), 18L);
@@ -141,7 +151,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void implicitDataAndUnknownOptionsAreClearErrors(String name) {
         TrainingData implicit = new TrainingData(
                 1,
@@ -158,14 +168,15 @@ class RatingModelContractTest {
         assertThatThrownBy(() -> Models.require(name).train(data.train(), new ModelOptions(Map.of("dims", "8")), 1L))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dims");
-        assertThatThrownBy(() -> Models.require(name).train(data.train(), new ModelOptions(Map.of("dim", "0")), 1L))
+        assertThatThrownBy(() ->
+                        Models.require(name).train(data.train(), new ModelOptions(Map.of(sizeKey(name), "0")), 1L))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(name)
-                .hasMessageContaining("dim");
+                .hasMessageContaining(sizeKey(name) + " must be >= 1");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void earlyStoppingKeepsTheBestHeldOutEpoch(String name) throws Exception {
         Recommender m = trained(name);
         double[] curve = (double[]) m.getClass().getMethod("validationCurve").invoke(m);
@@ -179,7 +190,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void withoutAHeldOutSliceEveryEpochRuns(String name) throws Exception {
         TrainingData tiny = new TrainingData(
                 1,
@@ -192,7 +203,10 @@ class RatingModelContractTest {
                 List.of());
         for (String fraction : new String[] {"0", "0.01"}) {
             Recommender m = Models.require(name)
-                    .train(tiny, new ModelOptions(Map.of("epochs", "7", "valid_fraction", fraction, "dim", "2")), 1L);
+                    .train(
+                            tiny,
+                            new ModelOptions(Map.of("epochs", "7", "valid_fraction", fraction, sizeKey(name), "2")),
+                            1L);
             assertThat((int) m.getClass().getMethod("epochs").invoke(m)).isEqualTo(7);
             assertThat((double[]) m.getClass().getMethod("validationCurve").invoke(m))
                     .isEmpty();
@@ -217,7 +231,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
     void scoreArrayTooShortIsRejected(String name) {
         assertThatThrownBy(() -> trained(name).score(0, new int[] {1}, new float[5]))
                 .isInstanceOf(IllegalArgumentException.class)

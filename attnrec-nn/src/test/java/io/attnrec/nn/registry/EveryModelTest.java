@@ -49,6 +49,7 @@ class EveryModelTest {
                         "svdpp",
                         "attn-rating",
                         "rating-blend",
+                        "autorec",
                         "sasrec",
                         "lstm-attn",
                         "gru4rec",

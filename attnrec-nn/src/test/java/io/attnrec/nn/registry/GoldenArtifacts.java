@@ -25,8 +25,11 @@ import java.util.Set;
  *
  * <pre>
  * mvn -o -q -pl attnrec-nn -am test-compile
- * java -cp ... io.attnrec.nn.registry.GoldenArtifacts attnrec-nn/src/test/resources/golden
+ * java -cp ... io.attnrec.nn.registry.GoldenArtifacts attnrec-nn/src/test/resources/golden [FAMILY,...]
  * </pre>
+ *
+ * With a list of families only those are written (a new family gets its artifact without the
+ * others being rewritten).
  *
  * The artifacts checked in were written by the code of commit 87c2d3f (format before issue 13).
  */
@@ -43,9 +46,10 @@ public final class GoldenArtifacts {
         Path out = Path.of(args.length > 0 ? args[0] : "attnrec-nn/src/test/resources/golden");
         TrainingData data = TinyWorld.data();
         int[][] probes = TinyWorld.probeHistories(data);
+        Set<String> only = args.length > 1 ? Set.of(args[1].split(",")) : null;
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         for (ModelProvider provider : Models.all()) {
-            if (NOT_GOLDEN.contains(provider.name())) {
+            if (NOT_GOLDEN.contains(provider.name()) || (only != null && !only.contains(provider.name()))) {
                 continue;
             }
             Map<String, String> options = SmallOptions.of(provider.name());

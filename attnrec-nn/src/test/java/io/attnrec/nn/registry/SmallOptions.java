@@ -14,9 +14,34 @@ final class SmallOptions {
             Map.entry("biasedmf", Map.of("dim", "4", "epochs", "3")),
             Map.entry("svdpp", Map.of("dim", "4", "epochs", "3")),
             Map.entry("attn-rating", Map.of("dim", "4", "epochs", "3")),
+            // every setting spelled out, so that a later change of autorec's defaults keeps its golden
+            Map.entry(
+                    "autorec",
+                    Map.of(
+                            "hidden",
+                            "4",
+                            "epochs",
+                            "3",
+                            "reg",
+                            "1",
+                            "lr",
+                            "0.001",
+                            "batch",
+                            "64",
+                            "init_std",
+                            "0.03",
+                            "patience",
+                            "20",
+                            "valid_fraction",
+                            "0.05",
+                            "refit",
+                            "true")),
+            // the golden blend was trained with one weight per member, before support became the default
             Map.entry(
                     "rating-blend",
                     Map.of(
+                            "support",
+                            "false",
                             "members",
                             "svdpp+biasedmf",
                             "svdpp.dim",
