@@ -110,9 +110,18 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
      * and the plain-Java encoder, since whoever takes the network may change its parameters.
      */
     public final SequenceNetwork network() {
+        parametersChanged();
+        return network;
+    }
+
+    /**
+     * Drops the copies made from the network's parameters (the item table behind {@link
+     * #itemVector} and {@link #factorTable}, the plain-Java encoder); whoever changes the
+     * parameters in place (a trainer putting the best epoch's weights back) calls it.
+     */
+    public final void parametersChanged() {
         itemVectors = null;
         newestEncoder = null;
-        return network;
     }
 
     /** Scores in chunks of up to 256 histories, each chunk one forward pass and one product. */

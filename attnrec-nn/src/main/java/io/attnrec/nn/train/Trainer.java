@@ -177,8 +177,11 @@ public final class Trainer extends TrainerBase<Trainer> {
                     canValidate ? validate : null,
                     checkpoint,
                     listeners);
+            // the loop put the best weights back: the copies the last validation made are stale
+            model.parametersChanged();
             if (atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
                 checkpoint.restore(start);
+                model.parametersChanged();
                 return new TrainingResult(
                         r.epochs(),
                         0,
@@ -192,7 +195,7 @@ public final class Trainer extends TrainerBase<Trainer> {
         }
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
         EpochLoop loop = EpochLoop.of(config, steps);
-        return loop.runScored(
+        TrainingResult result = loop.runScored(
                 model.name(),
                 epoch -> shuffle(users, rng),
                 s -> step(
@@ -207,6 +210,11 @@ public final class Trainer extends TrainerBase<Trainer> {
                 canValidate ? validate : null,
                 checkpoint,
                 listeners);
+        // the loop put the best epoch's weights back in place, but the last validation left copies
+        // of the last epoch's item table and encoder on the model: the evaluator's factor path
+        // (large catalogues) would score the restored encoder against the last epoch's items
+        model.parametersChanged();
+        return result;
     }
 
     private double step(

@@ -67,6 +67,27 @@ class TrainerTest {
     }
 
     @Test
+    void theItemTableCopyIsTheBestEpochsAfterEarlyStopping() {
+        // the evaluator's factor path reads the model's copy of the item table; a validation of a
+        // later epoch made that copy from the later epoch's weights before the best were restored
+        SasRecConfig c = config(",epochs=10,patience=2,min_epochs=0");
+        double[] script = {0.3, 0.5, 0.4, 0.45, 0.9};
+        List<float[]> rows = new ArrayList<>();
+        try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+            TrainingResult r = new Trainer(c.train())
+                    .withValidator(m -> {
+                        rows.add(((SequenceRecommender<?>) m).itemVector(1).clone());
+                        return script[rows.size() - 1];
+                    })
+                    .fit(model, WORLD.data, 4L);
+            assertThat(r.bestEpoch()).isEqualTo(2);
+            assertThat(rows.get(3)).isNotEqualTo(rows.get(1));
+            assertThat(model.itemVector(1)).containsExactly(rows.get(1));
+            assertThat(model.factorTable().items()[1]).containsExactly(rows.get(1));
+        }
+    }
+
+    @Test
     void aStepBudgetRunsThatManyStepsInWholeValidationIntervalsWithoutTheEpochMinimum() {
         // 60 users at batch 16 are 4 steps an epoch; a budget of 7 steps validated every 3 is 9
         // steps in 3 intervals, across an epoch boundary, and the automatic 200-step minimum of
