@@ -214,21 +214,33 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
      * {@code logprob} and {@code mixture} each interest's log-softmax over every item.
      */
     private NDArray normalised(NDArray dots) {
-        return retrieval.merge() == AggregationConfig.Merge.MAX ? dots : dots.logSoftmax(2);
+        return normalised(dots, retrieval.merge());
+    }
+
+    private NDArray merged(NDArray per) {
+        return merged(per, retrieval.merge());
+    }
+
+    /** {@link #normalised(NDArray)} for {@code merge}; also what training reads ({@code objective=merged}). */
+    static NDArray normalised(NDArray dots, AggregationConfig.Merge merge) {
+        return merge == AggregationConfig.Merge.MAX ? dots : dots.logSoftmax(2);
     }
 
     /**
      * Each item's score {@code (B, N + 1)} from the masked per-interest scores {@code (B, K, N +
      * 1)} (switched-off interests sit at about {@code -1e9} and never count).
      */
-    private NDArray merged(NDArray per) {
-        if (retrieval.merge() != AggregationConfig.Merge.MIXTURE) {
+    static NDArray merged(NDArray per, AggregationConfig.Merge merge) {
+        if (merge != AggregationConfig.Merge.MIXTURE) {
             return per.max(new int[] {1});
         }
-        // log mean_k p_k(i) = log sum_k exp(log p_k(i)) - log K_active, computed stably
-        NDArray top = per.max(new int[] {1}, true);
-        NDArray active =
-                per.gt(Masks.MASKED / 2).toType(DataType.FLOAT32, false).sum(new int[] {1});
+        // log mean_k p_k(i) = log sum_k exp(log p_k(i)) - log K_active, computed stably; the
+        // maximum carries no gradient of its own (it cancels)
+        NDArray top = per.max(new int[] {1}, true).stopGradient();
+        NDArray active = per.gt(Masks.MASKED / 2)
+                .toType(DataType.FLOAT32, false)
+                .sum(new int[] {1})
+                .stopGradient();
         return per.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1)).sub(active.log());
     }
 

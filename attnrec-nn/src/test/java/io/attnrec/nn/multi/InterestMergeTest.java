@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
@@ -14,6 +17,7 @@ import io.attnrec.core.split.Split;
 import io.attnrec.core.split.UserSplitter;
 import io.attnrec.core.synth.SynthConfig;
 import io.attnrec.core.synth.SyntheticWorld;
+import io.attnrec.nn.Djl;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -152,6 +156,42 @@ class InterestMergeTest {
                 .sorted((a, b) -> Float.compare(s[b], s[a]))
                 .limit(n)
                 .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void mergedObjectiveIsTheCrossEntropyOfTheRankingScores() {
+        try (NDManager m = Djl.newManager()) {
+            Djl.noGrad();
+            // two users with the same two interests in R^2 (2, 0) and (0, 1), the second switched off
+            // for the second user; items (0, 0) (padding), (1, 0), (0, 1), (1, 1)
+            NDArray interests = m.create(new float[] {2, 0, 0, 1, 2, 0, 0, 1}, new Shape(2, 2, 2));
+            NDArray active = m.create(new float[] {1, 1, 1, 0}, new Shape(2, 2));
+            NDArray flat = m.create(new float[] {0, 0, 1, 0, 0, 1, 1, 1}, new Shape(4, 2));
+            NDArray targets = m.create(new long[] {3, 2});
+            MultiInterestNetwork.Encoded e = new MultiInterestNetwork.Encoded(interests, active, active);
+            // dots per interest over items 0..3: k0 = (0, 2, 0, 2), k1 = (0, 0, 1, 1)
+            double[][] d = {{0, 2, 0, 2}, {0, 0, 1, 1}};
+            for (AggregationConfig.Merge merge : AggregationConfig.Merge.values()) {
+                double[][] rows = new double[2][4];
+                for (int i = 0; i < 4; i++) {
+                    double a = d[0][i];
+                    double b = d[1][i];
+                    double la = a - logSumExp(d[0]);
+                    double lb = b - logSumExp(d[1]);
+                    rows[0][i] = switch (merge) {
+                        case MAX -> Math.max(a, b);
+                        case LOGPROB -> Math.max(la, lb);
+                        case MIXTURE -> Math.log((Math.exp(la) + Math.exp(lb)) / 2);
+                    };
+                    // the second row has interest 0 only
+                    rows[1][i] = merge == AggregationConfig.Merge.MAX ? a : la;
+                }
+                double expected = -((rows[0][3] - logSumExp(rows[0])) + (rows[1][2] - logSumExp(rows[1]))) / 2;
+                float got = MultiInterestTrainer.mergedSoftmax(e, flat, targets, merge)
+                        .getFloat();
+                assertThat((double) got).as(merge.key()).isCloseTo(expected, within(1e-4));
+            }
+        }
     }
 
     @Test
