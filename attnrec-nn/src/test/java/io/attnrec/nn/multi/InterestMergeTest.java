@@ -18,6 +18,8 @@ import io.attnrec.core.split.UserSplitter;
 import io.attnrec.core.synth.SynthConfig;
 import io.attnrec.core.synth.SyntheticWorld;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.model.NeuralFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -192,6 +194,23 @@ class InterestMergeTest {
                 assertThat((double) got).as(merge.key()).isCloseTo(expected, within(1e-4));
             }
         }
+    }
+
+    @Test
+    void modelsSavedBeforeTheKeysExistRankAndTrainAsBefore(@TempDir Path dir) throws Exception {
+        for (String model : new String[] {"comirec-sa", "comirec-dr", "mind"}) {
+            Files.writeString(dir.resolve(NeuralFiles.MANIFEST), """
+                    {"format": 4, "model": "%s", "num_items": 3,
+                     "options": {"dim": "8", "interests": "2"}, "extras": {}}
+                    """.formatted(model));
+            assertThat(NeuralFiles.read(dir, model).options())
+                    .containsEntry("merge", "max")
+                    .containsEntry("objective", "readout");
+        }
+        Files.writeString(dir.resolve(NeuralFiles.MANIFEST), """
+                {"format": 4, "model": "sasrec", "num_items": 3, "options": {"dim": "8"}, "extras": {}}
+                """);
+        assertThat(NeuralFiles.read(dir, "sasrec").options()).doesNotContainKeys("merge", "objective");
     }
 
     @Test
