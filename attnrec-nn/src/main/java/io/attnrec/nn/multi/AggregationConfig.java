@@ -99,6 +99,11 @@ public record AggregationConfig(
         }
     }
 
+    /** The same settings with another merge (a family's own default). */
+    public AggregationConfig withMerge(Merge m) {
+        return new AggregationConfig(diversity, retrieve, clusters, pruneCosine, pruneSingle, m);
+    }
+
     public Map<String, String> toOptions() {
         return RecordOptions.toOptions(this);
     }

@@ -111,6 +111,25 @@ public record MultiTrainConfig(
         return with(epochs, kind);
     }
 
+    /** The same settings with another objective (a family's own default). */
+    public MultiTrainConfig withObjective(Objective o) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                loss,
+                interestReg,
+                o);
+    }
+
     private MultiTrainConfig with(int passes, LossKind kind) {
         return new MultiTrainConfig(
                 passes,

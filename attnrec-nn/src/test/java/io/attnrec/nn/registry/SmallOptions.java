@@ -34,8 +34,9 @@ final class SmallOptions {
             // the golden models were trained before the multi-interest defaults changed in issue
             // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning;
             // session 9: ComiRec-SA's dropout 0.5 and order-aware interest; DR's maps and iterations
-            // spelled out too, as session 11 measured other defaults): retraining them must use their
-            // own options
+            // spelled out too, as session 11 measured other defaults; session 12: DR's and MIND's
+            // merged objective, MIND's mixture merge and order-aware interest): retraining them must
+            // use their own options
             Map.entry(
                     "comirec-sa",
                     Map.of(
@@ -73,7 +74,9 @@ final class SmallOptions {
                             "maps",
                             "position",
                             "iterations",
-                            "3")),
+                            "3",
+                            "objective",
+                            "readout")),
             Map.entry(
                     "mind",
                     Map.of(
@@ -88,7 +91,13 @@ final class SmallOptions {
                             "dropout",
                             "0.0",
                             "prune_cosine",
-                            "1.0")),
+                            "1.0",
+                            "context",
+                            "0",
+                            "merge",
+                            "max",
+                            "objective",
+                            "readout")),
             Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
             Map.entry(
                     "din-rerank",
