@@ -111,6 +111,25 @@ public record MultiTrainConfig(
         return with(epochs, kind);
     }
 
+    /** The same settings with another interest-diversity weight (a family's own default). */
+    public MultiTrainConfig withInterestReg(double weight) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                loss,
+                weight,
+                objective);
+    }
+
     /** The same settings with another objective (a family's own default). */
     public MultiTrainConfig withObjective(Objective o) {
         return new MultiTrainConfig(
