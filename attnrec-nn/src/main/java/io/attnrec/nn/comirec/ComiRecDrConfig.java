@@ -56,7 +56,8 @@ public record ComiRecDrConfig(
      * item's largest dot product with an interest) instead of ComiRec's readout vector with the
      * sampled softmax: validation Recall@50 on the default planted world 0.767 -> 0.788, 0.717 ->
      * 0.750, 0.742 -> 0.773 at seeds 42, 7, 1, purity 0.86-0.91 -> 0.91-0.95 (bench/RESULTS.md, issue 19,
-     * session 12). Models saved before the key existed load with {@code readout}.
+     * session 12; three test seeds 0.735 -> 0.786 against SASRec's 0.780). Models saved before the
+     * key existed load with {@code readout}.
      */
     static final MultiInterestConfig COMMON = MultiInterestConfig.defaults()
             .withDropout(0.5)

@@ -44,7 +44,8 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
      * ({@code interest_reg=1}): the merged objective alone raised validation Recall@50 on the
      * default planted world at seeds 42, 7, 1 (0.791 -> 0.799, 0.733 -> 0.739, 0.773 -> 0.804) but
      * let the heads collapse (seen coverage 0.75 at seed 7); with the regulariser 0.802, 0.741,
-     * 0.779 at seen coverage 0.90, 0.86, 0.90 (bench/RESULTS.md, issue 19, session 12). Models
+     * 0.779 at seen coverage 0.90, 0.86, 0.90 (bench/RESULTS.md, issue 19, session 12; three test seeds
+     * 0.771 -> 0.771 against SASRec's 0.780). Models
      * saved before the key existed load with {@code readout}; {@code interest_reg} is always saved.
      */
     static final MultiInterestConfig COMMON = MultiInterestConfig.defaults()

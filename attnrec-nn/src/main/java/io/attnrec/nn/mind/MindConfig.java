@@ -64,10 +64,10 @@ record MindConfig(
      * mixture of per-interest softmaxes ({@code merge=mixture}) and that mixture trained directly
      * ({@code objective=merged}): validation Recall@50 on the default planted world 0.765 ->
      * 0.797, 0.724 -> 0.736, 0.766 -> 0.789 at seeds 42, 7, 1 (bench/RESULTS.md, issue 19, session
-     * 12). Without the merged objective the order-aware interest lowered Recall@50 (session 11:
-     * its unsquashed scores crowd the squashed capsules out of the top of the list under the max
-     * merge). Models saved before the keys existed load with {@code context=0}, {@code merge=max}
-     * and {@code objective=readout}.
+     * 12; three test seeds 0.745 -> 0.761 against SASRec's 0.780). With the papers' readout
+     * objective the order-aware interest had lowered validation Recall@50 (sessions 9 and 11).
+     * Models saved before the keys existed load with {@code context=0}, {@code merge=max} and
+     * {@code objective=readout}.
      */
     static final OrderOptions ORDER = OrderOptions.defaults().with(1, OrderOptions.Mode.INTEREST);
 
