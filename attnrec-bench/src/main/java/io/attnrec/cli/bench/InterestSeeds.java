@@ -15,6 +15,7 @@ import io.attnrec.core.multi.InterestPurityRunner;
 import io.attnrec.core.multi.MultiInterest;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.Split;
+import io.attnrec.nn.multi.AggregationConfig;
 import io.attnrec.nn.multi.MultiInterestRecommender;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * comma-separated; MODELS is a semicolon-separated list of model specs (the first is the
  * reference); {@code validation} evaluates only the validation users, for choosing settings
  * without reading the test users. PRUNINGS (e.g. {@code 0.9/0.9,0.8/1}) are read-out variants
- * {@code prune_cosine/prune_single} evaluated on each trained multi-interest model as extra rows
+ * {@code prune_cosine/prune_single[/merge]} evaluated on each trained multi-interest model as extra rows
  * (the training, and its early stopping, ran with the model's own read-out).
  */
 public final class InterestSeeds {
@@ -60,12 +61,9 @@ public final class InterestSeeds {
                 .map(ModelSpec::parse)
                 .toList();
         boolean validationOnly = args.length > 4 && args[4].equals("validation");
-        List<double[]> prunings = args.length > 5
-                ? Arrays.stream(args[5].split(","))
-                        .map(v -> Arrays.stream(v.split("/"))
-                                .mapToDouble(Double::parseDouble)
-                                .toArray())
-                        .toList()
+        // cosine/single[/merge]: read-out variants of the trained networks
+        List<String[]> prunings = args.length > 5
+                ? Arrays.stream(args[5].split(",")).map(v -> v.split("/")).toList()
                 : List.of();
         Dataset d = Experiments.load(DataSpec.of(data), System.err::println);
         EvalConfig eval = EvalConfig.defaults().withKs(20, 50);
@@ -101,11 +99,16 @@ public final class InterestSeeds {
                 rows.get(i).add(row);
                 System.out.println(new ObjectMapper().writeValueAsString(row));
                 if (trained.model() instanceof MultiInterestRecommender<?> mi) {
-                    for (double[] p : prunings) {
-                        MultiInterestRecommender<?> view = mi.withPruning(p[0], p[1]);
+                    for (String[] p : prunings) {
+                        MultiInterestRecommender<?> view = mi.withReadout(
+                                Double.parseDouble(p[0]),
+                                Double.parseDouble(p[1]),
+                                p.length > 2
+                                        ? AggregationConfig.Merge.parse(p[2])
+                                        : mi.retrieval().merge());
                         TrainedModel viewed = new TrainedModel(spec, view, trained.trainSeconds());
                         Map<String, Object> v = new LinkedHashMap<>();
-                        v.put("model", spec.text() + " +prune " + p[0] + "/" + p[1]);
+                        v.put("model", spec.text() + " +readout " + String.join("/", p));
                         v.put("seed", seed);
                         v.put(
                                 "validation",

@@ -35,9 +35,9 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
 
-    /** The multi-interest families whose options migrations 2 -> 3 and 3 -> 4 complete. */
+    /** The multi-interest families whose options migrations 2 -> 3, 3 -> 4 and 4 -> 5 complete. */
     private static final java.util.Set<String> MULTI_INTEREST = java.util.Set.of("comirec-sa", "comirec-dr", "mind");
 
     /**
@@ -95,6 +95,21 @@ public final class NeuralFiles {
                     out.put("options", migrated);
                 }
                 out.put("format", 4);
+                return out;
+            },
+            // 4 -> 5: the multi-interest models gained the merge of the interests' scores
+            // (`merge`) and the training objective (`objective`, issue 19, session 12); models
+            // written before ranked by the largest dot product and trained the readout vector.
+            raw -> {
+                Map<String, Object> out = new LinkedHashMap<>(raw);
+                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
+                        && out.get("options") instanceof Map<?, ?> options) {
+                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
+                    migrated.putIfAbsent("merge", "max");
+                    migrated.putIfAbsent("objective", "readout");
+                    out.put("options", migrated);
+                }
+                out.put("format", 5);
                 return out;
             });
 

@@ -24,8 +24,14 @@ import java.util.Map;
  *     of its weight (attention or routing coefficients, normalised over the history) on one
  *     history item is dropped, in (0, 1]; 1 = off. A user always keeps at least one interest
  *     (the one with the largest support)
+ * @param merge {@code merge}: how an item's score is taken over a user's interests ({@link Merge}):
+ *     {@code max} (ComiRec's and MIND's: the largest dot product), {@code logprob} (the largest
+ *     per-interest log-probability, each interest's dot products normalised by a softmax over
+ *     every item) or {@code mixture} (the log of the mean of the per-interest softmax
+ *     probabilities)
  */
-record AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
+public record AggregationConfig(
+        double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle, Merge merge) {
 
     public AggregationConfig {
         Checks.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
@@ -33,6 +39,12 @@ record AggregationConfig(double diversity, int retrieve, int clusters, double pr
         Checks.require(clusters >= 1, "clusters must be >= 1");
         Checks.require(pruneCosine > 0 && pruneCosine <= 1, "prune_cosine must be in (0, 1] (1 = off)");
         Checks.require(pruneSingle > 0 && pruneSingle <= 1, "prune_single must be in (0, 1] (1 = off)");
+        Checks.require(merge != null, "merge is required");
+    }
+
+    /** Settings with the published merge (the largest dot product). */
+    public AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
+        this(diversity, retrieve, clusters, pruneCosine, pruneSingle, Merge.MAX);
     }
 
     /**
@@ -57,7 +69,41 @@ record AggregationConfig(double diversity, int retrieve, int clusters, double pr
     }
 
     public AggregationConfig withDiversity(double lambda) {
-        return new AggregationConfig(lambda, retrieve, clusters, pruneCosine, pruneSingle);
+        return new AggregationConfig(lambda, retrieve, clusters, pruneCosine, pruneSingle, merge);
+    }
+
+    /**
+     * How an item's score is taken over a user's interests ({@code merge}).
+     *
+     * <p>Why not always the maximum dot product: interests of one user can live on different
+     * scales (a squashed capsule has norm below 1, the order-aware interest is not squashed), and
+     * the largest dot product can then let the interest with the largest norm fill the top of
+     * the list. A softmax over every item per interest puts each interest's scores on the scale of a
+     * probability. Measured in issue 19, session 12: on networks trained for the max merge, reading
+     * out with {@code logprob} or {@code mixture} lost validation Recall@50; trained for it ({@code
+     * objective=merged}), {@code mixture} is MIND's best setting.
+     */
+    public enum Merge {
+        /** {@code max}: the largest dot product over the active interests (as published). */
+        MAX,
+        /** {@code logprob}: the largest per-interest log-softmax over every item. */
+        LOGPROB,
+        /** {@code mixture}: the log of the mean, over the active interests, of their softmax probabilities. */
+        MIXTURE;
+
+        /** {@code max}, {@code logprob} or {@code mixture}. */
+        public static Merge parse(String text) {
+            return RecordOptions.choice(Merge.class, text, "merge must be max, logprob or mixture, not '" + text + "'");
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The same settings with another merge (a family's own default). */
+    public AggregationConfig withMerge(Merge m) {
+        return new AggregationConfig(diversity, retrieve, clusters, pruneCosine, pruneSingle, m);
     }
 
     public Map<String, String> toOptions() {

@@ -143,8 +143,17 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
      * close it (closing it would free this model's parameters too).
      */
     public MultiInterestRecommender<C> withPruning(double pruneCosine, double pruneSingle) {
+        return withReadout(pruneCosine, pruneSingle, retrieval.merge());
+    }
+
+    /**
+     * The same trained network read out with other pruning settings and another {@link
+     * AggregationConfig.Merge merge} of the interests' scores; a view as {@link #withPruning}.
+     */
+    public MultiInterestRecommender<C> withReadout(
+            double pruneCosine, double pruneSingle, AggregationConfig.Merge merge) {
         AggregationConfig r = new AggregationConfig(
-                retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle);
+                retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle, merge);
         Map<String, String> o = new java.util.LinkedHashMap<>(options());
         o.putAll(r.toOptions());
         MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name(), manager, network, r, config(), o);
@@ -171,11 +180,12 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
                 ParameterStore ps = new ParameterStore(m, false);
                 MultiInterestNetwork.Encoded e = encode(ps, m, histories, from, to);
                 // (B, K, D) x (N+1, D)^T -> (B, K, N+1); switched-off interests can never win
-                NDArray per = Linear.linear(e.interests(), network.itemTable(ps, false))
-                        .head()
-                        .add(e.active().sub(1f).mul(-Masks.MASKED).expandDims(2));
+                NDArray off = e.active().sub(1f).mul(-Masks.MASKED).expandDims(2);
+                NDArray per = normalised(Linear.linear(e.interests(), network.itemTable(ps, false))
+                                .head())
+                        .add(off);
                 if (!aggregate) {
-                    copyRows(per.max(new int[] {1}), out, from, to, width);
+                    copyRows(merged(per), out, from, to, width);
                     continue;
                 }
                 float[] all = per.toFloatArray();
@@ -200,12 +210,50 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
     }
 
     /**
-     * The item table when scores are the plain maximum over interests (diversity 0), else null:
-     * the aggregation re-ranks, so the evaluator must call {@link #scoreBatch}.
+     * Per-interest scores {@code (B, K, N + 1)} as the merge reads them: the dot products, or with
+     * {@code logprob} and {@code mixture} each interest's log-softmax over every item.
+     */
+    private NDArray normalised(NDArray dots) {
+        return normalised(dots, retrieval.merge());
+    }
+
+    private NDArray merged(NDArray per) {
+        return merged(per, retrieval.merge());
+    }
+
+    /** {@link #normalised(NDArray)} for {@code merge}; also what training reads ({@code objective=merged}). */
+    static NDArray normalised(NDArray dots, AggregationConfig.Merge merge) {
+        return merge == AggregationConfig.Merge.MAX ? dots : dots.logSoftmax(2);
+    }
+
+    /**
+     * Each item's score {@code (B, N + 1)} from the masked per-interest scores {@code (B, K, N +
+     * 1)} (switched-off interests sit at about {@code -1e9} and never count).
+     */
+    static NDArray merged(NDArray per, AggregationConfig.Merge merge) {
+        if (merge != AggregationConfig.Merge.MIXTURE) {
+            return per.max(new int[] {1});
+        }
+        // log mean_k p_k(i) = log sum_k exp(log p_k(i)) - log K_active, computed stably; the
+        // maximum carries no gradient of its own (it cancels)
+        NDArray top = per.max(new int[] {1}, true).stopGradient();
+        NDArray active = per.gt(Masks.MASKED / 2)
+                .toType(DataType.FLOAT32, false)
+                .sum(new int[] {1})
+                .stopGradient();
+        return per.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1)).sub(active.log());
+    }
+
+    /**
+     * The item table when scores are the plain maximum of dot products over interests (diversity
+     * 0, {@code merge=max}), else null: the aggregation re-ranks and the other merges normalise
+     * each interest, so the evaluator must call {@link #scoreBatch}.
      */
     @Override
     public FactorTable factorTable() {
-        return retrieval.diversity() > 0 ? null : new FactorTable(itemTable(), null, true);
+        return retrieval.diversity() > 0 || retrieval.merge() != AggregationConfig.Merge.MAX
+                ? null
+                : new FactorTable(itemTable(), null, true);
     }
 
     /** Each user's active interests, encoded in {@link #scoreBatch}'s chunks. */
@@ -296,8 +344,8 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
             float[] v = e.interests().toFloatArray();
             float[] w = e.weights().toFloatArray();
             float[] s = withScores
-                    ? Linear.linear(e.interests(), network.itemTable(ps, false))
-                            .head()
+                    ? normalised(Linear.linear(e.interests(), network.itemTable(ps, false))
+                                    .head())
                             .toFloatArray()
                     : null;
             int n = 0;

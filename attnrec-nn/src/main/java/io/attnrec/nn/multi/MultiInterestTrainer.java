@@ -168,10 +168,15 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
             NDArray table = net.itemTable(ps, true);
             NDArray targetEmb =
                     Embedding.embedding(targets, table, SparseFormat.DENSE).head();
-            NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
-            NDArray loss = config.loss() == LossKind.CE
-                    ? fullSoftmax(user, table, targets)
-                    : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+            NDArray loss;
+            if (config.objective() == MultiTrainConfig.Objective.MERGED) {
+                loss = mergedSoftmax(e, table, targets, model.retrieval().merge());
+            } else {
+                NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
+                loss = config.loss() == LossKind.CE
+                        ? fullSoftmax(user, table, targets)
+                        : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
+            }
             if (config.interestReg() > 0) {
                 loss = loss.add(interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
             }
@@ -205,6 +210,23 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
     static NDArray fullSoftmax(NDArray user, NDArray table, NDArray targets) {
         // (B, D) x (N + 1, D)^T -> (B, N + 1)
         NDArray logProbs = Linear.linear(user, table).head().logSoftmax(1);
+        return logProbs.gather(targets.reshape(targets.size(), 1), 1).mean().neg();
+    }
+
+    /**
+     * Softmax cross-entropy over every item of the scores the model ranks by ({@code
+     * objective=merged}): each interest's dot products with the item table, normalised and merged
+     * over the active interests as {@code merge} says (row 0, padding, stays in as in {@link
+     * #fullSoftmax}).
+     */
+    static NDArray mergedSoftmax(
+            MultiInterestNetwork.Encoded e, NDArray table, NDArray targets, AggregationConfig.Merge merge) {
+        // (B, K, D) x (N + 1, D)^T -> (B, K, N + 1); switched-off interests never count
+        NDArray dots = Linear.linear(e.interests(), table).head();
+        NDArray off = e.active().sub(1f).mul(-Masks.MASKED).expandDims(2);
+        NDArray scores = MultiInterestRecommender.merged(
+                MultiInterestRecommender.normalised(dots, merge).add(off), merge);
+        NDArray logProbs = scores.logSoftmax(1);
         return logProbs.gather(targets.reshape(targets.size(), 1), 1).mean().neg();
     }
 

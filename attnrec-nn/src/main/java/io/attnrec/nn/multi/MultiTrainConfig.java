@@ -34,6 +34,10 @@ import java.util.Map;
  * @param interestReg weight of the interest-diversity regulariser ({@code interest_reg}, >= 0;
  *     0 = off, the papers' objective): the mean squared cosine similarity between each pair of a
  *     user's active interests is added to the loss, so that interests do not duplicate each other
+ * @param objective {@code objective}: what the loss trains ({@link Objective}): {@code readout}
+ *     (the papers': the family's readout vector for the target, with {@code loss}) or {@code
+ *     merged} (a softmax over every item of the scores the model ranks by, i.e. the interests'
+ *     scores merged as {@code merge} says; {@code loss} and the readout are then not used)
  */
 public record MultiTrainConfig(
         int epochs,
@@ -48,7 +52,8 @@ public record MultiTrainConfig(
         int valUsers,
         @NotSaved boolean progress,
         LossKind loss,
-        double interestReg) {
+        double interestReg,
+        Objective objective) {
 
     public MultiTrainConfig {
         Checks.loop(epochs, batchSize, learningRate, weightDecay, negatives, patience, evalEvery, valUsers);
@@ -58,6 +63,32 @@ public record MultiTrainConfig(
                 loss == LossKind.SAMPLED || loss == LossKind.CE,
                 "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));
         Checks.require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
+        Checks.require(objective != null, "objective is required");
+    }
+
+    /**
+     * What the loss trains ({@code objective}).
+     *
+     * <p>Why {@code merged}: the papers train one readout vector per target (ComiRec: the interest
+     * closest to the target; MIND: label-aware attention) against negatives scored by that same
+     * vector, while ranking scores each item by its best interest. Training the merged scores
+     * themselves makes the objective the ranking: every item's logit is the score it is ranked by.
+     */
+    public enum Objective {
+        /** {@code readout}: the family's readout vector with {@code loss} (as published). */
+        READOUT,
+        /** {@code merged}: full softmax over the merged per-item scores. */
+        MERGED;
+
+        /** {@code readout} or {@code merged}. */
+        public static Objective parse(String text) {
+            return RecordOptions.choice(
+                    Objective.class, text, "objective must be readout or merged, not '" + text + "'");
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
@@ -71,12 +102,51 @@ public record MultiTrainConfig(
      * 2,000 validation users.
      */
     public static MultiTrainConfig defaults() {
-        return new MultiTrainConfig(100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0);
+        return new MultiTrainConfig(
+                100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0, Objective.READOUT);
     }
 
     /** The same settings with another loss (a family's own default). */
     public MultiTrainConfig withLoss(LossKind kind) {
         return with(epochs, kind);
+    }
+
+    /** The same settings with another interest-diversity weight (a family's own default). */
+    public MultiTrainConfig withInterestReg(double weight) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                loss,
+                weight,
+                objective);
+    }
+
+    /** The same settings with another objective (a family's own default). */
+    public MultiTrainConfig withObjective(Objective o) {
+        return new MultiTrainConfig(
+                epochs,
+                samplesPerUser,
+                minHistory,
+                batchSize,
+                learningRate,
+                weightDecay,
+                negatives,
+                patience,
+                evalEvery,
+                valUsers,
+                progress,
+                loss,
+                interestReg,
+                o);
     }
 
     private MultiTrainConfig with(int passes, LossKind kind) {
@@ -93,7 +163,8 @@ public record MultiTrainConfig(
                 valUsers,
                 progress,
                 kind,
-                interestReg);
+                interestReg,
+                objective);
     }
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */

@@ -19,9 +19,13 @@ class MindTest extends MultiInterestContract {
     void shortHistoriesGetFewerInterests() {
         // K = 2: floor(log2 n) gives 1 interest below 4 items and 2 from 4 items on. Read-out
         // pruning is off: an untrained network's interests are near-duplicates, which the default
-        // pruning (issue 19) would drop; this test is about the count rule alone
+        // pruning (issue 19) would drop; this test is about the count rule alone, so without the
+        // default order-aware interest (session 12), which every history has on top
         try (MultiInterestRecommender<MindConfig> m = new MindProvider()
-                .create(MindConfig.parse(ModelOptions.parsePairs("dim=8,interests=3,max_len=10,prune_cosine=1")), 20)) {
+                .create(
+                        MindConfig.parse(
+                                ModelOptions.parsePairs("dim=8,interests=3,max_len=10,prune_cosine=1,context=0")),
+                        20)) {
             assertThat(m.interests(-1, new int[] {1, 2, 3})).hasNumberOfRows(1);
             assertThat(m.interests(-1, new int[] {1, 2, 3, 4})).hasNumberOfRows(2);
             assertThat(m.interests(-1, new int[] {1, 2, 3, 4, 5, 6, 7, 8})).hasNumberOfRows(3);
@@ -29,8 +33,8 @@ class MindTest extends MultiInterestContract {
         }
         try (MultiInterestRecommender<MindConfig> m = new MindProvider()
                 .create(
-                        MindConfig.parse(
-                                ModelOptions.parsePairs("dim=8,interests=3,max_len=10,dynamic=false,prune_cosine=1")),
+                        MindConfig.parse(ModelOptions.parsePairs(
+                                "dim=8,interests=3,max_len=10,dynamic=false,prune_cosine=1,context=0")),
                         20)) {
             assertThat(m.interests(-1, new int[] {1, 2})).hasNumberOfRows(3);
         }

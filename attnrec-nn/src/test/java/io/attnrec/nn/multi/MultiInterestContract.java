@@ -150,8 +150,14 @@ public abstract class MultiInterestContract {
         assertThat(counts[1]).isEqualTo(counts[0]);
     }
 
+    /**
+     * Every item's score is its interests' scores merged as the model's {@code merge} says: the
+     * largest dot product ({@code max}, ComiRec-SA's and DR's default), the largest per-interest
+     * log-softmax ({@code logprob}) or the log of the mean per-interest softmax ({@code mixture},
+     * MIND's default since issue 19, session 12).
+     */
     @Test
-    void scoresAreTheMaxOverInterests() {
+    void scoresAreTheMergeOverInterests() {
         assertThat(trained.maxInterests()).isBetween(2, 3);
         float[][] table = trained.itemTable();
         assertThat(table).hasNumberOfRows(DATA.numItems() + 1);
@@ -160,14 +166,57 @@ public abstract class MultiInterestContract {
             // K = 2, plus one with an order-aware interest (context_mode=interest or both)
             assertThat(interests.length).isBetween(1, trained.maxInterests());
             assertThat(interests[0]).hasSize(16);
-            float[] expected = new float[table.length];
-            InterestScores.max(InterestScores.perInterest(interests, table), expected);
+            float[] expected = merged(interests, table, trained.retrieval().merge());
             float[] scores = new float[table.length];
             trained.score(c.user(), c.history(), scores);
             for (int i = 1; i < table.length; i++) {
                 assertThat(scores[i]).isCloseTo(expected[i], within(1e-4f));
             }
         }
+    }
+
+    /**
+     * The merge computed by hand from the interests and the item table (the softmaxes run over
+     * every row, padding included, as the model's do).
+     */
+    private static float[] merged(float[][] interests, float[][] table, AggregationConfig.Merge merge) {
+        float[][] dots = InterestScores.perInterest(interests, table);
+        int n = dots[0].length;
+        float[] out = new float[n];
+        if (merge == AggregationConfig.Merge.MAX) {
+            InterestScores.max(dots, out);
+            return out;
+        }
+        for (int k = 0; k < dots.length; k++) {
+            double pad = 0;
+            for (int x = 0; x < table[0].length; x++) {
+                pad += (double) interests[k][x] * table[0][x];
+            }
+            dots[k][0] = (float) pad;
+        }
+        double[] lse = new double[dots.length];
+        for (int k = 0; k < dots.length; k++) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (float v : dots[k]) {
+                top = Math.max(top, v);
+            }
+            double sum = 0;
+            for (float v : dots[k]) {
+                sum += Math.exp(v - top);
+            }
+            lse[k] = top + Math.log(sum);
+        }
+        for (int i = 0; i < n; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            double mean = 0;
+            for (int k = 0; k < dots.length; k++) {
+                double logp = dots[k][i] - lse[k];
+                best = Math.max(best, logp);
+                mean += Math.exp(logp) / dots.length;
+            }
+            out[i] = (float) (merge == AggregationConfig.Merge.LOGPROB ? best : Math.log(mean));
+        }
+        return out;
     }
 
     @Test

@@ -59,27 +59,22 @@ final class SmallOptions {
             // the golden models were trained before the multi-interest defaults changed in issue
             // 19 (ComiRec-SA's full softmax, DR's dropout 0.5, MIND's dropout 0.3, duplicate pruning;
             // session 9: ComiRec-SA's dropout 0.5 and order-aware interest; DR's maps and iterations
-            // spelled out too, as session 11 measured other defaults): retraining them must use their
-            // own options
+            // spelled out too, as session 11 measured other defaults; session 12: the merged
+            // objective of all three, ComiRec-SA's diversity regulariser, MIND's mixture merge and
+            // order-aware interest): retraining them must use their own options
             Map.entry(
                     "comirec-sa",
-                    Map.of(
-                            "dim",
-                            "8",
-                            "interests",
-                            "2",
-                            "max_len",
-                            "8",
-                            "epochs",
-                            "2",
-                            "loss",
-                            "sampled",
-                            "prune_cosine",
-                            "1.0",
-                            "dropout",
-                            "0.0",
-                            "context",
-                            "0")),
+                    Map.ofEntries(
+                            Map.entry("dim", "8"),
+                            Map.entry("interests", "2"),
+                            Map.entry("max_len", "8"),
+                            Map.entry("epochs", "2"),
+                            Map.entry("loss", "sampled"),
+                            Map.entry("prune_cosine", "1.0"),
+                            Map.entry("dropout", "0.0"),
+                            Map.entry("context", "0"),
+                            Map.entry("objective", "readout"),
+                            Map.entry("interest_reg", "0.0"))),
             Map.entry(
                     "comirec-dr",
                     Map.of(
@@ -98,7 +93,9 @@ final class SmallOptions {
                             "maps",
                             "position",
                             "iterations",
-                            "3")),
+                            "3",
+                            "objective",
+                            "readout")),
             Map.entry(
                     "mind",
                     Map.of(
@@ -113,7 +110,13 @@ final class SmallOptions {
                             "dropout",
                             "0.0",
                             "prune_cosine",
-                            "1.0")),
+                            "1.0",
+                            "context",
+                            "0",
+                            "merge",
+                            "max",
+                            "objective",
+                            "readout")),
             Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
             Map.entry(
                     "din-rerank",

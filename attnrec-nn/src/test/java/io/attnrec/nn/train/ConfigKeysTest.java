@@ -56,7 +56,8 @@ class ConfigKeysTest {
                         "eval_every",
                         "val_users",
                         "loss",
-                        "interest_reg");
+                        "interest_reg",
+                        "objective");
         assertThatThrownBy(
                         () -> MultiTrainConfig.parse(ModelOptions.parsePairs("loss=bce"), MultiTrainConfig.defaults()))
                 .hasMessage("loss of a multi-interest model must be sampled or ce, got bce");
