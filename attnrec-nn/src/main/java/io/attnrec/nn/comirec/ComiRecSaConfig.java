@@ -38,21 +38,9 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
      * trains) instead of ComiRec's sampled softmax: on the default planted world's validation
      * users Recall@50 0.784 -> 0.792 and seen coverage 0.937 -> 0.958 (bench/RESULTS.md, issue
      * 19). Models saved before the key existed load as trained, with {@code sampled}.
-     *
-     * <p>Trained on the ranking scores ({@code objective=merged}: a softmax over every item of each
-     * item's largest dot product with an interest) with the interest-diversity regulariser at 1
-     * ({@code interest_reg=1}): the merged objective alone raised validation Recall@50 on the
-     * default planted world at seeds 42, 7, 1 (0.791 -> 0.799, 0.733 -> 0.739, 0.773 -> 0.804) but
-     * let the heads collapse (seen coverage 0.75 at seed 7); with the regulariser 0.802, 0.741,
-     * 0.779 at seen coverage 0.90, 0.86, 0.90 (bench/RESULTS.md, issue 19, session 12; three test seeds
-     * 0.771 -> 0.771 against SASRec's 0.780). Models
-     * saved before the key existed load with {@code readout}; {@code interest_reg} is always saved.
      */
-    static final MultiInterestConfig COMMON = MultiInterestConfig.defaults()
-            .withTrain(MultiTrainConfig.defaults()
-                    .withLoss(LossKind.CE)
-                    .withObjective(MultiTrainConfig.Objective.MERGED)
-                    .withInterestReg(1.0));
+    static final MultiInterestConfig COMMON =
+            MultiInterestConfig.defaults().withTrain(MultiTrainConfig.defaults().withLoss(LossKind.CE));
 
     /**
      * No order-aware block by default. {@code context=1} (the block's newest output as a fifth

@@ -2,9 +2,7 @@ package io.attnrec.nn.mind;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
-import io.attnrec.nn.multi.AggregationConfig;
 import io.attnrec.nn.multi.MultiInterestConfig;
-import io.attnrec.nn.multi.MultiTrainConfig;
 import io.attnrec.nn.multi.OrderOptions;
 import java.util.Map;
 
@@ -28,8 +26,7 @@ import java.util.Map;
  *     squashed capsule has norm below 1, so its dot product with an item (the training softmax's
  *     logit, and the label-aware attention's input) cannot exceed the item vector's norm; the
  *     factor lifts that bound. Ranking (the largest dot product over one user's interests) is
- *     unchanged by a factor common to every interest, so with {@code merge=max} it acts in training
- *     only (the per-interest softmaxes of {@code mixture}, MIND's default merge, do change with it)
+ *     unchanged by a factor common to every interest, so it acts in training only
  */
 record MindConfig(
         MultiInterestConfig common,
@@ -58,24 +55,8 @@ record MindConfig(
         }
     }
 
-    /**
-     * One order-aware block by default, its newest output one more interest ({@code context=1},
-     * {@code context_mode=interest}, block dropout 0.5), with the interests' scores merged as a
-     * mixture of per-interest softmaxes ({@code merge=mixture}) and that mixture trained directly
-     * ({@code objective=merged}): validation Recall@50 on the default planted world 0.765 ->
-     * 0.797, 0.724 -> 0.736, 0.766 -> 0.789 at seeds 42, 7, 1 (bench/RESULTS.md, issue 19, session
-     * 12; three test seeds 0.745 -> 0.761 against SASRec's 0.780). With the papers' readout
-     * objective the order-aware interest had lowered validation Recall@50 (sessions 9 and 11).
-     * Models saved before the keys existed load with {@code context=0}, {@code merge=max} and
-     * {@code objective=readout}.
-     */
-    static final OrderOptions ORDER = OrderOptions.defaults().with(1, OrderOptions.Mode.INTEREST);
-
-    /** MIND's shared settings: dropout, merge and objective (see {@link #ORDER}). */
-    static final MultiInterestConfig COMMON = MultiInterestConfig.defaults()
-            .withDropout(0.3)
-            .withTrain(MultiTrainConfig.defaults().withObjective(MultiTrainConfig.Objective.MERGED))
-            .withRetrieval(AggregationConfig.defaults().withMerge(AggregationConfig.Merge.MIXTURE));
+    /** Order-aware inputs by default (see {@link #order}). */
+    static final OrderOptions ORDER = OrderOptions.defaults();
 
     /**
      * Dropout 0.3 on the history's embeddings by default (validation Recall@50 on the default
@@ -86,7 +67,7 @@ record MindConfig(
      * existed load with 1, as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0);
     }
 
     /** Parses {@code options}; unknown keys are an error. */
