@@ -17,9 +17,12 @@ import java.util.List;
 public final class Checkpoint {
 
     private final List<Pair<String, Parameter>> params;
+    /** Run after every {@link #restore}: drops whatever the owner derived from the old values. */
+    private final Runnable restored;
 
-    private Checkpoint(List<Pair<String, Parameter>> params) {
+    private Checkpoint(List<Pair<String, Parameter>> params, Runnable restored) {
         this.params = params;
+        this.restored = restored;
     }
 
     /**
@@ -27,6 +30,14 @@ public final class Checkpoint {
      * loaded model's arrays are switched to record gradients, which they do not after loading.
      */
     public static Checkpoint of(Block block) {
+        return of(block, () -> {});
+    }
+
+    /**
+     * As {@link #of(Block)}, with {@code restored} run after every {@link #restore} (a model that
+     * keeps copies of its parameters, such as a sequence model's item table, drops them there).
+     */
+    public static Checkpoint of(Block block, Runnable restored) {
         Djl.noGrad();
         List<Pair<String, Parameter>> list = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -35,7 +46,7 @@ public final class Checkpoint {
                 list.add(p);
             }
         }
-        return new Checkpoint(List.copyOf(list));
+        return new Checkpoint(List.copyOf(list), restored);
     }
 
     /** The trainable parameters with their names, for the optimiser step. */
@@ -63,5 +74,6 @@ public final class Checkpoint {
                 w.set(new NDIndex(":"), m.create(values[i], w.getShape()));
             }
         }
+        restored.run();
     }
 }

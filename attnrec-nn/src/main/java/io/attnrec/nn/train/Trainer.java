@@ -143,7 +143,10 @@ public final class Trainer extends TrainerBase<Trainer> {
         }
         boolean canValidate = validator != null || !data.validation().isEmpty();
 
-        Checkpoint checkpoint = Checkpoint.of(net.block());
+        // putting the best epoch's weights back must also drop the copies of the item table and
+        // encoder that the last validation made from the last epoch's (the evaluator's factor path
+        // on large catalogues would score the restored encoder against the last epoch's items)
+        Checkpoint checkpoint = Checkpoint.of(net.block(), model::parametersChanged);
         Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
         if (rowScale != 1 && rowsTo > rowsFrom) {
             // the item table is the network's first parameter (ItemTableBlock)
@@ -177,11 +180,8 @@ public final class Trainer extends TrainerBase<Trainer> {
                     canValidate ? validate : null,
                     checkpoint,
                     listeners);
-            // the loop put the best weights back: the copies the last validation made are stale
-            model.parametersChanged();
             if (atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
                 checkpoint.restore(start);
-                model.parametersChanged();
                 return new TrainingResult(
                         r.epochs(),
                         0,
@@ -195,7 +195,7 @@ public final class Trainer extends TrainerBase<Trainer> {
         }
         int steps = (users.length + config.batchSize() - 1) / config.batchSize();
         EpochLoop loop = EpochLoop.of(config, steps);
-        TrainingResult result = loop.runScored(
+        return loop.runScored(
                 model.name(),
                 epoch -> shuffle(users, rng),
                 s -> step(
@@ -210,11 +210,6 @@ public final class Trainer extends TrainerBase<Trainer> {
                 canValidate ? validate : null,
                 checkpoint,
                 listeners);
-        // the loop put the best epoch's weights back in place, but the last validation left copies
-        // of the last epoch's item table and encoder on the model: the evaluator's factor path
-        // (large catalogues) would score the restored encoder against the last epoch's items
-        model.parametersChanged();
-        return result;
     }
 
     private double step(
