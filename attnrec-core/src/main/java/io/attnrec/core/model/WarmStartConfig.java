@@ -121,52 +121,16 @@ public record WarmStartConfig(
 
     /** A step budget: {@code perKiloEvent} steps per 1,000 new events, at most {@code max} (0: no limit). */
     public WarmStartConfig withSteps(double perKiloEvent, int max) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                perKiloEvent,
-                max,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "stepsPerKiloEvent", perKiloEvent, "maxSteps", max);
     }
 
     /** A floor under the step budget: at least {@code steps} steps (0: none). */
     public WarmStartConfig withMinSteps(int steps) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                steps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "minSteps", steps);
     }
 
     public WarmStartConfig withValidateEvery(int steps) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                steps,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "validateEvery", steps);
     }
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
@@ -175,101 +139,29 @@ public record WarmStartConfig(
     }
 
     public WarmStartConfig withMaxItems(int max) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                max,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "maxItems", max);
     }
 
     public WarmStartConfig withFineTune(boolean on) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                on,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "fineTune", on);
     }
 
     public WarmStartConfig withEpochs(int n) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                n,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "epochs", n);
     }
 
     public WarmStartConfig withReplayRatio(double r) {
-        return new WarmStartConfig(
-                r,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                newItemInit);
+        return RecordCopy.with(this, "replayRatio", r);
     }
 
     /** The new items' rows learn at {@code scale} times the fine-tuning's learning rate. */
     public WarmStartConfig withNewItemLrScale(double scale) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                scale,
-                newItemInit);
+        return RecordCopy.with(this, "newItemLrScale", scale);
     }
 
     /** New items' rows start by {@code rule}. */
     public WarmStartConfig withNewItemInit(NewItemInit rule) {
-        return new WarmStartConfig(
-                replayRatio,
-                spareFraction,
-                maxItems,
-                fineTune,
-                minKnownShare,
-                epochs,
-                stepsPerKiloEvent,
-                maxSteps,
-                minSteps,
-                validateEvery,
-                newItemLrScale,
-                rule);
+        return RecordCopy.with(this, "newItemInit", rule);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

@@ -1,5 +1,7 @@
 package io.attnrec.core.synth;
 
+import io.attnrec.core.model.RecordCopy;
+
 /**
  * Settings of the {@link SyntheticWorld}.
  *
@@ -79,131 +81,35 @@ public record SynthConfig(
     }
 
     public SynthConfig withUsers(int n) {
-        return new SynthConfig(
-                n,
-                items,
-                topics,
-                minInterests,
-                maxInterests,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "users", n);
     }
 
     public SynthConfig withItems(int n) {
-        return new SynthConfig(
-                users,
-                n,
-                topics,
-                minInterests,
-                maxInterests,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "items", n);
     }
 
     public SynthConfig withTopics(int n) {
-        return new SynthConfig(
-                users,
-                items,
-                n,
-                minInterests,
-                maxInterests,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "topics", n);
     }
 
     public SynthConfig withInterests(int k) {
-        return new SynthConfig(
-                users,
-                items,
-                topics,
-                Math.min(minInterests, k),
-                k,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "minInterests", Math.min(minInterests, k), "maxInterests", k);
     }
 
     public SynthConfig withEvents(int min, int max) {
-        return new SynthConfig(
-                users,
-                items,
-                topics,
-                minInterests,
-                maxInterests,
-                min,
-                max,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "minEvents", min, "maxEvents", max);
     }
 
     public SynthConfig withProbabilities(double switchP, double driftP, double sequentialP) {
-        return new SynthConfig(
-                users,
-                items,
-                topics,
-                minInterests,
-                maxInterests,
-                minEvents,
-                maxEvents,
-                switchP,
-                driftP,
-                sequentialP,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "switchProb", switchP, "driftProb", driftP, "sequentialProb", sequentialP);
     }
 
     public SynthConfig withSeed(long s) {
-        return new SynthConfig(
-                users,
-                items,
-                topics,
-                minInterests,
-                maxInterests,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                s);
+        return RecordCopy.with(this, "seed", s);
     }
 
     /** Each user holds between {@code min} and {@code max} interests. */
     public SynthConfig withInterests(int min, int max) {
-        return new SynthConfig(
-                users,
-                items,
-                topics,
-                min,
-                max,
-                minEvents,
-                maxEvents,
-                switchProb,
-                driftProb,
-                sequentialProb,
-                zipfExponent,
-                seed);
+        return RecordCopy.with(this, "minInterests", min, "maxInterests", max);
     }
 }

@@ -1,6 +1,7 @@
 package io.attnrec.nn.multi;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordCopy;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.core.model.RecordOptions.Key;
 import io.attnrec.core.model.RecordOptions.NotSaved;
@@ -93,7 +94,7 @@ public record MultiTrainConfig(
 
     /** The same settings with {@code n} passes (a warm start's fine-tuning). */
     public MultiTrainConfig withEpochs(int n) {
-        return with(n, loss);
+        return RecordCopy.with(this, "epochs", n);
     }
 
     /**
@@ -108,63 +109,17 @@ public record MultiTrainConfig(
 
     /** The same settings with another loss (a family's own default). */
     public MultiTrainConfig withLoss(LossKind kind) {
-        return with(epochs, kind);
+        return RecordCopy.with(this, "loss", kind);
     }
 
     /** The same settings with another interest-diversity weight (a family's own default). */
     public MultiTrainConfig withInterestReg(double weight) {
-        return new MultiTrainConfig(
-                epochs,
-                samplesPerUser,
-                minHistory,
-                batchSize,
-                learningRate,
-                weightDecay,
-                negatives,
-                patience,
-                evalEvery,
-                valUsers,
-                progress,
-                loss,
-                weight,
-                objective);
+        return RecordCopy.with(this, "interestReg", weight);
     }
 
     /** The same settings with another objective (a family's own default). */
     public MultiTrainConfig withObjective(Objective o) {
-        return new MultiTrainConfig(
-                epochs,
-                samplesPerUser,
-                minHistory,
-                batchSize,
-                learningRate,
-                weightDecay,
-                negatives,
-                patience,
-                evalEvery,
-                valUsers,
-                progress,
-                loss,
-                interestReg,
-                o);
-    }
-
-    private MultiTrainConfig with(int passes, LossKind kind) {
-        return new MultiTrainConfig(
-                passes,
-                samplesPerUser,
-                minHistory,
-                batchSize,
-                learningRate,
-                weightDecay,
-                negatives,
-                patience,
-                evalEvery,
-                valUsers,
-                progress,
-                kind,
-                interestReg,
-                objective);
+        return RecordCopy.with(this, "objective", o);
     }
 
     /** Reads the training keys from {@code options}, falling back to {@code defaults}. */

@@ -1,6 +1,7 @@
 package io.attnrec.nn.train;
 
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordCopy;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.core.model.RecordOptions.Key;
 import io.attnrec.core.model.RecordOptions.NotSaved;
@@ -71,36 +72,10 @@ public record TrainConfig(
     }
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(
-                newEpochs,
-                batchSize,
-                learningRate,
-                weightDecay,
-                patience,
-                evalEvery,
-                loss,
-                negatives,
-                gbceT,
-                valUsers,
-                progress,
-                outputDir,
-                minEpochs);
+        return RecordCopy.with(this, "epochs", newEpochs);
     }
 
     public TrainConfig withLearningRate(double newLearningRate) {
-        return new TrainConfig(
-                epochs,
-                batchSize,
-                newLearningRate,
-                weightDecay,
-                patience,
-                evalEvery,
-                loss,
-                negatives,
-                gbceT,
-                valUsers,
-                progress,
-                outputDir,
-                minEpochs);
+        return RecordCopy.with(this, "learningRate", newLearningRate);
     }
 }

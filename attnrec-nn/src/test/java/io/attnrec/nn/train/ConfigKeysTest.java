@@ -83,4 +83,49 @@ class ConfigKeysTest {
         assertThatThrownBy(() -> ComiRecDrConfig.parse(ModelOptions.parsePairs("mapz=row")))
                 .hasMessageContaining("mapz");
     }
+
+    /** The withers copy through {@code RecordCopy}: each changes its own component and no other. */
+    @Test
+    void withersChangeOnlyTheirComponent() {
+        TrainConfig t = TrainConfig.defaults();
+        TrainConfig u = t.withEpochs(7).withLearningRate(0.01);
+        assertThat(u)
+                .isEqualTo(new TrainConfig(
+                        7,
+                        t.batchSize(),
+                        0.01,
+                        t.weightDecay(),
+                        t.patience(),
+                        t.evalEvery(),
+                        t.loss(),
+                        t.negatives(),
+                        t.gbceT(),
+                        t.valUsers(),
+                        t.progress(),
+                        t.outputDir(),
+                        t.minEpochs()));
+
+        MultiTrainConfig m = MultiTrainConfig.defaults();
+        MultiTrainConfig n = m.withEpochs(3)
+                .withLoss(LossKind.CE)
+                .withInterestReg(0.5)
+                .withObjective(MultiTrainConfig.Objective.MERGED);
+        assertThat(n)
+                .isEqualTo(new MultiTrainConfig(
+                        3,
+                        m.samplesPerUser(),
+                        m.minHistory(),
+                        m.batchSize(),
+                        m.learningRate(),
+                        m.weightDecay(),
+                        m.negatives(),
+                        m.patience(),
+                        m.evalEvery(),
+                        m.valUsers(),
+                        m.progress(),
+                        LossKind.CE,
+                        0.5,
+                        MultiTrainConfig.Objective.MERGED));
+        assertThatThrownBy(() -> m.withEpochs(0)).hasMessageContaining("epochs");
+    }
 }
