@@ -127,42 +127,30 @@ public final class CsvLoader implements DataLoader {
             int time = column(header, options, "timestamp", file, r.recordLine(), false);
             int rating = column(header, options, "rating", file, r.recordLine(), false);
             int type = column(header, options, "type", file, r.recordLine(), false);
-            long row = 0;
-            while (true) {
-                List<String> f;
-                try {
-                    f = r.next();
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    break;
-                }
-                if (f == null) {
-                    break;
-                }
-                long position = row++;
-                if (f.size() != width) {
-                    bad.report(
-                            file, r.recordLine(), "expected " + width + " fields as in the header, found " + f.size());
-                    continue;
-                }
-                try {
-                    String u = Fields.id(f.get(user), header.get(user));
-                    String i = Fields.id(f.get(item), header.get(item));
-                    long ts = time < 0 ? position : Fields.parseTime(f.get(time), header.get(time));
-                    float rv = rating < 0 || f.get(rating).isBlank()
-                            ? Float.NaN
-                            : Fields.parseFloat(f.get(rating), header.get(rating));
-                    String ty = type < 0 || f.get(type).isBlank()
-                            ? null
-                            : pool.get(f.get(type).trim());
-                    events.add(new Event(pool.get(u), pool.get(i), ts, rv, ty));
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                }
-            }
+            r.forEachRecord(file, bad, width, " as in the header", (f, position) -> {
+                String u = Fields.id(f.get(user), header.get(user));
+                String i = Fields.id(f.get(item), header.get(item));
+                long ts = time < 0 ? position : Fields.parseTime(f.get(time), header.get(time));
+                float rv = rating < 0 || f.get(rating).isBlank()
+                        ? Float.NaN
+                        : Fields.parseFloat(f.get(rating), header.get(rating));
+                String ty = type < 0 || f.get(type).isBlank()
+                        ? null
+                        : pool.get(f.get(type).trim());
+                events.add(new Event(pool.get(u), pool.get(i), ts, rv, ty));
+            });
         }
         ItemCatalog catalog = readItems(file, options, bad, pool);
         return new RawData(Sources.datasetName(path, false), format(), events, catalog, bad.skipped());
+    }
+
+    /** The item id column: the one {@code --columns item=NAME} maps, else a usual name, else {@code id}. */
+    private static int itemColumn(List<String> norm, String mapped) {
+        int id = mapped == null ? -1 : norm.indexOf(Fields.normalizeName(mapped));
+        if (id < 0) {
+            id = find(norm, DEFAULT_NAMES.get("item"));
+        }
+        return id >= 0 ? id : norm.indexOf("id");
     }
 
     private static char delimiter(Path file, LoadOptions options) throws IOException {
@@ -251,13 +239,7 @@ public final class CsvLoader implements DataLoader {
             List<String> header = readHeader(r, file);
             List<String> norm = header.stream().map(Fields::normalizeName).toList();
             String mapped = options.columns().get("item");
-            int id = mapped == null ? -1 : norm.indexOf(Fields.normalizeName(mapped));
-            if (id < 0) {
-                id = find(norm, DEFAULT_NAMES.get("item"));
-            }
-            if (id < 0) {
-                id = norm.indexOf("id");
-            }
+            int id = itemColumn(norm, mapped);
             if (id < 0) {
                 throw new DataFormatException(
                         file, r.recordLine(), "found no item id column among " + String.join(", ", header));
@@ -265,29 +247,8 @@ public final class CsvLoader implements DataLoader {
             int title = find(norm, TITLE_NAMES);
             int cats = find(norm, CATEGORY_NAMES);
             int width = header.size();
-            while (true) {
-                List<String> f;
-                try {
-                    f = r.next();
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    break;
-                }
-                if (f == null) {
-                    break;
-                }
-                if (f.size() != width) {
-                    bad.report(
-                            file, r.recordLine(), "expected " + width + " fields as in the header, found " + f.size());
-                    continue;
-                }
-                String itemId;
-                try {
-                    itemId = pool.get(Fields.id(f.get(id), header.get(id)));
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    continue;
-                }
+            r.forEachRecord(file, bad, width, " as in the header", (f, position) -> {
+                String itemId = pool.get(Fields.id(f.get(id), header.get(id)));
                 List<String> categories = new ArrayList<>();
                 if (cats >= 0) {
                     for (String c : f.get(cats).split("\\|")) {
@@ -305,7 +266,7 @@ public final class CsvLoader implements DataLoader {
                 }
                 String t = title < 0 ? null : f.get(title).trim();
                 byId.put(itemId, new ItemMeta(itemId, t == null || t.isEmpty() ? null : t, categories, attrs));
-            }
+            });
         }
         return new ItemCatalog(byId);
     }

@@ -2,6 +2,7 @@ package io.attnrec.core.data;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,51 @@ final class CsvReader implements Closeable {
         }
         parseQuoted(line);
         return fields;
+    }
+
+    /** What {@link #forEachRecord} does with one well-formed record. */
+    @FunctionalInterface
+    interface Record {
+        /**
+         * @param fields the record's fields (a reused list)
+         * @param position 0-based index of the record among all records read, malformed ones too
+         *     (the event order of a file without timestamps)
+         * @throws FieldException a bad field: reported for this record's line, and reading goes on
+         */
+        void accept(List<String> fields, long position) throws FieldException;
+    }
+
+    /**
+     * Reads every remaining record and hands those with {@code width} fields to {@code record}.
+     * Every malformed one goes to {@code bad} with its file and line (which fails at once in
+     * strict mode and counts it in lenient mode): a record of another width ({@code "expected N
+     * fields" + widthNote + ", found M"}), a bad field ({@code record}'s {@link FieldException}),
+     * and a quote still open at the end of the file, after which nothing is left to read.
+     */
+    void forEachRecord(Path file, Malformed bad, int width, String widthNote, Record record) throws IOException {
+        long position = 0;
+        while (true) {
+            List<String> f;
+            try {
+                f = next();
+            } catch (FieldException e) {
+                bad.report(file, recordLine, e.getMessage());
+                return;
+            }
+            if (f == null) {
+                return;
+            }
+            long at = position++;
+            if (f.size() != width) {
+                bad.report(file, recordLine, "expected " + width + " fields" + widthNote + ", found " + f.size());
+                continue;
+            }
+            try {
+                record.accept(f, at);
+            } catch (FieldException e) {
+                bad.report(file, recordLine, e.getMessage());
+            }
+        }
     }
 
     /** 1-based line number where the record last returned by {@link #next()} starts. */

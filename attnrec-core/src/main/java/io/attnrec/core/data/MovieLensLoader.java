@@ -252,32 +252,13 @@ public final class MovieLensLoader implements DataLoader {
         List<Event> events = new ArrayList<>();
         try (CsvReader r = new CsvReader(new LineReader(file, LineReader.detectCharset(file)), ',')) {
             int[] col = header(r, file, "userId", "movieId", "rating", "timestamp");
-            int width = col[4];
-            while (true) {
-                List<String> f;
-                try {
-                    f = r.next();
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    break;
-                }
-                if (f == null) {
-                    break;
-                }
-                if (f.size() != width) {
-                    bad.report(file, r.recordLine(), "expected " + width + " fields, found " + f.size());
-                    continue;
-                }
-                try {
-                    String user = Fields.id(f.get(col[0]), "userId");
-                    String item = Fields.id(f.get(col[1]), "movieId");
-                    float rating = Fields.parseFloat(f.get(col[2]), "rating");
-                    long ts = Fields.parseNumericTime(f.get(col[3]), "timestamp");
-                    events.add(new Event(pool.get(user), pool.get(item), ts, rating, null));
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                }
-            }
+            r.forEachRecord(file, bad, col[4], "", (f, position) -> {
+                String user = Fields.id(f.get(col[0]), "userId");
+                String item = Fields.id(f.get(col[1]), "movieId");
+                float rating = Fields.parseFloat(f.get(col[2]), "rating");
+                long ts = Fields.parseNumericTime(f.get(col[3]), "timestamp");
+                events.add(new Event(pool.get(user), pool.get(item), ts, rating, null));
+            });
         }
         return events;
     }
@@ -462,29 +443,10 @@ public final class MovieLensLoader implements DataLoader {
         Map<String, ItemMeta> byId = new LinkedHashMap<>();
         try (CsvReader r = new CsvReader(new LineReader(file, LineReader.detectCharset(file)), ',')) {
             int[] col = header(r, file, "movieId", "title", "genres");
-            int width = col[3];
-            while (true) {
-                List<String> f;
-                try {
-                    f = r.next();
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    break;
-                }
-                if (f == null) {
-                    break;
-                }
-                if (f.size() != width) {
-                    bad.report(file, r.recordLine(), "expected " + width + " fields, found " + f.size());
-                    continue;
-                }
-                try {
-                    String id = pool.get(Fields.id(f.get(col[0]), "movieId"));
-                    byId.put(id, movie(id, f.get(col[1]), f.get(col[2])));
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                }
-            }
+            r.forEachRecord(file, bad, col[3], "", (f, position) -> {
+                String id = pool.get(Fields.id(f.get(col[0]), "movieId"));
+                byId.put(id, movie(id, f.get(col[1]), f.get(col[2])));
+            });
         }
         addTags(folder.resolve("tags.csv"), byId, bad);
         return new ItemCatalog(byId);
@@ -498,28 +460,13 @@ public final class MovieLensLoader implements DataLoader {
         Map<String, Set<String>> tags = new LinkedHashMap<>();
         try (CsvReader r = new CsvReader(new LineReader(file, LineReader.detectCharset(file)), ',')) {
             int[] col = header(r, file, "movieId", "tag");
-            int width = col[2];
-            while (true) {
-                List<String> f;
-                try {
-                    f = r.next();
-                } catch (FieldException e) {
-                    bad.report(file, r.recordLine(), e.getMessage());
-                    break;
-                }
-                if (f == null) {
-                    break;
-                }
-                if (f.size() != width) {
-                    bad.report(file, r.recordLine(), "expected " + width + " fields, found " + f.size());
-                    continue;
-                }
+            r.forEachRecord(file, bad, col[2], "", (f, position) -> {
                 String id = f.get(col[0]).trim();
                 String tag = f.get(col[1]).trim().replace('|', ' ');
                 if (!tag.isEmpty() && byId.containsKey(id)) {
                     tags.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(tag.toLowerCase(Locale.ROOT));
                 }
-            }
+            });
         }
         tags.forEach((id, set) -> {
             ItemMeta m = byId.get(id);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +60,33 @@ class CsvReaderTest {
                 .isEqualTo(StandardCharsets.UTF_8);
         assertThat(LineReader.detectCharset(TestFiles.latin1(tmp, "l.txt", "Zoë")))
                 .isEqualTo(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Lenient reading: a record of another width and a bad field are counted and skipped, the
+     * well-formed ones keep their positions among all records, and an open quote at the end
+     * stops the reading; strict reading fails at the first with file and line.
+     */
+    @Test
+    void forEachRecordSkipsCountsAndPositionsMalformedRecords() throws IOException {
+        Path file = TestFiles.write(tmp, "c.csv", "1,a\n2\n3,bad\n4,d\n5,\"open\n");
+        List<String> kept = new ArrayList<>();
+        Malformed lenient = new Malformed(true);
+        try (CsvReader r = new CsvReader(new LineReader(file, StandardCharsets.UTF_8), ',')) {
+            r.forEachRecord(file, lenient, 2, "", (f, position) -> {
+                if (f.get(1).equals("bad")) {
+                    throw new FieldException("field 2 is bad");
+                }
+                kept.add(f.get(0) + "@" + position);
+            });
+        }
+        assertThat(kept).containsExactly("1@0", "4@3");
+        assertThat(lenient.skipped()).isEqualTo(3); // the short record, the bad field, the open quote
+
+        try (CsvReader r = new CsvReader(new LineReader(file, StandardCharsets.UTF_8), ',')) {
+            assertThatThrownBy(() -> r.forEachRecord(file, new Malformed(false), 2, " as in the header", (f, p) -> {}))
+                    .isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("c.csv:2: expected 2 fields as in the header, found 1");
+        }
     }
 }
