@@ -56,7 +56,7 @@ final class CsvReader implements Closeable {
 
     /** What {@link #forEachRecord} does with one well-formed record. */
     @FunctionalInterface
-    interface Record {
+    interface RecordHandler {
         /**
          * @param fields the record's fields (a reused list)
          * @param position 0-based index of the record among all records read, malformed ones too
@@ -73,7 +73,7 @@ final class CsvReader implements Closeable {
      * fields" + widthNote + ", found M"}), a bad field ({@code record}'s {@link FieldException}),
      * and a quote still open at the end of the file, after which nothing is left to read.
      */
-    void forEachRecord(Path file, Malformed bad, int width, String widthNote, Record record) throws IOException {
+    void forEachRecord(Path file, Malformed bad, int width, String widthNote, RecordHandler record) throws IOException {
         long position = 0;
         while (true) {
             List<String> f;
