@@ -56,17 +56,25 @@ public final class RecordCopy {
             }
             values[i] = value;
         }
+        return construct(type, types, values);
+    }
+
+    /**
+     * A new {@code type} from its canonical constructor; the record's own validation errors pass
+     * through unchanged (they are the user's clear message).
+     */
+    static <R extends Record> R construct(Class<R> type, Class<?>[] types, Object[] values) {
         try {
             Constructor<R> canonical = type.getDeclaredConstructor(types);
             canonical.setAccessible(true);
             return canonical.newInstance(values);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) {
-                throw r; // the record's own validation
+                throw r;
             }
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type + " cannot be copied: " + e.getMessage(), e);
+            throw new IllegalStateException(type + " is not a config record: " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -93,18 +92,7 @@ public final class RecordOptions {
                 values[i] = nested(t, options, fallback);
             }
         }
-        try {
-            Constructor<R> canonical = type.getDeclaredConstructor(types);
-            canonical.setAccessible(true);
-            return canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // the record's own validation: a clear message for the user
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type + " is not a config record: " + e.getMessage(), e);
-        }
+        return RecordCopy.construct(type, types, values);
     }
 
     /** As {@link #parse}, then fails on any key no component read: a whole model's options. */
