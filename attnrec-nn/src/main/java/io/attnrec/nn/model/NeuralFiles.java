@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,7 +39,7 @@ public final class NeuralFiles {
     public static final int FORMAT = 5;
 
     /** The multi-interest families whose options migrations 2 -> 3, 3 -> 4 and 4 -> 5 complete. */
-    private static final java.util.Set<String> MULTI_INTEREST = java.util.Set.of("comirec-sa", "comirec-dr", "mind");
+    private static final Set<String> MULTI_INTEREST = Set.of("comirec-sa", "comirec-dr", "mind");
 
     /**
      * Step {@code i} turns a raw format-{@code i + 1} {@code model.json} into format {@code i +
@@ -58,60 +59,41 @@ public final class NeuralFiles {
                     extras.put("category_source", source);
                 }
                 out.put("extras", extras);
-                if ("mind".equals(out.get("model")) && out.get("options") instanceof Map<?, ?> options) {
-                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
-                    migrated.putIfAbsent("relu", "true");
-                    out.put("options", migrated);
-                }
-                out.put("format", 2);
-                return out;
+                return withOptions(out, 2, Set.of("mind"), Map.of("relu", "true"));
             },
             // 2 -> 3: the multi-interest models gained a training loss choice, the
             // interest-diversity regulariser and read-out pruning (issue 19); models written
             // before trained with the sampled softmax, no regulariser, and kept every interest.
-            raw -> {
-                Map<String, Object> out = new LinkedHashMap<>(raw);
-                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
-                        && out.get("options") instanceof Map<?, ?> options) {
-                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
-                    migrated.putIfAbsent("loss", "sampled");
-                    migrated.putIfAbsent("interest_reg", "0.0");
-                    migrated.putIfAbsent("prune_cosine", "1.0");
-                    migrated.putIfAbsent("prune_single", "1.0");
-                    out.put("options", migrated);
-                }
-                out.put("format", 3);
-                return out;
-            },
+            raw -> withOptions(
+                    raw,
+                    3,
+                    MULTI_INTEREST,
+                    Map.of("loss", "sampled", "interest_reg", "0.0", "prune_cosine", "1.0", "prune_single", "1.0")),
             // 3 -> 4: the multi-interest models gained order-aware inputs, causal self-attention
             // blocks before the interest extraction (`context`, issue 19); models written before
             // read the raw item embeddings.
-            raw -> {
-                Map<String, Object> out = new LinkedHashMap<>(raw);
-                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
-                        && out.get("options") instanceof Map<?, ?> options) {
-                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
-                    migrated.putIfAbsent("context", "0");
-                    out.put("options", migrated);
-                }
-                out.put("format", 4);
-                return out;
-            },
+            raw -> withOptions(raw, 4, MULTI_INTEREST, Map.of("context", "0")),
             // 4 -> 5: the multi-interest models gained the merge of the interests' scores
             // (`merge`) and the training objective (`objective`, issue 19, session 12); models
             // written before ranked by the largest dot product and trained the readout vector.
-            raw -> {
-                Map<String, Object> out = new LinkedHashMap<>(raw);
-                if (MULTI_INTEREST.contains(String.valueOf(out.get("model")))
-                        && out.get("options") instanceof Map<?, ?> options) {
-                    Map<Object, Object> migrated = new LinkedHashMap<>(options);
-                    migrated.putIfAbsent("merge", "max");
-                    migrated.putIfAbsent("objective", "readout");
-                    out.put("options", migrated);
-                }
-                out.put("format", 5);
-                return out;
-            });
+            raw -> withOptions(raw, 5, MULTI_INTEREST, Map.of("merge", "max", "objective", "readout")));
+
+    /**
+     * One migration step's end: {@code raw} at {@code format}, where a model of one of {@code
+     * families} gets each option of {@code before} it lacks (the value that rebuilds models written
+     * before the option existed as they were built and trained).
+     */
+    private static Map<String, Object> withOptions(
+            Map<String, Object> raw, int format, Set<String> families, Map<String, String> before) {
+        Map<String, Object> out = new LinkedHashMap<>(raw);
+        if (families.contains(String.valueOf(out.get("model"))) && out.get("options") instanceof Map<?, ?> options) {
+            Map<Object, Object> migrated = new LinkedHashMap<>(options);
+            before.forEach(migrated::putIfAbsent);
+            out.put("options", migrated);
+        }
+        out.put("format", format);
+        return out;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
