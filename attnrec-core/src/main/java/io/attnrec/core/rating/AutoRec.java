@@ -175,7 +175,9 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                     meta.integer("epochs"),
                     meta.integer("patience"),
                     meta.real("valid_fraction"),
-                    meta.bool("refit"));
+                    meta.bool("refit"),
+                    // files written before the option have one hidden layer
+                    meta.values().containsKey("layers") ? meta.integer("layers") : 1);
         } catch (IllegalArgumentException e) {
             throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
         }
@@ -228,19 +230,27 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
 
         private final float[] v;
         private final float[] b;
+        /** {@code (hidden, hidden)} second layer, row {@code k} feeding unit {@code k} (empty with one layer). */
+        private final float[] u2;
+
+        private final float[] b2;
         private final float[] w;
         private final float[] c;
         private final float[][] params;
         private final float[][] grads;
         private final float[][] m1;
         private final float[][] m2;
-        /** Whether each parameter table is L2-penalised ({@code V} and {@code W}, not the biases). */
-        private static final boolean[] PENALISED = {true, false, true, false};
+        /** Whether each parameter table is L2-penalised (the weight tables, not the biases). */
+        private final boolean[] penalised;
+        /** Index of the decoder weights in {@link #params} (the decoder bias follows). */
+        private final int decoder;
 
         private long step;
         private final float[] hid;
+        private final float[] hid1;
         private final double[] pre;
         private final double[] dh;
+        private final double[] dh1;
 
         Learner(AutoRecConfig config, RatingSet fit, SplittableRandom init) {
             this.config = config;
@@ -279,11 +289,18 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             this.v = Vectors.gaussian(users, h, std, null, init);
             this.w = Vectors.gaussian(users, h, std, null, init);
             this.b = new float[h];
+            boolean two = config.layers() == 2;
+            this.u2 = two ? Vectors.gaussian(h, h, std, null, init) : new float[0];
+            this.b2 = new float[two ? h : 0];
             // The decoder bias starts at the training mean so that the first epochs learn the
             // structure instead of the rating level.
             this.c = new float[users];
             Arrays.fill(c, (float) fit.mean);
-            this.params = new float[][] {v, b, w, c};
+            this.params = two ? new float[][] {v, b, u2, b2, w, c} : new float[][] {v, b, w, c};
+            this.penalised = two
+                    ? new boolean[] {true, false, true, false, true, false}
+                    : new boolean[] {true, false, true, false};
+            this.decoder = params.length - 2;
             this.grads = new float[params.length][];
             this.m1 = new float[params.length][];
             this.m2 = new float[params.length][];
@@ -293,8 +310,10 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                 m2[t] = new float[params[t].length];
             }
             this.hid = new float[h];
+            this.hid1 = new float[h];
             this.pre = new double[h];
             this.dh = new double[h];
+            this.dh1 = new double[h];
         }
 
         @Override
@@ -319,20 +338,29 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             }
         }
 
-        /** The hidden layer of item {@code i}'s fit ratings, into {@code out} (and {@code pre}). */
-        private void encode(int i, float[] encoder, float[] bias, float[] out) {
+        /**
+         * The code of item {@code i}'s fit ratings (the last hidden layer) into {@code out}; with two
+         * layers the first one is left in {@link #hid1}.
+         */
+        private void encode(int i, float[] out) {
             for (int k = 0; k < h; k++) {
-                pre[k] = bias[k];
+                pre[k] = b[k];
             }
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
                 int uo = itemUsers[p] * h;
                 double r = itemRatings[p];
                 for (int k = 0; k < h; k++) {
-                    pre[k] += r * encoder[uo + k];
+                    pre[k] += r * v[uo + k];
                 }
             }
+            float[] first = u2.length == 0 ? out : hid1;
             for (int k = 0; k < h; k++) {
-                out[k] = sigmoid(pre[k]);
+                first[k] = sigmoid(pre[k]);
+            }
+            if (u2.length > 0) {
+                for (int k = 0; k < h; k++) {
+                    out[k] = sigmoid(b2[k] + Vectors.dot(u2, k * h, hid1, 0, h));
+                }
             }
         }
 
@@ -340,9 +368,9 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
         private void accumulate(int i) {
             float[] gv = grads[0];
             float[] gb = grads[1];
-            float[] gw = grads[2];
-            float[] gc = grads[3];
-            encode(i, v, b, hid);
+            float[] gw = grads[decoder];
+            float[] gc = grads[decoder + 1];
+            encode(i, hid);
             Arrays.fill(dh, 0);
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
                 int u = itemUsers[p];
@@ -355,9 +383,31 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                     dh[k] += g * w[uo + k];
                 }
             }
+            // pre becomes the error of the first layer's pre-activations
             for (int k = 0; k < h; k++) {
                 float hk = hid[k];
                 pre[k] = dh[k] * hk * (1 - hk);
+            }
+            if (u2.length > 0) {
+                // back through the second layer: dU = delta2 h1^T, dh1 = U^T delta2
+                float[] gu = grads[2];
+                float[] gb2 = grads[3];
+                Arrays.fill(dh1, 0);
+                for (int k = 0; k < h; k++) {
+                    float d = (float) pre[k];
+                    gb2[k] += d;
+                    int ko = k * h;
+                    for (int l = 0; l < h; l++) {
+                        gu[ko + l] += d * hid1[l];
+                        dh1[l] += d * u2[ko + l];
+                    }
+                }
+                for (int l = 0; l < h; l++) {
+                    float hl = hid1[l];
+                    pre[l] = dh1[l] * hl * (1 - hl);
+                }
+            }
+            for (int k = 0; k < h; k++) {
                 gb[k] += (float) pre[k];
             }
             for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
@@ -376,7 +426,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
         double objective(int[] items, double reg) {
             double sse = 0;
             for (int i : items) {
-                encode(i, v, b, hid);
+                encode(i, hid);
                 for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
                     int u = itemUsers[p];
                     double err = c[u] + Vectors.dot(w, u * h, hid, 0, h) - itemRatings[p];
@@ -384,11 +434,12 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                 }
             }
             double norm = 0;
-            for (float x : v) {
-                norm += (double) x * x;
-            }
-            for (float x : w) {
-                norm += (double) x * x;
+            for (int t = 0; t < params.length; t++) {
+                if (penalised[t]) {
+                    for (float x : params[t]) {
+                        norm += (double) x * x;
+                    }
+                }
             }
             return sse + reg / 2 * norm;
         }
@@ -404,7 +455,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             float[][] out = new float[params.length][];
             for (int t = 0; t < params.length; t++) {
                 out[t] = grads[t].clone();
-                if (PENALISED[t]) {
+                if (penalised[t]) {
                     for (int k = 0; k < out[t].length; k++) {
                         out[t][k] += (float) (reg * params[t][k]);
                     }
@@ -425,7 +476,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                 float[] g = grads[t];
                 float[] mt = m1[t];
                 float[] vt = m2[t];
-                float l2 = PENALISED[t] ? (float) reg : 0f;
+                float l2 = penalised[t] ? (float) reg : 0f;
                 for (int k = 0; k < x.length; k++) {
                     float gk = g[k] + l2 * x[k];
                     mt[k] = b1 * mt[k] + (1 - b1) * gk;
@@ -449,7 +500,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             for (int i = 1; i < rows; i++) {
                 if (itemStart[i + 1] > itemStart[i]) {
                     known[i] = true;
-                    encode(i, v, b, out);
+                    encode(i, out);
                     System.arraycopy(out, 0, codes, i * h, h);
                 }
             }

@@ -20,6 +20,9 @@ import io.attnrec.core.model.RecordOptions;
  *     stopping, in [0, 0.5]; 0 = no early stopping (all {@code epochs} run)
  * @param refit {@code refit}: after early stopping, train again from the same initial state on all
  *     training ratings for the chosen number of epochs (otherwise keep the best epoch's state)
+ * @param layers {@code layers}: sigmoid hidden layers of {@code hidden} units, 1 (the paper's
+ *     I-AutoRec) or 2 (a second dense layer between the code and the decoder, as in the deeper
+ *     item autoencoders of Sparse FC and GLocal-K); the last one is the item's code
  */
 record AutoRecConfig(
         int hidden,
@@ -30,7 +33,8 @@ record AutoRecConfig(
         int epochs,
         int patience,
         double validFraction,
-        boolean refit)
+        boolean refit,
+        int layers)
         implements Fitting.Schedule {
 
     public AutoRecConfig {
@@ -47,6 +51,9 @@ record AutoRecConfig(
             throw new IllegalArgumentException(
                     AutoRec.NAME + ": valid_fraction must be in [0, 0.5], got " + validFraction);
         }
+        if (layers != 1 && layers != 2) {
+            throw new IllegalArgumentException(AutoRec.NAME + ": layers must be 1 or 2, got " + layers);
+        }
     }
 
     /** Adam keeps its own per-weight scale, so the step size is not decayed between epochs. */
@@ -61,7 +68,7 @@ record AutoRecConfig(
      * {@code lr} 3e-4 over 1e-3 and 1e-4, 500 hidden units over 250 and 1000.
      */
     public static AutoRecConfig defaults() {
-        return new AutoRecConfig(500, 200, 0.0003, 64, 0.03, 500, 20, 0.05, true);
+        return new AutoRecConfig(500, 200, 0.0003, 64, 0.03, 500, 20, 0.05, true, 1);
     }
 
     /** Reads the keys above; unknown keys are an error. */

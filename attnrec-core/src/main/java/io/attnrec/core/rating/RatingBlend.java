@@ -163,7 +163,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     private static Recommender trainMember(RatingBlendConfig config, int j, TrainingData data, long seed) {
         String name = config.members().get(j);
-        Recommender r = Models.require(name).train(data, new ModelOptions(config.memberOptions(name)), seed);
+        Recommender r = Models.require(RatingBlendConfig.model(name))
+                .train(data, new ModelOptions(config.memberOptions(name)), seed + RatingBlendConfig.seedOffset(name));
         predictor(r);
         return r;
     }
@@ -396,7 +397,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         List<Recommender> members = new ArrayList<>();
         for (int j = 0; j < config.members().size(); j++) {
-            members.add(Models.require(config.members().get(j)).load(dir.resolve("member" + j)));
+            members.add(Models.require(RatingBlendConfig.model(config.members().get(j)))
+                    .load(dir.resolve("member" + j)));
         }
         float[] users = null;
         float[] items = null;

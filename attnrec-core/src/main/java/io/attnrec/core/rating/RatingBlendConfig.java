@@ -12,7 +12,9 @@ import java.util.Map;
  * <p>Model specs separate options with {@code ,}, so a member's own options are written with the
  * member's name as a prefix, {@code NAME.key=value}, as in {@code fusion}.
  *
- * @param members {@code members}: registered rating models joined by {@code +}, each at most once
+ * @param members {@code members}: registered rating models joined by {@code +}, each at most once;
+ *     {@code NAME#k} ({@code k >= 1}) is a further copy of {@code NAME} trained with the seed plus
+ *     {@code k}, its options written {@code NAME#k.key=value}
  *     (default {@code attn-rating+autorec}: an attention factor model and an item autoencoder,
  *     whose errors are less alike than those of the factor models; chosen on the held-out slices
  *     of the five ML-100K training folds, issue 18 item 7, session 12 — the earlier default
@@ -42,7 +44,8 @@ record RatingBlendConfig(
         if (members.stream().distinct().count() != members.size()) {
             throw new IllegalArgumentException(RatingBlend.NAME + ": a member appears twice in " + members);
         }
-        if (members.contains(RatingBlend.NAME)) {
+        members.forEach(RatingBlendConfig::seedOffset); // a bad copy number is an error here, not at training
+        if (members.stream().map(RatingBlendConfig::model).anyMatch(RatingBlend.NAME::equals)) {
             throw new IllegalArgumentException(RatingBlend.NAME + ": cannot blend itself");
         }
         if (!(blendFraction > 0 && blendFraction <= 0.5)) {
@@ -70,6 +73,34 @@ record RatingBlendConfig(
     /** Columns of the regression without the intercept: one per member, or three per member and two. */
     int features() {
         return support ? 3 * members.size() + 2 : members.size();
+    }
+
+    /**
+     * The registered model of a member: {@code autorec#2} is a second copy of {@code autorec},
+     * trained with its own seed ({@link #seedOffset}); a blend of such copies averages out part of
+     * a network's dependence on its initial weights.
+     */
+    static String model(String member) {
+        int h = member.indexOf('#');
+        return h < 0 ? member : member.substring(0, h);
+    }
+
+    /** The copy number after {@code #} (0 without one), added to the blend's seed for that member. */
+    static long seedOffset(String member) {
+        int h = member.indexOf('#');
+        if (h < 0) {
+            return 0;
+        }
+        try {
+            long k = Long.parseLong(member.substring(h + 1));
+            if (k < 1) {
+                throw new NumberFormatException();
+            }
+            return k;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(RatingBlend.NAME + ": member '" + member
+                    + "': the copy number after '#' must be a whole number >= 1");
+        }
     }
 
     /** A member's own options (empty when none were given). */

@@ -22,7 +22,7 @@ public final class RatingBlendProvider extends ConfiguredProvider<RatingBlendCon
     public void checkOptions(ModelOptions options) {
         RatingBlendConfig c = config(options);
         for (String m : c.members()) {
-            Models.require(m).checkOptions(new ModelOptions(c.memberOptions(m)));
+            Models.require(RatingBlendConfig.model(m)).checkOptions(new ModelOptions(c.memberOptions(m)));
         }
     }
 }

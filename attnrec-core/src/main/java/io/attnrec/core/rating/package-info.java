@@ -2,7 +2,8 @@
  * Explicit rating prediction (SPEC C6): {@link io.attnrec.core.rating.BiasedMf} ({@code biasedmf}),
  * {@link io.attnrec.core.rating.SvdPp} ({@code svdpp}), the attention model {@link
  * io.attnrec.core.rating.AttnRating} ({@code attn-rating}), the item autoencoder {@link
- * io.attnrec.core.rating.AutoRec} ({@code autorec}) and their blend {@link
+ * io.attnrec.core.rating.AutoRec} ({@code autorec}), the neighbourhood model {@link
+ * io.attnrec.core.rating.KnnBaseline} ({@code knn-baseline}) and their blend {@link
  * io.attnrec.core.rating.RatingBlend} ({@code rating-blend}), all pure Java and registered through
  * the ordinary {@link io.attnrec.core.model.ModelProvider} registry; each is a {@link
  * io.attnrec.core.model.Recommender} and a {@link io.attnrec.core.rating.RatingPredictor}.
@@ -14,7 +15,7 @@
  * never on the test files.
  *
  * <p>Exports {@link AttnRatingProvider}, {@link AutoRecProvider}, {@link BiasedMfProvider}, {@link
- * RatingBlendProvider}, {@link RatingProtocol}, {@link SvdPpProvider}; the other 20 classes are
- * package-private.
+ * KnnBaselineProvider}, {@link RatingBlendProvider}, {@link RatingProtocol}, {@link SvdPpProvider};
+ * the other classes are package-private.
  */
 package io.attnrec.core.rating;

@@ -9,26 +9,30 @@ import io.attnrec.core.model.Models;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** I-AutoRec's own behaviour: its hand-written gradient, the fallbacks, what a prediction reads. */
 class AutoRecTest {
 
     private static final RatingFixtures.Planted DATA = RatingFixtures.planted(30, 20, 3);
 
-    private static AutoRecConfig small(double reg) {
-        return new AutoRecConfig(5, reg, 0.01, 4, 0.3, 10, 3, 0.0, false);
+    private static AutoRecConfig small(double reg, int layers) {
+        return new AutoRecConfig(5, reg, 0.01, 4, 0.3, 10, 3, 0.0, false, layers);
     }
 
-    @Test
-    void gradientMatchesFiniteDifferencesOfTheObjective() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void gradientMatchesFiniteDifferencesOfTheObjective(int layers) {
         RatingSet set = RatingSet.from(DATA.train(), "test");
         double reg = 0.7;
-        AutoRec.Learner learner = new AutoRec.Learner(small(reg), set, new SplittableRandom(4));
+        AutoRec.Learner learner = new AutoRec.Learner(small(reg, layers), set, new SplittableRandom(4));
         int[] items = {1, 4, 9, 17};
         float[][] analytic = learner.gradient(items, reg);
         float[][] params = learner.parameters();
         SplittableRandom pick = new SplittableRandom(8);
-        String[] names = {"V", "b", "W", "c"};
+        String[] names = layers == 1 ? new String[] {"V", "b", "W", "c"} : new String[] {"V", "b", "U", "b2", "W", "c"};
+        assertThat(params.length).isEqualTo(names.length);
         for (int t = 0; t < params.length; t++) {
             int checked = 0;
             for (int tries = 0; tries < 200 && checked < 6; tries++) {
@@ -55,7 +59,7 @@ class AutoRecTest {
 
     @Test
     void unknownUsersAndItemsGetTheBaselineOfTheHistoryTheyBring() {
-        AutoRec m = AutoRec.train(DATA.train(), small(0.1), 5L);
+        AutoRec m = AutoRec.train(DATA.train(), small(0.1, 1), 5L);
         Baseline base = Baseline.of(RatingSet.from(DATA.train(), "test"));
         int[] hist = {1, 2, 3};
         float[] rs = {5, 4, 5};
@@ -68,7 +72,7 @@ class AutoRecTest {
 
     @Test
     void aKnownUsersPredictionReadsTheTrainingRatingsNotTheGivenHistory() {
-        AutoRec m = AutoRec.train(DATA.train(), small(0.1), 5L);
+        AutoRec m = AutoRec.train(DATA.train(), small(0.1, 1), 5L);
         int u = 2;
         float a = m.predict(u, DATA.train().sequences()[u], DATA.train().ratings()[u], 6);
         float b = m.predict(u, new int[0], null, 6);
@@ -91,7 +95,12 @@ class AutoRecTest {
                         AutoRecConfig.defaults().epochs(),
                         AutoRecConfig.defaults().patience(),
                         AutoRecConfig.defaults().validFraction(),
-                        AutoRecConfig.defaults().refit()));
+                        AutoRecConfig.defaults().refit(),
+                        1));
+        assertThat(AutoRecConfig.from(ModelOptions.parsePairs("layers=2")).layers())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> AutoRecConfig.from(ModelOptions.parsePairs("layers=3")))
+                .hasMessage("autorec: layers must be 1 or 2, got 3");
         assertThatThrownBy(() -> AutoRecConfig.from(ModelOptions.parsePairs("batch=0")))
                 .hasMessage("autorec: batch must be >= 1, got 0");
         assertThatThrownBy(() -> AutoRecConfig.from(ModelOptions.parsePairs("lr=0")))

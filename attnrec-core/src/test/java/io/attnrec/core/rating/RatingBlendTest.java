@@ -169,7 +169,33 @@ class RatingBlendTest {
     }
 
     @Test
+    void aCopyOfAMemberIsTheSameModelTrainedWithTheSeedPlusItsNumber(@TempDir Path dir) throws IOException {
+        Map<String, String> o = new HashMap<>();
+        o.put("members", "biasedmf+biasedmf#2");
+        o.put("support", "false");
+        Map<String, String> own = Map.of("dim", "4", "epochs", "5", "valid_fraction", "0");
+        own.forEach((k, v) -> {
+            o.put("biasedmf." + k, v);
+            o.put("biasedmf#2." + k, v);
+        });
+        RatingBlend copies = (RatingBlend) Models.require("rating-blend").train(data.train(), new ModelOptions(o), 17L);
+        copies.save(dir);
+        Recommender second = Models.require("biasedmf").load(dir.resolve("member1"));
+        Recommender expected = Models.require("biasedmf").train(data.train(), new ModelOptions(own), 19L);
+        Recommender first = Models.require("biasedmf").load(dir.resolve("member0"));
+        float[] e = RatingFixtures.predict((RatingPredictor) expected, data);
+        assertThat(RatingFixtures.predict((RatingPredictor) second, data)).containsExactly(e);
+        assertThat(RatingFixtures.predict((RatingPredictor) first, data)).isNotEqualTo(e);
+        RatingBlend back = (RatingBlend) Models.require("rating-blend").load(dir);
+        assertThat(RatingFixtures.predict(back, data)).containsExactly(RatingFixtures.predict(copies, data));
+    }
+
+    @Test
     void badSettingsAreOneSentence() {
+        assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+svdpp#0"))))
+                .hasMessage("rating-blend: member 'svdpp#0': the copy number after '#' must be a whole number >= 1");
+        assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+rating-blend#1"))))
+                .hasMessageContaining("cannot blend itself");
         assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+svdpp"))))
                 .hasMessageContaining("twice");
         assertThatThrownBy(

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the four rating models share: accuracy on planted data, clipping, persistence, seeds, errors. */
+/** What the rating models share (kNN, which has no epochs or initial weights, where it applies): accuracy on planted data, clipping, persistence, seeds, errors. */
 class RatingModelContractTest {
 
     private static RatingFixtures.Planted data;
@@ -30,6 +30,9 @@ class RatingModelContractTest {
 
     /** Small settings that keep each training under a second. */
     private static ModelOptions options(String name) {
+        if (name.equals("knn-baseline")) {
+            return ModelOptions.empty(); // nothing to fit by steps: the defaults are already fast
+        }
         if (name.equals("autorec")) {
             // Adam on 60 items: a larger step than the default, and the SGD models' patience
             return new ModelOptions(
@@ -43,9 +46,13 @@ class RatingModelContractTest {
         return new ModelOptions(o);
     }
 
-    /** The key of the model's size: the factor models' {@code dim}, AutoRec's hidden layer. */
+    /** The key of the model's size: the factor models' {@code dim}, AutoRec's hidden layer, kNN's k. */
     private static String sizeKey(String name) {
-        return name.equals("autorec") ? "hidden" : "dim";
+        return switch (name) {
+            case "autorec" -> "hidden";
+            case "knn-baseline" -> "k";
+            default -> "dim";
+        };
     }
 
     @BeforeAll
@@ -58,15 +65,15 @@ class RatingModelContractTest {
     }
 
     @Test
-    void allFourAreRegistered() {
-        for (String name : List.of("biasedmf", "svdpp", "attn-rating", "autorec")) {
+    void allFiveAreRegistered() {
+        for (String name : List.of("biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline")) {
             assertThat(Models.require(name).name()).isEqualTo(name);
             assertThat(Models.require(name).description()).isNotBlank().doesNotContain("\n");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void learnsThePlantedStructure(String name) {
         Recommender m = trained(name);
         assertThat(m).isInstanceOf(RatingPredictor.class);
@@ -81,7 +88,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void predictionsStayOnTheScaleAndUnknownsFallBackToBiases(String name) {
         RatingPredictor m = (RatingPredictor) trained(name);
         assertThat(m.minRating()).isEqualTo(1f);
@@ -107,7 +114,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void batchPredictionEqualsSinglePredictions(String name) {
         RatingPredictor m = (RatingPredictor) trained(name);
         int[] items = {1, 5, 9, 33, 60, 0};
@@ -121,7 +128,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void saveThenLoadPredictsBitIdentically(String name, @TempDir Path dir) throws IOException {
         Recommender m = trained(name);
         ((Persistable) m).save(dir);
@@ -151,7 +158,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void implicitDataAndUnknownOptionsAreClearErrors(String name) {
         TrainingData implicit = new TrainingData(
                 1,
@@ -231,7 +238,7 @@ class RatingModelContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec"})
+    @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void scoreArrayTooShortIsRejected(String name) {
         assertThatThrownBy(() -> trained(name).score(0, new int[] {1}, new float[5]))
                 .isInstanceOf(IllegalArgumentException.class)

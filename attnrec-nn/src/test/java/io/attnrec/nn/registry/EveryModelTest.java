@@ -50,6 +50,7 @@ class EveryModelTest {
                         "attn-rating",
                         "rating-blend",
                         "autorec",
+                        "knn-baseline",
                         "sasrec",
                         "lstm-attn",
                         "gru4rec",

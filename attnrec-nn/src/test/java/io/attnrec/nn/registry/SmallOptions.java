@@ -14,6 +14,8 @@ final class SmallOptions {
             Map.entry("biasedmf", Map.of("dim", "4", "epochs", "3")),
             Map.entry("svdpp", Map.of("dim", "4", "epochs", "3")),
             Map.entry("attn-rating", Map.of("dim", "4", "epochs", "3")),
+            // every setting spelled out, so that a later change of the defaults keeps the golden model
+            Map.entry("knn-baseline", Map.of("k", "40", "shrink", "100", "keep", "500", "valid_fraction", "0.05")),
             // every setting spelled out, so that a later change of autorec's defaults keeps its golden
             Map.entry(
                     "autorec",
