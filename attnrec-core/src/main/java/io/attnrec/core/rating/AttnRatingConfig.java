@@ -68,11 +68,6 @@ record AttnRatingConfig(int dim, int attnDim, double initStd, int maxAttend, dou
 
     /** Reads the keys above and the {@link SgdConfig} keys; unknown keys are an error. */
     public static AttnRatingConfig from(ModelOptions options) {
-        try {
-            return RecordOptions.parseAll(AttnRatingConfig.class, defaults(), options);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw m != null && m.startsWith("attn-rating") ? e : new IllegalArgumentException("attn-rating: " + m, e);
-        }
+        return RatingModels.parseOptions(AttnRating.NAME, AttnRatingConfig.class, defaults(), options);
     }
 }

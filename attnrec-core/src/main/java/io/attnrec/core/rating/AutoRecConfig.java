@@ -2,7 +2,6 @@ package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link AutoRec}.
@@ -73,13 +72,6 @@ record AutoRecConfig(
 
     /** Reads the keys above; unknown keys are an error. */
     public static AutoRecConfig from(ModelOptions options) {
-        try {
-            return RecordOptions.parseAll(AutoRecConfig.class, defaults(), options);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw m != null && m.startsWith(AutoRec.NAME)
-                    ? e
-                    : new IllegalArgumentException(AutoRec.NAME + ": " + m, e);
-        }
+        return RatingModels.parseOptions(AutoRec.NAME, AutoRecConfig.class, defaults(), options);
     }
 }

@@ -2,7 +2,6 @@ package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link BiasedMf}.
@@ -27,15 +26,6 @@ record BiasedMfConfig(int dim, double initStd, SgdConfig sgd) implements FactorR
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static BiasedMfConfig from(ModelOptions options) {
-        try {
-            return RecordOptions.parseAll(BiasedMfConfig.class, defaults(), options);
-        } catch (IllegalArgumentException e) {
-            throw prefixed(e);
-        }
-    }
-
-    static IllegalArgumentException prefixed(IllegalArgumentException e) {
-        String m = e.getMessage();
-        return m != null && m.startsWith("biasedmf") ? e : new IllegalArgumentException("biasedmf: " + m, e);
+        return RatingModels.parseOptions(BiasedMf.NAME, BiasedMfConfig.class, defaults(), options);
     }
 }

@@ -2,7 +2,6 @@ package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link KnnBaseline}.
@@ -38,13 +37,6 @@ record KnnBaselineConfig(int k, double shrink, int keep, double validFraction) {
 
     /** Reads the keys above; unknown keys are an error. */
     public static KnnBaselineConfig from(ModelOptions options) {
-        try {
-            return RecordOptions.parseAll(KnnBaselineConfig.class, defaults(), options);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw m != null && m.startsWith(KnnBaseline.NAME)
-                    ? e
-                    : new IllegalArgumentException(KnnBaseline.NAME + ": " + m, e);
-        }
+        return RatingModels.parseOptions(KnnBaseline.NAME, KnnBaselineConfig.class, defaults(), options);
     }
 }

@@ -1,6 +1,8 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelFiles;
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
 import java.io.IOException;
 import java.util.Map;
 
@@ -12,6 +14,19 @@ final class RatingModels {
     /** A prediction function for the held-out RMSE. */
     interface Predict {
         float at(int user, int item);
+    }
+
+    /**
+     * Reads a settings record over its defaults ({@link RecordOptions#parseAll}); every error
+     * message starts with the model's name, as the provider shows it on one line.
+     */
+    static <T extends Record> T parseOptions(String model, Class<T> type, T defaults, ModelOptions options) {
+        try {
+            return RecordOptions.parseAll(type, defaults, options);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw m != null && m.startsWith(model) ? e : new IllegalArgumentException(model + ": " + m, e);
+        }
     }
 
     static void checkScores(float[] scores, int numItems) {

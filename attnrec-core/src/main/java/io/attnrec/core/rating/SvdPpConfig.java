@@ -2,7 +2,6 @@ package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.core.model.RecordOptions;
 
 /**
  * Settings of {@link SvdPp}.
@@ -27,15 +26,6 @@ record SvdPpConfig(int dim, double initStd, SgdConfig sgd) implements FactorRati
 
     /** Reads {@code dim}, {@code init_std} and the {@link SgdConfig} keys; unknown keys are an error. */
     public static SvdPpConfig from(ModelOptions options) {
-        try {
-            return RecordOptions.parseAll(SvdPpConfig.class, defaults(), options);
-        } catch (IllegalArgumentException e) {
-            throw prefixed(e);
-        }
-    }
-
-    static IllegalArgumentException prefixed(IllegalArgumentException e) {
-        String m = e.getMessage();
-        return m != null && m.startsWith("svdpp") ? e : new IllegalArgumentException("svdpp: " + m, e);
+        return RatingModels.parseOptions(SvdPp.NAME, SvdPpConfig.class, defaults(), options);
     }
 }
