@@ -383,7 +383,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                     dh[k] += g * w[uo + k];
                 }
             }
-            // pre becomes the error of the first layer's pre-activations
+            // pre becomes the error of the code's pre-activations (then, with two layers, the first's)
             for (int k = 0; k < h; k++) {
                 float hk = hid[k];
                 pre[k] = dh[k] * hk * (1 - hk);
