@@ -260,20 +260,10 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             this.rows = fit.numItems + 1;
             this.h = config.hidden();
             int[] counts = fit.itemCounts();
-            this.itemStart = new int[rows + 1];
-            for (int i = 0; i < rows; i++) {
-                itemStart[i + 1] = itemStart[i] + counts[i];
-            }
-            this.itemUsers = new int[fit.size];
-            this.itemRatings = new float[fit.size];
-            int[] fill = Arrays.copyOf(itemStart, rows);
-            for (int u = 0; u < users; u++) {
-                for (int t = 0; t < fit.items[u].length; t++) {
-                    int p = fill[fit.items[u][t]]++;
-                    itemUsers[p] = u;
-                    itemRatings[p] = fit.ratings[u][t];
-                }
-            }
+            RatingSet.ByItem byItem = fit.byItem();
+            this.itemStart = byItem.start();
+            this.itemUsers = byItem.users();
+            this.itemRatings = byItem.ratings();
             int rated = 0;
             for (int i = 1; i < rows; i++) {
                 rated += counts[i] > 0 ? 1 : 0;

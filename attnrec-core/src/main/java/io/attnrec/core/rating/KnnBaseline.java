@@ -95,29 +95,22 @@ final class KnnBaseline extends BaseRecommender implements RatingPredictor, Pers
     private static KnnBaseline build(RatingSet set, KnnBaselineConfig config, Fitting.Trace trace) {
         Baseline base = Baseline.of(set);
         int rows = set.numItems + 1;
-        // the residuals r - b_ui, and the same ratings by item: users byItem[itemStart[i] ..)
+        // the residuals r - b_ui by user, and the same residuals by item
         float[][] res = new float[set.numUsers][];
-        int[] counts = set.itemCounts();
-        int[] itemStart = new int[rows + 1];
-        for (int i = 0; i < rows; i++) {
-            itemStart[i + 1] = itemStart[i] + counts[i];
-        }
-        int[] byItemUser = new int[set.size];
-        int[] fill = Arrays.copyOf(itemStart, rows);
         for (int u = 0; u < set.numUsers; u++) {
             int[] is = set.items[u];
             res[u] = new float[is.length];
             for (int p = 0; p < is.length; p++) {
-                res[u][p] = (float) (set.ratings[u][p] - base.mu - base.userBias[u] - base.item(is[p]));
-                byItemUser[fill[is[p]]++] = u;
+                res[u][p] = residual(base, u, is[p], set.ratings[u][p]);
             }
         }
+        RatingSet.ByItem byItem = set.byItem();
+        int[] itemStart = byItem.start();
+        int[] byItemUser = byItem.users();
         float[] resByItem = new float[set.size];
-        Arrays.fill(fill, 0);
-        System.arraycopy(itemStart, 0, fill, 0, rows);
-        for (int u = 0; u < set.numUsers; u++) {
-            for (int p = 0; p < set.items[u].length; p++) {
-                resByItem[fill[set.items[u][p]]++] = res[u][p];
+        for (int i = 1; i < rows; i++) {
+            for (int p = itemStart[i]; p < itemStart[i + 1]; p++) {
+                resByItem[p] = residual(base, byItemUser[p], i, byItem.ratings()[p]);
             }
         }
         // one item at a time: sums over the common users of every other item, in dense rows
@@ -233,6 +226,11 @@ final class KnnBaseline extends BaseRecommender implements RatingPredictor, Pers
     @Override
     public double[] validationCurve() {
         return trace.validRmse();
+    }
+
+    /** {@code r - b_ui} of a training rating. */
+    private static float residual(Baseline base, int user, int item, float rating) {
+        return (float) (rating - base.mu - base.userBias[user] - base.item(item));
     }
 
     /** Item {@code i}'s stored neighbours, most similar first (for tests). */

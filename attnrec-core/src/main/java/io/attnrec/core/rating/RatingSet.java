@@ -90,6 +90,39 @@ final class RatingSet {
     }
 
     /**
+     * The same ratings by item: the users who rated item {@code i} are {@code users[start[i] ..
+     * start[i+1])}, in user order, with their ratings beside them.
+     */
+    ByItem byItem() {
+        int[] counts = itemCounts();
+        int[] start = new int[numItems + 2];
+        for (int i = 0; i <= numItems; i++) {
+            start[i + 1] = start[i] + counts[i];
+        }
+        int[] users = new int[size];
+        float[] byItem = new float[size];
+        int[] fill = Arrays.copyOf(start, numItems + 1);
+        for (int u = 0; u < numUsers; u++) {
+            for (int t = 0; t < items[u].length; t++) {
+                int p = fill[items[u][t]]++;
+                users[p] = u;
+                byItem[p] = ratings[u][t];
+            }
+        }
+        return new ByItem(start, users, byItem);
+    }
+
+    /**
+     * Ratings grouped by item ({@link #byItem}).
+     *
+     * @param start {@code (numItems + 2)} offsets: item {@code i}'s entries are {@code [start[i],
+     *     start[i+1])}
+     * @param users the user of each entry
+     * @param ratings the rating of each entry
+     */
+    record ByItem(int[] start, int[] users, float[] ratings) {}
+
+    /**
      * Holds out about {@code fraction} of the ratings, each independently with that probability
      * (seeded), for early stopping. A user keeps at least one fit rating.
      */
