@@ -1,5 +1,6 @@
 package io.attnrec.core.fusion;
 
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.RecordOptions;
@@ -12,16 +13,20 @@ import java.util.Map;
  * Settings of {@link FusionModel}.
  *
  * @param members {@code models}: the member model names joined by {@code +}, e.g. {@code
- *     ease+itemknn} (at least two, each once, not {@code fusion})
+ *     ease+itemknn} (at least two, each once, not {@code fusion}); {@code NAME#k} ({@code k >= 1})
+ *     is a further copy of {@code NAME} trained with the seed plus {@code k} ({@link
+ *     MemberCopies}), e.g. {@code sasrec+sasrec#1}, or two models trained earlier, {@code
+ *     saved+saved#1,saved.dir=A,saved#1.dir=B}
  * @param memberOptions each member's own options, given as {@code NAME.key=value} (e.g. {@code
- *     ease.lambda=200})
+ *     ease.lambda=200}, {@code sasrec#1.dropout=0.3})
  * @param norm {@code norm}: how each member's scores are put on one scale per user before
  *     blending: {@code zscore} (default; mean 0, standard deviation 1 over all items) or {@code
  *     minmax} ([0, 1])
  * @param step {@code step}: grid step of the blend weights on the simplex (default 0.1; 1/step must
  *     be a whole number)
  * @param tuneUsers {@code tune_users}: at most this many validation cases (a seeded sample) are used
- *     to choose the weights (default 3000); fewer when the cached member scores would exceed 512 MiB
+ *     to choose the weights (default 3000); the members' scores of the cases that fit in 512 MiB
+ *     are cached, the others are scored again at every grid point (slower, same choice)
  * @param alpha {@code alpha}: a blend is used only when it beats the best member with a paired
  *     t-test p-value below this (default 0.05; 1 = use the best grid point whatever its margin)
  */
@@ -69,12 +74,14 @@ record FusionConfig(
         }
         for (int m = 0; m < members.size(); m++) {
             String name = members.get(m);
-            if (name.equals(FusionModel.NAME)) {
+            if (MemberCopies.model(name).equals(FusionModel.NAME)) {
                 throw new IllegalArgumentException("fusion: a fusion cannot be a member of itself");
             }
             if (members.subList(0, m).contains(name)) {
-                throw new IllegalArgumentException("fusion: model '" + name + "' is listed twice");
+                throw new IllegalArgumentException("fusion: model '" + name + "' is listed twice (a second copy is '"
+                        + MemberCopies.model(name) + "#1')");
             }
+            MemberCopies.seedOffset(FusionModel.NAME, name); // a bad copy number is an error here, not at training
         }
         for (String name : memberOptions.keySet()) {
             if (!members.contains(name)) {
@@ -100,6 +107,16 @@ record FusionConfig(
         return (int) Math.rint(1 / step);
     }
 
+    /** The registered model behind member {@code name} ({@code sasrec} for {@code sasrec#1}). */
+    static String modelOf(String name) {
+        return MemberCopies.model(name);
+    }
+
+    /** The seed member {@code name} is trained with: the fusion's plus its copy number. */
+    static long seedOf(String name, long seed) {
+        return seed + MemberCopies.seedOffset(FusionModel.NAME, name);
+    }
+
     /** The options of member {@code name}. */
     ModelOptions optionsOf(String name) {
         return new ModelOptions(memberOptions.getOrDefault(name, Map.of()));
@@ -117,7 +134,7 @@ record FusionConfig(
         }
         FusionConfig c = RecordOptions.parseAll(FusionConfig.class, DEFAULTS, options);
         for (String m : c.members) {
-            Models.require(m);
+            Models.require(MemberCopies.model(m));
         }
         return c;
     }

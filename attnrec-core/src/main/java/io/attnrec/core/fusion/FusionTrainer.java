@@ -26,8 +26,11 @@ import java.util.SplittableRandom;
  * before mixtures, since corners come first) is kept, so a blend is chosen only when it is strictly
  * better. A mixture is used only when its gain over the best member is significant (paired t-test
  * over the validation users' NDCG@10 at {@link FusionConfig#alpha()}): weights fitted on a few
- * hundred users otherwise tend to chase noise. Each member scores each tuning case once: the normalised scores are cached, and the blend
- * evaluated for every grid point is a weighted sum of cached rows.
+ * hundred users otherwise tend to chase noise. Each member scores each tuning case once: the
+ * normalised scores are cached, and the blend evaluated for every grid point is a weighted sum of
+ * cached rows. Cases beyond the cache's {@link #CACHE_FLOATS} (about 1,200 cases for two members
+ * over 54,000 items) are scored again at every grid point, so tuning on every validation user of a
+ * large catalogue costs time, not memory.
  */
 final class FusionTrainer {
 
@@ -39,12 +42,18 @@ final class FusionTrainer {
     private FusionTrainer() {}
 
     static FusionModel train(TrainingData data, FusionConfig config, long seed) {
+        return train(data, config, seed, CACHE_FLOATS);
+    }
+
+    /** As above, caching at most {@code cacheFloats} member scores (tests set it small). */
+    static FusionModel train(TrainingData data, FusionConfig config, long seed, long cacheFloats) {
         List<Recommender> members = new ArrayList<>();
         for (String name : config.members()) {
-            members.add(Models.require(name).train(data, config.optionsOf(name), seed));
+            members.add(Models.require(FusionConfig.modelOf(name))
+                    .train(data, config.optionsOf(name), FusionConfig.seedOf(name, seed)));
         }
         int numMembers = members.size();
-        List<EvalCase> cases = tuningCases(data, config, numMembers, seed);
+        List<EvalCase> cases = tuningCases(data, config, seed);
         if (cases.isEmpty()) {
             double[] equal = new double[numMembers];
             java.util.Arrays.fill(equal, 1.0 / numMembers);
@@ -60,9 +69,11 @@ final class FusionTrainer {
             return new FusionModel(members, t.chosenWeights(), config.norm(), t);
         }
         int numItems = data.numItems();
-        float[][][] cache = new float[numMembers][cases.size()][];
+        // The first cases that fit the budget are cached; Cached scores the others live.
+        int cached = cachedCases(cases.size(), numMembers, numItems, cacheFloats);
+        float[][][] cache = new float[numMembers][cached][];
         for (int m = 0; m < numMembers; m++) {
-            for (int c = 0; c < cases.size(); c++) {
+            for (int c = 0; c < cached; c++) {
                 float[] s = new float[numItems + 1];
                 members.get(m).score(cases.get(c).user(), cases.get(c).history(), s);
                 FusionModel.normalise(s, numItems, config.norm());
@@ -80,7 +91,7 @@ final class FusionTrainer {
             for (int m = 0; m < numMembers; m++) {
                 w[m] = point[m] / (double) config.cells();
             }
-            Cached blend = new Cached(members, cache, cases, w, config.norm(), numItems);
+            Cached blend = new Cached(members, cache, cases.subList(0, cached), w, config.norm(), numItems);
             EvaluationResult r = evaluator.evaluate(blend, cases);
             double ndcg = r.metric(KEY);
             for (int m = 0; m < numMembers; m++) {
@@ -116,12 +127,16 @@ final class FusionTrainer {
         return new FusionModel(members, tuning.chosenWeights(), config.norm(), tuning);
     }
 
-    /** The validation cases to tune on: all, or a seeded sample bounded by tune_users and the cache budget. */
-    static List<EvalCase> tuningCases(TrainingData data, FusionConfig config, int numMembers, long seed) {
+    /** How many tuning cases' member scores fit in {@code cacheFloats} (at most {@code cases}). */
+    static int cachedCases(int cases, int numMembers, int numItems, long cacheFloats) {
+        long perCase = (long) numMembers * (numItems + 1);
+        return (int) Math.min(cases, cacheFloats / perCase);
+    }
+
+    /** The validation cases to tune on: all, or a seeded sample of tune_users of them. */
+    static List<EvalCase> tuningCases(TrainingData data, FusionConfig config, long seed) {
         List<EvalCase> all = new ArrayList<>(data.validation());
-        long perCase = (long) numMembers * (data.numItems() + 1);
-        int budget = (int) Math.max(1, Math.min(Integer.MAX_VALUE, CACHE_FLOATS / perCase));
-        int n = Math.min(all.size(), Math.min(config.tuneUsers(), budget));
+        int n = Math.min(all.size(), config.tuneUsers());
         if (n == all.size()) {
             return all;
         }

@@ -1,5 +1,6 @@
 package io.attnrec.core.rating;
 
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.LinkedHashMap;
@@ -75,32 +76,14 @@ record RatingBlendConfig(
         return support ? 3 * members.size() + 2 : members.size();
     }
 
-    /**
-     * The registered model of a member: {@code autorec#2} is a second copy of {@code autorec},
-     * trained with its own seed ({@link #seedOffset}); a blend of such copies averages out part of
-     * a network's dependence on its initial weights.
-     */
+    /** The registered model of a member ({@link MemberCopies#model}). */
     static String model(String member) {
-        int h = member.indexOf('#');
-        return h < 0 ? member : member.substring(0, h);
+        return MemberCopies.model(member);
     }
 
-    /** The copy number after {@code #} (0 without one), added to the blend's seed for that member. */
+    /** The copy number of a member, added to the blend's seed ({@link MemberCopies#seedOffset}). */
     static long seedOffset(String member) {
-        int h = member.indexOf('#');
-        if (h < 0) {
-            return 0;
-        }
-        try {
-            long k = Long.parseLong(member.substring(h + 1));
-            if (k < 1) {
-                throw new NumberFormatException();
-            }
-            return k;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RatingBlend.NAME + ": member '" + member
-                    + "': the copy number after '#' must be a whole number >= 1");
-        }
+        return MemberCopies.seedOffset(RatingBlend.NAME, member);
     }
 
     /** A member's own options (empty when none were given). */

@@ -91,6 +91,67 @@ class FusionTest {
     }
 
     @Test
+    void aCopyOfAMemberIsTheSameModelTrainedWithTheSeedPlusItsNumber() {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(1000)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+        String copies = "models=test-noisy-a+test-noisy-a#1,test-noisy-a.amp=3,test-noisy-a#1.amp=3";
+        // Noise fixed by the seed: the copy (seed 6) errs apart from the original (seed 5), so
+        // their blend beats both, as two different models' does.
+        FusionModel seeded = fusion(loo.train(), copies + ",test-noisy-a.seeded=true,test-noisy-a#1.seeded=true");
+        FusionTuning t = seeded.tuning();
+        assertThat(t.members()).containsExactly("test-noisy-a", "test-noisy-a#1");
+        assertThat(t.memberNdcg().get(0)).isNotEqualTo(t.memberNdcg().get(1));
+        assertThat(t.blendBeatsBest()).isTrue();
+        assertThat(t.blendNdcg()).isGreaterThan(t.bestMemberNdcg() + 0.01);
+        // The same copy trained alone with seed 6 scores exactly as the fusion's member does.
+        Recommender alone =
+                Models.require("test-noisy-a").train(loo.train(), ModelOptions.parsePairs("amp=3,seeded=true"), 6L);
+        float[] a = new float[121];
+        float[] b = new float[121];
+        alone.score(7, new int[] {3}, a);
+        seeded.members().get(1).score(7, new int[] {3}, b);
+        assertThat(b).containsExactly(a);
+        // Noise that ignores the seed: the copy is the same model, and no blend of the two gains.
+        FusionTuning same = fusion(loo.train(), copies).tuning();
+        assertThat(same.memberNdcg().get(1)).isEqualTo(same.memberNdcg().get(0));
+        assertThat(same.blendNdcg()).isEqualTo(same.memberNdcg().get(0));
+        assertThat(same.blendBeatsBest()).isFalse();
+    }
+
+    @Test
+    void casesBeyondTheScoreCacheAreScoredLiveToTheSameChoice() {
+        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(400)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+        FusionConfig config = FusionConfig.from(ModelOptions.parsePairs(
+                "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=2,step=0.125"));
+        FusionTuning cachedAll = FusionTrainer.train(loo.train(), config, 5L).tuning();
+        assertThat(FusionTrainer.cachedCases(400, 2, 120, FusionTrainer.CACHE_FLOATS))
+                .isEqualTo(400);
+        // 10 cases of 2 x 121 floats fit; the other 390 are scored again at each of the 9 grid points.
+        long tenCases = 10L * 2 * 121;
+        assertThat(FusionTrainer.cachedCases(400, 2, 120, tenCases)).isEqualTo(10);
+        for (long budget : new long[] {0, tenCases}) {
+            FusionTuning t =
+                    FusionTrainer.train(loo.train(), config, 5L, budget).tuning();
+            assertThat(t.cases())
+                    .isEqualTo(cachedAll.cases())
+                    .isEqualTo(loo.train().validation().size());
+            assertThat(t.memberNdcg()).isEqualTo(cachedAll.memberNdcg());
+            assertThat(t.blendWeights()).isEqualTo(cachedAll.blendWeights());
+            assertThat(t.blendNdcg()).isEqualTo(cachedAll.blendNdcg());
+            assertThat(t.pValue()).isEqualTo(cachedAll.pValue());
+        }
+    }
+
+    @Test
     void aGainThatIsNotSignificantKeepsTheBestMemberAlone() {
         TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
                 .withUsers(1000)
@@ -190,7 +251,20 @@ class FusionTest {
         assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease")))
                 .hasMessageContaining("at least two");
         assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+ease")))
-                .hasMessageContaining("listed twice");
+                .hasMessage("fusion: model 'ease' is listed twice (a second copy is 'ease#1')");
+        FusionConfig copies = FusionConfig.from(ModelOptions.parsePairs("models=ease+ease#2,ease#2.lambda=5"));
+        assertThat(copies.members()).containsExactly("ease", "ease#2");
+        assertThat(copies.optionsOf("ease#2").asMap()).isEqualTo(Map.of("lambda", "5"));
+        assertThat(copies.optionsOf("ease").asMap()).isEmpty();
+        assertThat(FusionConfig.modelOf("ease#2")).isEqualTo("ease");
+        assertThat(FusionConfig.seedOf("ease#2", 40)).isEqualTo(42);
+        assertThat(FusionConfig.seedOf("ease", 40)).isEqualTo(40);
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+ease#0")))
+                .hasMessage("fusion: member 'ease#0': the copy number after '#' must be a whole number >= 1");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+fusion#1")))
+                .hasMessageContaining("cannot be a member of itself");
+        assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+nosuch#1")))
+                .hasMessageContaining("unknown model 'nosuch'");
         assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+pop,bpr.dim=3")))
                 .hasMessageContaining("'bpr'");
         assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+pop,stepp=0.2")))

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Test model that knows the validation targets but reports them through noise: score = 1 for a
  * target of the user's validation case, plus {@code amp} times a uniform draw fixed by (stream, user,
- * item). Two providers with independent noise make a blend that must beat both members.
+ * item) — and by the seed too with {@code seeded=true}, so that copies trained with other seeds
+ * ({@code test-noisy-a#1}) err independently. Two providers with independent noise make a blend
+ * that must beat both members.
  * Registered for tests only as {@code test-noisy-a} and {@code test-noisy-b}.
  */
 public class NoisyOracleProvider implements ModelProvider {
@@ -50,6 +52,7 @@ public class NoisyOracleProvider implements ModelProvider {
     @Override
     public Recommender train(TrainingData data, ModelOptions options, long seed) {
         double amp = options.getDouble("amp", 2.0);
+        long noise = options.getBoolean("seeded", false) ? stream ^ (seed * 0x2545F4914F6CDD1DL) : stream;
         options.requireAllUsed();
         Map<Integer, Set<Integer>> targets = new HashMap<>();
         for (EvalCase c : data.validation()) {
@@ -74,7 +77,7 @@ public class NoisyOracleProvider implements ModelProvider {
             public void score(int user, int[] history, float[] scores) {
                 Set<Integer> t = targets.getOrDefault(user, Set.of());
                 for (int i = 1; i <= numItems; i++) {
-                    scores[i] = (float) ((t.contains(i) ? 1 : 0) + amp * uniform(stream, user, i));
+                    scores[i] = (float) ((t.contains(i) ? 1 : 0) + amp * uniform(noise, user, i));
                 }
             }
         };
