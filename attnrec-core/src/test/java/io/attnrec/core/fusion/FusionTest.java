@@ -42,6 +42,16 @@ class FusionTest {
         return TestData.withValidation(10, validation, seqs.toArray(new int[0][]));
     }
 
+    /** A planted world of {@code users} users over 120 items, for the noisy test members. */
+    private static TestData.Loo noisyWorld(int users) {
+        return TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
+                .withUsers(users)
+                .withItems(120)
+                .withTopics(6)
+                .withEvents(5, 10)
+                .withSeed(3));
+    }
+
     private static FusionModel fusion(TrainingData data, String options) {
         return (FusionModel) Models.require("fusion").train(data, ModelOptions.parsePairs(options), 5L);
     }
@@ -69,12 +79,7 @@ class FusionTest {
 
     @Test
     void twoIndependentlyNoisyMembersBlendIntoSomethingBetterThanEither() {
-        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
-                .withUsers(1000)
-                .withItems(120)
-                .withTopics(6)
-                .withEvents(5, 10)
-                .withSeed(3));
+        TestData.Loo loo = noisyWorld(1000);
         FusionModel m = fusion(loo.train(), "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3");
         FusionTuning t = m.tuning();
         assertThat(t.blendBeatsBest()).isTrue();
@@ -92,12 +97,7 @@ class FusionTest {
 
     @Test
     void aCopyOfAMemberIsTheSameModelTrainedWithTheSeedPlusItsNumber() {
-        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
-                .withUsers(1000)
-                .withItems(120)
-                .withTopics(6)
-                .withEvents(5, 10)
-                .withSeed(3));
+        TestData.Loo loo = noisyWorld(1000);
         String copies = "models=test-noisy-a+test-noisy-a#1,test-noisy-a.amp=3,test-noisy-a#1.amp=3";
         // Noise fixed by the seed: the copy (seed 6) errs apart from the original (seed 5), so
         // their blend beats both, as two different models' does.
@@ -124,12 +124,7 @@ class FusionTest {
 
     @Test
     void casesBeyondTheScoreCacheAreScoredLiveToTheSameChoice() {
-        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
-                .withUsers(400)
-                .withItems(120)
-                .withTopics(6)
-                .withEvents(5, 10)
-                .withSeed(3));
+        TestData.Loo loo = noisyWorld(400);
         FusionConfig config = FusionConfig.from(ModelOptions.parsePairs(
                 "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=2,step=0.125"));
         FusionTuning cachedAll = FusionTrainer.train(loo.train(), config, 5L).tuning();
@@ -153,12 +148,7 @@ class FusionTest {
 
     @Test
     void aGainThatIsNotSignificantKeepsTheBestMemberAlone() {
-        TestData.Loo loo = TestData.synthLoo(io.attnrec.core.synth.SynthConfig.defaults()
-                .withUsers(1000)
-                .withItems(120)
-                .withTopics(6)
-                .withEvents(5, 10)
-                .withSeed(3));
+        TestData.Loo loo = noisyWorld(1000);
         FusionModel m = fusion(
                 loo.train(),
                 "models=test-noisy-a+test-noisy-b,test-noisy-a.amp=3,test-noisy-b.amp=3,alpha=0.000000000001");
