@@ -107,11 +107,6 @@ record FusionConfig(
         return (int) Math.rint(1 / step);
     }
 
-    /** The registered model behind member {@code name} ({@code sasrec} for {@code sasrec#1}). */
-    static String modelOf(String name) {
-        return MemberCopies.model(name);
-    }
-
     /** The seed member {@code name} is trained with: the fusion's plus its copy number. */
     static long seedOf(String name, long seed) {
         return seed + MemberCopies.seedOffset(FusionModel.NAME, name);

@@ -6,6 +6,7 @@ import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.eval.SignificanceTest;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
@@ -49,7 +50,7 @@ final class FusionTrainer {
     static FusionModel train(TrainingData data, FusionConfig config, long seed, long cacheFloats) {
         List<Recommender> members = new ArrayList<>();
         for (String name : config.members()) {
-            members.add(Models.require(FusionConfig.modelOf(name))
+            members.add(Models.require(MemberCopies.model(name))
                     .train(data, config.optionsOf(name), FusionConfig.seedOf(name, seed)));
         }
         int numMembers = members.size();
@@ -204,7 +205,7 @@ final class FusionTrainer {
      * history array, which the evaluator passes through) and scores anything else live.
      */
     private static final class Cached extends BaseRecommender {
-        private final List<Recommender> members;
+        private final FusionModel live;
         private final float[][][] cache;
         private final Map<int[], Integer> rowOf = new IdentityHashMap<>();
         private final double[] weights;
@@ -218,7 +219,7 @@ final class FusionTrainer {
                 FusionConfig.Norm norm,
                 int numItems) {
             super(FusionModel.NAME, numItems);
-            this.members = members;
+            this.live = new FusionModel(members, weights, norm, null);
             this.cache = cache;
             this.weights = weights;
             this.norm = norm;
@@ -231,7 +232,7 @@ final class FusionTrainer {
         public void score(int user, int[] history, float[] scores) {
             Integer row = rowOf.get(history);
             if (row == null) {
-                new FusionModel(members, weights, norm, null).score(user, history, scores);
+                live.score(user, history, scores);
                 return;
             }
             java.util.Arrays.fill(scores, 0, numItems + 1, 0f);

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.BaseRecommender;
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
@@ -163,7 +164,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     private static Recommender trainMember(RatingBlendConfig config, int j, TrainingData data, long seed) {
         String name = config.members().get(j);
-        Recommender r = Models.require(RatingBlendConfig.model(name))
+        Recommender r = Models.require(MemberCopies.model(name))
                 .train(data, new ModelOptions(config.memberOptions(name)), seed + RatingBlendConfig.seedOffset(name));
         predictor(r);
         return r;
@@ -397,8 +398,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         List<Recommender> members = new ArrayList<>();
         for (int j = 0; j < config.members().size(); j++) {
-            members.add(Models.require(RatingBlendConfig.model(config.members().get(j)))
-                    .load(dir.resolve("member" + j)));
+            members.add(
+                    Models.require(MemberCopies.model(config.members().get(j))).load(dir.resolve("member" + j)));
         }
         float[] users = null;
         float[] items = null;

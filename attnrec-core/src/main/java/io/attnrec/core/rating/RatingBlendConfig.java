@@ -46,7 +46,7 @@ record RatingBlendConfig(
             throw new IllegalArgumentException(RatingBlend.NAME + ": a member appears twice in " + members);
         }
         members.forEach(RatingBlendConfig::seedOffset); // a bad copy number is an error here, not at training
-        if (members.stream().map(RatingBlendConfig::model).anyMatch(RatingBlend.NAME::equals)) {
+        if (members.stream().map(MemberCopies::model).anyMatch(RatingBlend.NAME::equals)) {
             throw new IllegalArgumentException(RatingBlend.NAME + ": cannot blend itself");
         }
         if (!(blendFraction > 0 && blendFraction <= 0.5)) {
@@ -74,11 +74,6 @@ record RatingBlendConfig(
     /** Columns of the regression without the intercept: one per member, or three per member and two. */
     int features() {
         return support ? 3 * members.size() + 2 : members.size();
-    }
-
-    /** The registered model of a member ({@link MemberCopies#model}). */
-    static String model(String member) {
-        return MemberCopies.model(member);
     }
 
     /** The copy number of a member, added to the blend's seed ({@link MemberCopies#seedOffset}). */

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ConfiguredProvider;
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 
@@ -22,7 +23,7 @@ public final class RatingBlendProvider extends ConfiguredProvider<RatingBlendCon
     public void checkOptions(ModelOptions options) {
         RatingBlendConfig c = config(options);
         for (String m : c.members()) {
-            Models.require(RatingBlendConfig.model(m)).checkOptions(new ModelOptions(c.memberOptions(m)));
+            Models.require(MemberCopies.model(m)).checkOptions(new ModelOptions(c.memberOptions(m)));
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.attnrec.core.baselines.TestData;
 import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.MemberCopies;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.model.Persistable;
@@ -246,7 +247,7 @@ class FusionTest {
         assertThat(copies.members()).containsExactly("ease", "ease#2");
         assertThat(copies.optionsOf("ease#2").asMap()).isEqualTo(Map.of("lambda", "5"));
         assertThat(copies.optionsOf("ease").asMap()).isEmpty();
-        assertThat(FusionConfig.modelOf("ease#2")).isEqualTo("ease");
+        assertThat(MemberCopies.model("ease#2")).isEqualTo("ease");
         assertThat(FusionConfig.seedOf("ease#2", 40)).isEqualTo(42);
         assertThat(FusionConfig.seedOf("ease", 40)).isEqualTo(40);
         assertThatThrownBy(() -> FusionConfig.from(ModelOptions.parsePairs("models=ease+ease#0")))

@@ -50,9 +50,9 @@ public record ComiRecSaConfig(MultiInterestConfig common, int attentionSize, boo
      * (Recall@50 0.7914 -> 0.7953, Recall@20 0.536 -> 0.561; session 9) and checked where the
      * defaults must hold: Amazon Beauty (S3-Rec file, ComiRec's user split, three passes)
      * validation Recall@50 0.1198 -> 0.1255, Recall@20 0.0720 -> 0.0774, and Amazon Video Games
-     * likewise (bench/RESULTS.md, issue 19, session 14). Test users, read once per world: three
-     * seeds of the default world 0.782 against SASRec's 0.780, a second world 0.811 against
-     * 0.810. It costs seen coverage (0.958 -> 0.859 on validation) and about twice the time per
+     * likewise (bench/RESULTS.md, issue 19, session 14). Test users, read once per run: three
+     * seeds of the default world 0.786 against SASRec's 0.780 (session 14; 0.782 in session 9's
+     * run), a second world 0.811 against 0.810. It costs seen coverage (0.958 -> 0.859 on validation) and about twice the time per
      * pass. Files saved before the {@code context} key existed load with {@code context=0}, and
      * every file since holds its dropout and context, so saved models load as trained.
      */
