@@ -37,6 +37,10 @@ import java.util.SplittableRandom;
  * 2009): members that are better where there are many ratings (an item autoencoder) and members
  * that are better where there are few get their say where each is better.
  *
+ * <p>With {@code recent} the regression has one more feature, how far above or below their usual
+ * level the user rated just before the request ({@link RecentResidual}); it is read only from
+ * ratings given before the request's time, and is 0 when a prediction comes without a time.
+ *
  * <p>Ranking ({@link #score}) blends the members' ranking scores with the same weights. Immutable,
  * hence thread-safe when the members are.
  */
@@ -53,6 +57,9 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     private final float[] itemSupport;
 
+    /** The user's recent residual (only with {@code recent}), else null. */
+    private final RecentResidual recent;
+
     private final RatingScale scale;
     private final double validRmse;
 
@@ -62,6 +69,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             double[] weights,
             float[] userSupport,
             float[] itemSupport,
+            RecentResidual recent,
             RatingScale scale,
             double validRmse) {
         super(NAME, members.get(0).numItems());
@@ -70,6 +78,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         this.weights = weights.clone();
         this.userSupport = userSupport;
         this.itemSupport = itemSupport;
+        this.recent = recent;
         this.scale = scale;
         this.validRmse = validRmse;
     }
@@ -94,9 +103,10 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         // the supports of the data the members were trained on: the fit part here, all of it below
         float[] fitUsers = userCounts(h.fit());
         float[] fitItems = itemCounts(h.fit());
+        double[] fitRecent = recentValues(recentOf(config, h.fit()), h.fit(), v);
         double[][] x = new double[v.size()][];
         for (int s = 0; s < x.length; s++) {
-            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]));
+            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s]);
         }
         double[] y = new double[v.size()];
         for (int s = 0; s < y.length; s++) {
@@ -110,7 +120,45 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         float[] users = config.support() ? userCounts(all) : null;
         float[] items = config.support() ? itemCounts(all) : null;
-        return new RatingBlend(config, full, w, users, items, all.scale, cross);
+        return new RatingBlend(config, full, w, users, items, recentOf(config, all), all.scale, cross);
+    }
+
+    private static RecentResidual recentOf(RatingBlendConfig config, RatingSet set) {
+        return config.recent() > 0
+                ? new RecentResidual(Baseline.of(set), config.recent(), config.recentShrink())
+                : null;
+    }
+
+    /** The recent residual of each held-out rating from the fit ratings before it (zeros without recent). */
+    private static double[] recentValues(RecentResidual recent, RatingSet fit, RatingSet.Samples v) {
+        double[] out = new double[v.size()];
+        if (recent == null) {
+            return out;
+        }
+        forEachUser(v, (u, s, e) -> {
+            double[] part = new double[e - s];
+            recent.values(u, fit.items[u], fit.ratings[u], fit.times[u], Arrays.copyOfRange(v.times(), s, e), part);
+            System.arraycopy(part, 0, out, s, part.length);
+        });
+        return out;
+    }
+
+    /** What is done with one user's run {@code [start, end)} of a user-grouped sample list. */
+    private interface UserRun {
+        void accept(int user, int start, int end);
+    }
+
+    private static void forEachUser(RatingSet.Samples v, UserRun run) {
+        int s = 0;
+        while (s < v.size()) {
+            int u = v.users()[s];
+            int e = s;
+            while (e < v.size() && v.users()[e] == u) {
+                e++;
+            }
+            run.accept(u, s, e);
+            s = e;
+        }
     }
 
     private static float[] userCounts(RatingSet set) {
@@ -137,23 +185,27 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     /**
      * One row of the regression: the members' predictions, then with support each prediction times
-     * {@code log(1 + n_u)}, each times {@code log(1 + n_i)}, and the two log supports.
+     * {@code log(1 + n_u)}, each times {@code log(1 + n_i)}, and the two log supports; with recent,
+     * last, the user's recent residual.
      */
-    static double[] features(RatingBlendConfig config, double[] preds, double userSupport, double itemSupport) {
-        if (!config.support()) {
-            return preds;
-        }
+    static double[] features(
+            RatingBlendConfig config, double[] preds, double userSupport, double itemSupport, double recent) {
         int m = preds.length;
-        double su = Math.log1p(userSupport);
-        double si = Math.log1p(itemSupport);
-        double[] row = new double[3 * m + 2];
-        for (int j = 0; j < m; j++) {
-            row[j] = preds[j];
-            row[m + j] = preds[j] * su;
-            row[2 * m + j] = preds[j] * si;
+        double[] row = new double[config.features()];
+        System.arraycopy(preds, 0, row, 0, m);
+        if (config.support()) {
+            double su = Math.log1p(userSupport);
+            double si = Math.log1p(itemSupport);
+            for (int j = 0; j < m; j++) {
+                row[m + j] = preds[j] * su;
+                row[2 * m + j] = preds[j] * si;
+            }
+            row[3 * m] = su;
+            row[3 * m + 1] = si;
         }
-        row[3 * m] = su;
-        row[3 * m + 1] = si;
+        if (config.recent() > 0) {
+            row[row.length - 1] = recent;
+        }
         return row;
     }
 
@@ -179,34 +231,23 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     /** Column {@code j} of {@code x}: the member's predictions of the held-out ratings, user by user. */
     private static void predict(RatingPredictor p, RatingSet fit, RatingSet.Samples v, double[][] x, int j) {
-        int s = 0;
-        while (s < v.size()) {
-            int u = v.users()[s];
-            int e = s;
-            while (e < v.size() && v.users()[e] == u) {
-                e++;
-            }
+        forEachUser(v, (u, s, e) -> {
             int[] items = Arrays.copyOfRange(v.items(), s, e);
             float[] out = new float[items.length];
             p.predict(u, fit.items[u], fit.ratings[u], items, out);
             for (int t = 0; t < out.length; t++) {
                 x[s + t][j] = out[t];
             }
-            s = e;
-        }
+        });
     }
 
     /** The training data with only the ratings of {@code fit} (same users, items and ids). */
     static TrainingData subset(TrainingData data, RatingSet fit) {
-        long[][] times = new long[data.numUsers()][];
-        for (int u = 0; u < times.length; u++) {
-            times[u] = new long[fit.items[u].length];
-        }
         return new TrainingData(
                 data.numUsers(),
                 data.numItems(),
                 fit.items,
-                times,
+                fit.times,
                 fit.ratings,
                 data.items(),
                 data.catalog(),
@@ -322,6 +363,22 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     @Override
     public void predict(int user, int[] history, float[] historyRatings, int[] items, float[] out) {
+        predictAt(user, history, historyRatings, null, items, null, out);
+    }
+
+    @Override
+    public void predictAt(
+            int user,
+            int[] history,
+            float[] historyRatings,
+            long[] historyTimes,
+            int[] items,
+            long[] times,
+            float[] out) {
+        double[] recentValues = new double[items.length];
+        if (recent != null && times != null) {
+            recent.values(user, history, historyRatings, historyTimes, times, recentValues);
+        }
         int m = members.size();
         double[][] preds = new double[items.length][m];
         float[] part = new float[items.length];
@@ -334,7 +391,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         float su = config.support() ? userSupport(user, history) : 0f;
         for (int t = 0; t < items.length; t++) {
             double si = config.support() ? support(itemSupport, items[t]) : 0;
-            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si)));
+            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si, recentValues[t])));
         }
     }
 
@@ -353,7 +410,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
                 preds[j] = parts[j][i];
             }
             double si = config.support() ? support(itemSupport, i) : 0;
-            scores[i] = (float) combine(weights, features(config, preds, su, si));
+            // the recent residual is the same for every item, so ranking leaves it out
+            scores[i] = (float) combine(weights, features(config, preds, su, si, 0));
         }
         scores[0] = 0f;
     }
@@ -365,10 +423,17 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         meta.put("valid_rmse", Double.toString(validRmse));
         meta.put("scale_min", Float.toString(scale.min()));
         meta.put("scale_max", Float.toString(scale.max()));
+        if (recent != null) {
+            meta.put("recent_mu", Double.toString(recent.baseline().mu));
+        }
         ModelFiles.writeMeta(dir, NAME, meta);
         if (config.support()) {
             ModelFiles.writeFloats(dir.resolve("user_support.bin"), userSupport);
             ModelFiles.writeFloats(dir.resolve("item_support.bin"), itemSupport);
+        }
+        if (recent != null) {
+            ModelFiles.writeFloats(dir.resolve("recent_user_bias.bin"), recent.baseline().userBias);
+            ModelFiles.writeFloats(dir.resolve("recent_item_bias.bin"), recent.baseline().itemBias);
         }
         for (int j = 0; j < members.size(); j++) {
             if (!(members.get(j) instanceof Persistable p)) {
@@ -394,7 +459,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         if (w.length != config.features() + 1) {
             throw new IOException(meta.file() + ": " + w.length + " weights for "
-                    + config.members().size() + " members" + (config.support() ? " with support" : ""));
+                    + config.members().size() + " members" + (config.support() ? " with support" : "")
+                    + (config.recent() > 0 ? " and recent" : ""));
         }
         List<Recommender> members = new ArrayList<>();
         for (int j = 0; j < config.members().size(); j++) {
@@ -408,18 +474,29 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
                     dir.resolve("item_support.bin"), members.get(0).numItems() + 1L);
             users = ModelFiles.readFloats(dir.resolve("user_support.bin"), -1);
         }
+        RecentResidual recent = null;
+        if (config.recent() > 0) {
+            Baseline b = new Baseline(
+                    meta.real("recent_mu"),
+                    ModelFiles.readFloats(dir.resolve("recent_user_bias.bin"), -1),
+                    ModelFiles.readFloats(
+                            dir.resolve("recent_item_bias.bin"), members.get(0).numItems() + 1L));
+            recent = new RecentResidual(b, config.recent(), config.recentShrink());
+        }
         RatingScale scale = new RatingScale((float) meta.real("scale_min"), (float) meta.real("scale_max"));
-        return new RatingBlend(config, members, w, users, items, scale, meta.real("valid_rmse"));
+        return new RatingBlend(config, members, w, users, items, recent, scale, meta.real("valid_rmse"));
     }
 
     private static Map<String, String> optionsOf(Map<String, String> meta) {
         Map<String, String> o = new LinkedHashMap<>(meta);
-        for (String k : List.of("weights", "valid_rmse", "scale_min", "scale_max")) {
+        for (String k : List.of("weights", "valid_rmse", "scale_min", "scale_max", "recent_mu")) {
             o.remove(k);
         }
         o.keySet().removeIf(k -> k.startsWith("format") || k.equals("model"));
         // blends saved before the support option existed had one weight per member
         o.putIfAbsent("support", "false");
+        // and before session 16 no recent residual
+        o.putIfAbsent("recent", "0");
         return o;
     }
 

@@ -35,6 +35,8 @@ record RatingBlendConfig(
         double blendFraction,
         double ridge,
         boolean support,
+        double recent,
+        double recentShrink,
         Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {
@@ -56,6 +58,14 @@ record RatingBlendConfig(
         if (!(ridge >= 0 && ridge < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(RatingBlend.NAME + ": ridge must be a number >= 0, got " + ridge);
         }
+        if (!(recent >= 0 && recent < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(
+                    RatingBlend.NAME + ": recent must be a number of seconds >= 0, got " + recent);
+        }
+        if (!(recentShrink >= 0 && recentShrink < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(
+                    RatingBlend.NAME + ": recent_shrink must be a number >= 0, got " + recentShrink);
+        }
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         options.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
         for (String owner : copy.keySet()) {
@@ -68,12 +78,15 @@ record RatingBlendConfig(
     }
 
     public static RatingBlendConfig defaults() {
-        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, Map.of());
+        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 0, 3, Map.of());
     }
 
-    /** Columns of the regression without the intercept: one per member, or three per member and two. */
+    /**
+     * Columns of the regression without the intercept: one per member, or three per member and two;
+     * one more with {@code recent}.
+     */
     int features() {
-        return support ? 3 * members.size() + 2 : members.size();
+        return (support ? 3 * members.size() + 2 : members.size()) + (recent > 0 ? 1 : 0);
     }
 
     /** The copy number of a member, added to the blend's seed ({@link MemberCopies#seedOffset}). */

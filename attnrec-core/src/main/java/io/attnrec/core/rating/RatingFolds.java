@@ -41,9 +41,16 @@ final class RatingFolds {
      * @param testUsers dense user id of each test rating, -1 when the user has no training rating
      * @param testItems dense item id of each test rating, 0 when the item has no training rating
      * @param testRatings the true ratings
+     * @param testTimes when each test rating was given (the file's timestamp)
      */
     public record Fold(
-            String name, Dataset data, TrainingData train, int[] testUsers, int[] testItems, float[] testRatings) {
+            String name,
+            Dataset data,
+            TrainingData train,
+            int[] testUsers,
+            int[] testItems,
+            float[] testRatings,
+            long[] testTimes) {
 
         public int size() {
             return testRatings.length;
@@ -132,6 +139,7 @@ final class RatingFolds {
         int[] users = new int[test.size()];
         int[] items = new int[test.size()];
         float[] ratings = new float[test.size()];
+        long[] times = new long[test.size()];
         for (int t = 0; t < test.size(); t++) {
             Event e = test.get(t);
             if (!e.hasRating()) {
@@ -143,6 +151,7 @@ final class RatingFolds {
             users[t] = u.orElse(-1);
             items[t] = i.orElse(0);
             ratings[t] = e.rating();
+            times[t] = e.timestamp();
         }
         TrainingData td = new TrainingData(
                 d.numUsers(),
@@ -153,6 +162,6 @@ final class RatingFolds {
                 d.items(),
                 d.catalog(),
                 List.of());
-        return new Fold(name, d, td, users, items, ratings);
+        return new Fold(name, d, td, users, items, ratings, times);
     }
 }

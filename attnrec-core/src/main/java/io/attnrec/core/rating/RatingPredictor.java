@@ -56,4 +56,22 @@ interface RatingPredictor {
             out[k] = predict(user, history, historyRatings, items[k]);
         }
     }
+
+    /**
+     * Predicts several items for one user at given times. Models that read when ratings were given
+     * override it ({@code rating-blend} with {@code recent}); the others ignore the times.
+     *
+     * @param historyTimes when each history rating was given (seconds), or {@code null} when unknown
+     * @param times when each prediction is asked for, one per entry of {@code items}
+     */
+    default void predictAt(
+            int user,
+            int[] history,
+            float[] historyRatings,
+            long[] historyTimes,
+            int[] items,
+            long[] times,
+            float[] out) {
+        predict(user, history, historyRatings, items, out);
+    }
 }

@@ -170,7 +170,11 @@ public final class RatingProtocol {
         return out;
     }
 
-    /** Predicts a fold's test ratings, user by user, each user's history being their training ratings. */
+    /**
+     * Predicts a fold's test ratings, user by user, each user's history being their training
+     * ratings; each prediction is asked for at its test rating's time (only {@code rating-blend}
+     * with {@code recent} reads it, and only the history before it).
+     */
     static float[] predict(RatingPredictor model, RatingFolds.Fold fold) {
         TrainingData train = fold.train();
         int n = fold.size();
@@ -185,12 +189,15 @@ public final class RatingProtocol {
             List<Integer> idx = e.getValue();
             int[] history = u >= 0 ? train.sequences()[u] : new int[0];
             float[] ratings = u >= 0 ? train.ratings()[u] : new float[0];
+            long[] historyTimes = u >= 0 ? train.timestamps()[u] : new long[0];
             int[] items = new int[idx.size()];
+            long[] times = new long[idx.size()];
             for (int k = 0; k < items.length; k++) {
                 items[k] = fold.testItems()[idx.get(k)];
+                times[k] = fold.testTimes()[idx.get(k)];
             }
             float[] p = new float[items.length];
-            model.predict(u, history, ratings, items, p);
+            model.predictAt(u, history, ratings, historyTimes, items, times, p);
             for (int k = 0; k < items.length; k++) {
                 out[idx.get(k)] = p[k];
             }

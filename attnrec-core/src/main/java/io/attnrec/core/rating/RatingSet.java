@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The explicit ratings a model fits: per user, the rated items and their ratings (training order).
- * Immutable after construction; the arrays are shared, never written.
+ * The explicit ratings a model fits: per user, the rated items, their ratings and the times they
+ * were given (training order). Immutable after construction; the arrays are shared, never written.
  */
 final class RatingSet {
 
@@ -14,15 +14,19 @@ final class RatingSet {
     final int numItems;
     final int[][] items;
     final float[][] ratings;
+    /** Seconds, same shape as {@link #items} (zeros for data without time). */
+    final long[][] times;
+
     final double mean;
     final RatingScale scale;
     final int size;
 
-    RatingSet(int numUsers, int numItems, int[][] items, float[][] ratings, RatingScale scale) {
+    RatingSet(int numUsers, int numItems, int[][] items, float[][] ratings, long[][] times, RatingScale scale) {
         this.numUsers = numUsers;
         this.numItems = numItems;
         this.items = items;
         this.ratings = ratings;
+        this.times = times;
         this.scale = scale;
         double sum = 0;
         int n = 0;
@@ -75,7 +79,24 @@ final class RatingSet {
             throw new IllegalArgumentException(model + ": the training data has no ratings");
         }
         return new RatingSet(
-                data.numUsers(), data.numItems(), data.sequences(), data.ratings(), new RatingScale(min, max));
+                data.numUsers(),
+                data.numItems(),
+                data.sequences(),
+                data.ratings(),
+                timesOf(data),
+                new RatingScale(min, max));
+    }
+
+    /** The data's timestamps, or zeros in the same shape when it has none. */
+    private static long[][] timesOf(TrainingData data) {
+        if (data.timestamps() != null) {
+            return data.timestamps();
+        }
+        long[][] t = new long[data.numUsers()][];
+        for (int u = 0; u < t.length; u++) {
+            t[u] = new long[data.sequences()[u].length];
+        }
+        return t;
     }
 
     /** Ratings per item, indexed by item id. */
@@ -129,15 +150,19 @@ final class RatingSet {
     Holdout holdout(double fraction, SplittableRandom random) {
         int[][] fitItems = new int[numUsers][];
         float[][] fitRatings = new float[numUsers][];
+        long[][] fitTimes = new long[numUsers][];
         int[] vu = new int[size];
         int[] vi = new int[size];
         float[] vr = new float[size];
+        long[] vt = new long[size];
         int nv = 0;
         for (int u = 0; u < numUsers; u++) {
             int[] is = items[u];
             float[] rs = ratings[u];
+            long[] ts = times[u];
             int[] keepI = new int[is.length];
             float[] keepR = new float[is.length];
+            long[] keepT = new long[is.length];
             int nk = 0;
             for (int p = 0; p < is.length; p++) {
                 // The draw happens for every rating, so the slice does not depend on earlier choices.
@@ -146,28 +171,35 @@ final class RatingSet {
                     vu[nv] = u;
                     vi[nv] = is[p];
                     vr[nv] = rs[p];
+                    vt[nv] = ts[p];
                     nv++;
                 } else {
                     keepI[nk] = is[p];
                     keepR[nk] = rs[p];
+                    keepT[nk] = ts[p];
                     nk++;
                 }
             }
             fitItems[u] = Arrays.copyOf(keepI, nk);
             fitRatings[u] = Arrays.copyOf(keepR, nk);
+            fitTimes[u] = Arrays.copyOf(keepT, nk);
         }
-        RatingSet fit = new RatingSet(numUsers, numItems, fitItems, fitRatings, scale);
-        return new Holdout(fit, new Samples(Arrays.copyOf(vu, nv), Arrays.copyOf(vi, nv), Arrays.copyOf(vr, nv)));
+        RatingSet fit = new RatingSet(numUsers, numItems, fitItems, fitRatings, fitTimes, scale);
+        return new Holdout(
+                fit,
+                new Samples(
+                        Arrays.copyOf(vu, nv), Arrays.copyOf(vi, nv), Arrays.copyOf(vr, nv), Arrays.copyOf(vt, nv)));
     }
 
     /**
-     * Ratings to predict: parallel arrays.
+     * Ratings to predict: parallel arrays, grouped by user.
      *
      * @param users user ids
      * @param items item ids
      * @param ratings true ratings
+     * @param times when each rating was given (seconds)
      */
-    record Samples(int[] users, int[] items, float[] ratings) {
+    record Samples(int[] users, int[] items, float[] ratings, long[] times) {
 
         int size() {
             return users.length;
