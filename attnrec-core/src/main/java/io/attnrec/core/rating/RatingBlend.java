@@ -60,6 +60,9 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
     /** The user's recent residual (only with {@code recent}), else null. */
     private final RecentResidual recent;
 
+    /** The item's recent residual (only with {@code recent_item}), else null. */
+    private final ItemDrift drift;
+
     private final RatingScale scale;
     private final double validRmse;
 
@@ -70,6 +73,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             float[] userSupport,
             float[] itemSupport,
             RecentResidual recent,
+            ItemDrift drift,
             RatingScale scale,
             double validRmse) {
         super(NAME, members.get(0).numItems());
@@ -79,6 +83,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         this.userSupport = userSupport;
         this.itemSupport = itemSupport;
         this.recent = recent;
+        this.drift = drift;
         this.scale = scale;
         this.validRmse = validRmse;
     }
@@ -103,10 +108,13 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         // the supports of the data the members were trained on: the fit part here, all of it below
         float[] fitUsers = userCounts(h.fit());
         float[] fitItems = itemCounts(h.fit());
-        double[] fitRecent = recentValues(recentOf(config, h.fit()), h.fit(), v);
+        Baseline fitBase = Baseline.of(h.fit());
+        double[] fitRecent = recentValues(recentOf(config, fitBase), h.fit(), v);
+        ItemDrift fitDrift = driftOf(config, h.fit(), fitBase);
         double[][] x = new double[v.size()][];
         for (int s = 0; s < x.length; s++) {
-            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s]);
+            double d = fitDrift == null ? 0 : fitDrift.value(v.items()[s], v.times()[s]);
+            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s], d);
         }
         double[] y = new double[v.size()];
         for (int s = 0; s < y.length; s++) {
@@ -120,13 +128,17 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         float[] users = config.support() ? userCounts(all) : null;
         float[] items = config.support() ? itemCounts(all) : null;
-        return new RatingBlend(config, full, w, users, items, recentOf(config, all), all.scale, cross);
+        Baseline base = Baseline.of(all);
+        return new RatingBlend(
+                config, full, w, users, items, recentOf(config, base), driftOf(config, all, base), all.scale, cross);
     }
 
-    private static RecentResidual recentOf(RatingBlendConfig config, RatingSet set) {
-        return config.recent() > 0
-                ? new RecentResidual(Baseline.of(set), config.recent(), config.recentShrink())
-                : null;
+    private static ItemDrift driftOf(RatingBlendConfig config, RatingSet set, Baseline base) {
+        return config.recentItem() > 0 ? ItemDrift.of(set, base, config.recentItem(), config.recentItemShrink()) : null;
+    }
+
+    private static RecentResidual recentOf(RatingBlendConfig config, Baseline base) {
+        return config.recent() > 0 ? new RecentResidual(base, config.recent(), config.recentShrink()) : null;
     }
 
     /** The recent residual of each held-out rating from the fit ratings before it (zeros without recent). */
@@ -189,7 +201,12 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
      * last, the user's recent residual.
      */
     static double[] features(
-            RatingBlendConfig config, double[] preds, double userSupport, double itemSupport, double recent) {
+            RatingBlendConfig config,
+            double[] preds,
+            double userSupport,
+            double itemSupport,
+            double recent,
+            double drift) {
         int m = preds.length;
         double[] row = new double[config.features()];
         System.arraycopy(preds, 0, row, 0, m);
@@ -203,8 +220,12 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             row[3 * m] = su;
             row[3 * m + 1] = si;
         }
+        int last = row.length;
+        if (config.recentItem() > 0) {
+            row[--last] = drift;
+        }
         if (config.recent() > 0) {
-            row[row.length - 1] = recent;
+            row[--last] = recent;
         }
         return row;
     }
@@ -391,7 +412,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         float su = config.support() ? userSupport(user, history) : 0f;
         for (int t = 0; t < items.length; t++) {
             double si = config.support() ? support(itemSupport, items[t]) : 0;
-            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si, recentValues[t])));
+            double d = drift != null && times != null ? drift.value(items[t], times[t]) : 0;
+            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si, recentValues[t], d)));
         }
     }
 
@@ -410,8 +432,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
                 preds[j] = parts[j][i];
             }
             double si = config.support() ? support(itemSupport, i) : 0;
-            // the recent residual is the same for every item, so ranking leaves it out
-            scores[i] = (float) combine(weights, features(config, preds, su, si, 0));
+            // ranking has no request time: both recent features are 0, as for a prediction without one
+            scores[i] = (float) combine(weights, features(config, preds, su, si, 0, 0));
         }
         scores[0] = 0f;
     }
@@ -484,7 +506,10 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             recent = new RecentResidual(b, config.recent(), config.recentShrink());
         }
         RatingScale scale = new RatingScale((float) meta.real("scale_min"), (float) meta.real("scale_max"));
-        return new RatingBlend(config, members, w, users, items, recent, scale, meta.real("valid_rmse"));
+        if (config.recentItem() > 0) {
+            throw new IOException(meta.file() + ": recent_item cannot be loaded yet");
+        }
+        return new RatingBlend(config, members, w, users, items, recent, null, scale, meta.real("valid_rmse"));
     }
 
     private static Map<String, String> optionsOf(Map<String, String> meta) {

@@ -28,6 +28,15 @@ import java.util.Map;
  *     stacking, Sill et al. 2009; {@code n} counts the ratings the members were trained on), plus
  *     the two log supports as features of their own; default true (better on the held-out slice of
  *     every ML-100K training fold; false = one weight per member, the behaviour before session 12)
+ * @param recent {@code recent}: time scale in seconds of one more feature, how far above or below
+ *     their usual level the user rated before the request ({@link RecentResidual}); 0 = off, the
+ *     behaviour before session 16. Read only when a prediction comes with its time (the rating
+ *     protocol gives each test rating's); without one the feature is 0
+ * @param recentShrink {@code recent_shrink}: pseudo-ratings of residual 0 in that average, >= 0
+ * @param recentItem {@code recent_item}: time scale in seconds of one more feature, how the item
+ *     was rated by everyone before the request against its usual level ({@link ItemDrift}); 0 = off
+ * @param recentItemShrink {@code recent_item_shrink}: pseudo-ratings of residual 0 in that
+ *     average, >= 0
  * @param options the members' own options, by member name
  */
 record RatingBlendConfig(
@@ -37,6 +46,8 @@ record RatingBlendConfig(
         boolean support,
         double recent,
         double recentShrink,
+        double recentItem,
+        double recentItemShrink,
         Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {
@@ -55,17 +66,11 @@ record RatingBlendConfig(
             throw new IllegalArgumentException(
                     RatingBlend.NAME + ": blend_fraction must be in (0, 0.5], got " + blendFraction);
         }
-        if (!(ridge >= 0 && ridge < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(RatingBlend.NAME + ": ridge must be a number >= 0, got " + ridge);
-        }
-        if (!(recent >= 0 && recent < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    RatingBlend.NAME + ": recent must be a number of seconds >= 0, got " + recent);
-        }
-        if (!(recentShrink >= 0 && recentShrink < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    RatingBlend.NAME + ": recent_shrink must be a number >= 0, got " + recentShrink);
-        }
+        requireFinite("ridge", ridge, "");
+        requireFinite("recent", recent, " of seconds");
+        requireFinite("recent_shrink", recentShrink, "");
+        requireFinite("recent_item", recentItem, " of seconds");
+        requireFinite("recent_item_shrink", recentItemShrink, "");
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         options.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
         for (String owner : copy.keySet()) {
@@ -77,16 +82,23 @@ record RatingBlendConfig(
         options = Map.copyOf(copy);
     }
 
+    private static void requireFinite(String key, double value, String unit) {
+        if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(
+                    RatingBlend.NAME + ": " + key + " must be a number" + unit + " >= 0, got " + value);
+        }
+    }
+
     public static RatingBlendConfig defaults() {
-        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 0, 3, Map.of());
+        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 0, 3, 0, 10, Map.of());
     }
 
     /**
      * Columns of the regression without the intercept: one per member, or three per member and two;
-     * one more with {@code recent}.
+     * one more with {@code recent}, one more with {@code recent_item}.
      */
     int features() {
-        return (support ? 3 * members.size() + 2 : members.size()) + (recent > 0 ? 1 : 0);
+        return (support ? 3 * members.size() + 2 : members.size()) + (recent > 0 ? 1 : 0) + (recentItem > 0 ? 1 : 0);
     }
 
     /** The copy number of a member, added to the blend's seed ({@link MemberCopies#seedOffset}). */
