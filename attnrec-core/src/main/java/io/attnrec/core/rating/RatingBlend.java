@@ -60,9 +60,6 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
     /** The user's recent residual (only with {@code recent}), else null. */
     private final RecentResidual recent;
 
-    /** The item's recent residual (only with {@code recent_item}), else null. */
-    private final ItemDrift drift;
-
     private final RatingScale scale;
     private final double validRmse;
 
@@ -73,7 +70,6 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             float[] userSupport,
             float[] itemSupport,
             RecentResidual recent,
-            ItemDrift drift,
             RatingScale scale,
             double validRmse) {
         super(NAME, members.get(0).numItems());
@@ -83,7 +79,6 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         this.userSupport = userSupport;
         this.itemSupport = itemSupport;
         this.recent = recent;
-        this.drift = drift;
         this.scale = scale;
         this.validRmse = validRmse;
     }
@@ -110,11 +105,9 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         float[] fitItems = itemCounts(h.fit());
         Baseline fitBase = Baseline.of(h.fit());
         double[] fitRecent = recentValues(recentOf(config, fitBase), h.fit(), v);
-        ItemDrift fitDrift = driftOf(config, h.fit(), fitBase);
         double[][] x = new double[v.size()][];
         for (int s = 0; s < x.length; s++) {
-            double d = fitDrift == null ? 0 : fitDrift.value(v.items()[s], v.times()[s]);
-            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s], d);
+            x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s]);
         }
         double[] y = new double[v.size()];
         for (int s = 0; s < y.length; s++) {
@@ -129,12 +122,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         float[] users = config.support() ? userCounts(all) : null;
         float[] items = config.support() ? itemCounts(all) : null;
         Baseline base = Baseline.of(all);
-        return new RatingBlend(
-                config, full, w, users, items, recentOf(config, base), driftOf(config, all, base), all.scale, cross);
-    }
-
-    private static ItemDrift driftOf(RatingBlendConfig config, RatingSet set, Baseline base) {
-        return config.recentItem() > 0 ? ItemDrift.of(set, base, config.recentItem(), config.recentItemShrink()) : null;
+        return new RatingBlend(config, full, w, users, items, recentOf(config, base), all.scale, cross);
     }
 
     private static RecentResidual recentOf(RatingBlendConfig config, Baseline base) {
@@ -201,12 +189,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
      * last, the user's recent residual.
      */
     static double[] features(
-            RatingBlendConfig config,
-            double[] preds,
-            double userSupport,
-            double itemSupport,
-            double recent,
-            double drift) {
+            RatingBlendConfig config, double[] preds, double userSupport, double itemSupport, double recent) {
         int m = preds.length;
         double[] row = new double[config.features()];
         System.arraycopy(preds, 0, row, 0, m);
@@ -220,12 +203,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             row[3 * m] = su;
             row[3 * m + 1] = si;
         }
-        int last = row.length;
-        if (config.recentItem() > 0) {
-            row[--last] = drift;
-        }
         if (config.recent() > 0) {
-            row[--last] = recent;
+            row[row.length - 1] = recent;
         }
         return row;
     }
@@ -412,8 +391,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         float su = config.support() ? userSupport(user, history) : 0f;
         for (int t = 0; t < items.length; t++) {
             double si = config.support() ? support(itemSupport, items[t]) : 0;
-            double d = drift != null && times != null ? drift.value(items[t], times[t]) : 0;
-            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si, recentValues[t], d)));
+            out[t] = scale.clip(combine(weights, features(config, preds[t], su, si, recentValues[t])));
         }
     }
 
@@ -432,8 +410,8 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
                 preds[j] = parts[j][i];
             }
             double si = config.support() ? support(itemSupport, i) : 0;
-            // ranking has no request time: both recent features are 0, as for a prediction without one
-            scores[i] = (float) combine(weights, features(config, preds, su, si, 0, 0));
+            // ranking has no request time: the recent residual is 0, as for a prediction without one
+            scores[i] = (float) combine(weights, features(config, preds, su, si, 0));
         }
         scores[0] = 0f;
     }
@@ -506,10 +484,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
             recent = new RecentResidual(b, config.recent(), config.recentShrink());
         }
         RatingScale scale = new RatingScale((float) meta.real("scale_min"), (float) meta.real("scale_max"));
-        if (config.recentItem() > 0) {
-            throw new IOException(meta.file() + ": recent_item cannot be loaded yet");
-        }
-        return new RatingBlend(config, members, w, users, items, recent, null, scale, meta.real("valid_rmse"));
+        return new RatingBlend(config, members, w, users, items, recent, scale, meta.real("valid_rmse"));
     }
 
     private static Map<String, String> optionsOf(Map<String, String> meta) {

@@ -33,10 +33,6 @@ import java.util.Map;
  *     behaviour before session 16. Read only when a prediction comes with its time (the rating
  *     protocol gives each test rating's); without one the feature is 0
  * @param recentShrink {@code recent_shrink}: pseudo-ratings of residual 0 in that average, >= 0
- * @param recentItem {@code recent_item}: time scale in seconds of one more feature, how the item
- *     was rated by everyone before the request against its usual level ({@link ItemDrift}); 0 = off
- * @param recentItemShrink {@code recent_item_shrink}: pseudo-ratings of residual 0 in that
- *     average, >= 0
  * @param options the members' own options, by member name
  */
 record RatingBlendConfig(
@@ -46,8 +42,6 @@ record RatingBlendConfig(
         boolean support,
         double recent,
         double recentShrink,
-        double recentItem,
-        double recentItemShrink,
         Map<String, Map<String, String>> options) {
 
     public RatingBlendConfig {
@@ -69,8 +63,6 @@ record RatingBlendConfig(
         requireFinite("ridge", ridge, "");
         requireFinite("recent", recent, " of seconds");
         requireFinite("recent_shrink", recentShrink, "");
-        requireFinite("recent_item", recentItem, " of seconds");
-        requireFinite("recent_item_shrink", recentItemShrink, "");
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         options.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
         for (String owner : copy.keySet()) {
@@ -90,15 +82,15 @@ record RatingBlendConfig(
     }
 
     public static RatingBlendConfig defaults() {
-        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 0, 3, 0, 10, Map.of());
+        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 0, 3, Map.of());
     }
 
     /**
      * Columns of the regression without the intercept: one per member, or three per member and two;
-     * one more with {@code recent}, one more with {@code recent_item}.
+     * one more with {@code recent}.
      */
     int features() {
-        return (support ? 3 * members.size() + 2 : members.size()) + (recent > 0 ? 1 : 0) + (recentItem > 0 ? 1 : 0);
+        return (support ? 3 * members.size() + 2 : members.size()) + (recent > 0 ? 1 : 0);
     }
 
     /** The copy number of a member, added to the blend's seed ({@link MemberCopies#seedOffset}). */

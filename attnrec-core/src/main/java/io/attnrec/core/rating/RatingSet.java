@@ -122,17 +122,15 @@ final class RatingSet {
         }
         int[] users = new int[size];
         float[] byItem = new float[size];
-        long[] at = new long[size];
         int[] fill = Arrays.copyOf(start, numItems + 1);
         for (int u = 0; u < numUsers; u++) {
             for (int t = 0; t < items[u].length; t++) {
                 int p = fill[items[u][t]]++;
                 users[p] = u;
                 byItem[p] = ratings[u][t];
-                at[p] = times[u][t];
             }
         }
-        return new ByItem(start, users, byItem, at);
+        return new ByItem(start, users, byItem);
     }
 
     /**
@@ -142,9 +140,8 @@ final class RatingSet {
      *     start[i+1])}
      * @param users the user of each entry
      * @param ratings the rating of each entry
-     * @param times when each entry was given
      */
-    record ByItem(int[] start, int[] users, float[] ratings, long[] times) {}
+    record ByItem(int[] start, int[] users, float[] ratings) {}
 
     /**
      * Holds out about {@code fraction} of the ratings, each independently with that probability

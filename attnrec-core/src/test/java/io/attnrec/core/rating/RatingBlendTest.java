@@ -116,7 +116,7 @@ class RatingBlendTest {
         RatingBlendConfig c =
                 RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+biasedmf", "support", "true")));
         assertThat(c.features()).isEqualTo(8);
-        double[] row = RatingBlend.features(c, new double[] {3, 4}, Math.E - 1, 0, 0, 0);
+        double[] row = RatingBlend.features(c, new double[] {3, 4}, Math.E - 1, 0, 0);
         assertThat(row).containsExactly(3, 4, 3, 4, 0, 0, 1, 0);
         // a target whose member weights move with the supports is recovered exactly
         SplittableRandom r = new SplittableRandom(9);
@@ -128,7 +128,7 @@ class RatingBlendTest {
             double ni = r.nextInt(500);
             double su = Math.log1p(nu);
             double si = Math.log1p(ni);
-            x[s] = RatingBlend.features(c, p, nu, ni, 0, 0);
+            x[s] = RatingBlend.features(c, p, nu, ni, 0);
             y[s] = 0.1 + p[0] * (0.2 + 0.05 * su) + p[1] * (0.7 - 0.04 * si) + 0.01 * su;
         }
         double[] w = RatingBlend.ridge(x, y, null, 0);
