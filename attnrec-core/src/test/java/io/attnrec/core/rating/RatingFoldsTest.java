@@ -44,7 +44,10 @@ class RatingFoldsTest {
                 .containsExactly(user2, -1, f.data().users().get("1").orElseThrow());
         assertThat(f.testItems()).containsExactly(item20, item10, 0);
         assertThat(f.testRatings()).containsExactly(2f, 4f, 5f);
+        // each test rating keeps its time, for models that read what the user rated before it
+        assertThat(f.testTimes()).containsExactly(200L, 201L, 202L);
         assertThat(f.train().ratings()[user2]).containsExactly(4f, 1f);
+        assertThat(f.train().timestamps()[user2]).containsExactly(102L, 103L);
         assertThat(f.train().validation()).isEmpty();
     }
 
@@ -115,5 +118,44 @@ class RatingFoldsTest {
         assertThatThrownBy(() -> RatingProtocol.run(folds, ModelSpec.parseList("pop"), 3L, log::add))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not predict ratings");
+    }
+
+    @Test
+    void theProtocolAsksEachTestRatingAtItsTimeWithTheHistoryTimes(@TempDir Path dir) throws IOException {
+        write(dir.resolve("u1.base"), "1\t10\t5\t100", "1\t20\t3\t150", "2\t10\t4\t102");
+        write(dir.resolve("u1.test"), "1\t30\t2\t120", "2\t20\t4\t300", "1\t10\t1\t170");
+        RatingFolds.Fold f = RatingFolds.read(dir, "auto", LoadOptions.strict(), PrepConfig.none(), 1, 42)
+                .get(0);
+        // a probe that answers each request with the number of history ratings given before its time
+        RatingPredictor earlier = new RatingPredictor() {
+            @Override
+            public RatingScale scale() {
+                return new RatingScale(0, 10);
+            }
+
+            @Override
+            public float predict(int user, int[] history, float[] historyRatings, int item) {
+                throw new AssertionError("the protocol must pass the times");
+            }
+
+            @Override
+            public void predictAt(
+                    int user,
+                    int[] history,
+                    float[] historyRatings,
+                    long[] historyTimes,
+                    int[] items,
+                    long[] times,
+                    float[] out) {
+                for (int k = 0; k < items.length; k++) {
+                    long t = times[k];
+                    out[k] = java.util.Arrays.stream(historyTimes)
+                            .filter(h -> h < t)
+                            .count();
+                }
+            }
+        };
+        // user 1 rated at 100 and 150: one rating before 120, two before 170; user 2 one before 300
+        assertThat(RatingProtocol.predict(earlier, f)).containsExactly(1f, 1f, 2f);
     }
 }
