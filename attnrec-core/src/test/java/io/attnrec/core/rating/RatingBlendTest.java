@@ -28,6 +28,9 @@ class RatingBlendTest {
         o.put("members", "svdpp+biasedmf");
         // one weight per member (the default is support=true since session 12; its own tests below)
         o.put("support", "false");
+        // the planted world's times are positions, not seconds; the recent residual's tests are in
+        // RecentResidualTest
+        o.put("recent", "0");
         for (String m : new String[] {"svdpp", "biasedmf"}) {
             o.put(m + ".dim", "8");
             o.put(m + ".epochs", "40");
@@ -113,8 +116,8 @@ class RatingBlendTest {
 
     @Test
     void withSupportTheWeightsFollowTheLogSupports() {
-        RatingBlendConfig c =
-                RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+biasedmf", "support", "true")));
+        RatingBlendConfig c = RatingBlendConfig.from(
+                new ModelOptions(Map.of("members", "svdpp+biasedmf", "support", "true", "recent", "0")));
         assertThat(c.features()).isEqualTo(8);
         double[] row = RatingBlend.features(c, new double[] {3, 4}, Math.E - 1, 0, 0);
         assertThat(row).containsExactly(3, 4, 3, 4, 0, 0, 1, 0);
@@ -161,11 +164,12 @@ class RatingBlendTest {
     }
 
     @Test
-    void theDefaultPairsAttentionWithTheItemAutoencoderWithSupport() {
+    void theDefaultPairsAttentionWithTheItemAutoencoderWithSupportAndTheRecentResidual() {
         RatingBlendConfig d = RatingBlendConfig.from(ModelOptions.empty());
         assertThat(d.members()).containsExactly("attn-rating", "autorec");
         assertThat(d.support()).isTrue();
-        assertThat(d.features()).isEqualTo(8);
+        assertThat(d.recent()).isEqualTo(300);
+        assertThat(d.features()).isEqualTo(9);
     }
 
     @Test

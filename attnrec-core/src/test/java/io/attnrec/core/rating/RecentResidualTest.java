@@ -36,7 +36,7 @@ class RecentResidualTest {
     static void train() {
         world = moody(150, 80, 11);
         withRecent = blend(Map.of("recent", "300"));
-        without = blend(Map.of());
+        without = blend(Map.of("recent", "0"));
     }
 
     /**
@@ -233,8 +233,10 @@ class RecentResidualTest {
                 .hasMessage("rating-blend: recent must be a number of seconds >= 0, got -5.0");
         assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("recent_shrink", "-1"))))
                 .hasMessageContaining("recent_shrink must be a number >= 0");
-        assertThat(RatingBlendConfig.from(new ModelOptions(Map.of("recent", "300")))
+        assertThat(RatingBlendConfig.from(new ModelOptions(Map.of("recent", "60")))
                         .features())
-                .isEqualTo(RatingBlendConfig.defaults().features() + 1);
+                .isEqualTo(RatingBlendConfig.from(new ModelOptions(Map.of("recent", "0")))
+                                .features()
+                        + 1);
     }
 }

@@ -38,12 +38,15 @@ final class SmallOptions {
                             "0.05",
                             "refit",
                             "true")),
-            // the golden blend was trained with one weight per member, before support became the default
+            // the golden blend was trained with one weight per member and no recent residual, before
+            // support (session 12) and recent (session 16) became the defaults
             Map.entry(
                     "rating-blend",
                     Map.of(
                             "support",
                             "false",
+                            "recent",
+                            "0",
                             "members",
                             "svdpp+biasedmf",
                             "svdpp.dim",
