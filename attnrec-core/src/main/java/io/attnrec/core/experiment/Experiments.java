@@ -251,7 +251,7 @@ public final class Experiments {
      * model is better), {@code <metric>_t_p_vs_first} and {@code <metric>_wilcoxon_p_vs_first}
      * (two-sided p-values). They go to the JSON report and the log, not to the table.
      */
-    static ModelResult withPairedTest(
+    public static ModelResult withPairedTest(
             ModelResult result, String metric, double[] mine, double[] first, String firstName, Consumer<String> log) {
         SignificanceTest.PairedResult t = SignificanceTest.paired(mine, first);
         Map<String, Double> metrics = new LinkedHashMap<>(result.metrics());

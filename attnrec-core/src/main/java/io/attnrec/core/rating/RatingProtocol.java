@@ -18,13 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * The rating protocol behind {@code attnrec compare --protocol rating}: every model is trained on
  * each fold's training part and predicts its test ratings; RMSE and MAE of the clipped
  * predictions are averaged over folds (the usual five-fold mean), and each fold's values are kept
- * as {@code rmse_<fold>} and {@code mae_<fold>}.
+ * as {@code rmse_<fold>} and {@code mae_<fold>}. Every model after the first is compared with the
+ * first by a paired t-test and Wilcoxon test over (fold, user) pairs of the user's mean squared
+ * error, negated so that a positive difference means fewer errors: {@code
+ * neg_user_mse_diff_vs_first}, {@code neg_user_mse_t_p_vs_first}, {@code
+ * neg_user_mse_wilcoxon_p_vs_first}.
  */
 public final class RatingProtocol {
 
@@ -62,7 +67,9 @@ public final class RatingProtocol {
             Models.require(s.name());
         }
         List<ModelResult> results = new ArrayList<>();
+        List<double[]> perUser = new ArrayList<>();
         for (ModelSpec spec : specs) {
+            List<Double> userErrors = new ArrayList<>();
             Map<String, Double> metrics = new LinkedHashMap<>();
             double sumRmse = 0;
             double sumMae = 0;
@@ -90,6 +97,7 @@ public final class RatingProtocol {
                 float[] predictions = predict(predictor, fold);
                 double rmse = RatingMetrics.rmse(predictions, fold.testRatings());
                 double mae = RatingMetrics.mae(predictions, fold.testRatings());
+                userErrors.addAll(negatedUserMse(predictions, fold));
                 long t2 = System.nanoTime();
                 metrics.put("rmse_" + fold.name(), rmse);
                 metrics.put("mae_" + fold.name(), mae);
@@ -122,8 +130,37 @@ public final class RatingProtocol {
                     sumMae / folds.size(),
                     train));
             results.add(new ModelResult(spec.text(), metrics, train, eval, predicted));
+            perUser.add(userErrors.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        for (int j = 1; j < results.size() && perUser.get(0).length >= 2; j++) {
+            results.set(
+                    j,
+                    Experiments.withPairedTest(
+                            results.get(j),
+                            "neg_user_mse",
+                            perUser.get(j),
+                            perUser.get(0),
+                            specs.get(0).text(),
+                            log));
         }
         return results;
+    }
+
+    /**
+     * Minus each test user's mean squared error on {@code fold}, users in id order (the users
+     * unknown to the training part as one group), so every model yields the same pairs.
+     */
+    static List<Double> negatedUserMse(float[] predictions, RatingFolds.Fold fold) {
+        TreeMap<Integer, double[]> byUser = new TreeMap<>();
+        for (int t = 0; t < predictions.length; t++) {
+            double e = predictions[t] - fold.testRatings()[t];
+            double[] sum = byUser.computeIfAbsent(fold.testUsers()[t], u -> new double[2]);
+            sum[0] += e * e;
+            sum[1]++;
+        }
+        List<Double> out = new ArrayList<>();
+        byUser.values().forEach(sum -> out.add(-sum[0] / sum[1]));
+        return out;
     }
 
     /**

@@ -115,6 +115,16 @@ class RatingFoldsTest {
         assertThat(m.get("mae")).isLessThanOrEqualTo(m.get("rmse")).isGreaterThan(0);
         assertThat(results.get(0).users()).isEqualTo(2 * p.testRatings().length);
         assertThat(log).anyMatch(l -> l.contains("u2: rmse="));
+        // a second model is compared with the first, user by user
+        List<ModelResult> two = RatingProtocol.run(
+                folds, ModelSpec.parseList("biasedmf:dim=4,epochs=15,biasedmf:dim=4,epochs=15,reg=5"), 3L, log::add);
+        assertThat(two.get(0).metrics()).doesNotContainKey("neg_user_mse_diff_vs_first");
+        Map<String, Double> second = two.get(1).metrics();
+        assertThat(second.get("neg_user_mse_t_p_vs_first")).isBetween(0.0, 1.0);
+        assertThat(second.get("neg_user_mse_wilcoxon_p_vs_first")).isBetween(0.0, 1.0);
+        // two different models differ (the arithmetic of the pairs is checked below)
+        assertThat(second.get("neg_user_mse_diff_vs_first")).isFinite().isNotZero();
+        assertThat(log).anyMatch(l -> l.contains("neg_user_mse difference"));
         assertThatThrownBy(() -> RatingProtocol.run(folds, ModelSpec.parseList("pop"), 3L, log::add))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not predict ratings");
@@ -157,5 +167,18 @@ class RatingFoldsTest {
         };
         // user 1 rated at 100 and 150: one rating before 120, two before 170; user 2 one before 300
         assertThat(RatingProtocol.predict(earlier, f)).containsExactly(1f, 1f, 2f);
+    }
+
+    @Test
+    void theUserErrorsArePairedByFoldAndUser(@TempDir Path dir) throws IOException {
+        write(dir.resolve("u1.base"), "1\t10\t5\t100", "2\t10\t4\t102");
+        write(dir.resolve("u1.test"), "2\t10\t4\t300", "1\t10\t1\t170", "2\t10\t2\t301", "9\t10\t3\t5");
+        RatingFolds.Fold f = RatingFolds.read(dir, "auto", LoadOptions.strict(), PrepConfig.none(), 1, 42)
+                .get(0);
+        float[] predictions = {3, 2, 3, 3};
+        // unknown user 9 (id -1) first, then users 1 and 2 by id: -(0), -(1), -((1 + 1) / 2)
+        int one = f.data().users().get("1").orElseThrow();
+        assertThat(one).isZero();
+        assertThat(RatingProtocol.negatedUserMse(predictions, f)).containsExactly(-0.0, -1.0, -1.0);
     }
 }
