@@ -30,11 +30,11 @@ import java.util.Map;
  *     every ML-100K training fold; false = one weight per member, the behaviour before session 12)
  * @param recent {@code recent}: time scale in seconds of one more feature, how far above or below
  *     their usual level the user rated in the minutes before the request ({@link RecentResidual});
- *     default 300 (five minutes; chosen on the held-out slices of the five ML-100K training folds
- *     and of ml-latest-small, issue 18 item 7, session 16: better than off on every one, and than
- *     60 or 1,800 s on u1); 0 = off, the behaviour before session 16. Read only when a prediction
- *     comes with its time (the rating protocol gives each test rating's); without one the feature
- *     is 0
+ *     default 300 (five minutes; chosen on the held-out slices of the five ML-100K training folds,
+ *     ml-latest-small and ml-1m-partial, issue 18 item 7, session 16: better than off on every
+ *     one, and than 60 or 1,800 s on u1); 0 = off, the behaviour before session 16. Read only when
+ *     a prediction comes with its time (the rating protocol gives each test rating's); without one
+ *     the feature is 0
  * @param recentShrink {@code recent_shrink}: pseudo-ratings of residual 0 in that average, >= 0
  *     (default 3; 1 and 10 within 0.0004 of it on u1's held-out slice)
  * @param options the members' own options, by member name
