@@ -1,5 +1,7 @@
 package io.attnrec.core.rating;
 
+import java.util.Arrays;
+
 /**
  * How far above or below their usual level a user has been rating just before a request: the
  * user's baseline residuals {@code r_j - (mu + b_u + b_{i_j})}, each weighted by {@code exp(-(t -
@@ -44,8 +46,12 @@ final class RecentResidual {
      */
     void values(int user, int[] history, float[] ratings, long[] historyTimes, long[] times, double[] out) {
         if (ratings == null || historyTimes == null || history.length == 0) {
-            java.util.Arrays.fill(out, 0, times.length, 0);
+            Arrays.fill(out, 0, times.length, 0);
             return;
+        }
+        if (historyTimes.length != history.length || ratings.length != history.length) {
+            throw new IllegalArgumentException("recent: " + history.length + " history items but " + ratings.length
+                    + " ratings and " + historyTimes.length + " times");
         }
         double bu = baseline.user(user, history, ratings);
         double[] residual = new double[history.length];

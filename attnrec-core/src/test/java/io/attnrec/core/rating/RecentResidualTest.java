@@ -171,6 +171,8 @@ class RecentResidualTest {
         recent.values(0, history, ratings, null, new long[] {100}, out);
         assertThat(out[0]).isZero();
         assertThatThrownBy(() -> new RecentResidual(flat, 0, 1)).hasMessageContaining("tau must be > 0");
+        assertThatThrownBy(() -> recent.values(0, history, ratings, new long[] {0, 100}, new long[] {5}, out))
+                .hasMessage("recent: 3 history items but 3 ratings and 2 times");
     }
 
     @Test
