@@ -103,8 +103,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         // the supports of the data the members were trained on: the fit part here, all of it below
         float[] fitUsers = userCounts(h.fit());
         float[] fitItems = itemCounts(h.fit());
-        Baseline fitBase = Baseline.of(h.fit());
-        double[] fitRecent = recentValues(recentOf(config, fitBase), h.fit(), v);
+        double[] fitRecent = recentValues(recentOf(config, h.fit()), h.fit(), v);
         double[][] x = new double[v.size()][];
         for (int s = 0; s < x.length; s++) {
             x[s] = features(config, preds[s], fitUsers[v.users()[s]], support(fitItems, v.items()[s]), fitRecent[s]);
@@ -121,12 +120,14 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
         }
         float[] users = config.support() ? userCounts(all) : null;
         float[] items = config.support() ? itemCounts(all) : null;
-        Baseline base = Baseline.of(all);
-        return new RatingBlend(config, full, w, users, items, recentOf(config, base), all.scale, cross);
+        return new RatingBlend(config, full, w, users, items, recentOf(config, all), all.scale, cross);
     }
 
-    private static RecentResidual recentOf(RatingBlendConfig config, Baseline base) {
-        return config.recent() > 0 ? new RecentResidual(base, config.recent(), config.recentShrink()) : null;
+    /** The recent residual against the baseline of {@code set} (null without {@code recent}). */
+    private static RecentResidual recentOf(RatingBlendConfig config, RatingSet set) {
+        return config.recent() > 0
+                ? new RecentResidual(Baseline.of(set), config.recent(), config.recentShrink())
+                : null;
     }
 
     /** The recent residual of each held-out rating from the fit ratings before it (zeros without recent). */

@@ -14,7 +14,7 @@ final class RatingSet {
     final int numItems;
     final int[][] items;
     final float[][] ratings;
-    /** Seconds, same shape as {@link #items} (zeros for data without time). */
+    /** Seconds, same shape as {@link #items} (for formats without time, positions in the file). */
     final long[][] times;
 
     final double mean;
@@ -83,20 +83,8 @@ final class RatingSet {
                 data.numItems(),
                 data.sequences(),
                 data.ratings(),
-                timesOf(data),
+                data.timestamps(),
                 new RatingScale(min, max));
-    }
-
-    /** The data's timestamps, or zeros in the same shape when it has none. */
-    private static long[][] timesOf(TrainingData data) {
-        if (data.timestamps() != null) {
-            return data.timestamps();
-        }
-        long[][] t = new long[data.numUsers()][];
-        for (int u = 0; u < t.length; u++) {
-            t[u] = new long[data.sequences()[u].length];
-        }
-        return t;
     }
 
     /** Ratings per item, indexed by item id. */
