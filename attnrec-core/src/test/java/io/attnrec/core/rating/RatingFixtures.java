@@ -67,12 +67,7 @@ final class RatingFixtures {
                 times[u][k] = k;
             }
         }
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= items; i++) {
-            names.add("m" + i);
-        }
-        TrainingData data = new TrainingData(
-                users, items, seqs, times, ratings, IdMap.of(true, names), ItemCatalog.empty(), List.of());
+        TrainingData data = trainingData(users, items, seqs, times, ratings);
         int[] tu = test.stream().mapToInt(p -> p[0]).toArray();
         int[] ti = test.stream().mapToInt(p -> p[1]).toArray();
         float[] tr = new float[testR.size()];
@@ -82,7 +77,18 @@ final class RatingFixtures {
         return new Planted(data, tu, ti, tr);
     }
 
-    private static double gauss(SplittableRandom r) {
+    /** Training data over items {@code m1..m<items>}, without catalogue or validation cases. */
+    static TrainingData trainingData(int users, int items, int[][] seqs, long[][] times, float[][] ratings) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= items; i++) {
+            names.add("m" + i);
+        }
+        return new TrainingData(
+                users, items, seqs, times, ratings, IdMap.of(true, names), ItemCatalog.empty(), List.of());
+    }
+
+    /** A standard normal draw (Box-Muller). */
+    static double gauss(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.attnrec.core.data.IdMap;
-import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.eval.RatingMetrics;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
@@ -78,7 +76,8 @@ class RecentResidualTest {
                 }
                 long t = (given / 10) * 86_400L + (given % 10) * 30L;
                 given++;
-                double v = 3.2 + ub + ib[i] + 1.6 * (a0 * b[i][0] + a1 * b[i][1]) + mood + 0.3 * gauss(r);
+                double v =
+                        3.2 + ub + ib[i] + 1.6 * (a0 * b[i][0] + a1 * b[i][1]) + mood + 0.3 * RatingFixtures.gauss(r);
                 float rating = (float) Math.max(1, Math.min(5, Math.rint(v)));
                 if (r.nextDouble() < 0.2) {
                     test.add(new long[] {u, i, t});
@@ -96,12 +95,7 @@ class RecentResidualTest {
                 ratings[u][k] = rs.get(k);
             }
         }
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= items; i++) {
-            names.add("m" + i);
-        }
-        TrainingData data = new TrainingData(
-                users, items, seqs, times, ratings, IdMap.of(true, names), ItemCatalog.empty(), List.of());
+        TrainingData data = RatingFixtures.trainingData(users, items, seqs, times, ratings);
         float[] tr = new float[testR.size()];
         for (int k = 0; k < tr.length; k++) {
             tr[k] = testR.get(k);
@@ -112,10 +106,6 @@ class RecentResidualTest {
                 test.stream().mapToInt(p -> (int) p[1]).toArray(),
                 tr,
                 test.stream().mapToLong(p -> p[2]).toArray());
-    }
-
-    private static double gauss(SplittableRandom r) {
-        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 
     private static RatingBlend blend(Map<String, String> extra) {
