@@ -11,7 +11,7 @@ package io.attnrec.core.rating;
  * model never saw; items {@code 1..numItems}. An item outside that range, or one without training
  * ratings, is unknown: its prediction falls back to the biases. Implementations are thread-safe.
  */
-interface RatingPredictor {
+public interface RatingPredictor {
 
     /** The rating scale of the training data; predictions are clipped to it. */
     RatingScale scale();

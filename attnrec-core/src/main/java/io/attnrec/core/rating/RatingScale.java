@@ -6,15 +6,16 @@ package io.attnrec.core.rating;
  * @param min lowest rating
  * @param max highest rating, {@code >= min}
  */
-record RatingScale(float min, float max) {
+public record RatingScale(float min, float max) {
 
-    RatingScale {
+    public RatingScale {
         if (!(Float.isFinite(min) && Float.isFinite(max) && min <= max)) {
             throw new IllegalArgumentException("bad rating scale [" + min + ", " + max + "]");
         }
     }
 
-    float clip(double prediction) {
+    /** {@code prediction} clipped to the scale (its midpoint for NaN). */
+    public float clip(double prediction) {
         if (Double.isNaN(prediction)) {
             // Only a diverged model gives NaN; the midpoint keeps metrics finite and the damage visible.
             return (min + max) / 2f;

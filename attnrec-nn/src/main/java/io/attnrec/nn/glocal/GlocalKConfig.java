@@ -1,0 +1,102 @@
+package io.attnrec.nn.glocal;
+
+import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.RecordOptions;
+import java.util.Map;
+
+/**
+ * Settings of {@code glocal-k} ({@link GlocalK}); the defaults are the reference code's for
+ * ML-100K, except that the fine-tuning epoch is chosen on a held-out slice of the training ratings
+ * (the reference reports its best epoch on the test ratings).
+ *
+ * @param hidden {@code hidden}: units of each sigmoid hidden layer (500)
+ * @param layers {@code layers}: sigmoid hidden layers before the output layer, >= 1 (2)
+ * @param kernelDim {@code kernel_dim}: dimension of the local kernel's vectors u and v (5)
+ * @param lambda2 {@code lambda_2}: L2 weight on W, {@code lambda_2/2 sum W^2} (20)
+ * @param lambdaS {@code lambda_s}: weight of the sparsity penalty on the kernel values (0.006)
+ * @param preEpochs {@code pre_epochs}: pre-training epochs of the local-kernel autoencoder (30)
+ * @param fineEpochs {@code fine_epochs}: most fine-tuning epochs with the global kernel (60)
+ * @param iterations {@code iterations}: L-BFGS iterations per epoch; its memory restarts each
+ *     epoch, as SciPy's does in the reference (5)
+ * @param memory {@code memory}: L-BFGS correction pairs (10)
+ * @param dotScale {@code dot_scale}: factor on the global kernel (1)
+ * @param validFraction {@code valid_fraction}: share of the training ratings held out to choose
+ *     the fine-tuning epoch, in [0, 0.5]; 0 = run every epoch and keep the last (0.05)
+ * @param patience {@code patience}: stop fine-tuning after this many epochs without a better
+ *     held-out RMSE, >= 1 (10)
+ * @param refit {@code refit}: after choosing the epoch, train again from the same start on all
+ *     training ratings for that many epochs (false: keep the chosen epoch's state, trained
+ *     without the held-out slice; refitting doubles the training time)
+ * @param maxCells {@code max_cells}: largest items x users the dense rating matrix may have (the
+ *     model holds several such matrices; 50,000,000 is about 200 MB each)
+ */
+public record GlocalKConfig(
+        int hidden,
+        int layers,
+        int kernelDim,
+        double lambda2,
+        double lambdaS,
+        int preEpochs,
+        int fineEpochs,
+        int iterations,
+        int memory,
+        double dotScale,
+        double validFraction,
+        int patience,
+        boolean refit,
+        long maxCells) {
+
+    public GlocalKConfig {
+        atLeast("hidden", hidden, 1);
+        atLeast("layers", layers, 1);
+        atLeast("kernel_dim", kernelDim, 1);
+        nonNegative("lambda_2", lambda2);
+        nonNegative("lambda_s", lambdaS);
+        atLeast("pre_epochs", preEpochs, 0);
+        atLeast("fine_epochs", fineEpochs, 0);
+        if (preEpochs + fineEpochs < 1) {
+            throw new IllegalArgumentException(GlocalK.NAME + ": pre_epochs + fine_epochs must be >= 1");
+        }
+        atLeast("iterations", iterations, 1);
+        atLeast("memory", memory, 1);
+        nonNegative("dot_scale", dotScale);
+        if (!(validFraction >= 0 && validFraction <= 0.5)) {
+            throw new IllegalArgumentException(
+                    GlocalK.NAME + ": valid_fraction must be in [0, 0.5], got " + validFraction);
+        }
+        atLeast("patience", patience, 1);
+        atLeast("max_cells", maxCells, 1);
+    }
+
+    private static void atLeast(String key, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(GlocalK.NAME + ": " + key + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static void nonNegative(String key, double value) {
+        if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(GlocalK.NAME + ": " + key + " must be a number >= 0, got " + value);
+        }
+    }
+
+    public static GlocalKConfig defaults() {
+        return new GlocalKConfig(500, 2, 5, 20, 0.006, 30, 60, 5, 10, 1, 0.05, 10, false, 50_000_000L);
+    }
+
+    /** Reads the keys above; unknown keys are an error. */
+    public static GlocalKConfig parse(ModelOptions options) {
+        try {
+            return RecordOptions.parseAll(GlocalKConfig.class, defaults(), options);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw m != null && m.startsWith(GlocalK.NAME)
+                    ? e
+                    : new IllegalArgumentException(GlocalK.NAME + ": " + m, e);
+        }
+    }
+
+    public Map<String, String> toOptions() {
+        return RecordOptions.toOptions(this);
+    }
+}
