@@ -12,8 +12,9 @@ import java.util.Map;
  * @param hidden {@code hidden}: units of each sigmoid hidden layer (500)
  * @param layers {@code layers}: sigmoid hidden layers before the output layer, >= 1 (2)
  * @param kernelDim {@code kernel_dim}: dimension of the local kernel's vectors u and v (5)
- * @param lambda2 {@code lambda_2}: L2 weight on W, {@code lambda_2/2 sum W^2} (20)
- * @param lambdaS {@code lambda_s}: weight of the sparsity penalty on the kernel values (0.006)
+ * @param l2 {@code l2}: L2 weight on W, {@code l2/2 sum W^2} (the paper's lambda_2, 20)
+ * @param sparsity {@code sparsity}: weight of the penalty {@code sparsity/2 sum k^2} on the kernel
+ *     values (the paper's lambda_s, 0.006)
  * @param preEpochs {@code pre_epochs}: pre-training epochs of the local-kernel autoencoder (30)
  * @param fineEpochs {@code fine_epochs}: most fine-tuning epochs with the global kernel (60)
  * @param iterations {@code iterations}: L-BFGS iterations per epoch; its memory restarts each
@@ -34,8 +35,8 @@ public record GlocalKConfig(
         int hidden,
         int layers,
         int kernelDim,
-        double lambda2,
-        double lambdaS,
+        double l2,
+        double sparsity,
         int preEpochs,
         int fineEpochs,
         int iterations,
@@ -50,8 +51,8 @@ public record GlocalKConfig(
         atLeast("hidden", hidden, 1);
         atLeast("layers", layers, 1);
         atLeast("kernel_dim", kernelDim, 1);
-        nonNegative("lambda_2", lambda2);
-        nonNegative("lambda_s", lambdaS);
+        nonNegative("l2", l2);
+        nonNegative("sparsity", sparsity);
         atLeast("pre_epochs", preEpochs, 0);
         atLeast("fine_epochs", fineEpochs, 0);
         if (preEpochs + fineEpochs < 1) {

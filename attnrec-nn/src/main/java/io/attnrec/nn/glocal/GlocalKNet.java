@@ -146,6 +146,26 @@ final class GlocalKNet {
         return params;
     }
 
+    /**
+     * {@code x * c}, with {@code c} an array of {@code x}'s manager. DJL's {@code mul(Number)} makes
+     * the scalar a temporary array over Java memory and frees it after the call, but autograd
+     * keeps it to compute {@code x}'s gradient: the backward pass then read freed memory (measured:
+     * about one gradient in a thousand had a garbage first element, and L-BFGS stopped there). The
+     * scalar made here lives as long as the step's manager, past the backward pass.
+     */
+    private static NDArray times(NDArray x, double c) {
+        return x.mul(x.getManager().create((float) c));
+    }
+
+    /** {@code x + c}, the scalar kept alive as in {@link #times}. */
+    private static NDArray plus(NDArray x, double c) {
+        return x.add(x.getManager().create((float) c));
+    }
+
+    private static NDArray plus(NDArray x, NDArray y) {
+        return x.add(y);
+    }
+
     /** The kernelised weight {@code W * k(u, v)} of layer {@code l}, and the penalty terms. */
     private NDArray[] weight(NDList params, int l) {
         NDArray w = params.get(4 * l);
@@ -155,12 +175,10 @@ final class GlocalKNet {
         NDArray dist = u.square()
                 .sum(new int[] {1}, true)
                 .add(v.square().sum(new int[] {1}).reshape(1, -1))
-                .sub(u.matMul(v.transpose()).mul(2f));
-        NDArray kernel = dist.neg().add(1f).maximum(0f);
-        NDArray penalty = w.square()
-                .sum()
-                .mul((float) (config.lambda2() / 2))
-                .add(kernel.square().sum().mul((float) (config.lambdaS() / 2)));
+                .sub(times(u.matMul(v.transpose()), 2));
+        NDArray kernel = Activation.relu(plus(dist.neg(), 1));
+        NDArray penalty = plus(
+                times(w.square().sum(), config.l2() / 2), times(kernel.square().sum(), config.sparsity() / 2));
         return new NDArray[] {w.mul(kernel), penalty};
     }
 
@@ -184,12 +202,12 @@ final class GlocalKNet {
         NDArray conv = params.get(params.size() - 1);
         // (M, U) -> mean over users -> (1, M) x (M, 9) -> (1, 9)
         NDArray pooled = net(params, weights, ratings)[0].mean(new int[] {1}).reshape(1, -1);
-        NDArray g = pooled.matMul(conv).mul((float) config.dotScale()).reshape(9);
+        NDArray g = times(pooled.matMul(conv), config.dotScale()).reshape(9);
         NDArray sum = shifts.get(0).mul(g.get(0));
         for (int k = 1; k < 9; k++) {
             sum = sum.add(shifts.get(k).mul(g.get(k)));
         }
-        return sum.maximum(0f);
+        return Activation.relu(sum);
     }
 
     /** What {@link #objective} and {@link #outputs} share: the weights and the penalty. */
@@ -223,21 +241,28 @@ final class GlocalKNet {
                 p.setRequiresGradient(true);
             }
             double f;
+            NDArray gradient;
             try (GradientCollector gc = Djl.engine().newGradientCollector()) {
                 NDArray[] penalty = new NDArray[1];
                 NDArray[] w = weights(params, penalty);
                 NDArray input = shifts == null ? ratings : globalInput(params, w, ratings, shifts);
                 NDArray pred = net(params, w, input)[0];
                 NDArray loss =
-                        pred.sub(ratings).mul(mask).square().sum().mul(0.5f).add(penalty[0]);
+                        times(pred.sub(ratings).mul(mask).square().sum(), 0.5).add(penalty[0]);
+                if (shifts == null) {
+                    // C is not in the pre-training graph, and the gradient of a leaf the graph does
+                    // not reach is undefined memory, not zero: a zero term defines it
+                    loss = loss.add(times(params.get(params.size() - 1).sum(), 0));
+                }
                 f = loss.getFloat();
                 gc.backward(loss);
+                // copied out while the collector is open
+                NDList grads = new NDList(params.size());
+                for (NDArray p : params) {
+                    grads.add(p.getGradient().flatten());
+                }
+                gradient = NDArrays.concat(grads);
             }
-            NDList grads = new NDList(params.size());
-            for (NDArray p : params) {
-                grads.add(p.getGradient().flatten());
-            }
-            NDArray gradient = NDArrays.concat(grads);
             gradient.attach(caller);
             return new Lbfgs.Value(f, gradient);
         }
