@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
@@ -89,7 +90,7 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         NDList routed = Capsules.route(hat, m.zeros(new Shape(1, interests, t)), real, active, config.iterations());
         NDArray v = routed.get(0);
         if (config.interestScale() != 1) {
-            v = v.mul((float) config.interestScale());
+            v = Scalars.mul(v, (float) config.interestScale());
         }
         return withOrder(ps, training, v, active, routed.get(1), input);
     }

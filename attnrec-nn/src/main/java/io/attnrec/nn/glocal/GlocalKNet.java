@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -146,26 +147,6 @@ final class GlocalKNet {
         return params;
     }
 
-    /**
-     * {@code x * c}, with {@code c} an array of {@code x}'s manager. DJL's {@code mul(Number)} makes
-     * the scalar a temporary array over Java memory and frees it after the call, but autograd
-     * keeps it to compute {@code x}'s gradient: the backward pass then read freed memory (measured:
-     * about one gradient in a thousand had a garbage first element, and L-BFGS stopped there). The
-     * scalar made here lives as long as the step's manager, past the backward pass.
-     */
-    private static NDArray times(NDArray x, double c) {
-        return x.mul(x.getManager().create((float) c));
-    }
-
-    /** {@code x + c}, the scalar kept alive as in {@link #times}. */
-    private static NDArray plus(NDArray x, double c) {
-        return x.add(x.getManager().create((float) c));
-    }
-
-    private static NDArray plus(NDArray x, NDArray y) {
-        return x.add(y);
-    }
-
     /** The kernelised weight {@code W * k(u, v)} of layer {@code l}, and the penalty terms. */
     private NDArray[] weight(NDList params, int l) {
         NDArray w = params.get(4 * l);
@@ -175,10 +156,10 @@ final class GlocalKNet {
         NDArray dist = u.square()
                 .sum(new int[] {1}, true)
                 .add(v.square().sum(new int[] {1}).reshape(1, -1))
-                .sub(times(u.matMul(v.transpose()), 2));
-        NDArray kernel = Activation.relu(plus(dist.neg(), 1));
-        NDArray penalty = plus(
-                times(w.square().sum(), config.l2() / 2), times(kernel.square().sum(), config.sparsity() / 2));
+                .sub(Scalars.mul(u.matMul(v.transpose()), 2f));
+        NDArray kernel = Activation.relu(dist.neg().add(1f));
+        NDArray penalty = Scalars.mul(w.square().sum(), (float) (config.l2() / 2))
+                .add(Scalars.mul(kernel.square().sum(), (float) (config.sparsity() / 2)));
         return new NDArray[] {w.mul(kernel), penalty};
     }
 
@@ -202,7 +183,7 @@ final class GlocalKNet {
         NDArray conv = params.get(params.size() - 1);
         // (M, U) -> mean over users -> (1, M) x (M, 9) -> (1, 9)
         NDArray pooled = net(params, weights, ratings)[0].mean(new int[] {1}).reshape(1, -1);
-        NDArray g = times(pooled.matMul(conv), config.dotScale()).reshape(9);
+        NDArray g = Scalars.mul(pooled.matMul(conv), (float) config.dotScale()).reshape(9);
         NDArray sum = shifts.get(0).mul(g.get(0));
         for (int k = 1; k < 9; k++) {
             sum = sum.add(shifts.get(k).mul(g.get(k)));
@@ -247,12 +228,12 @@ final class GlocalKNet {
                 NDArray[] w = weights(params, penalty);
                 NDArray input = shifts == null ? ratings : globalInput(params, w, ratings, shifts);
                 NDArray pred = net(params, w, input)[0];
-                NDArray loss =
-                        times(pred.sub(ratings).mul(mask).square().sum(), 0.5).add(penalty[0]);
+                NDArray loss = Scalars.mul(pred.sub(ratings).mul(mask).square().sum(), 0.5f)
+                        .add(penalty[0]);
                 if (shifts == null) {
                     // C is not in the pre-training graph, and the gradient of a leaf the graph does
                     // not reach is undefined memory, not zero: a zero term defines it
-                    loss = loss.add(times(params.get(params.size() - 1).sum(), 0));
+                    loss = loss.add(Scalars.mul(params.get(params.size() - 1).sum(), 0f));
                 }
                 f = loss.getFloat();
                 gc.backward(loss);

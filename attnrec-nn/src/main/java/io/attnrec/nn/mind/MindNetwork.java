@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
@@ -117,7 +118,7 @@ final class MindNetwork extends MultiInterestBlock {
                 : Activation.relu(
                         output.forward(ps, new NDList(routed.get(0)), training).head());
         if (config.interestScale() != 1) {
-            u = u.mul((float) config.interestScale());
+            u = Scalars.mul(u, (float) config.interestScale());
         }
         return withOrder(ps, training, u, active, routed.get(1), input);
     }

@@ -14,6 +14,7 @@ import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
+import io.attnrec.nn.Scalars;
 import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.EpochLoop;
@@ -178,7 +179,8 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
                         : sampledSoftmax(user, targetEmb, table, targets, m.create(negatives));
             }
             if (config.interestReg() > 0) {
-                loss = loss.add(interestSimilarity(e.interests(), e.active()).mul((float) config.interestReg()));
+                loss = loss.add(
+                        Scalars.mul(interestSimilarity(e.interests(), e.active()), (float) config.interestReg()));
             }
             return loss;
         });
