@@ -35,8 +35,7 @@ record MindConfig(
         boolean dynamic,
         boolean relu,
         OrderOptions order,
-        double interestScale,
-        double routingStd) {
+        double interestScale) {
 
     public MindConfig {
         if (common == null) {
@@ -54,9 +53,6 @@ record MindConfig(
         if (!(interestScale > 0) || Double.isInfinite(interestScale)) {
             throw new IllegalArgumentException("interest_scale must be a number > 0");
         }
-        if (!(routingStd > 0) || Double.isInfinite(routingStd)) {
-            throw new IllegalArgumentException("routing_std must be a number > 0");
-        }
     }
 
     /** Order-aware inputs by default (see {@link #order}). */
@@ -71,7 +67,7 @@ record MindConfig(
      * existed load with 1, as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, 1.0);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

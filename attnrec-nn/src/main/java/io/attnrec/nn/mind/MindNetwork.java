@@ -25,7 +25,7 @@ import java.util.Arrays;
  *
  * <pre>
  *   ê_i = S e_i                      one bilinear map S shared by every interest (B2I routing)
- *   b_ij ~ N(0, σ²), fixed            initial routing logits (σ = routing_std, 1): a shared S would otherwise give
+ *   b_ij ~ N(0, 1), fixed             initial routing logits: a shared S would otherwise give
  *                                     every capsule the same value
  *   v_j = route(ê, b, iterations)     {@link Capsules#route}, over the K'_u active interests
  *   u_j = v_j                         by default; with {@code relu=true} the paper's
@@ -65,7 +65,7 @@ final class MindNetwork extends MultiInterestBlock {
                 .setName("routing_logits")
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(interests, maxLen))
-                .optInitializer(new NormalInitializer((float) config.routingStd()))
+                .optInitializer(new NormalInitializer(1f))
                 .optRequiresGrad(false)
                 .build());
         bilinear = addChildBlock(
