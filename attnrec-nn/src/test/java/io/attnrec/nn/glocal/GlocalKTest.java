@@ -164,6 +164,20 @@ class GlocalKTest {
     }
 
     @Test
+    void takesPartInARatingBlendFromAnotherModule() {
+        List<float[]> test = new ArrayList<>();
+        TrainingData data = world(6, test);
+        Map<String, String> options = new java.util.HashMap<>(Map.of("members", "attn-rating+glocal-k"));
+        SMALL.forEach((k, v) -> options.put("glocal-k." + k, v));
+        options.put("attn-rating.epochs", "3");
+        RatingPredictor blend =
+                (RatingPredictor) Models.require("rating-blend").train(data, new ModelOptions(options), 7);
+        RatingPredictor alone = train(data, SMALL, 7);
+        // the blend weighs the autoencoder in: its error is near the member's, far below the mean's
+        assertThat(rmse(blend, test)).isLessThan(rmse(alone, test) + 0.1);
+    }
+
+    @Test
     void refusesBadSettingsAndDataWithoutRatingsOrTooLargeForTheDenseMatrixInOneLine() {
         List<float[]> test = new ArrayList<>();
         TrainingData data = world(5, test);

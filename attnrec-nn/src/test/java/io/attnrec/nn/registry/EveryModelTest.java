@@ -50,6 +50,7 @@ class EveryModelTest {
                         "attn-rating",
                         "rating-blend",
                         "autorec",
+                        "glocal-k",
                         "knn-baseline",
                         "sasrec",
                         "lstm-attn",

@@ -38,6 +38,24 @@ final class SmallOptions {
                             "0.05",
                             "refit",
                             "true")),
+            // every setting spelled out, so that a later change of glocal-k's defaults keeps its golden
+            Map.entry(
+                    "glocal-k",
+                    Map.ofEntries(
+                            Map.entry("hidden", "8"),
+                            Map.entry("layers", "2"),
+                            Map.entry("kernel_dim", "5"),
+                            Map.entry("l2", "0.1"),
+                            Map.entry("sparsity", "0.006"),
+                            Map.entry("pre_epochs", "3"),
+                            Map.entry("fine_epochs", "3"),
+                            Map.entry("iterations", "5"),
+                            Map.entry("memory", "10"),
+                            Map.entry("dot_scale", "1"),
+                            Map.entry("valid_fraction", "0.2"),
+                            Map.entry("patience", "10"),
+                            Map.entry("refit", "false"),
+                            Map.entry("max_cells", "50000000"))),
             // the golden blend was trained with one weight per member and no recent residual, before
             // support (session 12) and recent (session 16) became the defaults
             Map.entry(
