@@ -39,15 +39,8 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
 
     private final AutoRecConfig config;
     private final int numUsers;
-    private final int hidden;
-    /** {@code (numItems + 1, hidden)}: the hidden layer of each item's training ratings. */
-    private final float[] codes;
-    /** Items with training ratings (the others fall back to the biases). */
-    private final boolean[] known;
-    /** {@code (numUsers, hidden)} decoder weights. */
-    private final float[] w;
-    /** {@code (numUsers)} decoder biases. */
-    private final float[] c;
+    /** Codes of the items with training ratings (the others fall back to the biases) and the decoder. */
+    private final ItemCodeDecoder readout;
 
     private final Baseline base;
     private final RatingScale scale;
@@ -57,21 +50,14 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             AutoRecConfig config,
             int numUsers,
             int numItems,
-            float[] codes,
-            boolean[] known,
-            float[] w,
-            float[] c,
+            ItemCodeDecoder readout,
             Baseline base,
             RatingScale scale,
             Fitting.Trace trace) {
         super(NAME, numItems);
         this.config = config;
         this.numUsers = numUsers;
-        this.hidden = config.hidden();
-        this.codes = codes;
-        this.known = known;
-        this.w = w;
-        this.c = c;
+        this.readout = readout;
         this.base = base;
         this.scale = scale;
         this.trace = trace;
@@ -103,18 +89,10 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
         return trace.epochs();
     }
 
-    private boolean knownUser(int user) {
-        return user >= 0 && user < numUsers;
-    }
-
-    private boolean knownItem(int item) {
-        return item >= 1 && item <= numItems && known[item];
-    }
-
     /** The reconstruction, or the biases for a user or item the model cannot decode. */
     private double raw(int user, float fallbackUserBias, int item) {
-        if (knownUser(user) && knownItem(item)) {
-            return c[user] + Vectors.dot(w, user * hidden, codes, item * hidden, hidden);
+        if (readout.covers(user, item)) {
+            return readout.raw(user, item);
         }
         return base.mu + fallbackUserBias + base.item(item);
     }
@@ -148,14 +126,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
         meta.put("baseline_mu", Double.toString(base.mu));
         RatingModels.putCommon(meta, numUsers, numItems, (float) base.mu, scale, trace);
         ModelFiles.writeMeta(dir, NAME, meta);
-        ModelFiles.writeFloats(dir.resolve("item_codes.bin"), codes);
-        int[] k = new int[numItems + 1];
-        for (int i = 0; i <= numItems; i++) {
-            k[i] = known[i] ? 1 : 0;
-        }
-        ModelFiles.writeInts(dir.resolve("item_known.bin"), k);
-        ModelFiles.writeFloats(dir.resolve("decoder_weights.bin"), w);
-        ModelFiles.writeFloats(dir.resolve("decoder_bias.bin"), c);
+        readout.save(dir);
         ModelFiles.writeFloats(dir.resolve("baseline_user_bias.bin"), base.userBias);
         ModelFiles.writeFloats(dir.resolve("baseline_item_bias.bin"), base.itemBias);
     }
@@ -182,21 +153,13 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
             throw new IOException(meta.file() + ": bad settings: " + e.getMessage(), e);
         }
         int users = common.numUsers();
+        ItemCodeDecoder readout = ItemCodeDecoder.load(dir, users, common.numItems(), config.hidden());
         long rows = common.numItems() + 1L;
-        long h = config.hidden();
-        float[] codes = ModelFiles.readFloats(dir.resolve("item_codes.bin"), rows * h);
-        int[] k = ModelFiles.readInts(dir.resolve("item_known.bin"), rows);
-        boolean[] known = new boolean[(int) rows];
-        for (int i = 0; i < rows; i++) {
-            known[i] = k[i] != 0;
-        }
-        float[] w = ModelFiles.readFloats(dir.resolve("decoder_weights.bin"), users * h);
-        float[] c = ModelFiles.readFloats(dir.resolve("decoder_bias.bin"), users);
         Baseline base = new Baseline(
                 meta.real("baseline_mu"),
                 ModelFiles.readFloats(dir.resolve("baseline_user_bias.bin"), users),
                 ModelFiles.readFloats(dir.resolve("baseline_item_bias.bin"), rows));
-        return new AutoRec(config, users, common.numItems(), codes, known, w, c, base, common.scale(), common.trace());
+        return new AutoRec(config, users, common.numItems(), readout, base, common.scale(), common.trace());
     }
 
     private static float sigmoid(double x) {
@@ -498,10 +461,7 @@ final class AutoRec extends BaseRecommender implements RatingPredictor, Persista
                     config,
                     users,
                     rows - 1,
-                    codes,
-                    known,
-                    w.clone(),
-                    c.clone(),
+                    new ItemCodeDecoder(h, codes, known, w.clone(), c.clone()),
                     base,
                     fit.scale,
                     trace == null ? new Fitting.Trace(0, new double[0]) : trace);

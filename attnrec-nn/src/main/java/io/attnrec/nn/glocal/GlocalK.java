@@ -9,6 +9,7 @@ import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.rating.ItemCodeDecoder;
 import io.attnrec.core.rating.RatingPredictor;
 import io.attnrec.core.rating.RatingScale;
 import io.attnrec.nn.Djl;
@@ -37,16 +38,8 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
     static final String NAME = "glocal-k";
 
     private final GlocalKConfig config;
-    private final int numUsers;
-    private final int hidden;
-    /** {@code (numItems + 1, hidden)}; row 0 unused. */
-    private final float[] codes;
-    /** {@code (numUsers, hidden)}. */
-    private final float[] decoder;
-    /** {@code (numUsers)}. */
-    private final float[] bias;
-    /** Items with training ratings. */
-    private final boolean[] known;
+    /** The items' codes (their last hidden layer) and the output layer's kernelised weights. */
+    private final ItemCodeDecoder readout;
 
     private final float mean;
     private final RatingScale scale;
@@ -55,24 +48,15 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
 
     private GlocalK(
             GlocalKConfig config,
-            int numUsers,
             int numItems,
-            float[] codes,
-            float[] decoder,
-            float[] bias,
-            boolean[] known,
+            ItemCodeDecoder readout,
             float mean,
             RatingScale scale,
             double[] curve,
             int epochs) {
         super(NAME, numItems);
         this.config = config;
-        this.numUsers = numUsers;
-        this.hidden = config.hidden();
-        this.codes = codes;
-        this.decoder = decoder;
-        this.bias = bias;
-        this.known = known;
+        this.readout = readout;
         this.mean = mean;
         this.scale = scale;
         this.curve = curve;
@@ -142,12 +126,8 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
             }
             return new GlocalK(
                     config,
-                    data.numUsers(),
                     data.numItems(),
-                    kept.codes,
-                    kept.decoder,
-                    kept.bias,
-                    known,
+                    new ItemCodeDecoder(config.hidden(), kept.codes, known, kept.decoder, kept.bias),
                     mean,
                     scale,
                     first.curve,
@@ -300,16 +280,7 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
     }
 
     private double raw(int user, int item) {
-        if (user < 0 || user >= numUsers || item < 1 || item > numItems || !known[item]) {
-            return mean;
-        }
-        double s = bias[user];
-        int a = user * hidden;
-        int b = item * hidden;
-        for (int k = 0; k < hidden; k++) {
-            s += decoder[a + k] * codes[b + k];
-        }
-        return s;
+        return readout.covers(user, item) ? readout.raw(user, item) : mean;
     }
 
     @Override
@@ -332,7 +303,7 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
     @Override
     public void save(Path dir) throws IOException {
         Map<String, String> meta = new HashMap<>(config.toOptions());
-        meta.put("num_users", Integer.toString(numUsers));
+        meta.put("num_users", Integer.toString(readout.numUsers()));
         meta.put("num_items", Integer.toString(numItems));
         meta.put("mean", Float.toString(mean));
         meta.put("min_rating", Float.toString(scale.min()));
@@ -340,14 +311,7 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
         meta.put("trained_epochs", Integer.toString(epochs));
         meta.put("valid_curve", Arrays.toString(curve).replaceAll("[\\[\\] ]", ""));
         ModelFiles.writeMeta(dir, NAME, meta);
-        ModelFiles.writeFloats(dir.resolve("item_codes.bin"), codes);
-        int[] k = new int[numItems + 1];
-        for (int i = 0; i <= numItems; i++) {
-            k[i] = known[i] ? 1 : 0;
-        }
-        ModelFiles.writeInts(dir.resolve("item_known.bin"), k);
-        ModelFiles.writeFloats(dir.resolve("decoder_weights.bin"), decoder);
-        ModelFiles.writeFloats(dir.resolve("decoder_bias.bin"), bias);
+        readout.save(dir);
     }
 
     /** Reads a model written by {@link #save}. */
@@ -367,30 +331,12 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
         }
         int users = meta.integer("num_users");
         int items = meta.integer("num_items");
-        long h = config.hidden();
-        float[] codes = ModelFiles.readFloats(dir.resolve("item_codes.bin"), (items + 1L) * h);
-        int[] k = ModelFiles.readInts(dir.resolve("item_known.bin"), items + 1L);
-        boolean[] known = new boolean[items + 1];
-        for (int i = 0; i <= items; i++) {
-            known[i] = k[i] != 0;
-        }
-        float[] decoder = ModelFiles.readFloats(dir.resolve("decoder_weights.bin"), users * h);
-        float[] bias = ModelFiles.readFloats(dir.resolve("decoder_bias.bin"), users);
+        ItemCodeDecoder readout = ItemCodeDecoder.load(dir, users, items, config.hidden());
         String c = meta.values().getOrDefault("valid_curve", "");
         double[] curve = c.isEmpty()
                 ? new double[0]
                 : Arrays.stream(c.split(",")).mapToDouble(Double::parseDouble).toArray();
         return new GlocalK(
-                config,
-                users,
-                items,
-                codes,
-                decoder,
-                bias,
-                known,
-                (float) meta.real("mean"),
-                scale,
-                curve,
-                meta.integer("trained_epochs"));
+                config, items, readout, (float) meta.real("mean"), scale, curve, meta.integer("trained_epochs"));
     }
 }
