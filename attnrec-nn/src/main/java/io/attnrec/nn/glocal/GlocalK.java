@@ -102,7 +102,6 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
         float mean = (float) (sum / (fit.values().length + valid.values().length));
         GlocalKNet net = new GlocalKNet(config, data.numItems(), data.numUsers());
         float[] start = net.initial(root.split());
-        Djl.engine();
         try (NDManager m = Djl.newManager()) {
             Run first = run(net, config, m, start, fit, valid, scale, config.fineEpochs(), data);
             Run kept = first;

@@ -67,6 +67,10 @@ public record GlocalKConfig(
         }
         atLeast("patience", patience, 1);
         atLeast("max_cells", maxCells, 1);
+        if (maxCells > Integer.MAX_VALUE) { // the dense matrices are Java arrays
+            throw new IllegalArgumentException(
+                    GlocalK.NAME + ": max_cells must be at most " + Integer.MAX_VALUE + ", got " + maxCells);
+        }
     }
 
     private static void atLeast(String key, long value, long min) {

@@ -187,6 +187,8 @@ class GlocalKTest {
         assertThatThrownBy(() -> train(data, Map.of("valid_fraction", "0.7"), 1))
                 .hasMessageContaining("valid_fraction");
         assertThatThrownBy(() -> train(data, Map.of("bogus", "1"), 1)).hasMessageContaining("bogus");
+        assertThatThrownBy(() -> train(data, Map.of("max_cells", "3000000000"), 1))
+                .hasMessageContaining("max_cells must be at most");
         assertThatThrownBy(() -> train(data, Map.of("max_cells", "100"), 1))
                 .hasMessageContaining("max_cells")
                 .hasMessageContaining("2400 cells");
