@@ -105,8 +105,8 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
         try (NDManager m = Djl.newManager()) {
             Run first = run(net, config, m, start, fit, valid, scale, config.fineEpochs(), data);
             Run kept = first;
+            Ratings all = concat(fit, valid);
             if (config.refit() && valid.values().length > 0) {
-                Ratings all = concat(fit, valid);
                 kept = run(
                         net,
                         config,
@@ -119,7 +119,6 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
                         data);
             }
             boolean[] known = new boolean[data.numItems() + 1];
-            Ratings all = concat(fit, valid);
             for (int i : (config.refit() ? all : fit).items()) {
                 known[i] = true;
             }

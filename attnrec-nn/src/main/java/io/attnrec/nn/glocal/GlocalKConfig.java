@@ -1,5 +1,6 @@
 package io.attnrec.nn.glocal;
 
+import io.attnrec.core.model.ConfigRules;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
 import java.util.Map;
@@ -48,40 +49,30 @@ public record GlocalKConfig(
         long maxCells) {
 
     public GlocalKConfig {
-        atLeast("hidden", hidden, 1);
-        atLeast("layers", layers, 1);
-        atLeast("kernel_dim", kernelDim, 1);
-        nonNegative("l2", l2);
-        nonNegative("sparsity", sparsity);
-        atLeast("pre_epochs", preEpochs, 0);
-        atLeast("fine_epochs", fineEpochs, 0);
+        String m = GlocalK.NAME;
+        ConfigRules.atLeast(m, "hidden", hidden, 1);
+        ConfigRules.atLeast(m, "layers", layers, 1);
+        ConfigRules.atLeast(m, "kernel_dim", kernelDim, 1);
+        ConfigRules.nonNegative(m, "l2", l2);
+        ConfigRules.nonNegative(m, "sparsity", sparsity);
+        ConfigRules.atLeast(m, "pre_epochs", preEpochs, 0);
+        ConfigRules.atLeast(m, "fine_epochs", fineEpochs, 0);
         if (preEpochs + fineEpochs < 1) {
-            throw new IllegalArgumentException(GlocalK.NAME + ": pre_epochs + fine_epochs must be >= 1");
+            throw new IllegalArgumentException(m + ": pre_epochs + fine_epochs must be >= 1");
         }
-        atLeast("iterations", iterations, 1);
-        atLeast("memory", memory, 1);
-        nonNegative("dot_scale", dotScale);
+        ConfigRules.atLeast(m, "iterations", iterations, 1);
+        ConfigRules.atLeast(m, "memory", memory, 1);
+        ConfigRules.nonNegative(m, "dot_scale", dotScale);
         if (!(validFraction >= 0 && validFraction <= 0.5)) {
-            throw new IllegalArgumentException(
-                    GlocalK.NAME + ": valid_fraction must be in [0, 0.5], got " + validFraction);
+            throw new IllegalArgumentException(m + ": valid_fraction must be in [0, 0.5], got " + validFraction);
         }
-        atLeast("patience", patience, 1);
-        atLeast("max_cells", maxCells, 1);
+        ConfigRules.atLeast(m, "patience", patience, 1);
+        if (maxCells < 1) {
+            throw new IllegalArgumentException(m + ": max_cells must be >= 1, got " + maxCells);
+        }
         if (maxCells > Integer.MAX_VALUE) { // the dense matrices are Java arrays
             throw new IllegalArgumentException(
-                    GlocalK.NAME + ": max_cells must be at most " + Integer.MAX_VALUE + ", got " + maxCells);
-        }
-    }
-
-    private static void atLeast(String key, long value, long min) {
-        if (value < min) {
-            throw new IllegalArgumentException(GlocalK.NAME + ": " + key + " must be >= " + min + ", got " + value);
-        }
-    }
-
-    private static void nonNegative(String key, double value) {
-        if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(GlocalK.NAME + ": " + key + " must be a number >= 0, got " + value);
+                    m + ": max_cells must be at most " + Integer.MAX_VALUE + ", got " + maxCells);
         }
     }
 
