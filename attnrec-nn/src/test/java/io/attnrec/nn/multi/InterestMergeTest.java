@@ -189,11 +189,122 @@ class InterestMergeTest {
                     rows[1][i] = merge == AggregationConfig.Merge.MAX ? a : la;
                 }
                 double expected = -((rows[0][3] - logSumExp(rows[0])) + (rows[1][2] - logSumExp(rows[1]))) / 2;
-                float got = MultiInterestTrainer.mergedSoftmax(e, flat, targets, merge)
+                float got = MultiInterestTrainer.mergedSoftmax(
+                                e, flat, targets, AggregationConfig.defaults().withMerge(merge))
                         .getFloat();
                 assertThat((double) got).as(merge.key()).isCloseTo(expected, within(1e-4));
             }
         }
+    }
+
+    @Test
+    void theLearnedPriorWeighsEachInterestsProbabilityInTheObjective() {
+        try (NDManager m = Djl.newManager()) {
+            Djl.noGrad();
+            // the two users of the test above; prior logits (1, -1) and, for the second user whose
+            // interest 1 is switched off, (5, 3): the second user's mixture is interest 0 alone
+            NDArray interests = m.create(new float[] {2, 0, 0, 1, 2, 0, 0, 1}, new Shape(2, 2, 2));
+            NDArray active = m.create(new float[] {1, 1, 1, 0}, new Shape(2, 2));
+            NDArray logits = m.create(new float[] {1, -1, 5, 3}, new Shape(2, 2));
+            NDArray flat = m.create(new float[] {0, 0, 1, 0, 0, 1, 1, 1}, new Shape(4, 2));
+            NDArray targets = m.create(new long[] {3, 2});
+            MultiInterestNetwork.Encoded e = new MultiInterestNetwork.Encoded(interests, active, active, logits);
+            double[][] d = {{0, 2, 0, 2}, {0, 0, 1, 1}};
+            double pi0 = Math.exp(1) / (Math.exp(1) + Math.exp(-1));
+            double[][] rows = new double[2][4];
+            for (int i = 0; i < 4; i++) {
+                double pa = Math.exp(d[0][i] - logSumExp(d[0]));
+                double pb = Math.exp(d[1][i] - logSumExp(d[1]));
+                rows[0][i] = Math.log(pi0 * pa + (1 - pi0) * pb);
+                rows[1][i] = Math.log(pa);
+            }
+            double expected = -((rows[0][3] - logSumExp(rows[0])) + (rows[1][2] - logSumExp(rows[1]))) / 2;
+            AggregationConfig prior = new AggregationConfig(0, 50, 20, 1, 1, AggregationConfig.Merge.MIXTURE, true);
+            assertThat((double) MultiInterestTrainer.mergedSoftmax(e, flat, targets, prior)
+                            .getFloat())
+                    .isCloseTo(expected, within(1e-4));
+            // without the option the same output is the equal mixture
+            double equal = MultiInterestTrainer.mergedSoftmax(
+                            e,
+                            flat,
+                            targets,
+                            prior.withMerge(AggregationConfig.Merge.MAX).withMerge(AggregationConfig.Merge.MIXTURE))
+                    .getFloat();
+            assertThat(equal).isNotCloseTo(expected, within(1e-3));
+        }
+    }
+
+    @Test
+    void aTrainedPriorRanksByTheWeightedMixtureAndIsSaved(@TempDir Path dir) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of(
+                "dim", "8",
+                "interests", "3",
+                "max_len", "16",
+                "epochs", "3",
+                "batch_size", "32",
+                "val_users", "20",
+                "context", "1",
+                "progress", "false",
+                "objective", "merged",
+                "merge", "mixture"));
+        o.put("mixture_prior", "true");
+        o.put("prune_cosine", "1");
+        try (MultiInterestRecommender<?> model =
+                (MultiInterestRecommender<?>) Models.require("mind").train(SPLIT.train(), new ModelOptions(o), 9L)) {
+            assertThat(model.options()).containsEntry("mixture_prior", "true");
+            float[] q = ((ai.djl.nn.Block) model.network())
+                    .getParameters()
+                    .get("mixture_prior")
+                    .getArray()
+                    .toFloatArray();
+            assertThat(q).as("the prior's query left its zero start").isNotEqualTo(new float[q.length]);
+            float[][] table = model.itemTable();
+            int uneven = 0;
+            for (EvalCase c : SPLIT.test().subList(0, 10)) {
+                float[][] v = model.interests(-1, c.history());
+                double[][] d = dots(v, table);
+                double[] logit = new double[v.length];
+                for (int k = 0; k < v.length; k++) {
+                    for (int x = 0; x < q.length; x++) {
+                        logit[k] += (double) q[x] * v[k][x];
+                    }
+                }
+                double lsePrior = logSumExp(logit);
+                if (Math.exp(logit[0] - lsePrior) > 1.0 / v.length + 0.01
+                        || Math.exp(logit[0] - lsePrior) < 1.0 / v.length - 0.01) {
+                    uneven++;
+                }
+                float[] s = new float[table.length];
+                model.score(-1, c.history(), s);
+                for (int i = 1; i < table.length; i++) {
+                    double mix = 0;
+                    for (int k = 0; k < v.length; k++) {
+                        mix += Math.exp(logit[k] - lsePrior + d[k][i] - logSumExp(d[k]));
+                    }
+                    assertThat((double) s[i]).isCloseTo(Math.log(mix), within(1e-3));
+                }
+            }
+            assertThat(uneven).as("users whose interests do not weigh alike").isPositive();
+            int[] history = SPLIT.test().get(0).history();
+            float[] before = new float[table.length];
+            model.score(-1, history, before);
+            model.save(dir);
+            try (MultiInterestRecommender<?> loaded =
+                    (MultiInterestRecommender<?>) Models.require("mind").load(dir)) {
+                float[] after = new float[table.length];
+                loaded.score(-1, history, after);
+                assertThat(after).containsExactly(before, within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void thePriorNeedsTheMixtureMergeAndTheMergedObjective() {
+        assertThatThrownBy(() -> new AggregationConfig(0, 50, 20, 1, 1, AggregationConfig.Merge.MAX, true))
+                .hasMessage("mixture_prior needs merge=mixture");
+        Map<String, String> o = new HashMap<>(Map.of("merge", "mixture", "mixture_prior", "true", "dim", "8"));
+        assertThatThrownBy(() -> Models.require("mind").train(SPLIT.train(), new ModelOptions(o), 9L))
+                .hasMessage("mixture_prior is learned with objective=merged");
     }
 
     @Test
