@@ -29,21 +29,9 @@ import java.util.Map;
  *     per-interest log-probability, each interest's dot products normalised by a softmax over
  *     every item) or {@code mixture} (the log of the mean of the per-interest softmax
  *     probabilities)
- * @param mixturePrior {@code mixture_prior}: with {@code merge=mixture}, weigh each interest by a
- *     learned prior {@code pi_k(u) = softmax_k <q, u_k>} over the user's active interests instead
- *     of {@code 1/K} (a mixture of softmaxes whose weights depend on the user; {@code q}, D
- *     weights, starts at 0, so training starts from the equal mixture). Why: with equal weights
- *     an interest formed by one stray item takes as much probability mass as the interest that
- *     carries the user's current activity. Only with {@code merge=mixture}; false = equal weights
  */
 public record AggregationConfig(
-        double diversity,
-        int retrieve,
-        int clusters,
-        double pruneCosine,
-        double pruneSingle,
-        Merge merge,
-        boolean mixturePrior) {
+        double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle, Merge merge) {
 
     public AggregationConfig {
         Checks.require(diversity >= 0 && Double.isFinite(diversity), "diversity must be a number >= 0");
@@ -52,12 +40,11 @@ public record AggregationConfig(
         Checks.require(pruneCosine > 0 && pruneCosine <= 1, "prune_cosine must be in (0, 1] (1 = off)");
         Checks.require(pruneSingle > 0 && pruneSingle <= 1, "prune_single must be in (0, 1] (1 = off)");
         Checks.require(merge != null, "merge is required");
-        Checks.require(!mixturePrior || merge == Merge.MIXTURE, "mixture_prior needs merge=mixture");
     }
 
     /** Settings with the published merge (the largest dot product). */
     public AggregationConfig(double diversity, int retrieve, int clusters, double pruneCosine, double pruneSingle) {
-        this(diversity, retrieve, clusters, pruneCosine, pruneSingle, Merge.MAX, false);
+        this(diversity, retrieve, clusters, pruneCosine, pruneSingle, Merge.MAX);
     }
 
     /**
@@ -82,7 +69,7 @@ public record AggregationConfig(
     }
 
     public AggregationConfig withDiversity(double lambda) {
-        return new AggregationConfig(lambda, retrieve, clusters, pruneCosine, pruneSingle, merge, mixturePrior);
+        return new AggregationConfig(lambda, retrieve, clusters, pruneCosine, pruneSingle, merge);
     }
 
     /**
@@ -114,10 +101,9 @@ public record AggregationConfig(
         }
     }
 
-    /** The same settings with another merge (a family's own default); a prior stays only with {@code mixture}. */
+    /** The same settings with another merge (a family's own default). */
     public AggregationConfig withMerge(Merge m) {
-        return new AggregationConfig(
-                diversity, retrieve, clusters, pruneCosine, pruneSingle, m, mixturePrior && m == Merge.MIXTURE);
+        return new AggregationConfig(diversity, retrieve, clusters, pruneCosine, pruneSingle, m);
     }
 
     public Map<String, String> toOptions() {

@@ -20,7 +20,7 @@ import io.attnrec.nn.model.Weights;
  * The plumbing every multi-interest network shares: the item table (an ID embedding, plus the
  * content projection when the model has content features), the sizes, fresh initialisation with
  * a zero padding row, and the output shapes {@code interests (B, K, D), active (B, K), weights
- * (B, K, T)} and, with {@code mixture_prior}, {@code prior logits (B, K)}. A family adds its own parameters and children and writes {@code forwardWindow}.
+ * (B, K, T)}. A family adds its own parameters and children and writes {@code forwardWindow}.
  *
  * <p>The order of parameters and children decides the layout of saved weights and the order in
  * which a fresh model draws from the seeded generator: the item embedding is always the first
@@ -45,9 +45,6 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
 
     /** {@code (D, D)}, or null without {@code successor_map}. */
     private Parameter successorMap;
-
-    /** {@code (D)}: the query of the learned mixture prior, or null without {@code mixture_prior}. */
-    private Parameter mixturePrior;
 
     /**
      * DJL's version of every multi-interest network's parameter layout. A layout that changes with
@@ -89,12 +86,6 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
         }
         ContentEmbedding contentBlock = MultiInterestModels.contentBlock(config, numItems, itemContent, initStd(dim));
         content = contentBlock == null ? null : addChildBlock("content", contentBlock);
-        if (config.retrieval().mixturePrior()) {
-            // last, and only with the option, so that every other layout and fresh draw is as before;
-            // zero: training starts from the equal mixture
-            mixturePrior = addParameter(Weights.weight(
-                    "mixture_prior", new Shape(dim), (manager, shape, dataType) -> manager.zeros(shape, dataType)));
-        }
     }
 
     /**
@@ -133,22 +124,18 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
             // (B, K, D) x (D, D)
             interests = interests.matMul(ps.getValue(successorMap, interests.getDevice(), training));
         }
-        if (extraInterests > 0) {
-            NDList ctx = window.context();
-            NDArray h = ctx.get(0);
-            long b = h.getShape().get(0);
-            // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
-            NDArray newest = h.get(new NDIndex(":, -1:, :"));
-            interests = interests.concat(newest, 1);
-            active = active.concat(active.getManager().ones(new Shape(b, 1)), 1);
-            weights = weights.concat(ctx.get(1), 1);
-        }
-        if (mixturePrior == null) {
+        if (extraInterests == 0) {
             return new NDList(interests, active, weights);
         }
-        // (B, K, D) x (D, 1) -> (B, K): the prior's logit of each interest, the order-aware one included
-        NDArray q = ps.getValue(mixturePrior, interests.getDevice(), training).reshape(dim, 1);
-        return new NDList(interests, active, weights, interests.matMul(q).squeeze(2));
+        NDList ctx = window.context();
+        NDArray h = ctx.get(0);
+        long b = h.getShape().get(0);
+        // (B, T, D) -> the newest position (B, 1, D); always active; weights: what it read
+        NDArray newest = h.get(new NDIndex(":, -1:, :"));
+        return new NDList(
+                interests.concat(newest, 1),
+                active.concat(active.getManager().ones(new Shape(b, 1)), 1),
+                weights.concat(ctx.get(1), 1));
     }
 
     @Override
@@ -190,17 +177,16 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     @Override
     public final Encoded encode(ParameterStore ps, NDArray items, boolean training) {
         NDList out = forward(ps, new NDList(items), training);
-        return new Encoded(out.get(0), out.get(1), out.get(2), out.size() > 3 ? out.get(3) : null);
+        return new Encoded(out.get(0), out.get(1), out.get(2));
     }
 
     @Override
     public final Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        Shape interestsShape = new Shape(in.get(0), maxInterests(), dim);
-        Shape perInterest = new Shape(in.get(0), maxInterests());
-        Shape weightsShape = new Shape(in.get(0), maxInterests(), in.get(1));
-        return mixturePrior == null
-                ? new Shape[] {interestsShape, perInterest, weightsShape}
-                : new Shape[] {interestsShape, perInterest, weightsShape, perInterest};
+        return new Shape[] {
+            new Shape(in.get(0), maxInterests(), dim),
+            new Shape(in.get(0), maxInterests()),
+            new Shape(in.get(0), maxInterests(), in.get(1))
+        };
     }
 }

@@ -36,10 +36,6 @@ public record MultiInterestConfig(
         Checks.require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1)");
         Checks.require(train != null && retrieval != null, "training and retrieval settings are required");
         Checks.require(content != null, "content settings are required");
-        // the readout objective never reads the merged scores, so the prior would stay at its start
-        Checks.require(
-                !retrieval.mixturePrior() || train.objective() == MultiTrainConfig.Objective.MERGED,
-                "mixture_prior is learned with objective=merged");
     }
 
     /** Settings without content. */

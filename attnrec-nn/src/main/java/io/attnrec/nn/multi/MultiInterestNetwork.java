@@ -1,7 +1,6 @@
 package io.attnrec.nn.multi;
 
 import ai.djl.ndarray.NDArray;
-import io.attnrec.nn.attention.Masks;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.ItemTableNetwork;
 
@@ -37,25 +36,6 @@ public interface MultiInterestNetwork extends ItemTableNetwork<MultiInterestNetw
      *     dynamic interest count); inactive interests never score an item
      * @param weights {@code (B, K, T)} how much each history position contributes to each interest
      *     (self-attention weights, or routing coefficients); 0 at padding
-     * @param priorLogits {@code (B, K)} the learned mixture prior's logits ({@code mixture_prior}),
-     *     or null: the interests weigh alike
      */
-    record Encoded(NDArray interests, NDArray active, NDArray weights, NDArray priorLogits) {
-
-        /** An output without a learned mixture prior. */
-        public Encoded(NDArray interests, NDArray active, NDArray weights) {
-            this(interests, active, weights, null);
-        }
-
-        /**
-         * {@code (B, K)} the log of each interest's mixture weight, normalised over the active
-         * interests (switched-off ones at about {@code -1e9}), or null without a learned prior.
-         */
-        public NDArray logPrior() {
-            if (priorLogits == null) {
-                return null;
-            }
-            return priorLogits.add(active.sub(1f).mul(-Masks.MASKED)).logSoftmax(1);
-        }
-    }
+    record Encoded(NDArray interests, NDArray active, NDArray weights) {}
 }

@@ -152,15 +152,8 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
      */
     public MultiInterestRecommender<C> withReadout(
             double pruneCosine, double pruneSingle, AggregationConfig.Merge merge) {
-        // a learned prior is read by the mixture merge only; the network keeps its weights either way
         AggregationConfig r = new AggregationConfig(
-                retrieval.diversity(),
-                retrieval.retrieve(),
-                retrieval.clusters(),
-                pruneCosine,
-                pruneSingle,
-                merge,
-                retrieval.mixturePrior() && merge == AggregationConfig.Merge.MIXTURE);
+                retrieval.diversity(), retrieval.retrieve(), retrieval.clusters(), pruneCosine, pruneSingle, merge);
         Map<String, String> o = new java.util.LinkedHashMap<>(options());
         o.putAll(r.toOptions());
         MultiInterestRecommender<C> view = new MultiInterestRecommender<>(name(), manager, network, r, config(), o);
@@ -192,7 +185,7 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
                                 .head())
                         .add(off);
                 if (!aggregate) {
-                    copyRows(merged(per, e), out, from, to, width);
+                    copyRows(merged(per), out, from, to, width);
                     continue;
                 }
                 float[] all = per.toFloatArray();
@@ -224,8 +217,8 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
         return normalised(dots, retrieval.merge());
     }
 
-    private NDArray merged(NDArray per, MultiInterestNetwork.Encoded e) {
-        return merged(per, retrieval.merge(), retrieval.mixturePrior() ? e.logPrior() : null);
+    private NDArray merged(NDArray per) {
+        return merged(per, retrieval.merge());
     }
 
     /** {@link #normalised(NDArray)} for {@code merge}; also what training reads ({@code objective=merged}). */
@@ -236,20 +229,10 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
     /**
      * Each item's score {@code (B, N + 1)} from the masked per-interest scores {@code (B, K, N +
      * 1)} (switched-off interests sit at about {@code -1e9} and never count).
-     *
-     * @param logPrior {@code (B, K)} the mixture's log weights ({@link
-     *     MultiInterestNetwork.Encoded#logPrior}), or null for equal weights; read by {@code
-     *     mixture} only
      */
-    static NDArray merged(NDArray per, AggregationConfig.Merge merge, NDArray logPrior) {
+    static NDArray merged(NDArray per, AggregationConfig.Merge merge) {
         if (merge != AggregationConfig.Merge.MIXTURE) {
             return per.max(new int[] {1});
-        }
-        if (logPrior != null) {
-            // log sum_k pi_k p_k(i), computed stably as below
-            NDArray weighted = per.add(logPrior.expandDims(2));
-            NDArray top = weighted.max(new int[] {1}, true).stopGradient();
-            return weighted.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
         }
         // log mean_k p_k(i) = log sum_k exp(log p_k(i)) - log K_active, computed stably; the
         // maximum carries no gradient of its own (it cancels)
@@ -340,8 +323,7 @@ public final class MultiInterestRecommender<C> extends NeuralRecommender<C, Mult
                 t,
                 retrieval.pruneCosine(),
                 retrieval.pruneSingle());
-        return new MultiInterestNetwork.Encoded(
-                e.interests(), m.create(keep, new Shape(rows, k)), e.weights(), e.priorLogits());
+        return new MultiInterestNetwork.Encoded(e.interests(), m.create(keep, new Shape(rows, k)), e.weights());
     }
 
     // ---------------------------------------------------------------- interests and explanations

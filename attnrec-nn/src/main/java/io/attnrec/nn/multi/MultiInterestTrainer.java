@@ -171,7 +171,7 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
                     Embedding.embedding(targets, table, SparseFormat.DENSE).head();
             NDArray loss;
             if (config.objective() == MultiTrainConfig.Objective.MERGED) {
-                loss = mergedSoftmax(e, table, targets, model.retrieval());
+                loss = mergedSoftmax(e, table, targets, model.retrieval().merge());
             } else {
                 NDArray user = net.readout().apply(e.interests(), e.active(), targetEmb);
                 loss = config.loss() == LossKind.CE
@@ -222,15 +222,12 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
      * #fullSoftmax}).
      */
     static NDArray mergedSoftmax(
-            MultiInterestNetwork.Encoded e, NDArray table, NDArray targets, AggregationConfig retrieval) {
-        AggregationConfig.Merge merge = retrieval.merge();
+            MultiInterestNetwork.Encoded e, NDArray table, NDArray targets, AggregationConfig.Merge merge) {
         // (B, K, D) x (N + 1, D)^T -> (B, K, N + 1); switched-off interests never count
         NDArray dots = Linear.linear(e.interests(), table).head();
         NDArray off = e.active().sub(1f).mul(-Masks.MASKED).expandDims(2);
         NDArray scores = MultiInterestRecommender.merged(
-                MultiInterestRecommender.normalised(dots, merge).add(off),
-                merge,
-                retrieval.mixturePrior() ? e.logPrior() : null);
+                MultiInterestRecommender.normalised(dots, merge).add(off), merge);
         NDArray logProbs = scores.logSoftmax(1);
         return logProbs.gather(targets.reshape(targets.size(), 1), 1).mean().neg();
     }
