@@ -6,6 +6,7 @@ import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,10 +56,7 @@ public final class ContentKnn extends BaseRecommender implements Persistable, Ex
     @Override
     public void score(int user, int[] history, float[] scores) {
         int n = features.numItems();
-        if (scores.length < n + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (n + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, n);
         float[] profile = new float[features.dim()];
         for (int j : history) {
             if (j >= 1 && j <= n) {

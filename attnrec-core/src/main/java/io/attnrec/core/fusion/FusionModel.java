@@ -72,10 +72,7 @@ final class FusionModel extends BaseRecommender implements Persistable, Explaina
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, numItems);
         java.util.Arrays.fill(scores, 0, numItems + 1, 0f);
         float[] buf = new float[numItems + 1];
         for (int m = 0; m < members.size(); m++) {

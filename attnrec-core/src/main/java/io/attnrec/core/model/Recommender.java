@@ -33,4 +33,12 @@ public interface Recommender {
             score(users[b], histories[b], out[b]);
         }
     }
+
+    /** Refuses, in one line, a score array too short for {@code numItems} items and the padding slot. */
+    static void requireScoreLength(float[] scores, int numItems) {
+        if (scores.length < numItems + 1) {
+            throw new IllegalArgumentException(
+                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ final class AttnRating extends BaseRecommender implements RatingPredictor, Persi
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        RatingModels.checkScores(scores, net.numItems);
+        Recommender.requireScoreLength(scores, net.numItems);
         // Ranking reads no ratings: the history's items count as rated as expected (c_j = 0).
         Context c = context(user, history, null, 0);
         AttnNet.Work ws = work(c.items().length);

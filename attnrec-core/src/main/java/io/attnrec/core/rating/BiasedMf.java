@@ -59,7 +59,7 @@ final class BiasedMf extends FactorRatingModel<BiasedMfConfig> {
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        RatingModels.checkScores(scores, numItems);
+        Recommender.requireScoreLength(scores, numItems);
         float b = userBias(user, history, null);
         for (int i = 1; i <= numItems; i++) {
             scores[i] = (float) raw(user, b, i);

@@ -3,6 +3,7 @@ package io.attnrec.core.rating;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.RecordOptions;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
@@ -314,7 +315,7 @@ final class KnnBaseline extends BaseRecommender implements RatingPredictor, Pers
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        RatingModels.checkScores(scores, numItems);
+        Recommender.requireScoreLength(scores, numItems);
         float b = base.user(user, history, null);
         float[] res = residuals(user, b, history, null);
         for (int i = 1; i <= numItems; i++) {

@@ -398,7 +398,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        RatingModels.checkScores(scores, numItems());
+        Recommender.requireScoreLength(scores, numItems());
         int m = members.size();
         float[][] parts = new float[m][scores.length];
         for (int j = 0; j < m; j++) {

@@ -29,13 +29,6 @@ final class RatingModels {
         }
     }
 
-    static void checkScores(float[] scores, int numItems) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
-    }
-
     /** Rows (item ids) with at least one rating in {@code set}; the others keep zero factors. */
     static boolean[] rated(RatingSet set) {
         boolean[] r = new boolean[set.numItems + 1];

@@ -1,6 +1,7 @@
 package io.attnrec.core.rating;
 
 import io.attnrec.core.model.ModelFiles;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ final class SvdPp extends FactorRatingModel<SvdPpConfig> {
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        RatingModels.checkScores(scores, numItems);
+        Recommender.requireScoreLength(scores, numItems);
         double[] z = new double[config.dim()];
         userVector(user, history, z);
         float b = userBias(user, history, null);

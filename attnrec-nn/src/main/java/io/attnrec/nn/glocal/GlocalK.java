@@ -8,6 +8,7 @@ import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.rating.ItemCodeDecoder;
 import io.attnrec.core.rating.RatingPredictor;
@@ -288,10 +289,7 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, numItems);
         for (int i = 1; i <= numItems; i++) {
             scores[i] = (float) raw(user, i);
         }

@@ -134,10 +134,7 @@ final class BprModel extends BaseRecommender implements Persistable, FactorScore
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, numItems);
         float[] p = user >= 0 && user < numUsers ? userFactors(user) : foldIn(history);
         System.arraycopy(bias, 0, scores, 0, numItems + 1);
         for (int d = 0; d < dim; d++) {

@@ -5,6 +5,7 @@ import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -131,10 +132,7 @@ final class CategoryPopModel extends BaseRecommender implements Persistable {
     @Override
     public void score(int user, int[] history, float[] scores) {
         int n = numItems();
-        if (scores.length < n + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (n + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, n);
         int[] counts = new int[numCategories];
         for (int j : history) {
             if (j >= 1 && j <= n) {

@@ -158,10 +158,7 @@ public final class EaseModel extends BaseRecommender implements Persistable, Exp
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, numItems);
         int m = itemOf.length;
         float[] acc = new float[m];
         // Rows in ascending model index: one fixed summation order, so scores are reproducible.

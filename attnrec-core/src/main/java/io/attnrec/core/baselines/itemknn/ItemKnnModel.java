@@ -6,6 +6,7 @@ import io.attnrec.core.model.Explainable;
 import io.attnrec.core.model.Explanation;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,10 +111,7 @@ final class ItemKnnModel extends BaseRecommender implements Persistable, Explain
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < numItems + 1) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + (numItems + 1) + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, numItems);
         Arrays.fill(scores, 0, numItems + 1, 0f);
         // Distinct items in ascending order: a fixed summation order, so scores are reproducible.
         for (int h : distinctWindow(history)) {

@@ -3,6 +3,7 @@ package io.attnrec.core.baselines.pop;
 import io.attnrec.core.model.BaseRecommender;
 import io.attnrec.core.model.ModelFiles;
 import io.attnrec.core.model.Persistable;
+import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,10 +54,7 @@ final class PopModel extends BaseRecommender implements Persistable {
 
     @Override
     public void score(int user, int[] history, float[] scores) {
-        if (scores.length < counts.length) {
-            throw new IllegalArgumentException(
-                    "score array has length " + scores.length + ", need " + counts.length + " (numItems + 1)");
-        }
+        Recommender.requireScoreLength(scores, counts.length - 1);
         for (int i = 0; i < counts.length; i++) {
             scores[i] = counts[i];
         }
