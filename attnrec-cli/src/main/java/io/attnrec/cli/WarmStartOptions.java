@@ -62,6 +62,14 @@ final class WarmStartOptions {
     int warmMinSteps;
 
     @Option(
+            names = "--warm-validate-every",
+            defaultValue = "" + WarmStartConfig.VALIDATE_EVERY,
+            paramLabel = "N",
+            description = "With a step budget, validate on the fine-tuned users' held-out events every N steps"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmValidateEvery;
+
+    @Option(
             names = "--warm-new-item-lr-scale",
             defaultValue = "1",
             paramLabel = "X",
@@ -91,7 +99,7 @@ final class WarmStartOptions {
                 warmStepsPerKiloEvent,
                 warmMaxSteps,
                 warmMinSteps,
-                d.validateEvery(),
+                warmValidateEvery,
                 warmNewItemLrScale,
                 NewItemInit.parse(warmNewItemInit));
     }

@@ -118,6 +118,8 @@ class UpdateCommandTest {
                 "30",
                 "--warm-min-steps",
                 "20",
+                "--warm-validate-every",
+                "10",
                 "--warm-new-item-lr-scale",
                 "4",
                 "--warm-new-item-init",
@@ -136,6 +138,12 @@ class UpdateCommandTest {
                 "--warm-steps-per-1k-events",
                 "-1",
                 "attnrec: error: warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got -1.0");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-validate-every",
+                "0",
+                "attnrec: error: warm-start validate-every must be >= 1 step, got 0");
         assertWarmStartRefused(
                 model,
                 grown,

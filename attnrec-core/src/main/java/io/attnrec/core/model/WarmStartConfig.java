@@ -98,7 +98,7 @@ public record WarmStartConfig(
                 0,
                 0,
                 0,
-                5,
+                VALIDATE_EVERY,
                 1.0,
                 NewItemInit.NEIGHBOURS);
     }
@@ -132,6 +132,9 @@ public record WarmStartConfig(
     public WarmStartConfig withValidateEvery(int steps) {
         return RecordCopy.with(this, "validateEvery", steps);
     }
+
+    /** Steps between two validations of a step budget, by default. */
+    public static final int VALIDATE_EVERY = 5;
 
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
     public static WarmStartConfig defaults() {
