@@ -27,9 +27,6 @@ import java.util.Map;
  *     logit, and the label-aware attention's input) cannot exceed the item vector's norm; the
  *     factor lifts that bound. Ranking (the largest dot product over one user's interests) is
  *     unchanged by a factor common to every interest, so it acts in training only
- * @param positions {@code positions}: add a learned embedding of each history position ("so many
- *     steps ago") to the item embeddings before the shared map, so that routing and the capsules
- *     can tell recent items from old ones; false (the default) = the paper's order-free input
  */
 record MindConfig(
         MultiInterestConfig common,
@@ -38,8 +35,7 @@ record MindConfig(
         boolean dynamic,
         boolean relu,
         OrderOptions order,
-        double interestScale,
-        boolean positions) {
+        double interestScale) {
 
     public MindConfig {
         if (common == null) {
@@ -71,7 +67,7 @@ record MindConfig(
      * existed load with 1, as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, false);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.Scalars;
 import io.attnrec.nn.content.ItemContent;
-import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestBlock;
@@ -54,8 +53,6 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear bilinear;
     /** Null with {@code relu=false}. */
     private final Linear output;
-    /** {@code (maxLen, D)} position embeddings, or null with {@code positions=false}. */
-    private final Parameter positions;
 
     /**
      * @param itemContent the items' features when {@code content=true}, else null
@@ -76,11 +73,6 @@ final class MindNetwork extends MultiInterestBlock {
         // the child is added only with the layer, so weights saved with it keep their layout
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
-                : null;
-        // only with the option, so that the layout and fresh draws of every other model are as before
-        positions = config.positions()
-                ? addParameter(Weights.weight(
-                        "positions", new Shape(maxLen, dim), new NormalInitializer((float) initStd(dim))))
                 : null;
         addOrderAndContent(config.order(), config.common(), itemContent);
     }
@@ -105,17 +97,10 @@ final class MindNetwork extends MultiInterestBlock {
         int b = (int) items.getShape().get(0);
         int t = (int) items.getShape().get(1);
         Window input = embed(ps, items, training);
-        NDArray e = input.embeddings();
-        if (positions != null) {
-            // (maxLen, D) -> the window's newest t positions (T, D), broadcast over the batch;
-            // padding positions get one too, but routing never reads them
-            NDArray p = ps.getValue(positions, e.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
-            // the slice would otherwise belong to the model's manager and outlive the batch
-            p.attach(m);
-            e = e.add(p);
-        }
         // (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
-        NDArray hat = bilinear.forward(ps, new NDList(e), training).head().expandDims(1);
+        NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
+                .head()
+                .expandDims(1);
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
