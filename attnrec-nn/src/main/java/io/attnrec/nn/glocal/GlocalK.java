@@ -106,21 +106,23 @@ final class GlocalK extends BaseRecommender implements RatingPredictor, Persista
         try (NDManager m = Djl.newManager()) {
             Run first = run(net, config, m, start, fit, valid, scale, config.fineEpochs(), data);
             Run kept = first;
-            Ratings all = concat(fit, valid);
+            // the ratings the kept state was trained on: the fit part, or everything when refitting
+            Ratings trainedOn = fit;
             if (config.refit() && valid.values().length > 0) {
+                trainedOn = concat(fit, valid);
                 kept = run(
                         net,
                         config,
                         m,
                         start,
-                        all,
+                        trainedOn,
                         new Ratings(new int[0], new int[0], new float[0]),
                         scale,
                         first.fineEpochs,
                         data);
             }
             boolean[] known = new boolean[data.numItems() + 1];
-            for (int i : (config.refit() ? all : fit).items()) {
+            for (int i : trainedOn.items()) {
                 known[i] = true;
             }
             return new GlocalK(
