@@ -87,7 +87,7 @@ final class RatingBlend extends BaseRecommender implements RatingPredictor, Pers
     public static RatingBlend train(TrainingData data, RatingBlendConfig config, long seed) {
         RatingSet all = RatingSet.from(data, NAME);
         SplittableRandom root = new SplittableRandom(seed);
-        RatingSet.Holdout h = all.holdout(config.blendFraction(), root.split());
+        RatingSet.Holdout h = all.holdout(config.blendFraction(), config.blendUsers(), root.split());
         RatingSet.Samples v = h.validation();
         if (v.size() < 2 * (config.members().size() + 1)) {
             throw new IllegalArgumentException(NAME + ": too few ratings to hold out " + config.blendFraction()

@@ -22,6 +22,11 @@ import java.util.Map;
  *     {@code attn-rating+svdpp+biasedmf} was worse on every fold)
  * @param blendFraction {@code blend_fraction}: share of the training ratings held out to fit the
  *     weights, in (0, 0.5] (default 0.1)
+ * @param blendUsers {@code blend_users}: 0 (default) holds out each training rating with
+ *     probability {@code blend_fraction}; a share {@code s} in (0, 1] shapes the slice by users
+ *     instead, as a test fold of users with few known ratings is shaped (ML-100K's u1): a user is
+ *     drawn with probability {@code blend_fraction / s} and loses each rating with probability
+ *     {@code s}, so the weights are fitted where such users are; needs {@code blend_fraction <= s}
  * @param ridge {@code ridge}: L2 weight on the member weights (not the intercept), >= 0 (default 1)
  * @param support {@code support}: let each member's weight vary with the support of the user and
  *     of the item, {@code w_j + a_j log(1 + n_u) + c_j log(1 + n_i)} (feature-weighted linear
@@ -42,6 +47,7 @@ import java.util.Map;
 record RatingBlendConfig(
         List<String> members,
         double blendFraction,
+        double blendUsers,
         double ridge,
         boolean support,
         double recent,
@@ -63,6 +69,11 @@ record RatingBlendConfig(
         if (!(blendFraction > 0 && blendFraction <= 0.5)) {
             throw new IllegalArgumentException(
                     RatingBlend.NAME + ": blend_fraction must be in (0, 0.5], got " + blendFraction);
+        }
+        if (!(blendUsers == 0 || (blendUsers >= blendFraction && blendUsers <= 1))) {
+            throw new IllegalArgumentException(
+                    RatingBlend.NAME + ": blend_users must be 0 or in [blend_fraction, 1] (a "
+                            + "drawn user's share of held-out ratings), got " + blendUsers);
         }
         requireFinite("ridge", ridge, "");
         requireFinite("recent", recent, " of seconds");
@@ -86,7 +97,7 @@ record RatingBlendConfig(
     }
 
     public static RatingBlendConfig defaults() {
-        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 1.0, true, 300, 3, Map.of());
+        return new RatingBlendConfig(List.of("attn-rating", "autorec"), 0.1, 0, 1.0, true, 300, 3, Map.of());
     }
 
     /**

@@ -136,6 +136,21 @@ final class RatingSet {
      * (seeded), for early stopping. A user keeps at least one fit rating.
      */
     Holdout holdout(double fraction, SplittableRandom random) {
+        return holdout(fraction, 0, random);
+    }
+
+    /**
+     * Holds out about {@code fraction} of the ratings (seeded); a user keeps at least one fit rating.
+     * With {@code userShare == 0} each rating is held out independently with probability {@code
+     * fraction}. With {@code userShare > 0} the slice is shaped by users, as a test fold of users
+     * with few known ratings is: a user is drawn with probability {@code fraction / userShare}, and
+     * each rating of a drawn user is held out with probability {@code userShare}.
+     */
+    Holdout holdout(double fraction, double userShare, SplittableRandom random) {
+        if (userShare < 0 || userShare > 1 || (userShare > 0 && fraction > userShare)) {
+            throw new IllegalArgumentException("a user-shaped slice needs 0 <= fraction <= user share <= 1, got "
+                    + fraction + " and " + userShare);
+        }
         int[][] fitItems = new int[numUsers][];
         float[][] fitRatings = new float[numUsers][];
         long[][] fitTimes = new long[numUsers][];
@@ -152,9 +167,10 @@ final class RatingSet {
             float[] keepR = new float[is.length];
             long[] keepT = new long[is.length];
             int nk = 0;
+            double rate = userShare == 0 ? fraction : random.nextDouble() < fraction / userShare ? userShare : 0;
             for (int p = 0; p < is.length; p++) {
                 // The draw happens for every rating, so the slice does not depend on earlier choices.
-                boolean out = random.nextDouble() < fraction;
+                boolean out = random.nextDouble() < rate;
                 if (out && (nk > 0 || p < is.length - 1)) {
                     vu[nv] = u;
                     vi[nv] = is[p];

@@ -195,6 +195,18 @@ class RatingBlendTest {
     }
 
     @Test
+    void aUserShapedSliceFitsTheWeightsOnOtherRatingsAndStillBlends() {
+        Map<String, String> o = small();
+        o.put("blend_fraction", "0.2");
+        o.put("blend_users", "0.5");
+        RatingBlend shaped = (RatingBlend) Models.require("rating-blend").train(data.train(), new ModelOptions(o), 17L);
+        assertThat(shaped.weights()).isNotEqualTo(blend.weights());
+        double rmse = RatingMetrics.rmse(RatingFixtures.predict(shaped, data), data.testRatings());
+        assertThat(rmse).isLessThan(RatingMetrics.rmse(RatingFixtures.predict(blend, data), data.testRatings()) + 0.05);
+        assertThat(RatingBlendConfig.from(new ModelOptions(o)).toOptions()).containsEntry("blend_users", "0.5");
+    }
+
+    @Test
     void badSettingsAreOneSentence() {
         assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("members", "svdpp+svdpp#0"))))
                 .hasMessage("rating-blend: member 'svdpp#0': the copy number after '#' must be a whole number >= 1");
@@ -207,6 +219,9 @@ class RatingBlendTest {
                 .hasMessageContaining("ease");
         assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("blend_fraction", "0.9"))))
                 .hasMessageContaining("blend_fraction");
+        assertThatThrownBy(() -> RatingBlendConfig.from(new ModelOptions(Map.of("blend_users", "0.05"))))
+                .hasMessage("rating-blend: blend_users must be 0 or in [blend_fraction, 1] (a drawn user's share of"
+                        + " held-out ratings), got 0.05");
         assertThatThrownBy(() -> Models.require("rating-blend")
                         .train(data.train(), new ModelOptions(Map.of("members", "pop")), 1L))
                 .hasMessageContaining("does not predict ratings");

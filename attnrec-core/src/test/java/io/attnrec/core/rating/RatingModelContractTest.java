@@ -237,6 +237,49 @@ class RatingModelContractTest {
         assertThat(again.validation().items()).containsExactly(h.validation().items());
     }
 
+    @Test
+    void aUserShapedSliceTakesAShareOfTheRatingsOfSomeUsersOnly() {
+        RatingFixtures.Planted big = RatingFixtures.planted(600, 60, 5);
+        RatingSet all = RatingSet.from(big.train(), "test");
+        // users drawn with probability 0.2 / 0.5 = 0.4, each losing half of their ratings
+        RatingSet.Holdout h = all.holdout(0.2, 0.5, new java.util.SplittableRandom(5));
+        assertThat(h.fit().size + h.validation().size()).isEqualTo(all.size);
+        int[] held = new int[all.numUsers];
+        for (int u : h.validation().users()) {
+            held[u]++;
+        }
+        int drawn = 0;
+        long heldOfDrawn = 0;
+        long ratingsOfDrawn = 0;
+        for (int u = 0; u < all.numUsers; u++) {
+            if (all.items[u].length > 0) {
+                assertThat(h.fit().items[u]).isNotEmpty();
+            }
+            if (held[u] > 0) {
+                drawn++;
+                heldOfDrawn += held[u];
+                ratingsOfDrawn += all.items[u].length;
+            }
+        }
+        // a uniform slice of 20% would touch almost every user; this one touches about 40% of them
+        assertThat(drawn).isBetween((int) (0.3 * all.numUsers), (int) (0.5 * all.numUsers));
+        assertThat((double) heldOfDrawn / ratingsOfDrawn).isBetween(0.4, 0.6);
+        assertThat((double) h.validation().size() / all.size).isBetween(0.15, 0.25);
+        assertThat(all.holdout(0.2, 0.5, new java.util.SplittableRandom(5))
+                        .validation()
+                        .items())
+                .containsExactly(h.validation().items());
+        // share 0 is the uniform slice, draw for draw
+        assertThat(all.holdout(0.2, 0, new java.util.SplittableRandom(5))
+                        .validation()
+                        .items())
+                .containsExactly(all.holdout(0.2, new java.util.SplittableRandom(5))
+                        .validation()
+                        .items());
+        assertThatThrownBy(() -> all.holdout(0.3, 0.2, new java.util.SplittableRandom(5)))
+                .hasMessageContaining("user share");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"biasedmf", "svdpp", "attn-rating", "autorec", "knn-baseline"})
     void scoreArrayTooShortIsRejected(String name) {
