@@ -27,6 +27,12 @@ import java.util.Map;
  *     logit, and the label-aware attention's input) cannot exceed the item vector's norm; the
  *     factor lifts that bound. Ranking (the largest dot product over one user's interests) is
  *     unchanged by a factor common to every interest, so it acts in training only
+ * @param positionGain {@code position_gain}: a learned gain per history position and dimension,
+ *     {@code (maxLen, D)} starting at 1, on the shared map's output ({@code ê_t = g_t ⊙ S e_t}),
+ *     so that routing can tell a recent item from an old one while the map stays shared by the
+ *     interests. ComiRec-DR's one map per position is what separates it from MIND on a world with
+ *     successor structure (issue 19, session 18); this is the cheapest position dependence of the
+ *     map itself (false = as published)
  */
 record MindConfig(
         MultiInterestConfig common,
@@ -35,7 +41,8 @@ record MindConfig(
         boolean dynamic,
         boolean relu,
         OrderOptions order,
-        double interestScale) {
+        double interestScale,
+        boolean positionGain) {
 
     public MindConfig {
         if (common == null) {
@@ -67,7 +74,7 @@ record MindConfig(
      * existed load with 1, as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, false);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

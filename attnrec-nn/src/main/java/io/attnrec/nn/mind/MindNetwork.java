@@ -10,9 +10,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import io.attnrec.nn.Scalars;
 import io.attnrec.nn.content.ItemContent;
+import io.attnrec.nn.model.Weights;
 import io.attnrec.nn.multi.Capsules;
 import io.attnrec.nn.multi.DynamicInterests;
 import io.attnrec.nn.multi.MultiInterestBlock;
@@ -24,7 +26,9 @@ import java.util.Arrays;
  * MIND's network (Li et al., "Multi-Interest Network with Dynamic Routing", CIKM 2019):
  *
  * <pre>
- *   ê_i = S e_i                      one bilinear map S shared by every interest (B2I routing)
+ *   ê_i = S e_i                      one bilinear map S shared by every interest (B2I routing);
+ *                                     with {@code position_gain=true}, ê_i = g_t ⊙ S e_i for the
+ *                                     item t steps back
  *   b_ij ~ N(0, 1), fixed             initial routing logits: a shared S would otherwise give
  *                                     every capsule the same value
  *   v_j = route(ê, b, iterations)     {@link Capsules#route}, over the K'_u active interests
@@ -51,6 +55,8 @@ final class MindNetwork extends MultiInterestBlock {
     private final Parameter routingLogits;
 
     private final Linear bilinear;
+    /** {@code (maxLen, D)} per-position gains on the map's output; null unless {@code position_gain}. */
+    private final Parameter positionGain;
     /** Null with {@code relu=false}. */
     private final Linear output;
 
@@ -70,6 +76,10 @@ final class MindNetwork extends MultiInterestBlock {
                 .build());
         bilinear = addChildBlock(
                 "bilinear", Linear.builder().setUnits(dim).optBias(false).build());
+        // added only with the option, so models saved without it keep their layout
+        positionGain = config.positionGain()
+                ? addParameter(Weights.weight("position_gain", new Shape(maxLen, dim), new ConstantInitializer(1f)))
+                : null;
         // the child is added only with the layer, so weights saved with it keep their layout
         output = config.relu()
                 ? addChildBlock("output", Linear.builder().setUnits(dim).build())
@@ -101,6 +111,13 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
                 .head()
                 .expandDims(1);
+        if (positionGain != null) {
+            // (maxLen, D) -> the window's last t rows, (1, 1, T, D): row maxLen - 1 is the newest item
+            NDArray gain = ps.getValue(positionGain, hat.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
+            // the slice would otherwise belong to the model's manager and outlive the batch
+            gain.attach(m);
+            hat = hat.mul(gain.expandDims(0).expandDims(0));
+        }
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
