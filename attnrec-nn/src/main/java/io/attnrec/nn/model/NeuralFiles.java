@@ -36,7 +36,7 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 5;
+    public static final int FORMAT = 6;
 
     /** The multi-interest families whose options migrations 2 -> 3, 3 -> 4 and 4 -> 5 complete. */
     private static final Set<String> MULTI_INTEREST = Set.of("comirec-sa", "comirec-dr", "mind");
@@ -76,7 +76,11 @@ public final class NeuralFiles {
             // 4 -> 5: the multi-interest models gained the merge of the interests' scores
             // (`merge`) and the training objective (`objective`, issue 19, session 12); models
             // written before ranked by the largest dot product and trained the readout vector.
-            raw -> withOptions(raw, 5, MULTI_INTEREST, Map.of("merge", "max", "objective", "readout")));
+            raw -> withOptions(raw, 5, MULTI_INTEREST, Map.of("merge", "max", "objective", "readout")),
+            // 5 -> 6: MIND gained a learned gain per history position on its shared map
+            // (`position_gain`, on by default since issue 19, session 20); models written before had
+            // none.
+            raw -> withOptions(raw, 6, Set.of("mind"), Map.of("position_gain", "false")));
 
     /**
      * One migration step's end: {@code raw} at {@code format}, where a model of one of {@code

@@ -3,6 +3,8 @@ package io.attnrec.nn.mind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.nn.multi.MultiInterestContract;
 import io.attnrec.nn.multi.MultiInterestRecommender;
@@ -38,6 +40,24 @@ class MindTest extends MultiInterestContract {
                         20)) {
             assertThat(m.interests(-1, new int[] {1, 2})).hasNumberOfRows(3);
         }
+    }
+
+    @Test
+    void trainingMovesTheDefaultPositionGainsOffTheirStart() {
+        // (maxLen, D), started at 1; the synthetic histories are shorter than maxLen, so the
+        // oldest positions never see an item and keep their start
+        Parameter gain = MindPositionGainTest.gain((Block) trained().network());
+        float[] values = gain.getArray().toFloatArray();
+        int dim = (int) gain.getArray().getShape().get(1);
+        int rows = values.length / dim;
+        double newest = 0;
+        double oldest = 0;
+        for (int d = 0; d < dim; d++) {
+            newest += Math.abs(values[(rows - 1) * dim + d] - 1);
+            oldest += Math.abs(values[d] - 1);
+        }
+        assertThat(newest / dim).isGreaterThan(1e-3);
+        assertThat(oldest).isEqualTo(0.0);
     }
 
     @Test

@@ -139,7 +139,9 @@ final class SmallOptions {
                             "merge",
                             "max",
                             "objective",
-                            "readout")),
+                            "readout",
+                            "position_gain",
+                            "false")),
             Map.entry("din", Map.of("dim", "8", "max_len", "8", "epochs", "2")),
             Map.entry(
                     "din-rerank",
