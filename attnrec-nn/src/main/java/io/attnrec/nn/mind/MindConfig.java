@@ -33,9 +33,6 @@ import java.util.Map;
  *     interests. ComiRec-DR's one map per position is what separates it from MIND on a world with
  *     successor structure (issue 19, session 18); this is the cheapest position dependence of the
  *     map itself. On by default (see {@link #defaults}); false = as published
- * @param positionMaps {@code position_maps}: one {@code D x D} map per history position instead of
- *     the single S, still shared by every interest ({@code ê_i = S_t e_i}); ComiRec-DR has one
- *     per position and interest (false = as published)
  */
 record MindConfig(
         MultiInterestConfig common,
@@ -45,8 +42,7 @@ record MindConfig(
         boolean relu,
         OrderOptions order,
         double interestScale,
-        boolean positionGain,
-        boolean positionMaps) {
+        boolean positionGain) {
 
     public MindConfig {
         if (common == null) {
@@ -83,8 +79,7 @@ record MindConfig(
      * without the gains (format 6's migration), as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(
-                MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, true, false);
+        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, true);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

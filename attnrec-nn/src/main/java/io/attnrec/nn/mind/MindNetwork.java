@@ -57,8 +57,6 @@ final class MindNetwork extends MultiInterestBlock {
     private final Linear bilinear;
     /** {@code (maxLen, D)} per-position gains on the map's output; null unless {@code position_gain}. */
     private final Parameter positionGain;
-    /** {@code (maxLen, D, D)}: one map per position; null unless {@code position_maps}. */
-    private final Parameter positionMaps;
     /** Null with {@code relu=false}. */
     private final Linear output;
 
@@ -81,10 +79,6 @@ final class MindNetwork extends MultiInterestBlock {
         // added only with the option, so models saved without it keep their layout
         positionGain = config.positionGain()
                 ? addParameter(Weights.weight("position_gain", new Shape(maxLen, dim), new ConstantInitializer(1f)))
-                : null;
-        positionMaps = config.positionMaps()
-                ? addParameter(Weights.weight(
-                        "position_maps", new Shape(maxLen, dim, dim), new NormalInitializer(initStd(dim))))
                 : null;
         // the child is added only with the layer, so weights saved with it keep their layout
         output = config.relu()
@@ -114,23 +108,9 @@ final class MindNetwork extends MultiInterestBlock {
         int t = (int) items.getShape().get(1);
         Window input = embed(ps, items, training);
         // (B, T, D) -> shared map -> (B, 1, T, D), broadcast over the K interests
-        NDArray hat;
-        if (positionMaps == null) {
-            hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
-                    .head()
-                    .expandDims(1);
-        } else {
-            NDArray maps =
-                    ps.getValue(positionMaps, items.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
-            // the slice would otherwise belong to the model's manager and outlive the batch
-            maps.attach(m);
-            // (T, B, D) x (T, D, D) -> (T, B, D) -> (B, 1, T, D)
-            hat = input.embeddings()
-                    .transpose(1, 0, 2)
-                    .matMul(maps)
-                    .transpose(1, 0, 2)
-                    .expandDims(1);
-        }
+        NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
+                .head()
+                .expandDims(1);
         if (positionGain != null) {
             // (maxLen, D) -> the window's last t rows, (1, 1, T, D): row maxLen - 1 is the newest item
             NDArray gain = ps.getValue(positionGain, hat.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
