@@ -2,7 +2,9 @@ package io.attnrec.nn.mind;
 
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.RecordOptions;
+import io.attnrec.nn.multi.AggregationConfig;
 import io.attnrec.nn.multi.MultiInterestConfig;
+import io.attnrec.nn.multi.MultiTrainConfig;
 import io.attnrec.nn.multi.OrderOptions;
 import java.util.Map;
 
@@ -66,6 +68,21 @@ record MindConfig(
     static final OrderOptions ORDER = OrderOptions.defaults();
 
     /**
+     * Trained on the ranking scores, ComiRec-DR's objective ({@code objective=merged}: a softmax over
+     * every item of the merged score), and ranked by the mixture merge ({@code merge=mixture}: the
+     * mean over the interests of each one's softmax), with the position gains below: validation
+     * Recall@50 on the default planted world 0.7764 -> 0.7863 over three seeds (higher at two),
+     * Amazon Beauty 0.1363 -> 0.1436 and Video Games 0.1803 -> 0.1864 (three passes;
+     * bench/RESULTS.md, issue 19, session 20), at 8-16x the time per pass (a softmax over every
+     * item per interest; {@code objective=readout:merge=max} is the fast setting). Models saved
+     * before keep theirs: {@code objective} and {@code merge} are always saved since format 5.
+     */
+    static final MultiInterestConfig COMMON = MultiInterestConfig.defaults()
+            .withDropout(0.3)
+            .withTrain(MultiTrainConfig.defaults().withObjective(MultiTrainConfig.Objective.MERGED))
+            .withRetrieval(MultiInterestConfig.defaults().retrieval().withMerge(AggregationConfig.Merge.MIXTURE));
+
+    /**
      * Dropout 0.3 on the history's embeddings by default (validation Recall@50 on the default
      * planted world 0.763 -> 0.769, and chosen on validation in issue 4's worlds; bench/RESULTS.md,
      * issue 19). Models saved before keep theirs: {@code dropout} is always saved. No factor on
@@ -79,7 +96,7 @@ record MindConfig(
      * without the gains (format 6's migration), as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(MultiInterestConfig.defaults().withDropout(0.3), 3, 2.0, true, false, ORDER, 1.0, true);
+        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -36,8 +36,9 @@ import java.util.Arrays;
  *   u_j = ReLU(W v_j + c)             per-interest layer (ComiRec's relu_layer)
  * </pre>
  *
- * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); training
- * reads out with label-aware attention of power p ({@link Readout#labelAware}). With {@code
+ * with {@code K'_u = max(1, min(K, floor(log2 |history|)))} ({@link DynamicInterests}); with
+ * {@code objective=readout} (the paper's) training reads out with label-aware attention of power p
+ * ({@link Readout#labelAware}); by default it trains the merged ranking scores. With {@code
  * context > 0} causal self-attention blocks run over the history ({@link OrderContext}): the map
  * reads their outputs instead of the raw embeddings ({@code context_mode=input}), and/or their
  * newest output is interest K + 1 ({@code interest}).

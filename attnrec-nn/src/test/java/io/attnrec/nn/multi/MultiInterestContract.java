@@ -282,6 +282,24 @@ public abstract class MultiInterestContract {
         int item = TopK.select(scores, 1, c.history())[0];
         Explanation e = trained.explain(c.user(), c.history(), item);
         float[][] per = InterestScores.perInterest(trained.interests(c.user(), c.history()), trained.itemTable());
+        if (trained.retrieval().merge() != AggregationConfig.Merge.MAX) {
+            // the other merges read each interest's log-softmax over every item, so the interest
+            // that gives an item its score is the one that gives it the largest probability
+            for (float[] row : per) {
+                double top = Double.NEGATIVE_INFINITY;
+                for (float x : row) {
+                    top = Math.max(top, x);
+                }
+                double sum = 0;
+                for (float x : row) {
+                    sum += Math.exp(x - top);
+                }
+                float log = (float) (top + Math.log(sum));
+                for (int i = 0; i < row.length; i++) {
+                    row[i] -= log;
+                }
+            }
+        }
         assertThat(e.item()).isEqualTo(item);
         assertThat(e.interest()).isEqualTo(InterestScores.argmax(per, item));
         assertThat(e.contributions()).hasSize(Math.min(16, c.history().length));
