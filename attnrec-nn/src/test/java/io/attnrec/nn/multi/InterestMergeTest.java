@@ -80,7 +80,7 @@ class InterestMergeTest {
     }
 
     /** log sum_i exp(row[i]) over every column (the padding row included, as the model does). */
-    private static double logSumExp(double[] row) {
+    static double logSumExp(double[] row) {
         double top = Double.NEGATIVE_INFINITY;
         for (double v : row) {
             top = Math.max(top, v);

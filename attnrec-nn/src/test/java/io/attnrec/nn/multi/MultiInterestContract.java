@@ -286,15 +286,11 @@ public abstract class MultiInterestContract {
             // the other merges read each interest's log-softmax over every item, so the interest
             // that gives an item its score is the one that gives it the largest probability
             for (float[] row : per) {
-                double top = Double.NEGATIVE_INFINITY;
-                for (float x : row) {
-                    top = Math.max(top, x);
+                double[] wide = new double[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    wide[i] = row[i];
                 }
-                double sum = 0;
-                for (float x : row) {
-                    sum += Math.exp(x - top);
-                }
-                float log = (float) (top + Math.log(sum));
+                float log = (float) InterestMergeTest.logSumExp(wide);
                 for (int i = 0; i < row.length; i++) {
                     row[i] -= log;
                 }
