@@ -3,7 +3,6 @@ package io.attnrec.nn.comirec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -65,21 +64,18 @@ final class ComiRecDrNetwork extends MultiInterestBlock {
         Window input = embed(ps, items, training);
         // (B, T, D) -> (T, B, D)
         NDArray e = input.embeddings().transpose(1, 0, 2);
-        NDArray w = ps.getValue(bilinear, e.getDevice(), training);
         NDArray products;
         if (config.sharedMaps()) {
             // one shared map: (T * B, D) x (D, K*D), a plain matrix product (a broadcast batched
             // product takes a different kernel path depending on whether the weights record
             // gradients, so a loaded model's scores could differ in the last bit from the trained
             // one's)
-            NDArray map = w.reshape(dim, (long) interests * dim);
+            NDArray map = ps.getValue(bilinear, e.getDevice(), training).reshape(dim, (long) interests * dim);
             // the view would otherwise belong to the model's manager and outlive the batch
             map.attach(m);
             products = e.reshape(t * b, dim).matMul(map);
         } else {
-            NDArray maps = w.get(new NDIndex((maxLen - t) + ":"));
-            // the slice would otherwise belong to the model's manager and outlive the batch
-            maps.attach(m);
+            NDArray maps = newestPositions(ps, bilinear, 0, t, m, training);
             // (T, B, D) x (T, D, K*D) -> (T, B, K*D)
             products = e.matMul(maps);
         }

@@ -3,7 +3,6 @@ package io.attnrec.nn.mind;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -114,20 +113,13 @@ final class MindNetwork extends MultiInterestBlock {
                 .expandDims(1);
         if (positionGain != null) {
             // (maxLen, D) -> the window's last t rows, (1, 1, T, D): row maxLen - 1 is the newest item
-            NDArray gain = ps.getValue(positionGain, hat.getDevice(), training).get(new NDIndex((maxLen - t) + ":"));
-            // the slice would otherwise belong to the model's manager and outlive the batch
-            gain.attach(m);
+            NDArray gain = newestPositions(ps, positionGain, 0, t, m, training);
             hat = hat.mul(gain.expandDims(0).expandDims(0));
         }
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
         // (K, maxLen) -> (1, K, T)
-        NDArray window =
-                ps.getValue(routingLogits, hat.getDevice(), training).get(new NDIndex(":, " + (maxLen - t) + ":"));
-        // an op's result belongs to its first operand's manager: without this the slice, and
-        // every routing array computed from it (each holding its step's autograd graph), would
-        // belong to the model's manager and live as long as the model
-        window.attach(m);
+        NDArray window = newestPositions(ps, routingLogits, 1, t, m, training);
         NDArray logits = window.expandDims(0);
         NDList routed = Capsules.route(hat, logits, real, active, config.iterations());
         // (B, K, D) -> (B, K, D)

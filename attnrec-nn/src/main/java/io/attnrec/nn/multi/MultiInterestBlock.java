@@ -113,6 +113,24 @@ public abstract class MultiInterestBlock extends ItemTableBlock implements Multi
     }
 
     /**
+     * The window's {@code t} newest positions of {@code positions}, a parameter whose axis {@code
+     * axis} (0 or 1) runs over the {@code maxLen} positions, oldest first (windows are aligned on the
+     * newest item).
+     *
+     * <p>The slice is attached to {@code m}, the batch's manager: an op's result belongs to its first
+     * operand's manager, so without this the slice, and every array computed from it (each holding
+     * its step's autograd graph), would belong to the model's manager and live as long as the model.
+     */
+    protected final NDArray newestPositions(
+            ParameterStore ps, Parameter positions, int axis, int t, NDManager m, boolean training) {
+        String rows = (maxLen - t) + ":";
+        NDArray slice =
+                ps.getValue(positions, m.getDevice(), training).get(new NDIndex(axis == 0 ? rows : ":, " + rows));
+        slice.attach(m);
+        return slice;
+    }
+
+    /**
      * The family's {@code (interests, active, weights)} as the order options ask: mapped by the
      * successor map, and with the blocks' newest output appended as one more interest.
      *
