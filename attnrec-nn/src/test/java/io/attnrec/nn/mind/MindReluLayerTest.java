@@ -3,10 +3,8 @@ package io.attnrec.nn.mind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attnrec.core.model.ModelOptions;
-import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.multi.MultiInterestContract;
 import io.attnrec.nn.multi.MultiInterestRecommender;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,12 +40,7 @@ class MindReluLayerTest extends MultiInterestContract {
         trained.save(dir);
         // drop the key, as format-1 manifests written before the option existed lack it; the
         // migration from format 1 puts the layer back
-        Path manifest = dir.resolve("model.json");
-        String json = Files.readString(manifest);
-        String old = json.replaceAll(",?\\s*\"relu\"\\s*:\\s*\"true\"", "")
-                .replace("\"format\" : " + NeuralFiles.FORMAT, "\"format\" : 1");
-        assertThat(old).isNotEqualTo(json).doesNotContain("relu").contains("\"format\" : 1");
-        Files.writeString(manifest, old);
+        OldManifests.dropOption(dir, "relu", "true", 1);
         try (MultiInterestRecommender<MindConfig> loaded = new MindProvider().load(dir)) {
             assertThat(loaded.config().relu()).isTrue();
             int[] history = {1, 2, 3, 4, 5};
