@@ -27,6 +27,7 @@ import io.attnrec.nn.train.TrainingListener;
 import io.attnrec.nn.train.TrainingResult;
 import io.attnrec.nn.train.Updater;
 import io.attnrec.nn.train.ValidationSample;
+import io.attnrec.nn.train.WeightAverage;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -41,7 +42,8 @@ import java.util.function.ToDoubleFunction;
  * row's target is masked out), or with {@code loss=ce} a softmax over every item as SASRec;
  * {@code interest_reg > 0} adds the interest-diversity regulariser ({@link
  * #interestSimilarity}). Adam(W); early stopping on validation Recall@50 (ComiRec's
- * criterion) with the best weights restored.
+ * criterion) with the best weights restored; with {@code ema > 0} the weights validated and kept
+ * are a moving average of the trained ones ({@link WeightAverage}).
  *
  * <p>Reproducible: the provider seeds the engine before the network is built; batch order, cut
  * points, negatives and the validation sample use a {@link SplittableRandom} seeded here.
@@ -138,17 +140,42 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
         long[][] pass = new long[1][];
         EpochLoop loop = new EpochLoop(
                 config.epochs(), config.patience(), config.evalEvery(), batchCount(pairsPerPass, config.batchSize()));
-        return loop.run(
-                model.name(),
-                epoch -> pass[0] = samples.pass(config.samplesPerUser(), rng),
-                inBatches(
-                        () -> pass[0].length,
-                        config.batchSize(),
-                        (from, to) -> step(model, samples.build(pass[0], from, to), rng, engine, updater)),
-                // validation ranks by score alone: the diversity knob is a serving choice
-                validate == null ? null : () -> validate.applyAsDouble(model.withDiversity(0)),
-                checkpoint,
-                listeners);
+        try (WeightAverage average =
+                config.ema() > 0 ? new WeightAverage(checkpoint, config.ema(), model.manager()) : null) {
+            TrainingResult result = loop.run(
+                    model.name(),
+                    epoch -> {
+                        // the last validation left the average in the parameters; train the weights
+                        if (average != null) {
+                            average.swapOut();
+                        }
+                        pass[0] = samples.pass(config.samplesPerUser(), rng);
+                    },
+                    inBatches(() -> pass[0].length, config.batchSize(), (from, to) -> {
+                        double loss = step(model, samples.build(pass[0], from, to), rng, engine, updater);
+                        if (average != null && Double.isFinite(loss)) {
+                            average.update();
+                        }
+                        return loss;
+                    }),
+                    // validation ranks by score alone: the diversity knob is a serving choice
+                    validate == null
+                            ? null
+                            : () -> {
+                                // the average stays in: the loop's snapshot of a best pass keeps it
+                                if (average != null) {
+                                    average.swapIn();
+                                }
+                                return validate.applyAsDouble(model.withDiversity(0));
+                            },
+                    checkpoint,
+                    listeners);
+            if (average != null && validate == null) {
+                // nothing validated, so nothing was kept: the model is the last average
+                average.swapIn();
+            }
+            return result;
+        }
     }
 
     private double step(

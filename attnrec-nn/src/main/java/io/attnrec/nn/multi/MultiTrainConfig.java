@@ -54,7 +54,8 @@ public record MultiTrainConfig(
         @NotSaved boolean progress,
         LossKind loss,
         double interestReg,
-        Objective objective) {
+        Objective objective,
+        double ema) {
 
     public MultiTrainConfig {
         Checks.loop(epochs, batchSize, learningRate, weightDecay, negatives, patience, evalEvery, valUsers);
@@ -65,6 +66,7 @@ public record MultiTrainConfig(
                 "loss of a multi-interest model must be sampled or ce, got " + (loss == null ? null : loss.key()));
         Checks.require(interestReg >= 0 && Double.isFinite(interestReg), "interest_reg must be a number >= 0");
         Checks.require(objective != null, "objective is required");
+        Checks.require(ema == 0 || (ema > 0 && ema < 1), "ema must be 0 (off) or a decay in (0, 1)");
     }
 
     /**
@@ -100,11 +102,11 @@ public record MultiTrainConfig(
     /**
      * 100 passes of 10 pairs per user, histories of at least 4 items, batch 128, Adam lr 0.003,
      * 1,280 shared negatives (10 per row, as ComiRec), patience 5 on validation Recall@50,
-     * 2,000 validation users.
+     * 2,000 validation users, no weight average.
      */
     public static MultiTrainConfig defaults() {
         return new MultiTrainConfig(
-                100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0, Objective.READOUT);
+                100, 10, 4, 128, 3e-3, 0.0, 1280, 5, 1, 2000, true, LossKind.SAMPLED, 0.0, Objective.READOUT, 0.0);
     }
 
     /** The same settings with another loss (a family's own default). */

@@ -57,7 +57,8 @@ class ConfigKeysTest {
                         "val_users",
                         "loss",
                         "interest_reg",
-                        "objective");
+                        "objective",
+                        "ema");
         assertThatThrownBy(
                         () -> MultiTrainConfig.parse(ModelOptions.parsePairs("loss=bce"), MultiTrainConfig.defaults()))
                 .hasMessage("loss of a multi-interest model must be sampled or ce, got bce");
@@ -125,7 +126,10 @@ class ConfigKeysTest {
                         m.progress(),
                         LossKind.CE,
                         0.5,
-                        MultiTrainConfig.Objective.MERGED));
+                        MultiTrainConfig.Objective.MERGED,
+                        0.0));
         assertThatThrownBy(() -> m.withEpochs(0)).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> MultiTrainConfig.parse(ModelOptions.parsePairs("ema=1"), m))
+                .hasMessage("ema must be 0 (off) or a decay in (0, 1)");
     }
 }
