@@ -44,7 +44,9 @@ record MindConfig(
         boolean relu,
         OrderOptions order,
         double interestScale,
-        boolean positionGain) {
+        boolean positionGain,
+        boolean interestGain,
+        boolean learnRouting) {
 
     public MindConfig {
         if (common == null) {
@@ -61,6 +63,9 @@ record MindConfig(
         }
         if (!(interestScale > 0) || Double.isInfinite(interestScale)) {
             throw new IllegalArgumentException("interest_scale must be a number > 0");
+        }
+        if (interestGain && !positionGain) {
+            throw new IllegalArgumentException("interest_gain needs position_gain=true");
         }
     }
 
@@ -96,7 +101,7 @@ record MindConfig(
      * without the gains (format 6's migration), as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true);
+        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true, false, false);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

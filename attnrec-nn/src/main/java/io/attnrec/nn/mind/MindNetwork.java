@@ -51,11 +51,14 @@ final class MindNetwork extends MultiInterestBlock {
 
     private final MindConfig config;
     private final Readout readout;
-    /** {@code (K, maxLen)} fixed initial routing logits, not trained. */
+    /** {@code (K, maxLen)} initial routing logits, fixed unless {@code learn_routing}. */
     private final Parameter routingLogits;
 
     private final Linear bilinear;
-    /** {@code (maxLen, D)} per-position gains on the map's output; null unless {@code position_gain}. */
+    /**
+     * {@code (maxLen, D)} per-position gains on the map's output, {@code (K, maxLen, D)} with {@code
+     * interest_gain}; null unless {@code position_gain}.
+     */
     private final Parameter positionGain;
     /** Null with {@code relu=false}. */
     private final Linear output;
@@ -72,13 +75,14 @@ final class MindNetwork extends MultiInterestBlock {
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(interests, maxLen))
                 .optInitializer(new NormalInitializer(1f))
-                .optRequiresGrad(false)
+                .optRequiresGrad(config.learnRouting())
                 .build());
         bilinear = addChildBlock(
                 "bilinear", Linear.builder().setUnits(dim).optBias(false).build());
         // added only with the option, so models saved without it keep their layout
+        Shape gainShape = config.interestGain() ? new Shape(interests, maxLen, dim) : new Shape(maxLen, dim);
         positionGain = config.positionGain()
-                ? addParameter(Weights.weight("position_gain", new Shape(maxLen, dim), new ConstantInitializer(1f)))
+                ? addParameter(Weights.weight("position_gain", gainShape, new ConstantInitializer(1f)))
                 : null;
         // the child is added only with the layer, so weights saved with it keep their layout
         output = config.relu()
@@ -111,7 +115,11 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
                 .head()
                 .expandDims(1);
-        if (positionGain != null) {
+        if (positionGain != null && config.interestGain()) {
+            // (K, maxLen, D) -> the window's last t rows, (1, K, T, D); hat becomes (B, K, T, D)
+            NDArray gain = newestPositions(ps, positionGain, 1, t, m, training);
+            hat = hat.mul(gain.expandDims(0));
+        } else if (positionGain != null) {
             // (maxLen, D) -> the window's last t rows, (1, 1, T, D): row maxLen - 1 is the newest item
             NDArray gain = newestPositions(ps, positionGain, 0, t, m, training);
             hat = hat.mul(gain.expandDims(0).expandDims(0));
