@@ -64,9 +64,6 @@ record MindConfig(
         if (!(interestScale > 0) || Double.isInfinite(interestScale)) {
             throw new IllegalArgumentException("interest_scale must be a number > 0");
         }
-        if (interestGain && !positionGain) {
-            throw new IllegalArgumentException("interest_gain needs position_gain=true");
-        }
     }
 
     /** Order-aware inputs by default (see {@link #order}). */

@@ -1,7 +1,6 @@
 package io.attnrec.nn.mind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -61,13 +60,13 @@ class MindGainOptionsTest {
     }
 
     @Test
-    void bothAreOffByDefaultAndTheGainPerInterestNeedsTheGains() {
+    void bothAreOffByDefaultAndTheGainPerInterestIsNothingWithoutTheGains() {
         MindConfig d = MindConfig.parse(ModelOptions.parsePairs(""));
         assertThat(d.interestGain()).isFalse();
         assertThat(d.learnRouting()).isFalse();
         assertThat(d.toOptions()).containsEntry("interest_gain", "false").containsEntry("learn_routing", "false");
-        assertThatThrownBy(() -> MindConfig.parse(ModelOptions.parsePairs("interest_gain=true,position_gain=false")))
-                .hasMessage("interest_gain needs position_gain=true");
+        MindConfig none = MindConfig.parse(ModelOptions.parsePairs("interest_gain=true,position_gain=false"));
+        assertThat(MindPositionGainTest.gain(new MindNetwork(10, none, null))).isNull();
     }
 
     @Test
