@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Models;
 import io.attnrec.core.prep.Dataset;
-import io.attnrec.core.prep.PrepConfig;
-import io.attnrec.core.prep.Preparer;
 import io.attnrec.core.split.Split;
-import io.attnrec.core.split.UserSplitter;
-import io.attnrec.core.synth.SynthConfig;
-import io.attnrec.core.synth.SyntheticWorld;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.train.EpochStats;
 import io.attnrec.nn.train.TrainingListener;
@@ -24,21 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class WeightAverageTrainingTest {
 
-    private static final Dataset DATA = Preparer.prepare(
-            SyntheticWorld.generate(SynthConfig.defaults()
-                            .withUsers(200)
-                            .withItems(60)
-                            .withInterests(3)
-                            .withTopics(3)
-                            .withEvents(10, 16)
-                            .withSeed(5))
-                    .toRawData(),
-            PrepConfig.none());
+    // the contract's tiny two-topic world
+    private static final Dataset DATA = MultiInterestContract.DATA;
 
-    private static final Split SPLIT = new UserSplitter(UserSplitter.Config.defaults(3)).split(DATA);
+    private static final Split SPLIT = MultiInterestContract.SPLIT;
 
     private static final String OPTIONS =
-            "dim=8,interests=3,max_len=16,epochs=3,batch_size=32,lr=0.01,patience=10,progress=false";
+            "dim=8,interests=2,max_len=16,epochs=3,batch_size=32,lr=0.01,patience=10,progress=false";
 
     /** What one training run saw: each pass's loss and, at each validation, a probe user's scores. */
     private record Run(List<Double> losses, List<float[]> validated, float[] kept) {}
