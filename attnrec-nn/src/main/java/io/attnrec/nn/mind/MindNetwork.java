@@ -115,14 +115,11 @@ final class MindNetwork extends MultiInterestBlock {
         NDArray hat = bilinear.forward(ps, new NDList(input.embeddings()), training)
                 .head()
                 .expandDims(1);
-        if (positionGain != null && config.interestGain()) {
-            // (K, maxLen, D) -> the window's last t rows, (1, K, T, D); hat becomes (B, K, T, D)
-            NDArray gain = newestPositions(ps, positionGain, 1, t, m, training);
-            hat = hat.mul(gain.expandDims(0));
-        } else if (positionGain != null) {
-            // (maxLen, D) -> the window's last t rows, (1, 1, T, D): row maxLen - 1 is the newest item
-            NDArray gain = newestPositions(ps, positionGain, 0, t, m, training);
-            hat = hat.mul(gain.expandDims(0).expandDims(0));
+        if (positionGain != null) {
+            // the window's last t positions (row maxLen - 1 is the newest item): (T, D), broadcast
+            // over (B, 1, T, D); per interest (K, T, D), which makes hat (B, K, T, D)
+            NDArray gain = newestPositions(ps, positionGain, config.interestGain() ? 1 : 0, t, m, training);
+            hat = hat.mul(gain);
         }
         NDArray real = items.neq(0).toType(DataType.FLOAT32, false);
         NDArray active = m.create(activeRows(items, b, t), new Shape(b, interests));
