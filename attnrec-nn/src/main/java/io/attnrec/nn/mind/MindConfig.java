@@ -35,6 +35,12 @@ import java.util.Map;
  *     interests. ComiRec-DR's one map per position is what separates it from MIND on a world with
  *     successor structure (issue 19, session 18); this is the cheapest position dependence of the
  *     map itself. On by default (see {@link #defaults}); false = as published
+ * @param interestGain {@code interest_gain}: one gain table per interest, {@code (K, maxLen, D)},
+ *     instead of one shared by the interests (the diagonal of ComiRec-DR's map per interest and
+ *     position, on top of MIND's shared map); nothing without {@code position_gain}. On by default
+ * @param learnRouting {@code learn_routing}: the initial routing logits {@code (K, maxLen)} are
+ *     trained instead of fixed at their seeded draw (MIND's paper draws them anew per user; a fixed
+ *     draw per position is this implementation's published setting). On by default
  */
 record MindConfig(
         MultiInterestConfig common,
@@ -95,10 +101,15 @@ record MindConfig(
      * -> 0.7764 over three seeds (higher at each, paired p = 0.003), and not lower on the real
      * sets' validation users (Amazon Beauty 0.1351 -> 0.1363, Video Games 0.1795 -> 0.1803, three
      * passes; bench/RESULTS.md, issue 19, session 20). Models saved before the key existed load
-     * without the gains (format 6's migration), as they were trained.
+     * without the gains (format 6's migration), as they were trained. A gain table per interest
+     * with trained routing logits ({@code interest_gain=true:learn_routing=true}): validation
+     * Recall@50 on the default planted world 0.7964 -> 0.8031 over five seeds (higher at four),
+     * 0.8311 -> 0.8424 on a second world (three seeds), and on Amazon Beauty's validation users
+     * BEAUTY_FIGURE at ten passes (bench/RESULTS.md, issue 19, sessions 21-22). Models saved
+     * before format 7 load with both off (format 7's migration), as they were trained.
      */
     public static MindConfig defaults() {
-        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true, false, false);
+        return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true, true, true);
     }
 
     /** Parses {@code options}; unknown keys are an error. */

@@ -36,7 +36,7 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 6;
+    public static final int FORMAT = 7;
 
     /** The multi-interest families whose options migrations 2 -> 3, 3 -> 4 and 4 -> 5 complete. */
     private static final Set<String> MULTI_INTEREST = Set.of("comirec-sa", "comirec-dr", "mind");
@@ -80,7 +80,11 @@ public final class NeuralFiles {
             // 5 -> 6: MIND gained a learned gain per history position on its shared map
             // (`position_gain`, on by default since issue 19, session 20); models written before had
             // none.
-            raw -> withOptions(raw, 6, Set.of("mind"), Map.of("position_gain", "false")));
+            raw -> withOptions(raw, 6, Set.of("mind"), Map.of("position_gain", "false")),
+            // 6 -> 7: MIND's gain table per interest and trained routing logits became its defaults
+            // (issue 19, session 22); format-6 manifests written before the two keys existed had
+            // neither.
+            raw -> withOptions(raw, 7, Set.of("mind"), Map.of("interest_gain", "false", "learn_routing", "false")));
 
     /**
      * One migration step's end: {@code raw} at {@code format}, where a model of one of {@code

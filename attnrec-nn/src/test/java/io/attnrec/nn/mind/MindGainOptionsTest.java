@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two options of MIND's routing inputs (issue 19, session 21): a gain table per interest ({@code
- * interest_gain}) and trained initial routing logits ({@code learn_routing}). Each is off by
- * default, has the shape it says, trains, and survives a save and load.
+ * interest_gain}) and trained initial routing logits ({@code learn_routing}). Both are on by
+ * default since format 7 (session 22), each has the shape it says, trains, and survives a save and
+ * load; a model saved before the keys existed loads with both off, as it was trained.
  */
 class MindGainOptionsTest {
 
@@ -60,18 +61,18 @@ class MindGainOptionsTest {
     }
 
     @Test
-    void bothAreOffByDefaultAndTheGainPerInterestIsNothingWithoutTheGains() {
+    void bothAreOnByDefaultAndTheGainPerInterestIsNothingWithoutTheGains() {
         MindConfig d = MindConfig.parse(ModelOptions.parsePairs(""));
-        assertThat(d.interestGain()).isFalse();
-        assertThat(d.learnRouting()).isFalse();
-        assertThat(d.toOptions()).containsEntry("interest_gain", "false").containsEntry("learn_routing", "false");
+        assertThat(d.interestGain()).isTrue();
+        assertThat(d.learnRouting()).isTrue();
+        assertThat(d.toOptions()).containsEntry("interest_gain", "true").containsEntry("learn_routing", "true");
         MindConfig none = MindConfig.parse(ModelOptions.parsePairs("interest_gain=true,position_gain=false"));
         assertThat(MindPositionGainTest.gain(new MindNetwork(10, none, null))).isNull();
     }
 
     @Test
     void eachInterestLearnsItsOwnGainsAndTheyAreSavedWithTheModel(@TempDir Path dir) throws Exception {
-        try (MultiInterestRecommender<MindConfig> m = train("interest_gain=true")) {
+        try (MultiInterestRecommender<MindConfig> m = train("")) {
             float[] g = param(m, "position_gain").getArray().toFloatArray();
             // (K, maxLen, D) = (3, 12, 8); the newest position of interest 0 against interest 1's
             assertThat(param(m, "position_gain").getArray().getShape().getShape())
@@ -90,12 +91,12 @@ class MindGainOptionsTest {
     @Test
     void routingLogitsTrainOnlyWhenAskedTo(@TempDir Path dir) throws Exception {
         float[] fixed;
-        try (MultiInterestRecommender<MindConfig> m = train("")) {
+        try (MultiInterestRecommender<MindConfig> m = train("learn_routing=false")) {
             Parameter logits = param(m, "routing_logits");
             assertThat(logits.requiresGradient()).isFalse();
             fixed = logits.getArray().toFloatArray();
         }
-        try (MultiInterestRecommender<MindConfig> m = train("learn_routing=true")) {
+        try (MultiInterestRecommender<MindConfig> m = train("")) {
             Parameter logits = param(m, "routing_logits");
             assertThat(logits.requiresGradient()).isTrue();
             float[] learned = logits.getArray().toFloatArray();
@@ -106,6 +107,25 @@ class MindGainOptionsTest {
             try (MultiInterestRecommender<MindConfig> loaded = new MindProvider().load(dir)) {
                 assertThat(param(loaded, "routing_logits").getArray().toFloatArray())
                         .containsExactly(learned);
+            }
+        }
+    }
+
+    @Test
+    void aModelSavedBeforeTheKeysExistedLoadsWithBothOff(@TempDir Path dir) throws Exception {
+        try (MultiInterestRecommender<MindConfig> m = train("interest_gain=false,learn_routing=false")) {
+            m.save(dir);
+            // format-6 manifests written before session 21 lack both keys; the migration to format 7
+            // must not give them today's defaults, which would change their shapes and scores
+            OldManifests.dropOption(dir, "interest_gain", "false", 6);
+            OldManifests.dropOption(dir, "learn_routing", "false", 6);
+            try (MultiInterestRecommender<MindConfig> loaded = new MindProvider().load(dir)) {
+                assertThat(loaded.config().interestGain()).isFalse();
+                assertThat(loaded.config().learnRouting()).isFalse();
+                assertThat(param(loaded, "position_gain").getArray().getShape().getShape())
+                        .containsExactly(12, 8);
+                int[] history = {1, 2, 3, 4, 5, 6};
+                assertThat(loaded.interests(-1, history)).isDeepEqualTo(m.interests(-1, history));
             }
         }
     }
