@@ -105,8 +105,10 @@ record MindConfig(
      * with trained routing logits ({@code interest_gain=true:learn_routing=true}): validation
      * Recall@50 on the default planted world 0.7964 -> 0.8031 over five seeds (higher at four),
      * 0.8311 -> 0.8424 on a second world (three seeds), and on Amazon Beauty's validation users
-     * BEAUTY_FIGURE at ten passes (bench/RESULTS.md, issue 19, sessions 21-22). Models saved
-     * before format 7 load with both off (format 7's migration), as they were trained.
+     * 0.1558 -> 0.1587 at ten passes (lower at three passes, 0.1436 -> 0.1398: the trained
+     * logits start slower), Video Games 0.1864 -> 0.1857 at three (bench/RESULTS.md, issue 19,
+     * sessions 21-22). Models saved before format 7 load with both off (its migration), as they
+     * were trained.
      */
     public static MindConfig defaults() {
         return new MindConfig(COMMON, 3, 2.0, true, false, ORDER, 1.0, true, true, true);
