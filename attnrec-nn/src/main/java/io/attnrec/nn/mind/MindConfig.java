@@ -39,8 +39,8 @@ import java.util.Map;
  *     instead of one shared by the interests (the diagonal of ComiRec-DR's map per interest and
  *     position, on top of MIND's shared map); nothing without {@code position_gain}. On by default
  * @param learnRouting {@code learn_routing}: the initial routing logits {@code (K, maxLen)} are
- *     trained instead of fixed at their seeded draw (MIND's paper draws them anew per user; a fixed
- *     draw per position is this implementation's published setting). On by default
+ *     trained instead of fixed at their seeded random draw (the paper's random initialisation,
+ *     which this implementation keeps fixed when the option is off). On by default
  */
 record MindConfig(
         MultiInterestConfig common,
