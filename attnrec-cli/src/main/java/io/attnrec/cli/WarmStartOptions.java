@@ -1,5 +1,6 @@
 package io.attnrec.cli;
 
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import picocli.CommandLine.Option;
@@ -87,6 +88,14 @@ final class WarmStartOptions {
                     + " events) (default: ${DEFAULT-VALUE}).")
     String warmNewItemInit;
 
+    @Option(
+            names = "--warm-lr-schedule",
+            defaultValue = "constant",
+            paramLabel = "RULE",
+            description = "How the fine-tuning's learning rate moves over a step budget: constant, or cosine (a"
+                    + " warm-up over the first tenth, then a cosine decay to 0) (default: ${DEFAULT-VALUE}).")
+    String warmLrSchedule;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -101,6 +110,7 @@ final class WarmStartOptions {
                 warmMinSteps,
                 warmValidateEvery,
                 warmNewItemLrScale,
-                NewItemInit.parse(warmNewItemInit));
+                NewItemInit.parse(warmNewItemInit),
+                FineTuneSchedule.parse(warmLrSchedule));
     }
 }

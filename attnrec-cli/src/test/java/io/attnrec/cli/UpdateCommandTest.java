@@ -124,6 +124,8 @@ class UpdateCommandTest {
                 "4",
                 "--warm-new-item-init",
                 "preceding-rare",
+                "--warm-lr-schedule",
+                "cosine",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -163,6 +165,12 @@ class UpdateCommandTest {
                 "zero",
                 "attnrec: error: unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-lr-schedule",
+                "step",
+                "attnrec: error: unknown fine-tuning schedule 'step' (choose one of constant, cosine)");
     }
 
     /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */

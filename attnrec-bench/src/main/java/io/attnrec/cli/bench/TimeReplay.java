@@ -6,6 +6,7 @@ import io.attnrec.core.experiment.DataSpec;
 import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.experiment.UseCases;
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
@@ -60,8 +61,9 @@ import org.knowm.xchart.XYChartBuilder;
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
  * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
  * new_item_init=RULE} where their rows start ({@code neighbours}, {@code neighbours-rare}, {@code
- * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor and {@code validate_every=N} the steps between two
- * validations, both warm-start settings too), {@code
+ * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
+ * validations and {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
+ * FineTuneSchedule}), all warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
@@ -395,7 +397,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps} and {@code validate_every} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code validate_every} and {@code lr_schedule} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -409,7 +411,10 @@ public final class TimeReplay {
         int validateEvery = Integer.parseInt(training.getOrDefault(
                 "validate_every", Integer.toString(WarmStartConfig.defaults().validateEvery())));
         NewItemInit init = NewItemInit.parse(training.getOrDefault("new_item_init", NewItemInit.NEIGHBOURS.key()));
+        FineTuneSchedule schedule =
+                FineTuneSchedule.parse(training.getOrDefault("lr_schedule", FineTuneSchedule.CONSTANT.key()));
         training.remove("new_item_init");
+        training.remove("lr_schedule");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("validate_every");
@@ -421,7 +426,8 @@ public final class TimeReplay {
                 .withMinSteps(minSteps)
                 .withValidateEvery(validateEvery)
                 .withNewItemLrScale(newItemLr)
-                .withNewItemInit(init);
+                .withNewItemInit(init)
+                .withSchedule(schedule);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -435,7 +441,8 @@ public final class TimeReplay {
                         : (epochs > 0 ? epochs : "the model's") + " epochs",
                 replay,
                 newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
-                init == NewItemInit.NEIGHBOURS ? "" : ", new rows " + init.key(),
+                (init == NewItemInit.NEIGHBOURS ? "" : ", new rows " + init.key())
+                        + (schedule == FineTuneSchedule.CONSTANT ? "" : ", lr schedule " + schedule.key()),
                 o.asMap());
         return new Warm(c, o, label);
     }

@@ -3,6 +3,7 @@ package io.attnrec.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import java.util.Map;
@@ -38,6 +39,19 @@ class TimeReplayTest {
         assertThatThrownBy(() -> TimeReplay.warm(8, 400, 0, 10, "new_item_init=mean"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown new-item initialisation 'mean'");
+    }
+
+    @Test
+    void theLearningRateScheduleIsAWarmStartSettingToo() {
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.01,lr_schedule=cosine,validate_every=20");
+        assertThat(w.config().schedule()).isEqualTo(FineTuneSchedule.COSINE);
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.01"));
+        assertThat(w.label()).contains("lr schedule cosine");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.01").config().schedule())
+                .isEqualTo(FineTuneSchedule.CONSTANT);
+        assertThatThrownBy(() -> TimeReplay.warm(8, 400, 0, 10, "lr_schedule=step"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown fine-tuning schedule 'step'");
     }
 
     @Test

@@ -39,6 +39,8 @@ package io.attnrec.core.model;
  *     (issue 16); {@code > 0}
  * @param newItemInit where a new item's row starts (models without content features; {@link
  *     NewItemInit})
+ * @param schedule how the fine-tuning's learning rate moves over a step budget ({@link
+ *     FineTuneSchedule}; budgets in epochs keep the rate constant)
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -52,7 +54,8 @@ public record WarmStartConfig(
         int minSteps,
         int validateEvery,
         double newItemLrScale,
-        NewItemInit newItemInit) {
+        NewItemInit newItemInit,
+        FineTuneSchedule schedule) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -75,11 +78,12 @@ public record WarmStartConfig(
                 newItemLrScale > 0 && Double.isFinite(newItemLrScale),
                 "the new items' learning-rate scale must be > 0, got " + newItemLrScale);
         require(newItemInit != null, "the new-item initialisation must be set");
+        require(schedule != null, "the fine-tuning schedule must be set");
     }
 
     /**
      * The settings before step budgets: the fine-tuning counted in epochs, new rows started by
-     * {@link NewItemInit#NEIGHBOURS}.
+     * {@link NewItemInit#NEIGHBOURS}, a constant learning rate.
      */
     public WarmStartConfig(
             double replayRatio,
@@ -100,7 +104,8 @@ public record WarmStartConfig(
                 0,
                 VALIDATE_EVERY,
                 1.0,
-                NewItemInit.NEIGHBOURS);
+                NewItemInit.NEIGHBOURS,
+                FineTuneSchedule.CONSTANT);
     }
 
     /**
@@ -165,6 +170,11 @@ public record WarmStartConfig(
     /** New items' rows start by {@code rule}. */
     public WarmStartConfig withNewItemInit(NewItemInit rule) {
         return RecordCopy.with(this, "newItemInit", rule);
+    }
+
+    /** The fine-tuning's learning rate follows {@code s} over a step budget. */
+    public WarmStartConfig withSchedule(FineTuneSchedule s) {
+        return RecordCopy.with(this, "schedule", s);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

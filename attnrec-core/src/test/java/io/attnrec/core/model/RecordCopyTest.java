@@ -59,7 +59,8 @@ class RecordCopyTest {
                 .withEpochs(3)
                 .withReplayRatio(0.5)
                 .withNewItemLrScale(4)
-                .withNewItemInit(NewItemInit.PRECEDING_RARE);
+                .withNewItemInit(NewItemInit.PRECEDING_RARE)
+                .withSchedule(FineTuneSchedule.COSINE);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -73,7 +74,8 @@ class RecordCopyTest {
                         20,
                         7,
                         4,
-                        NewItemInit.PRECEDING_RARE),
+                        NewItemInit.PRECEDING_RARE,
+                        FineTuneSchedule.COSINE),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -2,6 +2,7 @@ package io.attnrec.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -127,8 +128,43 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
-        assertThatThrownBy(() -> new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null))
+        assertThatThrownBy(() ->
+                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
+    }
+
+    @Test
+    void theScheduleIsConstantByDefaultAndCosineWarmsUpThenDecaysToZero() {
+        assertThat(WarmStartConfig.defaults().schedule()).isEqualTo(FineTuneSchedule.CONSTANT);
+        assertThat(WarmStartConfig.defaults().withNewItemLrScale(3).schedule()).isEqualTo(FineTuneSchedule.CONSTANT);
+        for (int step = 1; step <= 60; step++) {
+            assertThat(FineTuneSchedule.CONSTANT.factor(step, 60)).isEqualTo(1.0);
+        }
+        // 60 steps: a warm-up over 6, 1/6 of the rate at the first step, the full rate at the 6th
+        FineTuneSchedule c = FineTuneSchedule.COSINE;
+        assertThat(c.factor(1, 60)).isCloseTo(1.0 / 6, within(1e-12));
+        assertThat(c.factor(3, 60)).isCloseTo(0.5, within(1e-12));
+        assertThat(c.factor(6, 60)).isEqualTo(1.0);
+        // halfway through the decay (step 6 + 27 of 54) the cosine is at one half
+        assertThat(c.factor(33, 60)).isCloseTo(0.5, within(1e-12));
+        assertThat(c.factor(60, 60)).isCloseTo(0.0, within(1e-12));
+        assertThat(c.factor(61, 60)).isCloseTo(0.0, within(1e-12));
+        for (int step = 7; step <= 60; step++) {
+            assertThat(c.factor(step, 60)).isLessThan(c.factor(step - 1, 60));
+        }
+        // a budget of one step: the warm-up is that step
+        assertThat(c.factor(1, 1)).isEqualTo(1.0);
+        assertThatThrownBy(() -> c.factor(0, 60))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a schedule needs steps >= 1 and step >= 1, got 0 of 60");
+        assertThat(FineTuneSchedule.parse(" Cosine ")).isEqualTo(FineTuneSchedule.COSINE);
+        assertThatThrownBy(() -> FineTuneSchedule.parse("linear"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
+        assertThatThrownBy(() ->
+                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning schedule must be set");
     }
 }

@@ -152,6 +152,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                                     increment.parentItems() + 1,
                                     items + 1,
                                     increment.config().newItemLrScale())
+                            .withSchedule(increment.config().schedule())
                             .fitSteps(model, increment.fineTune(), seed, increment.steps(), every);
                     // an "epoch" of a step budget is one validation interval
                     model.recordFineTuning(new SequenceRecommender.FineTuning(

@@ -7,12 +7,14 @@ import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.seq.SequenceNetwork;
 import io.attnrec.nn.seq.SequenceRecommender;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -44,6 +46,8 @@ public final class Trainer extends TrainerBase<Trainer> {
 
     private int rowsTo;
     private double rowScale = 1;
+    /** How the learning rate moves over a step budget ({@link #fitSteps}); constant for epochs. */
+    private FineTuneSchedule schedule = FineTuneSchedule.CONSTANT;
 
     public Trainer(TrainConfig config) {
         super(config);
@@ -59,6 +63,15 @@ public final class Trainer extends TrainerBase<Trainer> {
         this.rowsFrom = from;
         this.rowsTo = to;
         this.rowScale = scale;
+        return this;
+    }
+
+    /**
+     * The learning rate of a step budget ({@link #fitSteps}) follows {@code s} over the budget;
+     * training counted in epochs keeps it constant.
+     */
+    public Trainer withSchedule(FineTuneSchedule s) {
+        this.schedule = Objects.requireNonNull(s, "schedule");
         return this;
     }
 
@@ -147,7 +160,13 @@ public final class Trainer extends TrainerBase<Trainer> {
         // encoder that the last validation made from the last epoch's (the evaluator's factor path
         // on large catalogues would score the restored encoder against the last epoch's items)
         Checkpoint checkpoint = Checkpoint.of(net.block(), model::parametersChanged);
-        Updater updater = new Updater(checkpoint, config.learningRate(), config.weightDecay());
+        // a step budget's schedule runs over the steps it will take (whole validation intervals),
+        // known before the first
+        int planned = budget > 0 ? (budget + validateEvery - 1) / validateEvery * validateEvery : 0;
+        Updater updater = budget > 0
+                ? new Updater(
+                        checkpoint, Updater.scheduled(config.learningRate(), schedule, planned), config.weightDecay())
+                : new Updater(checkpoint, config.learningRate(), config.weightDecay());
         if (rowScale != 1 && rowsTo > rowsFrom) {
             // the item table is the network's first parameter (ItemTableBlock)
             updater.scaleRows(0, rowsFrom, rowsTo, rowScale);

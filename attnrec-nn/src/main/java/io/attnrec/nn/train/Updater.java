@@ -7,6 +7,7 @@ import ai.djl.training.optimizer.AdamW;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.nn.Djl;
 import java.util.List;
 
@@ -27,9 +28,22 @@ public final class Updater {
     private float scale = 1f;
 
     public Updater(Checkpoint checkpoint, double learningRate, double weightDecay) {
+        this(checkpoint, Tracker.fixed((float) learningRate), weightDecay);
+    }
+
+    /**
+     * AdamW whose learning rate at update {@code n} (1-based) is {@code rate.getNewValue(n)}: a
+     * schedule over a fine-tuning's step budget ({@link #scheduled}).
+     */
+    public Updater(Checkpoint checkpoint, Tracker rate, double weightDecay) {
         this.params = checkpoint.parameters();
-        this.decayed = adamW(learningRate, weightDecay);
-        this.plain = adamW(learningRate, 0.0);
+        this.decayed = adamW(rate, weightDecay);
+        this.plain = adamW(rate, 0.0);
+    }
+
+    /** The learning rate {@code learningRate} times {@code schedule}'s factor over {@code steps} updates. */
+    public static Tracker scheduled(double learningRate, FineTuneSchedule schedule, int steps) {
+        return n -> (float) (learningRate * schedule.factor(Math.max(1, n), steps));
     }
 
     /**
@@ -112,9 +126,9 @@ public final class Updater {
         return !(key.endsWith("bias") || key.endsWith("gamma") || key.endsWith("beta"));
     }
 
-    private static Optimizer adamW(double learningRate, double weightDecay) {
+    private static Optimizer adamW(Tracker rate, double weightDecay) {
         return AdamW.builder()
-                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optLearningRateTracker(rate)
                 .optWeightDecays((float) weightDecay)
                 .build();
     }

@@ -16,6 +16,7 @@ import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
 import io.attnrec.core.experiment.UseCases.WarmStarted;
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.Manifest;
@@ -248,6 +249,27 @@ class WarmStartTest {
             ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) same.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) faster.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
+    @Test
+    void aCosineScheduleIsWhatTheFineTuningFollowsAndItRepeatsToTheBit() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        // 10 steps: with the schedule the rate warms up over the first and decays to 0 at the tenth
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted constant = warmStart(grown, budget, dir.resolve("c0"));
+        WarmStarted cosine = warmStart(grown, budget.withSchedule(FineTuneSchedule.COSINE), dir.resolve("c1"));
+        WarmStarted again = warmStart(grown, budget.withSchedule(FineTuneSchedule.COSINE), dir.resolve("c2"));
+        try {
+            assertThat(cosine.plan().increment().config().schedule()).isEqualTo(FineTuneSchedule.COSINE);
+            // the known items' rows (ids 1..32) moved differently under the two schedules...
+            assertThat(distance(constant, cosine, 1, 33)).isGreaterThan(1e-4);
+            // ...and the scheduled run is reproducible: the same seed gives the same weights
+            assertThat(distance(cosine, again, 1, 49)).isZero();
+        } finally {
+            ((AutoCloseable) constant.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) cosine.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) again.saved().orElseThrow().trained().model()).close();
         }
     }
 

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.attnrec.core.model.FineTuneSchedule;
 import io.attnrec.nn.Djl;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,26 @@ class UpdaterTest {
             float plain2 = after[0] - twice[0];
             assertThat(plain2).isGreaterThan(0.001f);
             assertThat(after[11] - twice[11]).isCloseTo(5 * plain2, within(1e-5f));
+        }
+    }
+
+    @Test
+    void aCosineScheduleStepsByTheRateTimesItsFactorAndTheLastStepIsStill() {
+        try (NDManager manager = Djl.newManager()) {
+            Linear block = Linear.builder().setUnits(1).optBias(false).build();
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+            Checkpoint checkpoint = Checkpoint.of(block);
+            // 4 steps: a warm-up of one, then the cosine from 1 to 0 — factors 1, 0.75, 0.25, 0
+            Updater updater = new Updater(checkpoint, Updater.scheduled(0.01, FineTuneSchedule.COSINE, 4), 0.0);
+            NDArray w = block.getParameters().get("weight").getArray();
+            double[] factors = {1, 0.75, 0.25, 0};
+            for (double factor : factors) {
+                float before = w.toFloatArray()[0];
+                // the same gradient every step: bias-corrected AdamW moves each weight by the rate
+                assertThat(updater.applyIfFinite(backward(manager, block, 1f))).isTrue();
+                float moved = before - w.toFloatArray()[0];
+                assertThat(moved).as("factor %s", factor).isCloseTo((float) (0.01 * factor), within(1e-5f));
+            }
         }
     }
 
