@@ -96,6 +96,14 @@ final class WarmStartOptions {
                     + " warm-up over the first tenth, then a cosine decay to 0) (default: ${DEFAULT-VALUE}).")
     String warmLrSchedule;
 
+    @Option(
+            names = "--warm-bold-lr-scale",
+            defaultValue = "0",
+            paramLabel = "X",
+            description = "With a step budget, split it in two runs from the parent, the second at X times the"
+                    + " learning rate, and keep what validates best (default: ${DEFAULT-VALUE}, one run).")
+    double warmBoldLrScale;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -111,6 +119,7 @@ final class WarmStartOptions {
                 warmValidateEvery,
                 warmNewItemLrScale,
                 NewItemInit.parse(warmNewItemInit),
-                FineTuneSchedule.parse(warmLrSchedule));
+                FineTuneSchedule.parse(warmLrSchedule),
+                warmBoldLrScale);
     }
 }

@@ -62,8 +62,9 @@ import org.knowm.xchart.XYChartBuilder;
  * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
  * new_item_init=RULE} where their rows start ({@code neighbours}, {@code neighbours-rare}, {@code
  * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
- * validations and {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
- * FineTuneSchedule}), all warm-start settings too), {@code
+ * validations, {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
+ * FineTuneSchedule}) and {@code bold_lr=X} a second half-budget run at X times the rate ({@link
+ * WarmStartConfig#boldLrScale}), all warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
@@ -374,7 +375,7 @@ public final class TimeReplay {
         return w.saved()
                 .map(s -> s.trained().model() instanceof SequenceRecommender<?> m ? m : null)
                 .flatMap(SequenceRecommender::fineTuning)
-                .map(f -> new int[] {f.stepsRun(), f.bestStep()})
+                .map(f -> new int[] {f.stepsRun(), f.bestStep(), f.bold() ? 1 : 0})
                 .orElse(null);
     }
 
@@ -384,7 +385,12 @@ public final class TimeReplay {
         }
         return outcome[1] == 0
                 ? String.format(Locale.ROOT, "%d steps run, the parent kept", outcome[0])
-                : String.format(Locale.ROOT, "%d steps run, best at step %d", outcome[0], outcome[1]);
+                : String.format(
+                        Locale.ROOT,
+                        "%d steps run, best at step %d%s",
+                        outcome[0],
+                        outcome[1],
+                        outcome[2] == 1 ? " of the bold run" : "");
     }
 
     private static String require(Map<String, String> a, String key) {
@@ -397,7 +403,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code validate_every} and {@code lr_schedule} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code validate_every}, {@code lr_schedule} and {@code bold_lr} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -415,6 +421,8 @@ public final class TimeReplay {
                 FineTuneSchedule.parse(training.getOrDefault("lr_schedule", FineTuneSchedule.CONSTANT.key()));
         training.remove("new_item_init");
         training.remove("lr_schedule");
+        double bold = Double.parseDouble(training.getOrDefault("bold_lr", "0"));
+        training.remove("bold_lr");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("validate_every");
@@ -427,7 +435,8 @@ public final class TimeReplay {
                 .withValidateEvery(validateEvery)
                 .withNewItemLrScale(newItemLr)
                 .withNewItemInit(init)
-                .withSchedule(schedule);
+                .withSchedule(schedule)
+                .withBoldLrScale(bold);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -442,7 +451,8 @@ public final class TimeReplay {
                 replay,
                 newItemLr == Math.rint(newItemLr) ? Long.toString((long) newItemLr) : Double.toString(newItemLr),
                 (init == NewItemInit.NEIGHBOURS ? "" : ", new rows " + init.key())
-                        + (schedule == FineTuneSchedule.CONSTANT ? "" : ", lr schedule " + schedule.key()),
+                        + (schedule == FineTuneSchedule.CONSTANT ? "" : ", lr schedule " + schedule.key())
+                        + (bold == 0 ? "" : ", half the budget at lr ×" + bold),
                 o.asMap());
         return new Warm(c, o, label);
     }

@@ -41,6 +41,13 @@ package io.attnrec.core.model;
  *     NewItemInit})
  * @param schedule how the fine-tuning's learning rate moves over a step budget ({@link
  *     FineTuneSchedule}; budgets in epochs keep the rate constant)
+ * @param boldLrScale 0 (the default) for one fine-tuning; {@code > 0}: a step budget is split in
+ *     two halves, each starting from the parent's weights, the first at the fine-tuning's learning
+ *     rate and the second at this multiple of it, and the weights that validate best among the
+ *     parent's and both runs' are kept. A parent that a noisy validation stopped early needs a
+ *     large step to reach a retrain's level, a well-trained parent is spoilt by one (issue 16,
+ *     session 23: ml-latest-small's and ml-1m-partial's selection steps); the validation decides
+ *     which the data needs, at the cost of one budget
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -55,7 +62,8 @@ public record WarmStartConfig(
         int validateEvery,
         double newItemLrScale,
         NewItemInit newItemInit,
-        FineTuneSchedule schedule) {
+        FineTuneSchedule schedule,
+        double boldLrScale) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -79,11 +87,14 @@ public record WarmStartConfig(
                 "the new items' learning-rate scale must be > 0, got " + newItemLrScale);
         require(newItemInit != null, "the new-item initialisation must be set");
         require(schedule != null, "the fine-tuning schedule must be set");
+        require(
+                boldLrScale >= 0 && Double.isFinite(boldLrScale),
+                "the bold learning-rate scale must be >= 0 (0 = one rate), got " + boldLrScale);
     }
 
     /**
      * The settings before step budgets: the fine-tuning counted in epochs, new rows started by
-     * {@link NewItemInit#NEIGHBOURS}, a constant learning rate.
+     * {@link NewItemInit#NEIGHBOURS}, one constant learning rate.
      */
     public WarmStartConfig(
             double replayRatio,
@@ -105,7 +116,8 @@ public record WarmStartConfig(
                 VALIDATE_EVERY,
                 1.0,
                 NewItemInit.NEIGHBOURS,
-                FineTuneSchedule.CONSTANT);
+                FineTuneSchedule.CONSTANT,
+                0);
     }
 
     /**
@@ -175,6 +187,11 @@ public record WarmStartConfig(
     /** The fine-tuning's learning rate follows {@code s} over a step budget. */
     public WarmStartConfig withSchedule(FineTuneSchedule s) {
         return RecordCopy.with(this, "schedule", s);
+    }
+
+    /** A second run of half the budget at {@code scale} times the learning rate (0: none). */
+    public WarmStartConfig withBoldLrScale(double scale) {
+        return RecordCopy.with(this, "boldLrScale", scale);
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

@@ -60,7 +60,8 @@ class RecordCopyTest {
                 .withReplayRatio(0.5)
                 .withNewItemLrScale(4)
                 .withNewItemInit(NewItemInit.PRECEDING_RARE)
-                .withSchedule(FineTuneSchedule.COSINE);
+                .withSchedule(FineTuneSchedule.COSINE)
+                .withBoldLrScale(20);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -75,7 +76,8 @@ class RecordCopyTest {
                         7,
                         4,
                         NewItemInit.PRECEDING_RARE,
-                        FineTuneSchedule.COSINE),
+                        FineTuneSchedule.COSINE,
+                        20),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

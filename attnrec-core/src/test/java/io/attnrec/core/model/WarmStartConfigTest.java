@@ -128,8 +128,8 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
-        assertThatThrownBy(() ->
-                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT))
+        assertThatThrownBy(() -> new WarmStartConfig(
+                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -163,8 +163,24 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
         assertThatThrownBy(() ->
-                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null))
+                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
+    }
+
+    @Test
+    void oneRateByDefaultAndABoldScaleMustBeFiniteAndNotNegative() {
+        assertThat(WarmStartConfig.defaults().boldLrScale()).isZero();
+        assertThat(WarmStartConfig.defaults()
+                        .withBoldLrScale(20)
+                        .withMinSteps(60)
+                        .boldLrScale())
+                .isEqualTo(20);
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withBoldLrScale(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the bold learning-rate scale must be >= 0 (0 = one rate), got -1.0");
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withBoldLrScale(Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the bold learning-rate scale must be >= 0");
     }
 }

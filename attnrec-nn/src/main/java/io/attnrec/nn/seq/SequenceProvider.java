@@ -5,6 +5,7 @@ import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
+import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.model.WarmStartable;
 import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ContentOptions;
@@ -12,6 +13,7 @@ import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.GrownWeights;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
+import io.attnrec.nn.train.Checkpoint;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingResult;
@@ -146,17 +148,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
-                    int every = increment.config().validateEvery();
-                    TrainingResult r = new Trainer(train)
-                            .withItemRowScale(
-                                    increment.parentItems() + 1,
-                                    items + 1,
-                                    increment.config().newItemLrScale())
-                            .withSchedule(increment.config().schedule())
-                            .fitSteps(model, increment.fineTune(), seed, increment.steps(), every);
-                    // an "epoch" of a step budget is one validation interval
-                    model.recordFineTuning(new SequenceRecommender.FineTuning(
-                            increment.steps(), r.epochs().size() * every, r.bestEpoch() * every));
+                    model.recordFineTuning(fineTuneSteps(model, increment, train, items, seed));
                 } else {
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
@@ -174,6 +166,50 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             throw e;
         }
         return model;
+    }
+
+    /**
+     * A step budget's fine-tuning: one run, or with a bold rate ({@link
+     * io.attnrec.core.model.WarmStartConfig#boldLrScale}) two runs of half the budget from the same
+     * starting weights, the second at the bold multiple of the rate, keeping the run whose best
+     * validated weights (the starting ones among them) score higher. Both runs use the same seed,
+     * so they validate on the same users and their scores compare.
+     */
+    private SequenceRecommender.FineTuning fineTuneSteps(
+            SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed) {
+        WarmStartConfig warm = increment.config();
+        int every = warm.validateEvery();
+        double bold = warm.boldLrScale();
+        int steps = increment.steps();
+        int first = bold > 0 ? Math.max(every, (steps + 1) / 2) : steps;
+        Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
+        float[][] start = bold > 0 ? weights.snapshot() : null;
+        TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, first, every);
+        // an "epoch" of a step budget is one validation interval
+        SequenceRecommender.FineTuning steady =
+                new SequenceRecommender.FineTuning(steps, r.epochs().size() * every, r.bestEpoch() * every);
+        if (bold == 0) {
+            return steady;
+        }
+        float[][] kept = weights.snapshot();
+        weights.restore(start);
+        TrainingResult b = trainer(train.withLearningRate(train.learningRate() * bold), increment, items)
+                .fitSteps(model, increment.fineTune(), seed, Math.max(every, steps - first), every);
+        int run = steady.stepsRun() + b.epochs().size() * every;
+        if (b.bestValidationNdcg() > r.bestValidationNdcg()) {
+            return new SequenceRecommender.FineTuning(steps, run, b.bestEpoch() * every, true);
+        }
+        weights.restore(kept);
+        return new SequenceRecommender.FineTuning(steps, run, steady.bestStep(), false);
+    }
+
+    private static Trainer trainer(TrainConfig train, Increment increment, int items) {
+        return new Trainer(train)
+                .withItemRowScale(
+                        increment.parentItems() + 1,
+                        items + 1,
+                        increment.config().newItemLrScale())
+                .withSchedule(increment.config().schedule());
     }
 
     /** Reads a model written by {@link SequenceRecommender#save}. */

@@ -69,10 +69,17 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
      *
      * @param budget the optimiser steps allowed
      * @param stepsRun the steps taken before the budget or the patience ran out
-     * @param bestStep the step whose weights the model holds; 0 when no validated interval beat
-     *     the starting (the parent's) weights and those were kept
+     * @param bestStep the step whose weights the model holds (counted inside its run); 0 when no
+     *     validated interval beat the starting (the parent's) weights and those were kept
+     * @param bold whether the kept weights come from the run at the bold learning rate ({@link
+     *     io.attnrec.core.model.WarmStartConfig#boldLrScale})
      */
-    public record FineTuning(int budget, int stepsRun, int bestStep) {
+    public record FineTuning(int budget, int stepsRun, int bestStep, boolean bold) {
+
+        /** One run at one rate. */
+        public FineTuning(int budget, int stepsRun, int bestStep) {
+            this(budget, stepsRun, bestStep, false);
+        }
 
         /** True when the fine-tuning did not validate better than the parent, whose weights stay. */
         public boolean keptParent() {

@@ -125,8 +125,13 @@ class WarmStartTest {
     }
 
     private static WarmStarted warmStart(Dataset data, WarmStartConfig config, Path out) throws IOException {
+        return warmStart(data, config, ModelOptions.empty(), out);
+    }
+
+    private static WarmStarted warmStart(Dataset data, WarmStartConfig config, ModelOptions options, Path out)
+            throws IOException {
         return UseCases.warmStartAndSave(
-                parentDir, data, "loo", HistoryMask.HISTORY, ModelOptions.empty(), config, SEED, EVAL, Map.of(), out);
+                parentDir, data, "loo", HistoryMask.HISTORY, options, config, SEED, EVAL, Map.of(), out);
     }
 
     @Test
@@ -271,6 +276,46 @@ class WarmStartTest {
             ((AutoCloseable) cosine.saved().orElseThrow().trained().model()).close();
             ((AutoCloseable) again.saved().orElseThrow().trained().model()).close();
         }
+    }
+
+    @Test
+    void withABoldRateTheRunThatValidatesBetterIsKeptEitherWay() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        // 184 new events at 100 steps per 1,000: 19 steps, two runs of 10 (validated every 5)
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("b0"));
+        // the fine-tuning's own rate barely moves the weights; the bold run, at 10,000x it, is
+        // the model's rate (0.01), which learns the new items
+        WarmStarted boldWins = warmStart(
+                grown, budget.withBoldLrScale(10_000), new ModelOptions(Map.of("lr", "0.000001")), dir.resolve("b1"));
+        // the other way round: the bold run's rate is too small to move, the steady run learns
+        WarmStarted steadyWins = warmStart(grown, budget.withBoldLrScale(0.0001), dir.resolve("b2"));
+        try {
+            SequenceRecommender.FineTuning bold = fineTuning(boldWins);
+            assertThat(bold.budget()).isEqualTo(19);
+            assertThat(bold.stepsRun()).isBetween(10, 20);
+            assertThat(bold.bold()).isTrue();
+            assertThat(bold.keptParent()).isFalse();
+            SequenceRecommender.FineTuning steady = fineTuning(steadyWins);
+            assertThat(steady.bold()).isFalse();
+            assertThat(steady.keptParent()).isFalse();
+            // either way the kept weights learnt the new items: validation above the parent's
+            double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
+            assertThat(boldWins.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isGreaterThan(before);
+            assertThat(steadyWins.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isGreaterThan(before);
+        } finally {
+            ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) boldWins.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) steadyWins.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
+    private static SequenceRecommender.FineTuning fineTuning(WarmStarted w) {
+        return ((SequenceRecommender<?>) w.saved().orElseThrow().trained().model())
+                .fineTuning()
+                .orElseThrow();
     }
 
     @Test
