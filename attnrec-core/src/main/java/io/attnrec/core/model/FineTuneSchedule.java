@@ -1,9 +1,5 @@
 package io.attnrec.core.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * How the learning rate of a warm start's fine-tuning moves over a step budget ({@link
  * WarmStartConfig#stepsPerKiloEvent}). A parent stopped early by a noisy validation on a small
@@ -13,7 +9,7 @@ import java.util.stream.Collectors;
  * (Ibrahim et al. 2024, "Simple and Scalable Strategies to Continually Pre-train Large Language
  * Models").
  */
-public enum FineTuneSchedule {
+public enum FineTuneSchedule implements NamedChoice {
     /** The fine-tuning's learning rate at every step. The default. */
     CONSTANT("constant"),
     /**
@@ -31,7 +27,7 @@ public enum FineTuneSchedule {
         this.key = key;
     }
 
-    /** The name on the command line and in options. */
+    @Override
     public String key() {
         return key;
     }
@@ -62,12 +58,6 @@ public enum FineTuneSchedule {
 
     /** The schedule named {@code key}; a one-line error naming the choices otherwise. */
     public static FineTuneSchedule parse(String key) {
-        for (FineTuneSchedule s : values()) {
-            if (s.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown fine-tuning schedule '" + key + "' (choose one of "
-                + Arrays.stream(values()).map(FineTuneSchedule::key).collect(Collectors.joining(", ")) + ")");
+        return NamedChoice.parse(values(), key, "fine-tuning schedule");
     }
 }

@@ -1,9 +1,5 @@
 package io.attnrec.core.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * Where a warm start puts a new item's row of the item table before the fine-tuning moves it
  * (models without content features; with content the new ID row is zero and the content projection
@@ -11,7 +7,7 @@ import java.util.stream.Collectors;
  * before the item has had any gradient (issue 16, session 10: 6–10% of the known-item NDCG@10 on
  * ml-latest-small), so the rules differ in direction and in norm.
  */
-public enum NewItemInit {
+public enum NewItemInit implements NamedChoice {
     /**
      * The mean of the rows of the known items within two positions of it (before or after) in the
      * fine-tuning sequences, unscaled: where its company is. A new item with no known neighbour
@@ -39,20 +35,14 @@ public enum NewItemInit {
         this.key = key;
     }
 
-    /** The name on the command line and in options. */
+    @Override
     public String key() {
         return key;
     }
 
     /** The rule named {@code key}; a one-line error naming the choices otherwise. */
     public static NewItemInit parse(String key) {
-        for (NewItemInit r : values()) {
-            if (r.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown new-item initialisation '" + key + "' (choose one of "
-                + Arrays.stream(values()).map(NewItemInit::key).collect(Collectors.joining(", ")) + ")");
+        return NamedChoice.parse(values(), key, "new-item initialisation");
     }
 
     /** Whether the row's length is set from the known items with as few events. */
