@@ -104,6 +104,14 @@ final class WarmStartOptions {
                     + " learning rate, and keep what validates best (default: ${DEFAULT-VALUE}, one run).")
     double warmBoldLrScale;
 
+    @Option(
+            names = "--warm-bold-share",
+            defaultValue = "0.5",
+            paramLabel = "F",
+            description = "With --warm-bold-lr-scale, the bold run's share of the step budget (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double warmBoldShare;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -120,6 +128,7 @@ final class WarmStartOptions {
                 warmNewItemLrScale,
                 NewItemInit.parse(warmNewItemInit),
                 FineTuneSchedule.parse(warmLrSchedule),
-                warmBoldLrScale);
+                warmBoldLrScale,
+                warmBoldShare);
     }
 }

@@ -55,6 +55,17 @@ class TimeReplayTest {
     }
 
     @Test
+    void theBoldRunAndItsShareAreWarmStartSettings() {
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,bold_lr=20,bold_share=0.25");
+        assertThat(w.config().boldLrScale()).isEqualTo(20);
+        assertThat(w.config().boldShare()).isEqualTo(0.25);
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(w.label()).contains("0.25 of the budget at lr ×20.0");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "bold_lr=20").label()).contains("half the budget at lr ×20.0");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "").config().boldLrScale()).isZero();
+    }
+
+    @Test
     void withoutThemTheDefaultsHold() {
         TimeReplay.Warm w = TimeReplay.warm(50, 40, 0, 1, "");
         assertThat(w.config().minSteps()).isZero();

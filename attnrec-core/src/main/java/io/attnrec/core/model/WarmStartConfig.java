@@ -48,6 +48,8 @@ package io.attnrec.core.model;
  *     large step to reach a retrain's level, a well-trained parent is spoilt by one (issue 16,
  *     session 23: ml-latest-small's and ml-1m-partial's selection steps); the validation decides
  *     which the data needs, at the cost of one budget
+ * @param boldShare the bold run's share of the budget ({@link #boldSteps}), in {@code (0, 1)}; 0.5
+ *     by default. The steady run, which a well-trained parent needs, gets the rest
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -63,7 +65,8 @@ public record WarmStartConfig(
         double newItemLrScale,
         NewItemInit newItemInit,
         FineTuneSchedule schedule,
-        double boldLrScale) {
+        double boldLrScale,
+        double boldShare) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -90,6 +93,9 @@ public record WarmStartConfig(
         require(
                 boldLrScale >= 0 && Double.isFinite(boldLrScale),
                 "the bold learning-rate scale must be >= 0 (0 = one rate), got " + boldLrScale);
+        require(
+                boldShare > 0 && boldShare < 1,
+                "the bold run's share of the budget must be in (0, 1), got " + boldShare);
     }
 
     /**
@@ -117,7 +123,8 @@ public record WarmStartConfig(
                 1.0,
                 NewItemInit.NEIGHBOURS,
                 FineTuneSchedule.CONSTANT,
-                0);
+                0,
+                0.5);
     }
 
     /**
@@ -192,6 +199,24 @@ public record WarmStartConfig(
     /** A second run of half the budget at {@code scale} times the learning rate (0: none). */
     public WarmStartConfig withBoldLrScale(double scale) {
         return RecordCopy.with(this, "boldLrScale", scale);
+    }
+
+    /** The bold run gets {@code share} of the budget, the steady run the rest. */
+    public WarmStartConfig withBoldShare(double share) {
+        return RecordCopy.with(this, "boldShare", share);
+    }
+
+    /**
+     * How a budget of {@code steps} is split when {@link #boldLrScale} is set: {@code {steady,
+     * bold}}, the bold run {@code floor(boldShare * steps)} steps, each run at least one validation
+     * interval; {@code {steps, 0}} without a bold rate.
+     */
+    public int[] boldSplit(int steps) {
+        if (boldLrScale == 0) {
+            return new int[] {steps, 0};
+        }
+        int steady = Math.max(validateEvery, steps - (int) Math.floor(boldShare * steps));
+        return new int[] {steady, Math.max(validateEvery, steps - steady)};
     }
 
     /** Rows of a table grown to hold {@code items}: the items plus the spare fraction, within the limit. */

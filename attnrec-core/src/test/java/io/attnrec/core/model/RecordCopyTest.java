@@ -61,7 +61,8 @@ class RecordCopyTest {
                 .withNewItemLrScale(4)
                 .withNewItemInit(NewItemInit.PRECEDING_RARE)
                 .withSchedule(FineTuneSchedule.COSINE)
-                .withBoldLrScale(20);
+                .withBoldLrScale(20)
+                .withBoldShare(0.25);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -77,7 +78,8 @@ class RecordCopyTest {
                         4,
                         NewItemInit.PRECEDING_RARE,
                         FineTuneSchedule.COSINE,
-                        20),
+                        20,
+                        0.25),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -129,7 +129,7 @@ class WarmStartConfigTest {
                 .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
         assertThatThrownBy(() -> new WarmStartConfig(
-                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0))
+                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0, 0.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -162,8 +162,8 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> FineTuneSchedule.parse("linear"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
-        assertThatThrownBy(() ->
-                        new WarmStartConfig(1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0))
+        assertThatThrownBy(() -> new WarmStartConfig(
+                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0, 0.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }
@@ -182,5 +182,26 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> WarmStartConfig.defaults().withBoldLrScale(Double.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the bold learning-rate scale must be >= 0");
+    }
+
+    @Test
+    void theBoldRunTakesItsShareOfTheBudgetAndEachRunAtLeastOneInterval() {
+        WarmStartConfig one = WarmStartConfig.defaults();
+        assertThat(one.boldSplit(60)).containsExactly(60, 0);
+        WarmStartConfig half = one.withBoldLrScale(20);
+        assertThat(half.boldShare()).isEqualTo(0.5);
+        assertThat(half.boldSplit(60)).containsExactly(30, 30);
+        assertThat(half.boldSplit(193)).containsExactly(97, 96);
+        WarmStartConfig quarter = half.withBoldShare(0.25);
+        assertThat(quarter.boldSplit(60)).containsExactly(45, 15);
+        assertThat(quarter.boldSplit(193)).containsExactly(145, 48);
+        // validated every 5 steps: a budget of 6 still gives each run one interval
+        assertThat(quarter.boldSplit(6)).containsExactly(5, 5);
+        assertThatThrownBy(() -> half.withBoldShare(1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the bold run's share of the budget must be in (0, 1), got 1.0");
+        assertThatThrownBy(() -> half.withBoldShare(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the bold run's share of the budget must be in (0, 1)");
     }
 }

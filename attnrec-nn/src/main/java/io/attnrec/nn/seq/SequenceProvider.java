@@ -170,8 +170,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
 
     /**
      * A step budget's fine-tuning: one run, or with a bold rate ({@link
-     * io.attnrec.core.model.WarmStartConfig#boldLrScale}) two runs of half the budget from the same
-     * starting weights, the second at the bold multiple of the rate, keeping the run whose best
+     * io.attnrec.core.model.WarmStartConfig#boldLrScale}) two runs sharing the budget ({@link
+     * io.attnrec.core.model.WarmStartConfig#boldSplit}) from the same starting weights, the second at the bold multiple of the rate, keeping the run whose best
      * validated weights (the starting ones among them) score higher. Both runs use the same seed,
      * so they validate on the same users and their scores compare.
      */
@@ -181,7 +181,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         int every = warm.validateEvery();
         double bold = warm.boldLrScale();
         int steps = increment.steps();
-        int first = bold > 0 ? Math.max(every, (steps + 1) / 2) : steps;
+        int[] split = warm.boldSplit(steps);
+        int first = split[0];
         Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
         float[][] start = bold > 0 ? weights.snapshot() : null;
         TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, first, every);
@@ -194,7 +195,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         float[][] kept = weights.snapshot();
         weights.restore(start);
         TrainingResult b = trainer(train.withLearningRate(train.learningRate() * bold), increment, items)
-                .fitSteps(model, increment.fineTune(), seed, Math.max(every, steps - first), every);
+                .fitSteps(model, increment.fineTune(), seed, split[1], every);
         int run = steady.stepsRun() + b.epochs().size() * every;
         if (b.bestValidationNdcg() > r.bestValidationNdcg()) {
             return new SequenceRecommender.FineTuning(steps, run, b.bestEpoch() * every, true);
