@@ -48,7 +48,7 @@ package io.attnrec.core.model;
  *     large step to reach a retrain's level, a well-trained parent is spoilt by one (issue 16,
  *     session 23: ml-latest-small's and ml-1m-partial's selection steps); the validation decides
  *     which the data needs, at the cost of one budget
- * @param boldShare the bold run's share of the budget ({@link #boldSteps}), in {@code (0, 1)}; 0.5
+ * @param boldShare the bold run's share of the budget ({@link #boldSplit}), in {@code (0, 1)}; 0.5
  *     by default. The steady run, which a well-trained parent needs, gets the rest
  */
 public record WarmStartConfig(
