@@ -171,9 +171,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
     /**
      * A step budget's fine-tuning: one run, or with a bold rate ({@link
      * io.attnrec.core.model.WarmStartConfig#boldLrScale}) two runs sharing the budget ({@link
-     * io.attnrec.core.model.WarmStartConfig#boldSplit}) from the same starting weights, the second at the bold multiple of the rate, keeping the run whose best
-     * validated weights (the starting ones among them) score higher. Both runs use the same seed,
-     * so they validate on the same users and their scores compare.
+     * io.attnrec.core.model.WarmStartConfig#boldSplit}) from the same starting weights, the second
+     * at the bold multiple of the rate, keeping the run whose best validated weights (the starting
+     * ones among them) score higher. Both runs use the same seed, so they validate on the same
+     * users and their scores compare.
      */
     private SequenceRecommender.FineTuning fineTuneSteps(
             SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed) {
