@@ -44,8 +44,8 @@ package io.attnrec.core.model;
  * @param boldLrScale 0 (the default) for one fine-tuning; {@code > 0}: a step budget is split in
  *     two halves, each starting from the parent's weights, the first at the fine-tuning's learning
  *     rate and the second at this multiple of it, and the weights that validate best among the
- *     parent's and both runs' are kept. A parent that a noisy validation stopped early needs a
- *     large step to reach a retrain's level, a well-trained parent is spoilt by one (issue 16,
+ *     parent's and both runs' are kept. A parent far below a retrain (on ml-latest-small) needs a
+ *     large step to reach the retrain's level, a well-trained parent is spoilt by one (issue 16,
  *     session 23: ml-latest-small's and ml-1m-partial's selection steps); the validation decides
  *     which the data needs, at the cost of one budget
  * @param boldShare the bold run's share of the budget ({@link #boldSplit}), in {@code (0, 1)}; 0.5
