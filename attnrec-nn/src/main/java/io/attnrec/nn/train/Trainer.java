@@ -160,12 +160,14 @@ public final class Trainer extends TrainerBase<Trainer> {
         // encoder that the last validation made from the last epoch's (the evaluator's factor path
         // on large catalogues would score the restored encoder against the last epoch's items)
         Checkpoint checkpoint = Checkpoint.of(net.block(), model::parametersChanged);
-        // a step budget's schedule runs over the steps it will take (whole validation intervals),
+        // a step budget runs whole validation intervals; its schedule spans the steps they hold,
         // known before the first
-        int planned = budget > 0 ? (budget + validateEvery - 1) / validateEvery * validateEvery : 0;
+        int intervals = budget > 0 ? (budget + validateEvery - 1) / validateEvery : 0;
         Updater updater = budget > 0
                 ? new Updater(
-                        checkpoint, Updater.scheduled(config.learningRate(), schedule, planned), config.weightDecay())
+                        checkpoint,
+                        Updater.scheduled(config.learningRate(), schedule, intervals * validateEvery),
+                        config.weightDecay())
                 : new Updater(checkpoint, config.learningRate(), config.weightDecay());
         if (rowScale != 1 && rowsTo > rowsFrom) {
             // the item table is the network's first parameter (ItemTableBlock)
@@ -174,7 +176,6 @@ public final class Trainer extends TrainerBase<Trainer> {
         if (budget > 0) {
             // the budget's batches, laid out in advance: consecutive shuffled passes over the users
             // (a budget smaller than a pass sees a random part of them, each user at most once)
-            int intervals = (budget + validateEvery - 1) / validateEvery;
             long needed = (long) intervals * validateEvery * config.batchSize();
             int[] order = new int[(int) Math.min(Integer.MAX_VALUE - 8, needed)];
             for (int filled = 0; filled < order.length; filled += users.length) {
