@@ -112,6 +112,15 @@ final class WarmStartOptions {
                     + " ${DEFAULT-VALUE}).")
     double warmBoldShare;
 
+    @Option(
+            names = "--warm-bold-probe",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "With --warm-bold-lr-scale, run the bold rate first for N steps and give the rest of the"
+                    + " budget to the bold run if it validated above the parent, else to the steady run"
+                    + " (default: ${DEFAULT-VALUE}, split the budget instead).")
+    int warmBoldProbe;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -129,6 +138,7 @@ final class WarmStartOptions {
                 NewItemInit.parse(warmNewItemInit),
                 FineTuneSchedule.parse(warmLrSchedule),
                 warmBoldLrScale,
-                warmBoldShare);
+                warmBoldShare,
+                warmBoldProbe);
     }
 }

@@ -126,6 +126,11 @@ class UpdateCommandTest {
                 "preceding-rare",
                 "--warm-lr-schedule",
                 "cosine",
+                // 20 steps: a bold probe of one interval (10), and 10 for the run it points to
+                "--warm-bold-lr-scale",
+                "20",
+                "--warm-bold-probe",
+                "10",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -171,6 +176,12 @@ class UpdateCommandTest {
                 "--warm-lr-schedule",
                 "step",
                 "attnrec: error: unknown fine-tuning schedule 'step' (choose one of constant, cosine)");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-bold-probe",
+                "-1",
+                "attnrec: error: the bold probe's steps must be >= 0 (0 = split the budget), got -1");
     }
 
     /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */

@@ -64,7 +64,7 @@ import org.knowm.xchart.XYChartBuilder;
  * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
  * validations, {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
  * FineTuneSchedule}), {@code bold_lr=X} a second run at X times the rate ({@link
- * WarmStartConfig#boldLrScale}) and {@code bold_share=F} its share of the budget (0.5), all warm-start settings too), {@code
+ * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5) and {@code bold_probe=N} a probe of N steps instead of a split, all warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
@@ -403,7 +403,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr} and {@code bold_share} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share} and {@code bold_probe} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -425,6 +425,8 @@ public final class TimeReplay {
         training.remove("bold_lr");
         double boldShare = Double.parseDouble(training.getOrDefault("bold_share", "0.5"));
         training.remove("bold_share");
+        int boldProbe = Integer.parseInt(training.getOrDefault("bold_probe", "0"));
+        training.remove("bold_probe");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("validate_every");
@@ -439,7 +441,8 @@ public final class TimeReplay {
                 .withNewItemInit(init)
                 .withSchedule(schedule)
                 .withBoldLrScale(bold)
-                .withBoldShare(boldShare);
+                .withBoldShare(boldShare)
+                .withBoldProbe(boldProbe);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -457,9 +460,11 @@ public final class TimeReplay {
                         + (schedule == FineTuneSchedule.CONSTANT ? "" : ", lr schedule " + schedule.key())
                         + (bold == 0
                                 ? ""
-                                : boldShare == 0.5
-                                        ? ", half the budget at lr ×" + bold
-                                        : ", " + boldShare + " of the budget at lr ×" + bold),
+                                : boldProbe > 0
+                                        ? ", a " + boldProbe + "-step probe at lr ×" + bold + ", the rest to its lead"
+                                        : boldShare == 0.5
+                                                ? ", half the budget at lr ×" + bold
+                                                : ", " + boldShare + " of the budget at lr ×" + bold),
                 o.asMap());
         return new Warm(c, o, label);
     }

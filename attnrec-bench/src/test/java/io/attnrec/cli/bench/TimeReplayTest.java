@@ -63,6 +63,12 @@ class TimeReplayTest {
         assertThat(w.label()).contains("0.25 of the budget at lr ×20.0");
         assertThat(TimeReplay.warm(8, 400, 0, 10, "bold_lr=20").label()).contains("half the budget at lr ×20.0");
         assertThat(TimeReplay.warm(8, 400, 0, 10, "").config().boldLrScale()).isZero();
+        TimeReplay.Warm probe = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,bold_lr=20,bold_probe=20");
+        assertThat(probe.config().boldProbe()).isEqualTo(20);
+        assertThat(probe.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(probe.label()).contains("a 20-step probe at lr ×20.0, the rest to its lead");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "bold_lr=20").config().boldProbe())
+                .isZero();
     }
 
     @Test

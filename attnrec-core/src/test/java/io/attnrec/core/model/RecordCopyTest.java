@@ -62,7 +62,8 @@ class RecordCopyTest {
                 .withNewItemInit(NewItemInit.PRECEDING_RARE)
                 .withSchedule(FineTuneSchedule.COSINE)
                 .withBoldLrScale(20)
-                .withBoldShare(0.25);
+                .withBoldShare(0.25)
+                .withBoldProbe(20);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -79,7 +80,8 @@ class RecordCopyTest {
                         NewItemInit.PRECEDING_RARE,
                         FineTuneSchedule.COSINE,
                         20,
-                        0.25),
+                        0.25,
+                        20),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

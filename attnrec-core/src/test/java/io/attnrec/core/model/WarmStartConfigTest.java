@@ -129,7 +129,7 @@ class WarmStartConfigTest {
                 .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
         assertThatThrownBy(() -> new WarmStartConfig(
-                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0, 0.5))
+                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0, 0.5, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -163,7 +163,7 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
         assertThatThrownBy(() -> new WarmStartConfig(
-                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0, 0.5))
+                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0, 0.5, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }
@@ -203,5 +203,27 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> half.withBoldShare(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the bold run's share of the budget must be in (0, 1)");
+    }
+
+    @Test
+    void aProbeTakesItsStepsWithinTheBudgetAndLeavesTheFollowingRunAtLeastOneInterval() {
+        WarmStartConfig bold = WarmStartConfig.defaults().withBoldLrScale(20);
+        assertThat(bold.boldProbe()).isZero();
+        assertThat(bold.probeSteps(60)).isZero();
+        WarmStartConfig probe = bold.withBoldProbe(20);
+        assertThat(probe.probeSteps(60)).isEqualTo(20);
+        assertThat(probe.probeSteps(193)).isEqualTo(20);
+        // validated every 5 steps: a budget of 22 leaves the following run 5 steps, not 2
+        assertThat(probe.probeSteps(22)).isEqualTo(17);
+        // a probe shorter than an interval takes one interval
+        assertThat(bold.withBoldProbe(2).probeSteps(60)).isEqualTo(5);
+        // a budget of one interval cannot hold a probe and a run after it: the budget is split instead
+        assertThat(probe.probeSteps(9)).isZero();
+        assertThat(probe.boldSplit(9)).containsExactly(5, 5);
+        // without a bold rate there is nothing to probe
+        assertThat(WarmStartConfig.defaults().withBoldProbe(20).probeSteps(60)).isZero();
+        assertThatThrownBy(() -> bold.withBoldProbe(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the bold probe's steps must be >= 0 (0 = split the budget), got -1");
     }
 }

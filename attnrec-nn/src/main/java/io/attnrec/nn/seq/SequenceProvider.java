@@ -182,6 +182,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         int every = warm.validateEvery();
         double bold = warm.boldLrScale();
         int steps = increment.steps();
+        int probe = warm.probeSteps(steps);
+        if (probe > 0) {
+            return probeThenFollow(model, increment, train, items, seed, probe);
+        }
         int[] split = warm.boldSplit(steps);
         int first = split[0];
         Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
@@ -203,6 +207,40 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         }
         weights.restore(kept);
         return new SequenceRecommender.FineTuning(steps, run, steady.bestStep(), false);
+    }
+
+    /**
+     * A bold probe ({@link io.attnrec.core.model.WarmStartConfig#boldProbe}): the bold run takes
+     * {@code probe} steps from the parent; when one of its validations beats the parent's it goes on
+     * at the bold rate for the rest of the budget, from its best weights and with the batches it has
+     * not seen yet, else the parent's weights come back and the steady run takes the rest. Each run
+     * keeps its best validated weights, its starting ones among them, so the model never ends below
+     * the best it validated.
+     */
+    private SequenceRecommender.FineTuning probeThenFollow(
+            SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed, int probe) {
+        WarmStartConfig warm = increment.config();
+        int every = warm.validateEvery();
+        int steps = increment.steps();
+        TrainConfig bold = train.withLearningRate(train.learningRate() * warm.boldLrScale());
+        Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
+        float[][] start = weights.snapshot();
+        TrainingResult p = trainer(bold, increment, items).fitSteps(model, increment.fineTune(), seed, probe, every);
+        // the probe runs whole validation intervals: the steps it took, not the ones it was given
+        int probed = p.epochs().size() * every;
+        int rest = Math.max(1, steps - probed);
+        if (p.bestEpoch() > 0) {
+            // the rest of the bold run's layout, after the probe's intervals
+            TrainingResult b = trainer(bold, increment, items)
+                    .continuingAfter(probed)
+                    .fitSteps(model, increment.fineTune(), seed, rest, every);
+            int best = b.bestEpoch() > 0 ? probed + b.bestEpoch() * every : p.bestEpoch() * every;
+            return new SequenceRecommender.FineTuning(steps, probed + b.epochs().size() * every, best, true);
+        }
+        weights.restore(start);
+        TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, rest, every);
+        return new SequenceRecommender.FineTuning(
+                steps, probed + r.epochs().size() * every, r.bestEpoch() * every, false);
     }
 
     private static Trainer trainer(TrainConfig train, Increment increment, int items) {

@@ -48,6 +48,8 @@ public final class Trainer extends TrainerBase<Trainer> {
     private double rowScale = 1;
     /** How the learning rate moves over a step budget ({@link #fitSteps}); constant for epochs. */
     private FineTuneSchedule schedule = FineTuneSchedule.CONSTANT;
+    /** Steps of the budget's batch layout already run by an earlier run ({@link #continuingAfter}). */
+    private int skipSteps;
 
     public Trainer(TrainConfig config) {
         super(config);
@@ -63,6 +65,19 @@ public final class Trainer extends TrainerBase<Trainer> {
         this.rowsFrom = from;
         this.rowsTo = to;
         this.rowScale = scale;
+        return this;
+    }
+
+    /**
+     * A step budget ({@link #fitSteps}) continues a run that took {@code steps} steps with the same
+     * seed: its batches are the ones that run would have drawn next, not the same first batches
+     * again (a bold probe's continuation, issue 16). 0, the default, starts a layout afresh.
+     */
+    public Trainer continuingAfter(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps already run must be >= 0, got " + steps);
+        }
+        this.skipSteps = steps;
         return this;
     }
 
@@ -176,7 +191,7 @@ public final class Trainer extends TrainerBase<Trainer> {
         if (budget > 0) {
             // the budget's batches, laid out in advance: consecutive shuffled passes over the users
             // (a budget smaller than a pass sees a random part of them, each user at most once)
-            long needed = (long) intervals * validateEvery * config.batchSize();
+            long needed = ((long) intervals * validateEvery + skipSteps) * config.batchSize();
             int[] order = new int[(int) Math.min(Integer.MAX_VALUE - 8, needed)];
             for (int filled = 0; filled < order.length; filled += users.length) {
                 shuffle(users, rng);
@@ -193,7 +208,7 @@ public final class Trainer extends TrainerBase<Trainer> {
                     model.name(),
                     epoch -> interval[0] = epoch - 1,
                     s -> {
-                        int from = (interval[0] * validateEvery + s) * b;
+                        int from = (skipSteps + interval[0] * validateEvery + s) * b;
                         return step(
                                 model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater);
                     },

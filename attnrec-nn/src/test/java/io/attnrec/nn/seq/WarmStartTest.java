@@ -312,6 +312,42 @@ class WarmStartTest {
         }
     }
 
+    @Test
+    void aBoldProbeGivesTheRestOfTheBudgetToTheRunItPointsTo() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        // 184 new events at 100 steps per 1,000: 19 steps, a probe of one interval (5) and 14 after it
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0).withBoldProbe(5);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("p0"));
+        // the probe at the model's rate (0.01) learns the new items and beats the parent: the bold
+        // run goes on; the fine-tuning's own rate (1e-6) could not have moved the weights
+        WarmStarted boldLeads = warmStart(
+                grown, budget.withBoldLrScale(10_000), new ModelOptions(Map.of("lr", "0.000001")), dir.resolve("p1"));
+        // a probe at 1e-8 moves nothing and cannot beat the parent: the steady run takes the rest
+        WarmStarted steadyLeads = warmStart(grown, budget.withBoldLrScale(0.000001), dir.resolve("p2"));
+        try {
+            SequenceRecommender.FineTuning bold = fineTuning(boldLeads);
+            assertThat(bold.budget()).isEqualTo(19);
+            assertThat(bold.bold()).isTrue();
+            // kept weights after the probe's first interval, within the probe and the run after it
+            assertThat(bold.bestStep()).isBetween(5, 20);
+            // the probe and the rest in whole intervals: 5 + 15, not two runs of the whole budget
+            assertThat(bold.stepsRun()).isBetween(5, 20);
+            SequenceRecommender.FineTuning steady = fineTuning(steadyLeads);
+            assertThat(steady.bold()).isFalse();
+            assertThat(steady.keptParent()).isFalse();
+            assertThat(steady.stepsRun()).isBetween(5, 20);
+            double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
+            assertThat(boldLeads.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isGreaterThan(before);
+            assertThat(steadyLeads.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isGreaterThan(before);
+        } finally {
+            ((AutoCloseable) frozen.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) boldLeads.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) steadyLeads.saved().orElseThrow().trained().model()).close();
+        }
+    }
+
     private static SequenceRecommender.FineTuning fineTuning(WarmStarted w) {
         return ((SequenceRecommender<?>) w.saved().orElseThrow().trained().model())
                 .fineTuning()

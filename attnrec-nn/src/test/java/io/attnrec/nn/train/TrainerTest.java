@@ -145,6 +145,33 @@ class TrainerTest {
     }
 
     @Test
+    void aContinuedBudgetDrawsTheBatchesAfterTheOnesAlreadyRunNotTheSameAgain() {
+        SasRecConfig c = config(",epochs=1,patience=50");
+        int[] history = WORLD.data.sequences()[0];
+        float[][] after = new float[3][];
+        int[] skipped = {0, 0, 4};
+        for (int run = 0; run < 3; run++) {
+            int[] n = {0};
+            // the same starting weights and seed each time: only the batches can differ
+            try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+                new Trainer(c.train())
+                        .withValidator(m -> ++n[0])
+                        .continuingAfter(skipped[run])
+                        .fitSteps(model, WORLD.data, 4L, 4, 4);
+                after[run] = new float[WORLD.numItems + 1];
+                model.score(0, history, after[run]);
+            }
+        }
+        // continuing after 0 steps is a fresh layout, to the bit; after 4 steps (one pass over the
+        // 60 users at batch 16) the batches are the second pass's, another shuffle
+        assertThat(after[1]).containsExactly(after[0]);
+        assertThat(after[2]).isNotEqualTo(after[0]);
+        assertThatThrownBy(() -> new Trainer(c.train()).continuingAfter(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("steps already run must be >= 0, got -1");
+    }
+
+    @Test
     void aSmallDataSetIsNotStoppedBeforeTheAutomaticMinimum() {
         // one step an epoch: the automatic minimum is every epoch asked for, however early the peak
         SasRecConfig c = config(",epochs=6,patience=1");
