@@ -56,7 +56,8 @@ package io.attnrec.core.model;
  *     when one of its validations beat the parent's, else the steady run from the parent's
  *     weights. A split gives each run part of the budget whichever the data needs; the probe gives
  *     nearly all of it to one (issue 16, session 23: a quarter or a half to the bold run validated
- *     level, and on ml-1m-partial the bold run never won). {@code >= 0}
+ *     level, and on ml-1m-partial the bold run never won; session 24: a 20-step probe, all users
+ *     validated every 10 steps, validated above the split on both sets' selection steps). {@code >= 0}
  */
 public record WarmStartConfig(
         double replayRatio,
