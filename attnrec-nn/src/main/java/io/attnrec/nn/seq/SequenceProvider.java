@@ -199,7 +199,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         }
         float[][] kept = weights.snapshot();
         weights.restore(start);
-        TrainingResult b = trainer(train.withLearningRate(train.learningRate() * bold), increment, items)
+        TrainingResult b = trainer(boldRate(train, warm), increment, items)
                 .fitSteps(model, increment.fineTune(), seed, split[1], every);
         int run = steady.stepsRun() + b.epochs().size() * every;
         if (b.bestValidationNdcg() > r.bestValidationNdcg()) {
@@ -215,16 +215,15 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
      * at the bold rate for the rest of the budget, from its best weights and with the batches it has
      * not seen yet, else the parent's weights come back and the steady run takes the rest. Each run
      * keeps its best validated weights, its starting ones among them, so the model never ends below
-     * the best it validated.
+     * the best it validated. Without validation data the probe cannot be compared with the parent
+     * and the bold run goes on (the split, by contrast, keeps the steady run then).
      */
     private SequenceRecommender.FineTuning probeThenFollow(
             SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed, int probe) {
         WarmStartConfig warm = increment.config();
         int every = warm.validateEvery();
         int steps = increment.steps();
-        TrainConfig bold = train.withLearningRate(train.learningRate() * warm.boldLrScale());
-        Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
-        float[][] start = weights.snapshot();
+        TrainConfig bold = boldRate(train, warm);
         TrainingResult p = trainer(bold, increment, items).fitSteps(model, increment.fineTune(), seed, probe, every);
         // the probe runs whole validation intervals: the steps it took, not the ones it was given
         int probed = p.epochs().size() * every;
@@ -237,10 +236,16 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             int best = b.bestEpoch() > 0 ? probed + b.bestEpoch() * every : p.bestEpoch() * every;
             return new SequenceRecommender.FineTuning(steps, probed + b.epochs().size() * every, best, true);
         }
-        weights.restore(start);
+        // a probe that never beat the parent leaves the parent's weights in place (fitSteps keeps
+        // the starting weights when no interval validates better)
         TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, rest, every);
         return new SequenceRecommender.FineTuning(
                 steps, probed + r.epochs().size() * every, r.bestEpoch() * every, false);
+    }
+
+    /** The fine-tuning's training settings at the bold multiple of its learning rate. */
+    private static TrainConfig boldRate(TrainConfig train, WarmStartConfig warm) {
+        return train.withLearningRate(train.learningRate() * warm.boldLrScale());
     }
 
     private static Trainer trainer(TrainConfig train, Increment increment, int items) {
