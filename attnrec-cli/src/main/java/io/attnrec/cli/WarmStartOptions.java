@@ -1,6 +1,7 @@
 package io.attnrec.cli;
 
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import picocli.CommandLine.Option;
@@ -121,6 +122,14 @@ final class WarmStartOptions {
                     + " (default: ${DEFAULT-VALUE}, split the budget instead).")
     int warmBoldProbe;
 
+    @Option(
+            names = "--warm-validate-on",
+            defaultValue = "trained",
+            paramLabel = "USERS",
+            description = "Whose held-out events a step budget validates on: trained (the recent and the replayed"
+                    + " users) or recent (the users with new events alone) (default: ${DEFAULT-VALUE}).")
+    String warmValidateOn;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -139,6 +148,7 @@ final class WarmStartOptions {
                 FineTuneSchedule.parse(warmLrSchedule),
                 warmBoldLrScale,
                 warmBoldShare,
-                warmBoldProbe);
+                warmBoldProbe,
+                FineTuneValidation.parse(warmValidateOn));
     }
 }

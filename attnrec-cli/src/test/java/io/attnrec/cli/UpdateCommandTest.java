@@ -131,6 +131,8 @@ class UpdateCommandTest {
                 "20",
                 "--warm-bold-probe",
                 "10",
+                "--warm-validate-on",
+                "recent",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -182,6 +184,12 @@ class UpdateCommandTest {
                 "--warm-bold-probe",
                 "-1",
                 "attnrec: error: the bold probe's steps must be >= 0 (0 = split the budget), got -1");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-validate-on",
+                "newest",
+                "attnrec: error: unknown fine-tuning validation 'newest' (choose one of trained, recent)");
     }
 
     /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import java.util.Map;
@@ -69,6 +70,17 @@ class TimeReplayTest {
         assertThat(probe.label()).contains("a 20-step probe at lr ×20.0, the rest to its lead");
         assertThat(TimeReplay.warm(8, 400, 0, 10, "bold_lr=20").config().boldProbe())
                 .isZero();
+    }
+
+    @Test
+    void whoseEventsTheFineTuningValidatesOnIsAWarmStartSetting() {
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,validate_on=recent");
+        assertThat(w.config().validation()).isEqualTo(FineTuneValidation.RECENT);
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(w.label()).contains("validated on the recent users");
+        TimeReplay.Warm d = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005");
+        assertThat(d.config().validation()).isEqualTo(FineTuneValidation.TRAINED);
+        assertThat(d.label()).doesNotContain("validated on");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.attnrec.core.experiment;
 
 import io.attnrec.core.data.IdMap;
+import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.Increment;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.TrainingData;
@@ -201,14 +203,32 @@ public final class WarmStarts {
                 ratings,
                 aligned.items(),
                 aligned.catalog(),
-                // early stopping watches the users it trains on: the recent ones (is the new
-                // data learnt?) and the replayed ones (is the old forgotten?); the others'
-                // scores change only through shared weights and would hide both
-                aligned.validation().stream()
-                        .filter(c -> c.user() >= 0 && c.user() < chosen.length && chosen[c.user()])
-                        .toList());
+                validationCases(aligned, chosen, changed, config.validation()));
         long added = eventsAdded(parent, aligned, changed);
         Increment increment = new Increment(aligned, fineTune, parent.items().size(), config, config.stepBudget(added));
         return new Plan(increment, changed.length, replay, added);
+    }
+
+    /**
+     * The fine-tuning's validation cases. Early stopping watches the users it trains on: the
+     * recent ones (is the new data learnt?) and, by default, the replayed ones (is the old
+     * forgotten?); the others' scores change only through shared weights and would hide both.
+     * {@link FineTuneValidation#RECENT} keeps the recent users' cases alone, or all the trained
+     * users' when the recent ones have none.
+     */
+    private static List<EvalCase> validationCases(
+            TrainingData aligned, boolean[] chosen, int[] changed, FineTuneValidation rule) {
+        List<EvalCase> trained = aligned.validation().stream()
+                .filter(c -> c.user() >= 0 && c.user() < chosen.length && chosen[c.user()])
+                .toList();
+        if (rule == FineTuneValidation.TRAINED) {
+            return trained;
+        }
+        boolean[] recent = new boolean[chosen.length];
+        for (int u : changed) {
+            recent[u] = true;
+        }
+        List<EvalCase> cases = trained.stream().filter(c -> recent[c.user()]).toList();
+        return cases.isEmpty() ? trained : cases;
     }
 }

@@ -58,6 +58,7 @@ package io.attnrec.core.model;
  *     nearly all of it to one (issue 16, session 23: a quarter or a half to the bold run validated
  *     level, and on ml-1m-partial the bold run never won; session 24: a 20-step probe, all users
  *     validated every 10 steps, validated above the split on both sets' selection steps). {@code >= 0}
+ * @param validation whose held-out events a step budget validates on ({@link FineTuneValidation})
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -75,7 +76,8 @@ public record WarmStartConfig(
         FineTuneSchedule schedule,
         double boldLrScale,
         double boldShare,
-        int boldProbe) {
+        int boldProbe,
+        FineTuneValidation validation) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -106,6 +108,7 @@ public record WarmStartConfig(
                 boldShare > 0 && boldShare < 1,
                 "the bold run's share of the budget must be in (0, 1), got " + boldShare);
         require(boldProbe >= 0, "the bold probe's steps must be >= 0 (0 = split the budget), got " + boldProbe);
+        require(validation != null, "the fine-tuning's validation must be set");
     }
 
     /**
@@ -135,7 +138,8 @@ public record WarmStartConfig(
                 FineTuneSchedule.CONSTANT,
                 0,
                 0.5,
-                0);
+                0,
+                FineTuneValidation.TRAINED);
     }
 
     /**
@@ -220,6 +224,11 @@ public record WarmStartConfig(
     /** The bold run goes first for {@code steps} steps, and the rest goes to the run it points to (0: split). */
     public WarmStartConfig withBoldProbe(int steps) {
         return RecordCopy.with(this, "boldProbe", steps);
+    }
+
+    /** The fine-tuning validates on {@code rule}'s users' held-out events. */
+    public WarmStartConfig withValidation(FineTuneValidation rule) {
+        return RecordCopy.with(this, "validation", rule);
     }
 
     /**

@@ -6,19 +6,25 @@ import static org.assertj.core.api.Assertions.within;
 import io.attnrec.core.data.IdMap;
 import io.attnrec.core.data.ItemCatalog;
 import io.attnrec.core.eval.EvalConfig;
+import io.attnrec.core.model.EvalCase;
+import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.Manifest;
 import io.attnrec.core.model.ModelArtifact;
 import io.attnrec.core.model.ModelOptions;
+import io.attnrec.core.model.TrainingData;
 import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +92,36 @@ class WarmStartsTest {
                 EvalConfig.defaults(),
                 Map.of(),
                 out);
+    }
+
+    @Test
+    void theFineTuningValidatesOnTheRecentUsersAloneWhenToldTo() throws Exception {
+        LoadedModel parent = ModelArtifact.load(parent("pop"));
+        Dataset aligned = WarmStarts.align(parent, world(12, 20, 8));
+        TrainingData train = Experiments.split(aligned, "loo", SEED).train();
+        int[] changed = WarmStarts.changedUsers(parent, train);
+        // 20 old users extended, 8 new ones
+        assertThat(changed).hasSize(28);
+        WarmStartConfig config = WarmStartConfig.defaults().withReplayRatio(0.5);
+        WarmStarts.Plan all = WarmStarts.plan(parent, train, config, SEED);
+        WarmStarts.Plan recent = WarmStarts.plan(parent, train, config.withValidation(FineTuneValidation.RECENT), SEED);
+        assertThat(all.replayedUsers()).isEqualTo(14);
+        Set<Integer> changedSet = Arrays.stream(changed).boxed().collect(Collectors.toSet());
+        Set<Integer> allUsers = users(all);
+        Set<Integer> recentUsers = users(recent);
+        // by default the replayed users' held-out events are validated on too
+        assertThat(allUsers).hasSize(28 + 14).containsAll(changedSet);
+        assertThat(recentUsers).isEqualTo(changedSet);
+        // what is trained on does not change, only what is validated on
+        assertThat(recent.increment().fineTune().sequences())
+                .isDeepEqualTo(all.increment().fineTune().sequences());
+        assertThat(recent.increment().steps()).isEqualTo(all.increment().steps());
+    }
+
+    private static Set<Integer> users(WarmStarts.Plan plan) {
+        return plan.increment().fineTune().validation().stream()
+                .map(EvalCase::user)
+                .collect(Collectors.toSet());
     }
 
     @Test

@@ -63,7 +63,8 @@ class RecordCopyTest {
                 .withSchedule(FineTuneSchedule.COSINE)
                 .withBoldLrScale(20)
                 .withBoldShare(0.25)
-                .withBoldProbe(20);
+                .withBoldProbe(20)
+                .withValidation(FineTuneValidation.RECENT);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -81,7 +82,8 @@ class RecordCopyTest {
                         FineTuneSchedule.COSINE,
                         20,
                         0.25,
-                        20),
+                        20,
+                        FineTuneValidation.RECENT),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -129,7 +129,23 @@ class WarmStartConfigTest {
                 .hasMessage("unknown new-item initialisation 'zero' (choose one of neighbours, neighbours-rare,"
                         + " preceding-rare)");
         assertThatThrownBy(() -> new WarmStartConfig(
-                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, null, FineTuneSchedule.CONSTANT, 0, 0.5, 0))
+                        1,
+                        0.25,
+                        0,
+                        true,
+                        0.5,
+                        0,
+                        0,
+                        0,
+                        0,
+                        5,
+                        1,
+                        null,
+                        FineTuneSchedule.CONSTANT,
+                        0,
+                        0.5,
+                        0,
+                        FineTuneValidation.TRAINED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -163,9 +179,41 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
         assertThatThrownBy(() -> new WarmStartConfig(
-                        1, 0.25, 0, true, 0.5, 0, 0, 0, 0, 5, 1, NewItemInit.NEIGHBOURS, null, 0, 0.5, 0))
+                        1,
+                        0.25,
+                        0,
+                        true,
+                        0.5,
+                        0,
+                        0,
+                        0,
+                        0,
+                        5,
+                        1,
+                        NewItemInit.NEIGHBOURS,
+                        null,
+                        0,
+                        0.5,
+                        0,
+                        FineTuneValidation.TRAINED))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
+    }
+
+    @Test
+    void theFineTuningValidatesOnEveryTrainedUserUnlessToldToKeepTheRecentOnes() {
+        assertThat(WarmStartConfig.defaults().validation()).isEqualTo(FineTuneValidation.TRAINED);
+        WarmStartConfig recent = WarmStartConfig.defaults().withValidation(FineTuneValidation.RECENT);
+        assertThat(recent.validation()).isEqualTo(FineTuneValidation.RECENT);
+        // the other withers keep it
+        assertThat(recent.withBoldProbe(20).withMinSteps(60).validation()).isEqualTo(FineTuneValidation.RECENT);
+        assertThat(FineTuneValidation.parse(" Recent")).isEqualTo(FineTuneValidation.RECENT);
+        assertThatThrownBy(() -> FineTuneValidation.parse("new"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown fine-tuning validation 'new' (choose one of trained, recent)");
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withValidation(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's validation must be set");
     }
 
     @Test
