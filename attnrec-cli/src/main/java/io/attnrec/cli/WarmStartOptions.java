@@ -130,6 +130,15 @@ final class WarmStartOptions {
                     + " users) or recent (the users with new events alone) (default: ${DEFAULT-VALUE}).")
     String warmValidateOn;
 
+    @Option(
+            names = "--warm-shrink",
+            defaultValue = "1",
+            paramLabel = "X",
+            description = "With a step budget, start from X times the parent's weights plus 1 - X times a fresh"
+                    + " initialisation, keeping the parent when the result validates no better (default:"
+                    + " ${DEFAULT-VALUE}, the parent's weights).")
+    double warmShrink;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -149,6 +158,7 @@ final class WarmStartOptions {
                 warmBoldLrScale,
                 warmBoldShare,
                 warmBoldProbe,
-                FineTuneValidation.parse(warmValidateOn));
+                FineTuneValidation.parse(warmValidateOn),
+                warmShrink);
     }
 }

@@ -133,6 +133,8 @@ class UpdateCommandTest {
                 "10",
                 "--warm-validate-on",
                 "recent",
+                "--warm-shrink",
+                "0.8",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -190,6 +192,12 @@ class UpdateCommandTest {
                 "--warm-validate-on",
                 "newest",
                 "attnrec: error: unknown fine-tuning validation 'newest' (choose one of trained, recent)");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-shrink",
+                "0",
+                "attnrec: error: the warm weights' shrink must be in (0, 1] (1 = none), got 0.0");
     }
 
     /** {@code train --from} with one bad warm-start flag: a non-zero exit, one line, no model written. */

@@ -81,6 +81,11 @@ class TimeReplayTest {
         TimeReplay.Warm d = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005");
         assertThat(d.config().validation()).isEqualTo(FineTuneValidation.TRAINED);
         assertThat(d.label()).doesNotContain("validated on");
+        assertThat(d.config().shrink()).isEqualTo(1.0);
+        TimeReplay.Warm shrunk = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,shrink=0.7");
+        assertThat(shrunk.config().shrink()).isEqualTo(0.7);
+        assertThat(shrunk.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(shrunk.label()).contains("warm weights shrunk to 0.7");
     }
 
     @Test

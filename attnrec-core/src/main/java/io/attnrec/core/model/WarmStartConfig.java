@@ -59,6 +59,13 @@ package io.attnrec.core.model;
  *     level, and on ml-1m-partial the bold run never won; session 24: a 20-step probe, all users
  *     validated every 10 steps, validated above the split on both sets' selection steps). {@code >= 0}
  * @param validation whose held-out events a step budget validates on ({@link FineTuneValidation})
+ * @param shrink 1 (the default) fine-tunes from the parent's weights; below 1, a step budget starts
+ *     from {@code shrink * parent + (1 - shrink) * fresh}, every weight pulled toward a fresh
+ *     model's initialisation, and the parent's weights come back when the result does not validate
+ *     above them. A network trained further from a warm start generalises worse than one trained
+ *     afresh, and shrinking the warm weights closes most of that gap (Ash &amp; Adams 2020, "On
+ *     Warm-Starting Neural Network Training"); in the replays, an update whose validation stops
+ *     improving early stays below the retrain (issue 16, session 25). In {@code (0, 1]}
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -77,7 +84,8 @@ public record WarmStartConfig(
         double boldLrScale,
         double boldShare,
         int boldProbe,
-        FineTuneValidation validation) {
+        FineTuneValidation validation,
+        double shrink) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -109,6 +117,7 @@ public record WarmStartConfig(
                 "the bold run's share of the budget must be in (0, 1), got " + boldShare);
         require(boldProbe >= 0, "the bold probe's steps must be >= 0 (0 = split the budget), got " + boldProbe);
         require(validation != null, "the fine-tuning's validation must be set");
+        require(shrink > 0 && shrink <= 1, "the warm weights' shrink must be in (0, 1] (1 = none), got " + shrink);
     }
 
     /**
@@ -139,7 +148,8 @@ public record WarmStartConfig(
                 0,
                 0.5,
                 0,
-                FineTuneValidation.TRAINED);
+                FineTuneValidation.TRAINED,
+                1);
     }
 
     /**
@@ -229,6 +239,11 @@ public record WarmStartConfig(
     /** The fine-tuning validates on {@code rule}'s users' held-out events. */
     public WarmStartConfig withValidation(FineTuneValidation rule) {
         return RecordCopy.with(this, "validation", rule);
+    }
+
+    /** A step budget starts from the parent's weights pulled toward a fresh initialisation (1: not). */
+    public WarmStartConfig withShrink(double keep) {
+        return RecordCopy.with(this, "shrink", keep);
     }
 
     /**

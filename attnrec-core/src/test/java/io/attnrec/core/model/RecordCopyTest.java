@@ -64,7 +64,8 @@ class RecordCopyTest {
                 .withBoldLrScale(20)
                 .withBoldShare(0.25)
                 .withBoldProbe(20)
-                .withValidation(FineTuneValidation.RECENT);
+                .withValidation(FineTuneValidation.RECENT)
+                .withShrink(0.7);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -83,7 +84,8 @@ class RecordCopyTest {
                         20,
                         0.25,
                         20,
-                        FineTuneValidation.RECENT),
+                        FineTuneValidation.RECENT,
+                        0.7),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

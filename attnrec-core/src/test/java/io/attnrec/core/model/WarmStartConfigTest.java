@@ -145,7 +145,8 @@ class WarmStartConfigTest {
                         0,
                         0.5,
                         0,
-                        FineTuneValidation.TRAINED))
+                        FineTuneValidation.TRAINED,
+                        1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -195,7 +196,8 @@ class WarmStartConfigTest {
                         0,
                         0.5,
                         0,
-                        FineTuneValidation.TRAINED))
+                        FineTuneValidation.TRAINED,
+                        1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }
@@ -214,6 +216,22 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> WarmStartConfig.defaults().withValidation(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning's validation must be set");
+    }
+
+    @Test
+    void theWarmWeightsAreNotShrunkByDefaultAndAShrinkIsAShareOfThem() {
+        assertThat(WarmStartConfig.defaults().shrink()).isEqualTo(1.0);
+        assertThat(WarmStartConfig.defaults().withShrink(0.7).withBoldProbe(20).shrink())
+                .isEqualTo(0.7);
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withShrink(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the warm weights' shrink must be in (0, 1] (1 = none), got 0.0");
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withShrink(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the warm weights' shrink must be in (0, 1]");
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withShrink(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the warm weights' shrink must be in (0, 1]");
     }
 
     @Test

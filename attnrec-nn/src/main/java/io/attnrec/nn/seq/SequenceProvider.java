@@ -133,6 +133,11 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 items <= parentCapacity ? parentCapacity : increment.config().capacityFor(items);
         SequenceRecommender<C> model = create(config, items, capacity, itemContent);
         try {
+            WarmStartConfig warm = increment.config();
+            // a fresh model's initialisation, toward which a shrink pulls the warm weights
+            float[][] fresh = warm.fineTune() && increment.steps() > 0 && warm.shrink() < 1
+                    ? Checkpoint.of(model.network().block()).snapshot()
+                    : null;
             GrownWeights.copy(
                     p.network().block(), model.network().block(), increment.parentItems(), itemContent != null);
             if (itemContent == null) {
@@ -148,7 +153,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
-                    model.recordFineTuning(fineTuneSteps(model, increment, train, items, seed));
+                    model.recordFineTuning(
+                            fresh == null
+                                    ? fineTuneSteps(model, increment, train, items, seed)
+                                    : shrunkThenFineTuned(model, increment, train, items, seed, fresh));
                 } else {
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
@@ -207,6 +215,36 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         }
         weights.restore(kept);
         return new SequenceRecommender.FineTuning(steps, run, steady.bestStep(), false);
+    }
+
+    /**
+     * A step budget's fine-tuning from the parent's weights pulled toward a fresh initialisation
+     * ({@link io.attnrec.core.model.WarmStartConfig#shrink}). The runs' own fallback is their
+     * starting weights, the shrunk ones, which validate below the parent's; so the parent's weights
+     * are set aside and validated first, and come back when the fine-tuned model does not validate
+     * above them. Without validation data the fine-tuned model stays.
+     */
+    private SequenceRecommender.FineTuning shrunkThenFineTuned(
+            SequenceRecommender<C> model,
+            Increment increment,
+            TrainConfig train,
+            int items,
+            long seed,
+            float[][] fresh) {
+        Trainer judge = trainer(train, increment, items);
+        Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
+        float[][] parent = weights.snapshot();
+        double parentScore = judge.validationNdcg(model, increment.fineTune(), seed);
+        weights.blend(fresh, increment.config().shrink());
+        SequenceRecommender.FineTuning tuned = fineTuneSteps(model, increment, train, items, seed);
+        double score = judge.validationNdcg(model, increment.fineTune(), seed);
+        if (!Double.isNaN(parentScore) && !(score > parentScore)) {
+            weights.restore(parent);
+            return new SequenceRecommender.FineTuning(tuned.budget(), tuned.stepsRun(), 0, false);
+        }
+        // the run's "parent kept" (best step 0) meant its shrunk start, not the parent
+        return new SequenceRecommender.FineTuning(
+                tuned.budget(), tuned.stepsRun(), Math.max(1, tuned.bestStep()), tuned.bold());
     }
 
     /**

@@ -63,6 +63,28 @@ public final class Checkpoint {
         return copy;
     }
 
+    /**
+     * Pulls every parameter toward {@code other} (values taken by {@link #snapshot}, e.g. of a
+     * fresh initialisation): {@code w = keep * w + (1 - keep) * other}.
+     */
+    public void blend(float[][] other, double keep) {
+        if (other.length != params.size()) {
+            throw new IllegalArgumentException(
+                    "a blend needs " + params.size() + " parameters' values, got " + other.length);
+        }
+        float[][] now = snapshot();
+        for (int i = 0; i < now.length; i++) {
+            if (other[i].length != now[i].length) {
+                throw new IllegalArgumentException("parameter " + params.get(i).getKey() + " has " + now[i].length
+                        + " values, the blend's " + other[i].length);
+            }
+            for (int j = 0; j < now[i].length; j++) {
+                now[i][j] = (float) (keep * now[i][j] + (1 - keep) * other[i][j]);
+            }
+        }
+        restore(now);
+    }
+
     /** Writes values taken by {@link #snapshot} back into the parameters. */
     public void restore(float[][] values) {
         Djl.noGrad();

@@ -247,6 +247,23 @@ public final class Trainer extends TrainerBase<Trainer> {
                 listeners);
     }
 
+    /**
+     * The validation score that {@link #fitSteps} with this seed gives {@code model} as it is
+     * (NDCG@10 on {@code data}'s validation cases, the same seeded sample), so that weights set
+     * aside before a run compare with the run's; NaN when there is nothing to validate on.
+     */
+    public double validationNdcg(SequenceRecommender model, TrainingData data, long seed) {
+        if (validator != null) {
+            return validator.applyAsDouble(model);
+        }
+        if (data.validation().isEmpty()) {
+            return Double.NaN;
+        }
+        // fitSteps draws its validation sample from the seed's first split
+        SplittableRandom rng = new SplittableRandom(seed);
+        return defaultValidator(data, rng.split()).apply(model).value();
+    }
+
     private double step(
             SequenceRecommender model,
             NextItemBatches batches,

@@ -348,6 +348,42 @@ class WarmStartTest {
         }
     }
 
+    @Test
+    void aShrunkStartIsKeptOnlyWhenItsFineTuningValidatesAboveTheParent() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0).withShrink(0.5);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("shrunk-parent"));
+        // at the model's rate the shrunk weights are trained back above the parent
+        WarmStarted learnt = warmStart(grown, budget, dir.resolve("shrunk-learnt"));
+        // at 1e-8 nothing moves: the shrunk weights validate below the parent, whose come back
+        WarmStarted stuck =
+                warmStart(grown, budget, new ModelOptions(Map.of("lr", "0.00000001")), dir.resolve("shrunk-stuck"));
+        SequenceRecommender<?> parent =
+                (SequenceRecommender<?>) frozen.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> a =
+                (SequenceRecommender<?>) learnt.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> b =
+                (SequenceRecommender<?>) stuck.saved().orElseThrow().trained().model();
+        try {
+            double before = frozen.saved().orElseThrow().validation().metric("ndcg@10");
+            assertThat(fineTuning(learnt).keptParent()).isFalse();
+            assertThat(learnt.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isGreaterThan(before);
+            assertThat(a.itemVector(1)).isNotEqualTo(parent.itemVector(1));
+            assertThat(fineTuning(stuck).keptParent()).isTrue();
+            assertThat(fineTuning(stuck).stepsRun()).isPositive();
+            for (int i = 1; i <= 48; i++) {
+                assertThat(b.itemVector(i)).as("item %d", i).isEqualTo(parent.itemVector(i));
+            }
+            assertThat(stuck.saved().orElseThrow().validation().metric("ndcg@10"))
+                    .isEqualTo(before);
+        } finally {
+            ((AutoCloseable) parent).close();
+            ((AutoCloseable) a).close();
+            ((AutoCloseable) b).close();
+        }
+    }
+
     private static SequenceRecommender.FineTuning fineTuning(WarmStarted w) {
         return ((SequenceRecommender<?>) w.saved().orElseThrow().trained().model())
                 .fineTuning()
