@@ -220,6 +220,10 @@ public final class TimeReplay {
                     perUser,
                     Integer.parseInt(a.getOrDefault("max_steps", "0")));
         }
+        if (warm == null && !Boolean.parseBoolean(a.getOrDefault("select_only", "false"))) {
+            System.err.println("bench: no candidate of select= is within the CPU-time limit; nothing to replay");
+            System.exit(2);
+        }
         if (Boolean.parseBoolean(a.getOrDefault("select_only", "false"))) {
             // the choice alone: a setting chosen on several data sets' selection steps together
             System.out.println("select_only: no replay; load " + loadAverage());
@@ -489,7 +493,7 @@ public final class TimeReplay {
      * as the replay measures a window; a retrain on the same data is the time reference. With
      * several seeds the step is run once per seed (its own first model, retrain and updates) and
      * the candidates are compared on the means over the seeds; the best mean NDCG@10 whose mean CPU
-     * share of the retrain is within {@code maxTimeShare} is chosen.
+     * share of the retrain is within {@code maxTimeShare} is chosen; null, with the figures written, when none is.
      *
      * <p>Beside the overall figures, each model is measured on the cases whose target the
      * selection's first model knows, once ranking only those items and once with the full ranking:
@@ -695,7 +699,13 @@ public final class TimeReplay {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no candidate within " + maxTimeShare + " of the retrain's CPU time");
+            // the figures are worth keeping even when none may be chosen
+            log.append("chosen: none (no candidate within ")
+                    .append(Math.round(100 * maxTimeShare))
+                    .append("% of the retrain's CPU time)\n");
+            Files.writeString(out.resolve("selection.md"), log.toString());
+            System.out.print(log.substring(log.indexOf("\nmeans over") + 1));
+            return null;
         }
         log.append("chosen: ")
                 .append(best.label())
