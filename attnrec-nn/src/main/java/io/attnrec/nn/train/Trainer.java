@@ -161,14 +161,7 @@ public final class Trainer extends TrainerBase<Trainer> {
         if (users.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");
         }
-        // the default validator also gives the standard error across users, for noise-aware stopping
-        Supplier<EpochLoop.Score> validate;
-        if (validator != null) {
-            validate = () -> new EpochLoop.Score(validator.applyAsDouble(model), 0);
-        } else {
-            Function<Recommender, EpochLoop.Score> scored = defaultValidator(data, rng.split());
-            validate = () -> scored.apply(model);
-        }
+        Supplier<EpochLoop.Score> validate = validation(model, data, rng);
         boolean canValidate = validator != null || !data.validation().isEmpty();
 
         // putting the best epoch's weights back must also drop the copies of the item table and
@@ -259,9 +252,21 @@ public final class Trainer extends TrainerBase<Trainer> {
         if (data.validation().isEmpty()) {
             return Double.NaN;
         }
-        // fitSteps draws its validation sample from the seed's first split
-        SplittableRandom rng = new SplittableRandom(seed);
-        return defaultValidator(data, rng.split()).apply(model).value();
+        // the same seed draws the same validation sample as fitSteps's
+        return validation(model, data, new SplittableRandom(seed)).get().value();
+    }
+
+    /**
+     * Scores {@code model} as training validates it: the configured validator, else NDCG@10 on a
+     * sample of {@code data}'s validation cases drawn from {@code rng}'s next split, with its
+     * standard error across users for noise-aware stopping.
+     */
+    private Supplier<EpochLoop.Score> validation(SequenceRecommender model, TrainingData data, SplittableRandom rng) {
+        if (validator != null) {
+            return () -> new EpochLoop.Score(validator.applyAsDouble(model), 0);
+        }
+        Function<Recommender, EpochLoop.Score> scored = defaultValidator(data, rng.split());
+        return () -> scored.apply(model);
     }
 
     private double step(
