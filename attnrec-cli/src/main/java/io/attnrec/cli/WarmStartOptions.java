@@ -127,7 +127,8 @@ final class WarmStartOptions {
             defaultValue = "trained",
             paramLabel = "USERS",
             description = "Whose held-out events a step budget validates on: trained (the recent and the replayed"
-                    + " users) or recent (the users with new events alone) (default: ${DEFAULT-VALUE}).")
+                    + " users), recent (the users with new events alone) or none (the budget's last weights kept)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String warmValidateOn;
 
     @Option(

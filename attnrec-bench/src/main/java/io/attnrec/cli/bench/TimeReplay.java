@@ -65,7 +65,7 @@ import org.knowm.xchart.XYChartBuilder;
  * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
  * validations, {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
  * FineTuneSchedule}), {@code bold_lr=X} a second run at X times the rate ({@link
- * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5), {@code bold_probe=N} a probe of N steps instead of a split, {@code validate_on=recent} validation on the recent users alone and {@code shrink=X} the warm weights pulled toward a fresh initialisation, all warm-start settings too), {@code
+ * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5), {@code bold_probe=N} a probe of N steps instead of a split, {@code validate_on=recent} validation on the recent users alone ({@code none}: no validation) and {@code shrink=X} the warm weights pulled toward a fresh initialisation, all warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
@@ -479,7 +479,9 @@ public final class TimeReplay {
                                                 : ", " + boldShare + " of the budget at lr ×" + bold)
                         + (validation == FineTuneValidation.TRAINED
                                 ? ""
-                                : ", validated on the " + validation.key() + " users")
+                                : validation == FineTuneValidation.NONE
+                                        ? ", not validated"
+                                        : ", validated on the " + validation.key() + " users")
                         + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink),
                 o.asMap());
         return new Warm(c, o, label);

@@ -214,10 +214,13 @@ public final class WarmStarts {
      * recent ones (is the new data learnt?) and, by default, the replayed ones (is the old
      * forgotten?); the others' scores change only through shared weights and would hide both.
      * {@link FineTuneValidation#RECENT} keeps the recent users' cases alone, or all the trained
-     * users' when the recent ones have none.
+     * users' when the recent ones have none; {@link FineTuneValidation#NONE} none at all.
      */
     private static List<EvalCase> validationCases(
             TrainingData aligned, boolean[] chosen, int[] changed, FineTuneValidation rule) {
+        if (rule == FineTuneValidation.NONE) {
+            return List.of();
+        }
         List<EvalCase> trained = aligned.validation().stream()
                 .filter(c -> c.user() >= 0 && c.user() < chosen.length && chosen[c.user()])
                 .toList();

@@ -16,7 +16,16 @@ public enum FineTuneValidation implements NamedChoice {
      * The recent users' held-out events alone (the users with new events). Falls back to {@link
      * #TRAINED} when none of them has a held-out event.
      */
-    RECENT("recent");
+    RECENT("recent"),
+    /**
+     * No validation: each run keeps its last weights and the whole budget is trained, a bold probe
+     * always leads, and a shrunk start is never taken back. The parent's validation events are the
+     * ones it was early-stopped on, older than the events that follow; a budget sized to the
+     * increment is then trusted rather than judged on them (issue 16, session 26). Whether the
+     * result may replace its parent is still decided outside the fine-tuning ({@code attnrec
+     * update}'s tolerance).
+     */
+    NONE("none");
 
     private final String key;
 

@@ -17,6 +17,7 @@ import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
 import io.attnrec.core.experiment.UseCases.WarmStarted;
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.Manifest;
@@ -381,6 +382,45 @@ class WarmStartTest {
             ((AutoCloseable) parent).close();
             ((AutoCloseable) a).close();
             ((AutoCloseable) b).close();
+        }
+    }
+
+    @Test
+    void withoutValidationTheWholeBudgetIsTrainedAndItsLastWeightsKept() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0);
+        WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("none-parent"));
+        // at 1e-8 a validated run finds nothing better and keeps the parent; an unvalidated one
+        // runs its whole budget and keeps where they end, however little they moved
+        ModelOptions still = new ModelOptions(Map.of("lr", "0.00000001"));
+        WarmStarted judged = warmStart(grown, budget, still, dir.resolve("none-judged"));
+        WarmStarted trusted =
+                warmStart(grown, budget.withValidation(FineTuneValidation.NONE), still, dir.resolve("none-trusted"));
+        SequenceRecommender<?> parent =
+                (SequenceRecommender<?>) frozen.saved().orElseThrow().trained().model();
+        SequenceRecommender<?> last =
+                (SequenceRecommender<?>) trusted.saved().orElseThrow().trained().model();
+        try {
+            assertThat(trusted.plan().increment().fineTune().validation()).isEmpty();
+            assertThat(judged.plan().increment().fineTune().validation()).isNotEmpty();
+            assertThat(fineTuning(judged).keptParent()).isTrue();
+            assertThat(fineTuning(trusted).keptParent()).isFalse();
+            int budgetSteps = trusted.plan().increment().steps();
+            assertThat(budgetSteps).isGreaterThanOrEqualTo(2 * WarmStartConfig.VALIDATE_EVERY);
+            // whole validation intervals, rounded up, as a validated run would take them
+            int every = WarmStartConfig.VALIDATE_EVERY;
+            int wholeIntervals = (budgetSteps + every - 1) / every * every;
+            assertThat(fineTuning(trusted).stepsRun()).isEqualTo(wholeIntervals);
+            assertThat(fineTuning(trusted).bestStep()).isEqualTo(wholeIntervals);
+            boolean moved = false;
+            for (int i = 1; i <= 32; i++) {
+                moved |= !java.util.Arrays.equals(last.itemVector(i), parent.itemVector(i));
+            }
+            assertThat(moved).as("some known item's row moved").isTrue();
+        } finally {
+            ((AutoCloseable) parent).close();
+            ((AutoCloseable) last).close();
+            ((AutoCloseable) judged.saved().orElseThrow().trained().model()).close();
         }
     }
 
