@@ -1,6 +1,7 @@
 package io.attnrec.cli;
 
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
@@ -140,6 +141,14 @@ final class WarmStartOptions {
                     + " ${DEFAULT-VALUE}, the parent's weights).")
     double warmShrink;
 
+    @Option(
+            names = "--warm-keep",
+            defaultValue = "best",
+            paramLabel = "RULE",
+            description = "Which of a step budget's validated weights to keep: best, or latest (the last within one"
+                    + " standard error of the best, the parent's counted first) (default: ${DEFAULT-VALUE}).")
+    String warmKeep;
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         return new WarmStartConfig(
@@ -160,6 +169,7 @@ final class WarmStartOptions {
                 warmBoldShare,
                 warmBoldProbe,
                 FineTuneValidation.parse(warmValidateOn),
-                warmShrink);
+                warmShrink,
+                FineTuneSelection.parse(warmKeep));
     }
 }

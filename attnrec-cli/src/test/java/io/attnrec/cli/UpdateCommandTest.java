@@ -135,6 +135,8 @@ class UpdateCommandTest {
                 "recent",
                 "--warm-shrink",
                 "0.8",
+                "--warm-keep",
+                "latest",
                 "--out",
                 tmp.resolve("steps").toString());
         assertThat(steps.code()).as(steps.err()).isZero();
@@ -191,7 +193,13 @@ class UpdateCommandTest {
                 grown,
                 "--warm-validate-on",
                 "newest",
-                "attnrec: error: unknown fine-tuning validation 'newest' (choose one of trained, recent)");
+                "attnrec: error: unknown fine-tuning validation 'newest' (choose one of trained, recent, none)");
+        assertWarmStartRefused(
+                model,
+                grown,
+                "--warm-keep",
+                "last",
+                "attnrec: error: unknown fine-tuning selection 'last' (choose one of best, latest)");
         assertWarmStartRefused(
                 model,
                 grown,

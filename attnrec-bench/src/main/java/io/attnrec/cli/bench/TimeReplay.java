@@ -7,6 +7,7 @@ import io.attnrec.core.experiment.Experiments;
 import io.attnrec.core.experiment.ModelSpec;
 import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.LoadedModel;
 import io.attnrec.core.model.ModelArtifact;
@@ -65,7 +66,7 @@ import org.knowm.xchart.XYChartBuilder;
  * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
  * validations, {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
  * FineTuneSchedule}), {@code bold_lr=X} a second run at X times the rate ({@link
- * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5), {@code bold_probe=N} a probe of N steps instead of a split, {@code validate_on=recent} validation on the recent users alone ({@code none}: no validation) and {@code shrink=X} the warm weights pulled toward a fresh initialisation, all warm-start settings too), {@code
+ * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5), {@code bold_probe=N} a probe of N steps instead of a split, {@code validate_on=recent} validation on the recent users alone ({@code none}: no validation), {@code shrink=X} the warm weights pulled toward a fresh initialisation and {@code keep=latest} the latest validated weights within noise of the best ({@link FineTuneSelection}), all warm-start settings too), {@code
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
@@ -408,7 +409,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on} and {@code shrink} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink} and {@code keep} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -437,6 +438,8 @@ public final class TimeReplay {
         training.remove("validate_on");
         double shrink = Double.parseDouble(training.getOrDefault("shrink", "1"));
         training.remove("shrink");
+        FineTuneSelection keep = FineTuneSelection.parse(training.getOrDefault("keep", FineTuneSelection.BEST.key()));
+        training.remove("keep");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("validate_every");
@@ -454,7 +457,8 @@ public final class TimeReplay {
                 .withBoldShare(boldShare)
                 .withBoldProbe(boldProbe)
                 .withValidation(validation)
-                .withShrink(shrink);
+                .withShrink(shrink)
+                .withSelection(keep);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -482,7 +486,8 @@ public final class TimeReplay {
                                 : validation == FineTuneValidation.NONE
                                         ? ", not validated"
                                         : ", validated on the " + validation.key() + " users")
-                        + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink),
+                        + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink)
+                        + (keep == FineTuneSelection.BEST ? "" : ", the latest weights within noise kept"),
                 o.asMap());
         return new Warm(c, o, label);
     }

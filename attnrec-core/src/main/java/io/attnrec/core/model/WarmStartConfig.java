@@ -67,6 +67,8 @@ package io.attnrec.core.model;
  *     Warm-Starting Neural Network Training"). Issue 16, session 25: 0.8 validated 1.8% above the
  *     unshrunk update on ml-1m-partial's selection step and within noise below it on
  *     ml-latest-small's, so it was not chosen; 0.5 kept the parent. In {@code (0, 1]}
+ * @param selection which of a step budget's validated weights are kept ({@link FineTuneSelection}):
+ *     the best, or the latest within noise of the best
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -86,7 +88,8 @@ public record WarmStartConfig(
         double boldShare,
         int boldProbe,
         FineTuneValidation validation,
-        double shrink) {
+        double shrink,
+        FineTuneSelection selection) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -119,6 +122,7 @@ public record WarmStartConfig(
         require(boldProbe >= 0, "the bold probe's steps must be >= 0 (0 = split the budget), got " + boldProbe);
         require(validation != null, "the fine-tuning's validation must be set");
         require(shrink > 0 && shrink <= 1, "the warm weights' shrink must be in (0, 1] (1 = none), got " + shrink);
+        require(selection != null, "the fine-tuning's selection must be set");
     }
 
     /**
@@ -150,7 +154,8 @@ public record WarmStartConfig(
                 0.5,
                 0,
                 FineTuneValidation.TRAINED,
-                1);
+                1,
+                FineTuneSelection.BEST);
     }
 
     /**
@@ -240,6 +245,11 @@ public record WarmStartConfig(
     /** The fine-tuning validates on {@code rule}'s users' held-out events. */
     public WarmStartConfig withValidation(FineTuneValidation rule) {
         return RecordCopy.with(this, "validation", rule);
+    }
+
+    /** A step budget keeps {@code rule}'s validated weights. */
+    public WarmStartConfig withSelection(FineTuneSelection rule) {
+        return RecordCopy.with(this, "selection", rule);
     }
 
     /** A step budget starts from the parent's weights pulled toward a fresh initialisation (1: not). */

@@ -65,7 +65,8 @@ class RecordCopyTest {
                 .withBoldShare(0.25)
                 .withBoldProbe(20)
                 .withValidation(FineTuneValidation.RECENT)
-                .withShrink(0.7);
+                .withShrink(0.7)
+                .withSelection(FineTuneSelection.LATEST);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -85,7 +86,8 @@ class RecordCopyTest {
                         0.25,
                         20,
                         FineTuneValidation.RECENT,
-                        0.7),
+                        0.7,
+                        FineTuneSelection.LATEST),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

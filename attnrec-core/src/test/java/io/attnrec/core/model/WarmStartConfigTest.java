@@ -146,7 +146,8 @@ class WarmStartConfigTest {
                         0.5,
                         0,
                         FineTuneValidation.TRAINED,
-                        1))
+                        1,
+                        FineTuneSelection.BEST))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -176,6 +177,14 @@ class WarmStartConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a schedule needs steps >= 1 and step >= 1, got 0 of 60");
         assertThat(FineTuneSchedule.parse(" Cosine ")).isEqualTo(FineTuneSchedule.COSINE);
+        assertThat(FineTuneSelection.parse("latest")).isEqualTo(FineTuneSelection.LATEST);
+        assertThat(WarmStartConfig.defaults().selection()).isEqualTo(FineTuneSelection.BEST);
+        assertThatThrownBy(() -> FineTuneSelection.parse("last"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown fine-tuning selection 'last' (choose one of best, latest)");
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withSelection(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's selection must be set");
         assertThatThrownBy(() -> FineTuneSchedule.parse("linear"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown fine-tuning schedule 'linear' (choose one of constant, cosine)");
@@ -197,7 +206,8 @@ class WarmStartConfigTest {
                         0.5,
                         0,
                         FineTuneValidation.TRAINED,
-                        1))
+                        1,
+                        FineTuneSelection.BEST))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }
@@ -212,7 +222,8 @@ class WarmStartConfigTest {
         assertThat(FineTuneValidation.parse(" Recent")).isEqualTo(FineTuneValidation.RECENT);
         assertThatThrownBy(() -> FineTuneValidation.parse("new"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown fine-tuning validation 'new' (choose one of trained, recent)");
+                .hasMessage("unknown fine-tuning validation 'new' (choose one of trained, recent, none)");
+        assertThat(FineTuneValidation.parse("none")).isEqualTo(FineTuneValidation.NONE);
         assertThatThrownBy(() -> WarmStartConfig.defaults().withValidation(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning's validation must be set");

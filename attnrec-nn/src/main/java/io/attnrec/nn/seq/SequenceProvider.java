@@ -292,7 +292,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                         increment.parentItems() + 1,
                         items + 1,
                         increment.config().newItemLrScale())
-                .withSchedule(increment.config().schedule());
+                .withSchedule(increment.config().schedule())
+                .withSelection(increment.config().selection());
     }
 
     /** Reads a model written by {@link SequenceRecommender#save}. */

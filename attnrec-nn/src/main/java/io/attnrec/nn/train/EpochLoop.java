@@ -137,6 +137,33 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
             Supplier<Score> validate,
             Checkpoint checkpoint,
             List<TrainingListener> listeners) {
+        return runScored(model, beginEpoch, step, validate, checkpoint, listeners, null);
+    }
+
+    /**
+     * Weights a run starts from and their validation score: epoch 0 of a run that keeps the latest
+     * weights within noise of the best ({@link #runScored(String, IntConsumer, IntToDoubleFunction,
+     * Supplier, Checkpoint, List, Start)}).
+     */
+    public record Start(Score score, float[][] weights) {}
+
+    /**
+     * As {@link #runScored(String, IntConsumer, IntToDoubleFunction, Supplier, Checkpoint, List)},
+     * but with {@code from} set the starting weights are epoch 0, scored {@code start.score()},
+     * and the run ends on the <em>latest</em> validated weights within one standard error of the
+     * best score rather than on the best: a fine-tuning's gains on its held-out events are smaller
+     * than their noise, so "best" picks an early interval or the parent by luck, while the steps
+     * after it carry the new data further (issue 16, session 26). {@link TrainingResult#bestEpoch}
+     * and {@link TrainingResult#bestValidationNdcg} are then the kept weights' (0: the start's).
+     */
+    public TrainingResult runScored(
+            String model,
+            IntConsumer beginEpoch,
+            IntToDoubleFunction step,
+            Supplier<Score> validate,
+            Checkpoint checkpoint,
+            List<TrainingListener> listeners,
+            Start from) {
         listeners.forEach(l -> l.onTrainingStart(model, maxEpochs, stepsPerEpoch));
         long start = System.nanoTime();
         List<EpochStats> history = new ArrayList<>();
@@ -144,6 +171,15 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
         double bestScore = Double.NEGATIVE_INFINITY;
         double bestError = 0;
         int bestEpoch = 0;
+        if (from != null) {
+            best = from.weights();
+            bestScore = from.score().value();
+            bestError = from.score().standardError();
+        }
+        // the latest weights within noise of the best (with {@code from} only)
+        float[][] kept = best;
+        int keptEpoch = 0;
+        double keptScore = bestScore;
         int sinceBest = 0;
         int sinceStrictBest = 0;
         int plateau = plateauValidations();
@@ -192,6 +228,9 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                     bestError = sc.standardError();
                     bestEpoch = epoch;
                     best = checkpoint.snapshot();
+                    kept = best;
+                    keptEpoch = epoch;
+                    keptScore = v;
                     sinceBest = 0;
                     sinceStrictBest = 0;
                     improved = true;
@@ -199,6 +238,11 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                     // not better, but within noise of the best: the model may still be improving
                     sinceBest = 0;
                     sinceStrictBest++;
+                    if (from != null) {
+                        kept = checkpoint.snapshot();
+                        keptEpoch = epoch;
+                        keptScore = v;
+                    }
                 } else {
                     sinceBest++;
                     sinceStrictBest++;
@@ -215,7 +259,11 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                 break;
             }
         }
-        if (best != null) {
+        if (from != null) {
+            checkpoint.restore(kept);
+            bestEpoch = keptEpoch;
+            bestScore = keptScore;
+        } else if (best != null) {
             checkpoint.restore(best);
         }
         TrainingResult result = new TrainingResult(

@@ -8,6 +8,7 @@ import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
 import io.attnrec.core.model.EvalCase;
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.Recommender;
 import io.attnrec.core.model.TrainingData;
 import io.attnrec.nn.Djl;
@@ -48,6 +49,8 @@ public final class Trainer extends TrainerBase<Trainer> {
     private double rowScale = 1;
     /** How the learning rate moves over a step budget ({@link #fitSteps}); constant for epochs. */
     private FineTuneSchedule schedule = FineTuneSchedule.CONSTANT;
+    /** Which validated weights a step budget keeps ({@link #fitSteps}). */
+    private FineTuneSelection selection = FineTuneSelection.BEST;
     /** Steps of the budget's batch layout already run by an earlier run ({@link #continuingAfter}). */
     private int skipSteps;
 
@@ -87,6 +90,16 @@ public final class Trainer extends TrainerBase<Trainer> {
      */
     public Trainer withSchedule(FineTuneSchedule s) {
         this.schedule = Objects.requireNonNull(s, "schedule");
+        return this;
+    }
+
+    /**
+     * A step budget ({@link #fitSteps}) keeps {@code rule}'s validated weights: the best (the
+     * default), or the latest within one standard error of the best, the starting weights counted
+     * as the first ({@link EpochLoop.Start}).
+     */
+    public Trainer withSelection(FineTuneSelection rule) {
+        this.selection = Objects.requireNonNull(rule, "selection");
         return this;
     }
 
@@ -197,6 +210,8 @@ public final class Trainer extends TrainerBase<Trainer> {
             // makes the held-out events worse leaves the model as it was
             EpochLoop.Score atStart = canValidate ? validate.get() : null;
             float[][] start = canValidate ? checkpoint.snapshot() : null;
+            // keeping the latest weights within noise, the loop weighs the parent's itself
+            boolean latest = canValidate && selection == FineTuneSelection.LATEST;
             TrainingResult r = loop.runScored(
                     model.name(),
                     epoch -> interval[0] = epoch - 1,
@@ -207,8 +222,9 @@ public final class Trainer extends TrainerBase<Trainer> {
                     },
                     canValidate ? validate : null,
                     checkpoint,
-                    listeners);
-            if (atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
+                    listeners,
+                    latest ? new EpochLoop.Start(atStart, start) : null);
+            if (!latest && atStart != null && !(r.bestValidationNdcg() > atStart.value())) {
                 checkpoint.restore(start);
                 return new TrainingResult(
                         r.epochs(),

@@ -17,6 +17,7 @@ import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
 import io.attnrec.core.experiment.UseCases.WarmStarted;
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.LoadedModel;
@@ -386,7 +387,7 @@ class WarmStartTest {
     }
 
     @Test
-    void withoutValidationTheWholeBudgetIsTrainedAndItsLastWeightsKept() throws Exception {
+    void withoutValidationOrKeepingTheLatestWithinNoiseTheBudgetsLastWeightsStay() throws Exception {
         Dataset grown = world(12, 40, 20, 8);
         WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0);
         WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("none-parent"));
@@ -396,6 +397,10 @@ class WarmStartTest {
         WarmStarted judged = warmStart(grown, budget, still, dir.resolve("none-judged"));
         WarmStarted trusted =
                 warmStart(grown, budget.withValidation(FineTuneValidation.NONE), still, dir.resolve("none-trusted"));
+        // keeping the latest weights within noise: every interval is within noise of the parent,
+        // so the last one stays, as without validation
+        WarmStarted latest =
+                warmStart(grown, budget.withSelection(FineTuneSelection.LATEST), still, dir.resolve("none-latest"));
         SequenceRecommender<?> parent =
                 (SequenceRecommender<?>) frozen.saved().orElseThrow().trained().model();
         SequenceRecommender<?> last =
@@ -412,6 +417,9 @@ class WarmStartTest {
             int wholeIntervals = (budgetSteps + every - 1) / every * every;
             assertThat(fineTuning(trusted).stepsRun()).isEqualTo(wholeIntervals);
             assertThat(fineTuning(trusted).bestStep()).isEqualTo(wholeIntervals);
+            assertThat(latest.plan().increment().fineTune().validation()).isNotEmpty();
+            assertThat(fineTuning(latest).keptParent()).isFalse();
+            assertThat(fineTuning(latest).bestStep()).isEqualTo(wholeIntervals);
             boolean moved = false;
             for (int i = 1; i <= 32; i++) {
                 moved |= !java.util.Arrays.equals(last.itemVector(i), parent.itemVector(i));
@@ -421,6 +429,7 @@ class WarmStartTest {
             ((AutoCloseable) parent).close();
             ((AutoCloseable) last).close();
             ((AutoCloseable) judged.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) latest.saved().orElseThrow().trained().model()).close();
         }
     }
 

@@ -153,6 +153,58 @@ class EpochLoopTest {
     }
 
     @Test
+    void withAStartTheLatestWeightsWithinNoiseOfTheBestAreKeptAndTheStartCountsAsEpochZero() {
+        int[] epoch = {0};
+        weight().set(new NDIndex(":"), -1f);
+        float[][] startWeights = checkpoint.snapshot();
+        // the start scores 0.100 ± 0.010; epoch 2 is the best (0.112 ± 0.010), epochs 3-4 within
+        // noise of it, epoch 5 more than one standard error below
+        double[] scores = {0.101, 0.112, 0.104, 0.103, 0.090};
+        TrainingResult r = new EpochLoop(5, 5, 1, 2)
+                .runScored(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> new EpochLoop.Score(scores[epoch[0] - 1], 0.010),
+                        checkpoint,
+                        List.of(),
+                        new EpochLoop.Start(new EpochLoop.Score(0.100, 0.010), startWeights));
+        assertThat(r.bestEpoch()).isEqualTo(4);
+        assertThat(r.bestValidationNdcg()).isEqualTo(0.103);
+        // epoch 4's last step (index 1) wrote 41
+        assertThat(weight().getFloat(0, 0)).isEqualTo(41f);
+
+        // every epoch more than one standard error below the start: the start's weights come back
+        epoch[0] = 0;
+        double[] worse = {0.080, 0.070, 0.060};
+        TrainingResult kept = new EpochLoop(3, 5, 1, 2)
+                .runScored(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> new EpochLoop.Score(worse[epoch[0] - 1], 0.010),
+                        checkpoint,
+                        List.of(),
+                        new EpochLoop.Start(new EpochLoop.Score(0.100, 0.010), startWeights));
+        assertThat(kept.bestEpoch()).isZero();
+        assertThat(kept.bestValidationNdcg()).isEqualTo(0.100);
+        assertThat(weight().getFloat(0, 0)).isEqualTo(-1f);
+
+        // without a start the same scores keep the best epoch, as always
+        epoch[0] = 0;
+        TrainingResult best = new EpochLoop(5, 5, 1, 2)
+                .runScored(
+                        "m",
+                        e -> epoch[0] = e,
+                        s -> step(epoch, s, 1.0),
+                        () -> new EpochLoop.Score(scores[epoch[0] - 1], 0.010),
+                        checkpoint,
+                        List.of());
+        assertThat(best.bestEpoch()).isEqualTo(2);
+        assertThat(weight().getFloat(0, 0)).isEqualTo(21f);
+    }
+
+    @Test
     void aLongPlateauWithinNoiseEndsAfterThePlateauSteps() {
         // a best at epoch 2, then a plateau just below it, within its standard error, for good
         int[] epoch = {0};
