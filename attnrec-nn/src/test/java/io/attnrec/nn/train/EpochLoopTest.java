@@ -152,15 +152,10 @@ class EpochLoopTest {
         assertThat(plain.epochs()).hasSize(4);
     }
 
-    @Test
-    void withAStartTheLatestWeightsWithinNoiseOfTheBestAreKeptAndTheStartCountsAsEpochZero() {
+    /** Two steps an epoch, every validation {@code scores[epoch - 1]} ± 0.010, patience 5. */
+    private TrainingResult scored(double[] scores, EpochLoop.Start from) {
         int[] epoch = {0};
-        weight().set(new NDIndex(":"), -1f);
-        float[][] startWeights = checkpoint.snapshot();
-        // the start scores 0.100 ± 0.010; epoch 2 is the best (0.112 ± 0.010), epochs 3-4 within
-        // noise of it, epoch 5 more than one standard error below
-        double[] scores = {0.101, 0.112, 0.104, 0.103, 0.090};
-        TrainingResult r = new EpochLoop(5, 5, 1, 2)
+        return new EpochLoop(scores.length, 5, 1, 2)
                 .runScored(
                         "m",
                         e -> epoch[0] = e,
@@ -168,38 +163,30 @@ class EpochLoopTest {
                         () -> new EpochLoop.Score(scores[epoch[0] - 1], 0.010),
                         checkpoint,
                         List.of(),
-                        new EpochLoop.Start(new EpochLoop.Score(0.100, 0.010), startWeights));
+                        from);
+    }
+
+    @Test
+    void withAStartTheLatestWeightsWithinNoiseOfTheBestAreKeptAndTheStartCountsAsEpochZero() {
+        weight().set(new NDIndex(":"), -1f);
+        EpochLoop.Start from = new EpochLoop.Start(new EpochLoop.Score(0.100, 0.010), checkpoint.snapshot());
+        // the start scores 0.100 ± 0.010; epoch 2 is the best (0.112), epochs 3-4 within noise of
+        // it, epoch 5 more than one standard error below
+        double[] scores = {0.101, 0.112, 0.104, 0.103, 0.090};
+        TrainingResult r = scored(scores, from);
         assertThat(r.bestEpoch()).isEqualTo(4);
         assertThat(r.bestValidationNdcg()).isEqualTo(0.103);
         // epoch 4's last step (index 1) wrote 41
         assertThat(weight().getFloat(0, 0)).isEqualTo(41f);
 
         // every epoch more than one standard error below the start: the start's weights come back
-        epoch[0] = 0;
-        double[] worse = {0.080, 0.070, 0.060};
-        TrainingResult kept = new EpochLoop(3, 5, 1, 2)
-                .runScored(
-                        "m",
-                        e -> epoch[0] = e,
-                        s -> step(epoch, s, 1.0),
-                        () -> new EpochLoop.Score(worse[epoch[0] - 1], 0.010),
-                        checkpoint,
-                        List.of(),
-                        new EpochLoop.Start(new EpochLoop.Score(0.100, 0.010), startWeights));
+        TrainingResult kept = scored(new double[] {0.080, 0.070, 0.060}, from);
         assertThat(kept.bestEpoch()).isZero();
         assertThat(kept.bestValidationNdcg()).isEqualTo(0.100);
         assertThat(weight().getFloat(0, 0)).isEqualTo(-1f);
 
         // without a start the same scores keep the best epoch, as always
-        epoch[0] = 0;
-        TrainingResult best = new EpochLoop(5, 5, 1, 2)
-                .runScored(
-                        "m",
-                        e -> epoch[0] = e,
-                        s -> step(epoch, s, 1.0),
-                        () -> new EpochLoop.Score(scores[epoch[0] - 1], 0.010),
-                        checkpoint,
-                        List.of());
+        TrainingResult best = scored(scores, null);
         assertThat(best.bestEpoch()).isEqualTo(2);
         assertThat(weight().getFloat(0, 0)).isEqualTo(21f);
     }
