@@ -149,7 +149,7 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
 
     /**
      * As {@link #runScored(String, IntConsumer, IntToDoubleFunction, Supplier, Checkpoint, List)},
-     * but with {@code from} set the starting weights are epoch 0, scored {@code start.score()},
+     * but with {@code from} set the starting weights are epoch 0, scored {@code from.score()},
      * and the run ends on the <em>latest</em> validated weights within one standard error of the
      * best score rather than on the best: a fine-tuning's gains on its held-out events are smaller
      * than their noise, so "best" picks an early interval or the parent by luck, while the steps
