@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.core.model.FineTuneSchedule;
+import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
@@ -86,6 +87,15 @@ class TimeReplayTest {
         assertThat(shrunk.config().shrink()).isEqualTo(0.7);
         assertThat(shrunk.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
         assertThat(shrunk.label()).contains("warm weights shrunk to 0.7");
+        TimeReplay.Warm none = TimeReplay.warm(8, 400, 0, 10, "lr=0.002,validate_on=none");
+        assertThat(none.config().validation()).isEqualTo(FineTuneValidation.NONE);
+        assertThat(none.label()).contains("not validated").doesNotContain("validated on");
+        assertThat(d.config().selection()).isEqualTo(FineTuneSelection.BEST);
+        assertThat(d.label()).doesNotContain("within noise");
+        TimeReplay.Warm latest = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,keep=latest");
+        assertThat(latest.config().selection()).isEqualTo(FineTuneSelection.LATEST);
+        assertThat(latest.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(latest.label()).contains("the latest weights within noise kept");
     }
 
     @Test
