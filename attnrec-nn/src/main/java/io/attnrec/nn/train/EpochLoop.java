@@ -176,7 +176,7 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
             bestScore = from.score().value();
             bestError = from.score().standardError();
         }
-        // the latest weights within noise of the best (with {@code from} only)
+        // the latest weights within noise of the best (used with a start only)
         float[][] kept = best;
         int keptEpoch = 0;
         double keptScore = bestScore;

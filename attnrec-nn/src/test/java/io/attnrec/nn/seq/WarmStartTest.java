@@ -392,7 +392,7 @@ class WarmStartTest {
         WarmStartConfig budget = WarmStartConfig.defaults().withSteps(100, 0);
         WarmStarted frozen = warmStart(grown, budget.withFineTune(false), dir.resolve("none-parent"));
         // at 1e-8 a validated run finds nothing better and keeps the parent; an unvalidated one
-        // runs its whole budget and keeps where they end, however little they moved
+        // runs its whole budget and keeps where it ends, however little it moved
         ModelOptions still = new ModelOptions(Map.of("lr", "0.00000001"));
         WarmStarted judged = warmStart(grown, budget, still, dir.resolve("none-judged"));
         WarmStarted trusted =
