@@ -6,7 +6,8 @@
 # ranking), new items' Recall@20, wall and CPU time per step; several seeds (mean ± sd), a paired
 # test across users of incremental against retrain.
 # Usage: bench/incremental.sh DATA_PATH RUN_NAME [key=value ...]   (keys: see TimeReplay's javadoc:
-#   model, seeds, per_user, cut, steps, max_steps, warm_epochs, replay, warm_options, select, select_time)
+#   model, seeds, per_user, cut, steps, max_steps, warm_epochs, replay, warm_options, select, select_time,
+#   select_seeds, select_chain, select_only)
 #   writes bench/results/incremental-<data>/<RUN_NAME>/{replay.md,replay-raw.tsv,replay.png,selection.md,log.txt}
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -51,10 +51,10 @@ import org.knowm.xchart.XYChartBuilder;
  * and the seeds, a paired t-test). Time is wall-clock and process CPU time of the whole use-case
  * call (load, align, split, train, validate, save), both measured side by side in one process.
  *
- * <p>Selection ({@code select=...}): before the replay, with the first seed, each candidate
- * fine-tuning setting is tried in one replay step placed inside the first 70% (see {@link
- * #select}): validation data only, never a test window; the best whose CPU time is within {@code
- * select_time} of the retrain's is kept for every step and seed.
+ * <p>Selection ({@code select=...}): before the replay, each candidate fine-tuning setting is
+ * tried in one replay step, or a chain of them ({@code select_chain}), placed inside the first 70%
+ * (see {@link #select}): validation data only, never a test window; the best whose CPU time is
+ * within {@code select_time} of the retrain's is kept for every step and seed.
  *
  * <p>Arguments, {@code key=value}: {@code data} (required), {@code out} (required), {@code
  * model}, {@code seeds} (comma list, default 42), {@code per_user} (30), {@code cut} ({@code
@@ -70,7 +70,8 @@ import org.knowm.xchart.XYChartBuilder;
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
- * is run once per seed and the candidates compared on the mean), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
+ * is run once per seed and the candidates compared on the mean), {@code select_chain} (1: the
+ * updates chained before the cut, each on the next window, {@link #selectionBounds}), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
  * chosen on several data sets' selection steps before any replay).
  */
 public final class TimeReplay {
@@ -219,7 +220,8 @@ public final class TimeReplay {
                     out,
                     selectTime,
                     perUser,
-                    Integer.parseInt(a.getOrDefault("max_steps", "0")));
+                    Integer.parseInt(a.getOrDefault("max_steps", "0")),
+                    Integer.parseInt(a.getOrDefault("select_chain", "1")));
         }
         if (warm == null && !Boolean.parseBoolean(a.getOrDefault("select_only", "false"))) {
             System.err.println("bench: no candidate of select= is within the CPU-time limit; nothing to replay");
@@ -494,13 +496,18 @@ public final class TimeReplay {
 
     /**
      * Chooses the fine-tuning on validation data inside the first 70%, never on a test window: a
-     * step of the replay one and two windows earlier. A model trained on the events before {@code
-     * cut - 2w} ({@code w} the first window's length, in time or events as the cut) is grown by
-     * each candidate with the events before {@code cut - w} and measured on {@code [cut - w, cut)}
-     * as the replay measures a window; a retrain on the same data is the time reference. With
-     * several seeds the step is run once per seed (its own first model, retrain and updates) and
-     * the candidates are compared on the means over the seeds; the best mean NDCG@10 whose mean CPU
-     * share of the retrain is within {@code maxTimeShare} is chosen; null, with the figures written, when none is.
+     * chain of {@code chain} replay steps placed just before the cut ({@link #selectionBounds}). A
+     * model trained on the events before {@code b[0]} is grown by each candidate, as the replay
+     * grows its incremental model, with the events before {@code b[1]}, then from that update with
+     * the events before {@code b[2]}, and so on; update {@code j} is measured on {@code [b[j],
+     * b[j+1])} as the replay measures a window, beside a retrain on the same data (the time
+     * reference) and the frozen first model. One step ({@code chain = 1}) sees only an update of a
+     * model trained from scratch; the replay's later steps update updates, and a setting that
+     * helps only there (issue 16, session 26: keeping the latest weights within noise) is seen
+     * only by a chain. With several seeds the chain is run once per seed (its own first model,
+     * retrains and updates) and the candidates are compared on the means over seeds and updates;
+     * the best mean NDCG@10 whose mean CPU share of the retrain is within {@code maxTimeShare} is
+     * chosen; null, with the figures written, when none is.
      *
      * <p>Beside the overall figures, each model is measured on the cases whose target the
      * selection's first model knows, once ranking only those items and once with the full ranking:
@@ -519,37 +526,39 @@ public final class TimeReplay {
             Path out,
             double maxTimeShare,
             int perUser,
-            int maxSteps)
+            int maxSteps,
+            int chain)
             throws Exception {
-        long v0;
-        long v1;
-        if (cutMode.equals("time")) {
-            long w = bounds[2] - bounds[1];
-            v0 = bounds[0] - 2 * w;
-            v1 = bounds[0] - w;
-        } else {
-            v0 = events.get((int) (0.60 * events.size())).ts();
-            v1 = events.get((int) (0.65 * events.size())).ts();
-        }
-        long cut = bounds[0];
+        long[] times = events.stream().mapToLong(Ev::ts).toArray();
+        long[] b = selectionBounds(times, bounds[0], bounds[2] - bounds[1], cutMode, chain);
         Map<String, Long> firstSeen = new HashMap<>();
         for (Ev e : events) {
             firstSeen.putIfAbsent(e.item(), e.ts());
         }
-        List<Case> validation = windowCases(events, v1, cut, v0, firstSeen, perUser);
         Set<String> known = new java.util.HashSet<>();
         firstSeen.forEach((item, ts) -> {
-            if (ts < v0) {
+            if (ts < b[0]) {
                 known.add(item);
             }
         });
-        // items first seen after the selection's own cut: what the new items' rate is for
-        boolean[] fresh = freshMask(validation);
-        boolean[] old = new boolean[fresh.length];
-        for (int i = 0; i < old.length; i++) {
-            old[i] = !fresh[i];
+        // per update j (1-based): its data, its window's cases, and which of them are on items
+        // first seen after the selection's own first model (what the new items' rate is for)
+        List<Case>[] cases = new List[chain + 1];
+        boolean[][] fresh = new boolean[chain + 1][];
+        boolean[][] old = new boolean[chain + 1][];
+        Dataset[] sofar = new Dataset[chain + 1];
+        int[] offset = new int[chain + 2]; // where window j's cases start in one seed's per-case row
+        for (int j = 1; j <= chain; j++) {
+            cases[j] = windowCases(events, b[j], b[j + 1], b[0], firstSeen, perUser);
+            fresh[j] = freshMask(cases[j]);
+            old[j] = new boolean[fresh[j].length];
+            for (int i = 0; i < old[j].length; i++) {
+                old[j][i] = !fresh[j][i];
+            }
+            sofar[j] = dataset(all, events, b[j]);
+            offset[j + 1] = offset[j] + cases[j].size();
         }
-        Dataset sofar = dataset(all, events, v1);
+        int perSeed = offset[chain + 1];
         List<Warm> warms = new ArrayList<>();
         for (String c : candidates.split(";")) {
             String[] p = c.trim().split("/", -1);
@@ -558,25 +567,30 @@ public final class TimeReplay {
             }
             warms.add(warm(Double.parseDouble(p[0]), maxSteps, 0, Double.parseDouble(p[1]), p[2].replace('+', ',')));
         }
-        // rows: first model, retrain, then the candidates; per row the sums over seeds of
-        // NDCG@10, Recall@20, new-item R@20, known-only NDCG@10, full-ranking NDCG@10 on the known
-        // cases, wall s, CPU s, CPU share
+        // rows: first model, retrain, then the candidates; per row the sums over seeds and updates
+        // of NDCG@10, Recall@20, new-item R@20, known-only NDCG@10, full-ranking NDCG@10 on the
+        // known cases, wall s, CPU s, CPU share
         int rows = warms.size() + 2;
         double[][] sums = new double[rows][8];
-        String[][] outcomes = new String[rows][seeds.length];
-        // per row, each case's NDCG@10 over all seeds (for the paired difference with the first candidate)
-        double[][] perCase = new double[rows][validation.size() * seeds.length];
+        String[][] outcomes = new String[rows][seeds.length * chain];
+        // per row, each case's NDCG@10 over all updates and seeds (for the paired difference with
+        // the first candidate)
+        double[][] perCase = new double[rows][perSeed * seeds.length];
         StringBuilder log = new StringBuilder(String.format(
                 Locale.ROOT,
-                "selection (seeds %s): a model of the %d events before the first 70%% minus two windows, grown with"
-                        + " the next window's %d events, measured on the %d events (%d on items new since that"
-                        + " model) of the window before the cut (inside the training data of every replay step);"
-                        + " load %s%n",
+                "selection (seeds %s, a chain of %d update(s)): a model of the %d events before the first 70%% minus"
+                        + " %d windows, grown %d time(s) by one window as the replay grows it, each update measured"
+                        + " on the next window (%d cases in all, %d on items new since that model; inside the"
+                        + " training data of every replay step); load %s%n",
                 Arrays.toString(seeds),
-                events.stream().filter(e -> e.ts() < v0).count(),
-                events.stream().filter(e -> e.ts() >= v0 && e.ts() < v1).count(),
-                validation.size(),
-                count(fresh),
+                chain,
+                events.stream().filter(e -> e.ts() < b[0]).count(),
+                chain + 1,
+                chain,
+                perSeed,
+                java.util.stream.IntStream.rangeClosed(1, chain)
+                        .map(j -> count(fresh[j]))
+                        .sum(),
                 loadAverage()));
         String header = "| candidate | val NDCG@10 | val Recall@20 | new-item R@20 | known-only NDCG@10 | full-ranking"
                 + " NDCG@10 on those cases | new rows' cost | wall s | CPU s | CPU share of the retrain |"
@@ -584,88 +598,113 @@ public final class TimeReplay {
         for (int si = 0; si < seeds.length; si++) {
             long seed = seeds[si];
             Path base = out.resolve("select-base");
-            train(dataset(all, events, v0), spec, seed, eval, base);
-            Path reDir = out.resolve("select-retrain");
-            Cost reCost = timed(() -> train(sofar, spec, seed, eval, reDir));
-            log.append(String.format(Locale.ROOT, "%nseed %d; load %s%n" + header, seed, loadAverage()));
-            addRow(
-                    log,
-                    sums[0],
-                    perCase[0],
-                    si,
-                    "first model (no update)",
-                    base,
-                    validation,
-                    known,
-                    fresh,
-                    old,
-                    null,
-                    1);
-            addRow(
-                    log,
-                    sums[1],
-                    perCase[1],
-                    si,
-                    "full retrain",
-                    reDir,
-                    validation,
-                    known,
-                    fresh,
-                    old,
-                    reCost,
-                    reCost.cpu());
-            System.out.print(log.substring(log.lastIndexOf("\nseed ") + 1));
-            for (int ci = 0; ci < warms.size(); ci++) {
-                Warm w = warms.get(ci);
-                Path dir = out.resolve("select-inc");
-                int[][] outcome = new int[1][];
-                Cost cost = timed(() -> {
-                    UseCases.WarmStarted r = UseCases.warmStartAndSave(
-                            base,
-                            sofar,
-                            "loo",
-                            HistoryMask.HISTORY,
-                            w.options(),
-                            w.config(),
-                            seed,
-                            eval,
-                            Map.of(),
-                            dir);
-                    outcome[0] = outcome(r);
-                    r.saved().ifPresent(x -> close(x.trained().model()));
-                });
-                outcomes[ci + 2][si] = describe(outcome[0]);
+            train(dataset(all, events, b[0]), spec, seed, eval, base);
+            // each candidate's latest update: the parent of its next one
+            Path[] parents = new Path[warms.size()];
+            Arrays.fill(parents, base);
+            for (int j = 1; j <= chain; j++) {
+                int at = si * perSeed + offset[j];
+                Dataset data = sofar[j];
+                Path reDir = out.resolve("select-retrain");
+                Cost reCost = timed(() -> train(data, spec, seed, eval, reDir));
+                log.append(String.format(
+                        Locale.ROOT,
+                        "%nseed %d, update %d of %d (%d events; measured on %d cases); load %s%n" + header,
+                        seed,
+                        j,
+                        chain,
+                        data.numInteractions(),
+                        cases[j].size(),
+                        loadAverage()));
                 addRow(
                         log,
-                        sums[ci + 2],
-                        perCase[ci + 2],
-                        si,
-                        w.label() + " | " + outcomes[ci + 2][si],
-                        dir,
-                        validation,
+                        sums[0],
+                        perCase[0],
+                        at,
+                        "first model (no update)",
+                        base,
+                        cases[j],
                         known,
-                        fresh,
-                        old,
-                        cost,
+                        fresh[j],
+                        old[j],
+                        null,
+                        1);
+                addRow(
+                        log,
+                        sums[1],
+                        perCase[1],
+                        at,
+                        "full retrain",
+                        reDir,
+                        cases[j],
+                        known,
+                        fresh[j],
+                        old[j],
+                        reCost,
                         reCost.cpu());
-                deleteTree(dir);
-                System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
-                Files.writeString(out.resolve("selection.md"), log.toString());
+                System.out.print(log.substring(log.lastIndexOf("\nseed ") + 1));
+                for (int ci = 0; ci < warms.size(); ci++) {
+                    Warm w = warms.get(ci);
+                    Path parent = parents[ci];
+                    Path dir = out.resolve("select-inc-" + ci + "-" + j);
+                    int[][] outcome = new int[1][];
+                    Cost cost = timed(() -> {
+                        UseCases.WarmStarted r = UseCases.warmStartAndSave(
+                                parent,
+                                data,
+                                "loo",
+                                HistoryMask.HISTORY,
+                                w.options(),
+                                w.config(),
+                                seed,
+                                eval,
+                                Map.of(),
+                                dir);
+                        outcome[0] = outcome(r);
+                        r.saved().ifPresent(x -> close(x.trained().model()));
+                    });
+                    outcomes[ci + 2][si * chain + j - 1] = describe(outcome[0]);
+                    addRow(
+                            log,
+                            sums[ci + 2],
+                            perCase[ci + 2],
+                            at,
+                            w.label() + " | " + describe(outcome[0]),
+                            dir,
+                            cases[j],
+                            known,
+                            fresh[j],
+                            old[j],
+                            cost,
+                            reCost.cpu());
+                    if (!parent.equals(base)) {
+                        deleteTree(parent);
+                    }
+                    parents[ci] = dir;
+                    System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
+                    Files.writeString(out.resolve("selection.md"), log.toString());
+                }
+                deleteTree(reDir);
+            }
+            for (Path p : parents) {
+                if (!p.equals(base)) {
+                    deleteTree(p);
+                }
             }
             deleteTree(base);
-            deleteTree(reDir);
         }
-        int n = seeds.length;
+        int n = seeds.length * chain; // figures are means over seeds and updates
         log.append(String.format(
                 Locale.ROOT,
-                "%nmeans over %d seed(s); Δ = mean paired difference of NDCG@10 with the first candidate over the"
-                        + " %d cases × seeds ± its standard error (cases of one user are not independent: a"
-                        + " lower bound)%n| candidate | val NDCG@10 | Δ vs first candidate | val Recall@20 |"
-                        + " new-item R@20 | known-only NDCG@10 | full-ranking on known | new rows' cost | CPU"
-                        + " share | fine-tuning per seed |%n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-                        + " --- |%n",
-                n,
-                validation.size()));
+                "%nmeans over %d seed(s) × %d update(s); Δ = mean paired difference of NDCG@10 with the first"
+                        + " candidate over the %d cases × seeds ± its standard error (cases of one user are not"
+                        + " independent: a lower bound)%n| candidate | val NDCG@10 | Δ vs first candidate | val"
+                        + " Recall@20 | new-item R@20 | known-only NDCG@10 | full-ranking on known | new rows' cost |"
+                        + " CPU share | fine-tuning per seed and update |%n| --- | --- | --- | --- | --- | --- | --- |"
+                        + " --- | --- | --- |%n",
+                seeds.length,
+                chain,
+                perSeed));
         Warm best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
@@ -725,15 +764,50 @@ public final class TimeReplay {
     }
 
     /**
+     * Where a selection chain of {@code chain} updates starts and steps: {@code b[0]} the first
+     * model's cut, update {@code j} trained on everything before {@code b[j]} and measured on
+     * {@code [b[j], b[j+1])}, {@code b[chain + 1] = cut}. By time ({@code cutMode = "time"}) the
+     * windows are the replay's own width; by events each holds 5% of them, as the replay's do
+     * ({@code b[j]} the time of the event at {@code 70 - 5 (chain + 1 - j)} percent). A chain of one
+     * is the single step of earlier sessions (60% and 65% by events).
+     *
+     * @param times every event's time, ascending
+     * @throws IllegalArgumentException when the chain is shorter than one or starts before the data
+     */
+    static long[] selectionBounds(long[] times, long cut, long width, String cutMode, int chain) {
+        if (chain < 1) {
+            throw new IllegalArgumentException("select_chain must be at least 1, got " + chain);
+        }
+        long[] b = new long[chain + 2];
+        for (int j = 0; j <= chain; j++) {
+            int back = chain + 1 - j;
+            if (cutMode.equals("time")) {
+                b[j] = cut - back * width;
+            } else {
+                int percent = 70 - 5 * back;
+                // percent / 100.0 is the same double as the literal (0.65, not 0.7 - 0.05)
+                b[j] = percent > 0 ? times[(int) (percent / 100.0 * times.length)] : Long.MIN_VALUE;
+            }
+        }
+        b[chain + 1] = cut;
+        if (b[0] <= times[0]) {
+            throw new IllegalArgumentException(
+                    "select_chain=" + chain + " starts before the data's first event: at most "
+                            + (cutMode.equals("time") ? "(cut - first event) / window - 1" : "12") + " updates fit");
+        }
+        return b;
+    }
+
+    /**
      * Measures the model in {@code dir} on the selection's cases, adds its figures to {@code sum}
-     * (see {@link #select}) and its per-case NDCG@10 to {@code perCase} at seed {@code si}'s
-     * place, and appends its table row.
+     * (see {@link #select}) and its per-case NDCG@10 to {@code perCase} from index {@code at}
+     * (the seed's and the update's place), and appends its table row.
      */
     private static void addRow(
             StringBuilder log,
             double[] sum,
             double[] perCase,
-            int si,
+            int at,
             String label,
             Path dir,
             List<Case> validation,
@@ -760,7 +834,7 @@ public final class TimeReplay {
         for (int i = 0; i < f.length; i++) {
             sum[i] += f[i];
         }
-        System.arraycopy(s.ndcg10(), 0, perCase, si * validation.size(), validation.size());
+        System.arraycopy(s.ndcg10(), 0, perCase, at, validation.size());
         String[] parts = label.split(" \\| ", 2);
         log.append(String.format(
                 Locale.ROOT,

@@ -115,4 +115,33 @@ class TimeReplayTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("warm-start min steps (60) must not exceed max steps (40)");
     }
+
+    @Test
+    void aSelectionChainStepsBackOneWindowPerUpdateAndOneStepIsTheOldSplit() {
+        long[] times = new long[1000];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 10L * i; // event i at time 10 i
+        }
+        // by events: one update = the 60% / 65% split of earlier sessions, then the cut
+        assertThat(TimeReplay.selectionBounds(times, 7000, 500, "events", 1)).containsExactly(6000, 6500, 7000);
+        // two chained updates start one window earlier, each window 5% of the events
+        assertThat(TimeReplay.selectionBounds(times, 7000, 500, "events", 2)).containsExactly(5500, 6000, 6500, 7000);
+        // by time: the replay's window width, counted back from the cut
+        assertThat(TimeReplay.selectionBounds(times, 7000, 1200, "time", 3))
+                .containsExactly(2200, 3400, 4600, 5800, 7000);
+    }
+
+    @Test
+    void aChainThatWouldStartBeforeTheDataIsAOneLineError() {
+        long[] times = {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000};
+        assertThatThrownBy(() -> TimeReplay.selectionBounds(times, 800, 300, "time", 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("select_chain=2 starts before the data's first event");
+        assertThatThrownBy(() -> TimeReplay.selectionBounds(times, 800, 300, "events", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("select_chain must be at least 1, got 0");
+        assertThatThrownBy(() -> TimeReplay.selectionBounds(times, 800, 300, "events", 13))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 12 updates fit");
+    }
 }
