@@ -1,11 +1,15 @@
 package io.attnrec.cli;
 
+import io.attnrec.core.experiment.UseCases.UpdateConfig;
+import io.attnrec.core.model.ModelOptions;
 import io.attnrec.serve.AttnrecServer;
 import io.attnrec.serve.LogFormat;
 import io.attnrec.serve.ServerConfig;
 import io.attnrec.serve.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -157,6 +161,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " single model directory).")
     Path updateDir;
 
+    @Option(
+            names = "--update-set",
+            paramLabel = "KEY=VALUE",
+            description = "With --update-every: a training option of the fine-tuning that replaces the served"
+                    + " model's, as attnrec update --set (repeatable; e.g. --update-set lr=0.0005).")
+    Map<String, String> updateSet = new LinkedHashMap<>();
+
+    /** With {@code --update-every}: how each update warm-starts and fine-tunes, as {@code attnrec update}. */
+    @Mixin
+    WarmStartOptions warm;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig.Builder b = ServerConfig.builder()
@@ -188,12 +203,22 @@ final class ServeCommand implements Callable<Integer> {
         io.attnrec.core.experiment.ModelUpdater updater = null;
         if (updateEvery != null) {
             b.updateEvery(parseDuration(updateEvery));
-            updater = io.attnrec.core.experiment.ModelUpdater.forDatabase(database.db)
+            updater = io.attnrec.core.experiment.ModelUpdater.forDatabase(database.db, updateConfig())
                     .orElseThrow(() -> new IllegalArgumentException(
                             "--update-every needs a model updater, and none is registered in this build"));
         }
         serve(b.build(), updater);
         return 0;
+    }
+
+    /**
+     * The scheduled updates' settings: {@code attnrec update}'s defaults (tolerance, metric, seed)
+     * with this command's warm-start flags and {@code --update-set} options.
+     */
+    UpdateConfig updateConfig() {
+        UpdateConfig d = UpdateConfig.defaults();
+        return new UpdateConfig(
+                warm.toConfig(), d.tolerance(), d.metric(), d.eval(), d.seed(), new ModelOptions(updateSet));
     }
 
     /** {@code 90s}, {@code 30m}, {@code 1h}, {@code 2d} or ISO-8601 ({@code PT1H30M}). */

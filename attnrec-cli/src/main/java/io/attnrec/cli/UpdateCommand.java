@@ -10,7 +10,9 @@ import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +74,14 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads (default: all cores).")
     Integer threads;
 
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "A training option of the fine-tuning that replaces the parent's, e.g. --set lr=0.0005"
+                    + " (repeatable; the network's shape cannot change). The recommended step budget fine-tunes"
+                    + " SASRec at lr=0.0005 (issue 16).")
+    Map<String, String> set = new LinkedHashMap<>();
+
     @Mixin
     WarmStartOptions warm;
 
@@ -79,7 +89,7 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         EvalConfig eval = new EvalConfig(new int[] {5, 10, 20}, t, 0, seed);
-        UpdateConfig config = new UpdateConfig(warm.toConfig(), tolerance, metric, eval, seed, ModelOptions.empty());
+        UpdateConfig config = new UpdateConfig(warm.toConfig(), tolerance, metric, eval, seed, new ModelOptions(set));
         UpdateOutcome outcome = update(model, database.db, out, config);
         System.out.println(outcome.message());
         outcome.lineage()

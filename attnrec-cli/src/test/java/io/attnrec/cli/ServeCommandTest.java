@@ -43,4 +43,40 @@ class ServeCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("attnrec: error: --update-every: 'soon' is not a duration");
     }
+
+    @Test
+    void theScheduledUpdatesTakeTheWarmStartFlagsAndTrainingOptions() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve)
+                .parseArgs(
+                        "--model",
+                        dir.toString(),
+                        "--update-every",
+                        "1h",
+                        "--warm-steps-per-1k-events",
+                        "8",
+                        "--warm-keep",
+                        "latest",
+                        "--replay-ratio",
+                        "10",
+                        "--update-set",
+                        "lr=0.0005");
+
+        io.attnrec.core.experiment.UseCases.UpdateConfig c = serve.updateConfig();
+
+        assertThat(c.warmStart().stepsPerKiloEvent()).isEqualTo(8);
+        assertThat(c.warmStart().selection()).isEqualTo(io.attnrec.core.model.FineTuneSelection.LATEST);
+        assertThat(c.warmStart().replayRatio()).isEqualTo(10);
+        assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
+        // what is not given stays attnrec update's default
+        assertThat(c.tolerance()).isEqualTo(0.02);
+
+        CliTest.Run bad =
+                CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-keep", "last");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip())
+                .startsWith("attnrec: error: ")
+                .contains("last")
+                .doesNotContain("\tat ");
+    }
 }

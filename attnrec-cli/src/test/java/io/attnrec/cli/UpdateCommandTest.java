@@ -2,18 +2,22 @@ package io.attnrec.cli;
 
 import static io.attnrec.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.attnrec.cli.CliTest.Run;
 import io.attnrec.core.data.Event;
 import io.attnrec.core.experiment.ModelUpdater;
 import io.attnrec.core.experiment.UpdateOutcome;
+import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.model.Lineage;
 import io.attnrec.core.model.Manifest;
+import io.attnrec.core.model.ModelOptions;
 import io.attnrec.serve.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -265,9 +269,14 @@ class UpdateCommandTest {
                 "--out",
                 u2.toString(),
                 "--warm-epochs",
-                "2");
+                "2",
+                "--set",
+                "lr=0.005");
         assertThat(second.code()).as(second.err() + second.out()).isZero();
         assertThat(second.out()).contains("generation 2 from " + u1).contains("store position 72");
+        // --set replaces the parent's training option, and the child records what it was tuned with
+        assertThat(Manifest.read(u1.resolve(Manifest.FILE)).options()).containsEntry("lr", "0.01");
+        assertThat(Manifest.read(u2.resolve(Manifest.FILE)).options()).containsEntry("lr", "0.005");
 
         Run missing = run(
                 "update",
@@ -279,6 +288,20 @@ class UpdateCommandTest {
                 tmp.resolve("x").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("attnrec: error: no event store at " + tmp.resolve("nope.db"));
+
+        Run typo = run(
+                "update",
+                "--model",
+                u1.toString(),
+                "--db",
+                "sqlite:" + db,
+                "--out",
+                tmp.resolve("typo").toString(),
+                "--set",
+                "lrr=0.005");
+        assertThat(typo.code()).isNotZero();
+        assertThat(lastLine(typo.err())).contains("lrr");
+        assertThat(tmp.resolve("typo")).doesNotExist();
     }
 
     /** The error line, after checking that no stack trace came with it. */
@@ -320,5 +343,22 @@ class UpdateCommandTest {
         assertThat(outcome.lineage().orElseThrow().itemsAdded()).isEqualTo(2); // items 41 and 42
         assertThat(outcome.metrics()).containsKeys("ndcg@10", "parent_ndcg@10");
         assertThat(Files.exists(tmp.resolve("scheduled-1"))).isEqualTo(outcome.accepted());
+
+        // serve's flags reach the updater: a training option the model lacks is refused, nothing written
+        UseCases.UpdateConfig d = UseCases.UpdateConfig.defaults();
+        ModelUpdater typo = ModelUpdater.forDatabase(
+                        "sqlite:" + db,
+                        new UseCases.UpdateConfig(
+                                d.warmStart(),
+                                d.tolerance(),
+                                d.metric(),
+                                d.eval(),
+                                d.seed(),
+                                new ModelOptions(Map.of("lrr", "0.1"))))
+                .orElseThrow();
+        assertThatThrownBy(() -> typo.update(model, tmp.resolve("scheduled-typo")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lrr");
+        assertThat(tmp.resolve("scheduled-typo")).doesNotExist();
     }
 }

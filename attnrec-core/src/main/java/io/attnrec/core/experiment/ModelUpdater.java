@@ -32,15 +32,25 @@ public interface ModelUpdater {
          * An updater reading new events from the server's event store.
          *
          * @param database the server's {@code --db} URL ({@code sqlite:FILE} or {@code jdbc:postgresql://...})
+         * @param config how each update warm-starts, fine-tunes and is judged ({@code attnrec serve}'s
+         *     warm-start flags and {@code --update-set})
          */
-        ModelUpdater create(String database);
+        ModelUpdater create(String database, UseCases.UpdateConfig config);
     }
 
-    /** The first registered factory's updater for {@code database}, or empty when none is registered. */
-    static java.util.Optional<ModelUpdater> forDatabase(String database) {
+    /**
+     * The first registered factory's updater for {@code database} with {@code config}, or empty when
+     * none is registered.
+     */
+    static java.util.Optional<ModelUpdater> forDatabase(String database, UseCases.UpdateConfig config) {
         for (Factory f : java.util.ServiceLoader.load(Factory.class, ModelUpdater.class.getClassLoader())) {
-            return java.util.Optional.of(f.create(database));
+            return java.util.Optional.of(f.create(database, config));
         }
         return java.util.Optional.empty();
+    }
+
+    /** {@link #forDatabase(String, UseCases.UpdateConfig)} with {@link UseCases.UpdateConfig#defaults()}. */
+    static java.util.Optional<ModelUpdater> forDatabase(String database) {
+        return forDatabase(database, UseCases.UpdateConfig.defaults());
     }
 }
