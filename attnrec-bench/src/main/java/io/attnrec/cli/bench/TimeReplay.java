@@ -70,8 +70,9 @@ import org.knowm.xchart.XYChartBuilder;
  * select} (candidates separated by {@code ;}, each {@code steps/replay/warm_options} with the
  * options' pairs separated by {@code +}; {@code max_steps} applies to each), {@code select_time}
  * (0.2), {@code select_seeds} (comma list, default the first of {@code seeds}: the selection step
- * is run once per seed and the candidates compared on the mean), {@code select_chain} (1: the
- * updates chained before the cut, each on the next window, {@link #selectionBounds}), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
+ * is run once per seed and the candidates compared on the mean), {@code select_chain} (how many
+ * updates the selection chains before the cut, each measured on its next window; 1, a single
+ * step, by default; {@link #selectionBounds}), {@code select_only} ({@code true}: stop after the selection, so that one setting can be
  * chosen on several data sets' selection steps before any replay).
  */
 public final class TimeReplay {
