@@ -664,13 +664,14 @@ public final class TimeReplay {
                         outcome[0] = outcome(r);
                         r.saved().ifPresent(x -> close(x.trained().model()));
                     });
-                    outcomes[ci + 2][si * chain + j - 1] = describe(outcome[0]);
+                    String described = describe(outcome[0]);
+                    outcomes[ci + 2][si * chain + j - 1] = described;
                     addRow(
                             log,
                             sums[ci + 2],
                             perCase[ci + 2],
                             at,
-                            w.label() + " | " + describe(outcome[0]),
+                            w.label() + " | " + described,
                             dir,
                             cases[j],
                             known,
