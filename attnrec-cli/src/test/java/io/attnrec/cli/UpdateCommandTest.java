@@ -229,30 +229,14 @@ class UpdateCommandTest {
             store.append(newItemEvents(1, 13, 41, 1000));
         }
         Path u1 = tmp.resolve("u1");
-        Run first = run(
-                "update",
-                "--model",
-                model.toString(),
-                "--db",
-                "sqlite:" + db,
-                "--out",
-                u1.toString(),
-                "--warm-epochs",
-                "2");
+        Run first = update(model, "sqlite:" + db, u1, "--warm-epochs", "2");
         assertThat(first.code()).as(first.err() + first.out()).isZero();
         assertThat(first.out())
                 .startsWith("accepted: ndcg@10")
                 .contains("generation 1")
                 .contains("store position 36");
 
-        Run again = run(
-                "update",
-                "--model",
-                u1.toString(),
-                "--db",
-                "sqlite:" + db,
-                "--out",
-                tmp.resolve("u1b").toString());
+        Run again = update(u1, "sqlite:" + db, tmp.resolve("u1b"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).startsWith("nothing to do");
 
@@ -260,48 +244,29 @@ class UpdateCommandTest {
             store.append(newItemEvents(13, 25, 44, 2000));
         }
         Path u2 = tmp.resolve("u2");
-        Run second = run(
-                "update",
-                "--model",
-                u1.toString(),
-                "--db",
-                "sqlite:" + db,
-                "--out",
-                u2.toString(),
-                "--warm-epochs",
-                "2",
-                "--set",
-                "lr=0.005");
+        Run second = update(u1, "sqlite:" + db, u2, "--warm-epochs", "2", "--set", "lr=0.005");
         assertThat(second.code()).as(second.err() + second.out()).isZero();
         assertThat(second.out()).contains("generation 2 from " + u1).contains("store position 72");
         // --set replaces the parent's training option, and the child records what it was tuned with
         assertThat(Manifest.read(u1.resolve(Manifest.FILE)).options()).containsEntry("lr", "0.01");
         assertThat(Manifest.read(u2.resolve(Manifest.FILE)).options()).containsEntry("lr", "0.005");
 
-        Run missing = run(
-                "update",
-                "--model",
-                u1.toString(),
-                "--db",
-                "sqlite:" + tmp.resolve("nope.db"),
-                "--out",
-                tmp.resolve("x").toString());
+        Run missing = update(u1, "sqlite:" + tmp.resolve("nope.db"), tmp.resolve("x"));
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("attnrec: error: no event store at " + tmp.resolve("nope.db"));
 
-        Run typo = run(
-                "update",
-                "--model",
-                u1.toString(),
-                "--db",
-                "sqlite:" + db,
-                "--out",
-                tmp.resolve("typo").toString(),
-                "--set",
-                "lrr=0.005");
+        Run typo = update(u1, "sqlite:" + db, tmp.resolve("typo"), "--set", "lrr=0.005");
         assertThat(typo.code()).isNotZero();
         assertThat(lastLine(typo.err())).contains("lrr");
         assertThat(tmp.resolve("typo")).doesNotExist();
+    }
+
+    /** {@code attnrec update --model MODEL --db DB --out OUT} with {@code more} flags after them. */
+    private static Run update(Path model, String db, Path out, String... more) {
+        List<String> args =
+                new ArrayList<>(List.of("update", "--model", model.toString(), "--db", db, "--out", out.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     /** The error line, after checking that no stack trace came with it. */
