@@ -65,6 +65,14 @@ final class WarmStartOptions {
     int warmMinSteps;
 
     @Option(
+            names = "--warm-min-step-share",
+            defaultValue = "0",
+            paramLabel = "F",
+            description = "A floor under a step budget of F times the steps the lineage's training from scratch ran"
+                    + " (recorded in its manifest; default: no such floor).")
+    double warmMinStepShare;
+
+    @Option(
             names = "--warm-validate-every",
             defaultValue = "" + WarmStartConfig.VALIDATE_EVERY,
             paramLabel = "N",
@@ -161,6 +169,7 @@ final class WarmStartOptions {
                 warmStepsPerKiloEvent,
                 warmMaxSteps,
                 warmMinSteps,
+                warmMinStepShare,
                 warmValidateEvery,
                 warmNewItemLrScale,
                 NewItemInit.parse(warmNewItemInit),

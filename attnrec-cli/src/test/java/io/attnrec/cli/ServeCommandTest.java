@@ -57,6 +57,8 @@ class ServeCommandTest {
                         "8",
                         "--warm-keep",
                         "latest",
+                        "--warm-min-step-share",
+                        "0.15",
                         "--replay-ratio",
                         "10",
                         "--update-set",
@@ -67,6 +69,7 @@ class ServeCommandTest {
         assertThat(c.warmStart().stepsPerKiloEvent()).isEqualTo(8);
         assertThat(c.warmStart().selection()).isEqualTo(io.attnrec.core.model.FineTuneSelection.LATEST);
         assertThat(c.warmStart().replayRatio()).isEqualTo(10);
+        assertThat(c.warmStart().minStepShare()).isEqualTo(0.15);
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);

@@ -63,7 +63,7 @@ import org.knowm.xchart.XYChartBuilder;
  * warm_options} (training overrides of the fine-tuning, e.g. {@code lr=0.0005,patience=2}; {@code
  * new_item_lr=X} there is the warm start's learning-rate multiple for the new items' rows, {@code
  * new_item_init=RULE} where their rows start ({@code neighbours}, {@code neighbours-rare}, {@code
- * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code validate_every=N} the steps between two
+ * preceding-rare}: {@link NewItemInit}), {@code min_steps=N} the step budget's floor, {@code min_step_share=F} a floor of F times the first model's training steps, {@code validate_every=N} the steps between two
  * validations, {@code lr_schedule=constant|cosine} how the rate moves over the budget ({@link
  * FineTuneSchedule}), {@code bold_lr=X} a second run at X times the rate ({@link
  * WarmStartConfig#boldLrScale}), {@code bold_share=F} its share of the budget (0.5), {@code bold_probe=N} a probe of N steps instead of a split, {@code validate_on=recent} validation on the recent users alone ({@code none}: no validation), {@code shrink=X} the warm weights pulled toward a fresh initialisation and {@code keep=latest} the latest validated weights within noise of the best ({@link FineTuneSelection}), all warm-start settings too), {@code
@@ -412,7 +412,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink} and {@code keep} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink} and {@code keep} in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
@@ -423,6 +423,7 @@ public final class TimeReplay {
         Map<String, String> training = new LinkedHashMap<>(o.asMap());
         double newItemLr = Double.parseDouble(training.getOrDefault("new_item_lr", "1"));
         int minSteps = Integer.parseInt(training.getOrDefault("min_steps", "0"));
+        double minStepShare = Double.parseDouble(training.getOrDefault("min_step_share", "0"));
         int validateEvery = Integer.parseInt(training.getOrDefault(
                 "validate_every", Integer.toString(WarmStartConfig.defaults().validateEvery())));
         NewItemInit init = NewItemInit.parse(training.getOrDefault("new_item_init", NewItemInit.NEIGHBOURS.key()));
@@ -445,6 +446,7 @@ public final class TimeReplay {
         training.remove("keep");
         training.remove("new_item_lr");
         training.remove("min_steps");
+        training.remove("min_step_share");
         training.remove("validate_every");
         o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
@@ -452,6 +454,7 @@ public final class TimeReplay {
                 .withReplayRatio(replay)
                 .withSteps(steps, maxSteps)
                 .withMinSteps(minSteps)
+                .withMinStepShare(minStepShare)
                 .withValidateEvery(validateEvery)
                 .withNewItemLrScale(newItemLr)
                 .withNewItemInit(init)
@@ -468,6 +471,7 @@ public final class TimeReplay {
                 steps > 0
                         ? steps + " steps per 1,000 new events"
                                 + (minSteps > 0 ? " (min " + minSteps + ")" : "")
+                                + (minStepShare > 0 ? " (min " + minStepShare + " of the first training's steps)" : "")
                                 + (maxSteps > 0 ? " (max " + maxSteps + ")" : "")
                                 + (validateEvery != WarmStartConfig.defaults().validateEvery()
                                         ? " (validated every " + validateEvery + ")"

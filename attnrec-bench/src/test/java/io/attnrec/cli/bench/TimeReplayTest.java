@@ -30,6 +30,14 @@ class TimeReplayTest {
         assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005", "val_users", "500"));
         assertThat(w.label()).contains("(min 60)").contains("(max 400)").contains("(validated every 20)");
         assertThat(c.newItemInit()).isEqualTo(NewItemInit.NEIGHBOURS);
+        assertThat(c.minStepShare()).isZero();
+
+        // a floor as a share of the first model's training steps
+        TimeReplay.Warm shared = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,min_steps=60,min_step_share=0.15");
+        assertThat(shared.config().minStepShare()).isEqualTo(0.15);
+        assertThat(shared.config().stepBudget(1_900, 1_000)).isEqualTo(150);
+        assertThat(shared.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(shared.label()).contains("(min 60)").contains("(min 0.15 of the first training's steps)");
     }
 
     @Test

@@ -184,7 +184,7 @@ public final class UseCases {
             Split split = Experiments.split(aligned, protocol, seed, mask);
             TrainingData train = split.train();
             WarmStarts.requireSameData(parent, parentDir.toString(), data.name(), train, config);
-            WarmStarts.Plan plan = WarmStarts.plan(parent, train, config, seed);
+            WarmStarts.Plan plan = WarmStarts.plan(parent, train, config, seed, manifest.rootTrainSteps());
             if (plan.empty()) {
                 return new WarmStarted(Optional.empty(), plan, Optional.empty());
             }
@@ -329,7 +329,8 @@ public final class UseCases {
             }
             WarmStarts.requireWithinLimit(parentItems, appended.items.size(), config.warmStart());
             TrainingData train = appended.training();
-            WarmStarts.Plan plan = WarmStarts.plan(parent, train, config.warmStart(), config.seed());
+            WarmStarts.Plan plan =
+                    WarmStarts.plan(parent, train, config.warmStart(), config.seed(), manifest.rootTrainSteps());
             if (plan.empty()) {
                 return new UpdateOutcome(
                         UpdateOutcome.Status.NOTHING_TO_DO,
@@ -523,7 +524,8 @@ public final class UseCases {
                 plan.eventsAdded(),
                 plan.recentUsers(),
                 plan.replayedUsers(),
-                storeSeq);
+                storeSeq,
+                manifest.rootTrainSteps());
         return new Grown(model, options, lineage, seconds);
     }
 

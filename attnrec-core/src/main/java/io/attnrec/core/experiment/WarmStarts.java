@@ -162,8 +162,13 @@ public final class WarmStarts {
      * users' sequences and a seeded sample of {@code replayRatio} times as many unchanged users
      * (those with two or more items, the ones a next-item model learns from); every other
      * sequence empty. Its validation cases are those of the chosen users.
+     *
+     * @param rootSteps the steps of the training from scratch at the root of the parent's lineage
+     *     ({@link io.attnrec.core.model.Manifest#rootTrainSteps}; 0 when not known): the budget's
+     *     {@link WarmStartConfig#minStepShare} floor is a share of them
      */
-    public static Plan plan(LoadedModel parent, TrainingData aligned, WarmStartConfig config, long seed) {
+    public static Plan plan(
+            LoadedModel parent, TrainingData aligned, WarmStartConfig config, long seed, long rootSteps) {
         int[] changed = changedUsers(parent, aligned);
         boolean[] chosen = new boolean[aligned.numUsers()];
         for (int u : changed) {
@@ -205,8 +210,14 @@ public final class WarmStarts {
                 aligned.catalog(),
                 validationCases(aligned, chosen, changed, config.validation()));
         long added = eventsAdded(parent, aligned, changed);
-        Increment increment = new Increment(aligned, fineTune, parent.items().size(), config, config.stepBudget(added));
+        Increment increment =
+                new Increment(aligned, fineTune, parent.items().size(), config, config.stepBudget(added, rootSteps));
         return new Plan(increment, changed.length, replay, added);
+    }
+
+    /** As {@link #plan(LoadedModel, TrainingData, WarmStartConfig, long, long)}, the root's steps not known. */
+    public static Plan plan(LoadedModel parent, TrainingData aligned, WarmStartConfig config, long seed) {
+        return plan(parent, aligned, config, seed, 0);
     }
 
     /**

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param replayedUsers unchanged users replayed beside them
  * @param storeSeq the highest event-store sequence number read ({@code attnrec update}), or -1 when
  *     the data came from a file: the next update reads the events after it
+ * @param rootTrainSteps optimiser steps of the training from scratch at the root of the lineage
+ *     (the parent's own for generation 1, passed down after); 0 when not known (a root written
+ *     before format 4, or a model without an optimiser)
  */
 public record Lineage(
         String parent,
@@ -32,7 +35,8 @@ public record Lineage(
         long eventsAdded,
         int recentUsers,
         int replayedUsers,
-        long storeSeq) {
+        long storeSeq,
+        long rootTrainSteps) {
 
     /** As the manifest writes it. */
     Map<String, Object> toMap() {
@@ -48,6 +52,7 @@ public record Lineage(
         m.put("recent_users", recentUsers);
         m.put("replayed_users", replayedUsers);
         m.put("store_seq", storeSeq);
+        m.put("root_train_steps", rootTrainSteps);
         return m;
     }
 
@@ -63,6 +68,7 @@ public record Lineage(
                 eventsAdded,
                 recentUsers,
                 replayedUsers,
-                seq);
+                seq,
+                rootTrainSteps);
     }
 }

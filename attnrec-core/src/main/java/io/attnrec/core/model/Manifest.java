@@ -29,6 +29,9 @@ import java.util.function.UnaryOperator;
  *     (empty for format-1 artifacts, which did not record it)
  * @param metrics validation metrics at the kept checkpoint (may be empty)
  * @param trainSeconds wall-clock training time
+ * @param trainSteps optimiser steps of the training that made it ({@link Recommender#trainingSteps};
+ *     a warm start's fine-tuning for a grown model); 0 when not counted (models without an
+ *     optimiser, and artifacts of formats 1 to 3)
  * @param checksum SHA-256 over every file of the artifact but the manifest
  * @param lineage the parent it was grown from; empty for a model trained from scratch
  */
@@ -42,11 +45,12 @@ public record Manifest(
         Map<String, String> protocol,
         Map<String, Double> metrics,
         double trainSeconds,
+        long trainSteps,
         String checksum,
         Optional<Lineage> lineage) {
 
     /** Format written by this code. */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     public static final String FILE = "manifest.json";
 
@@ -75,6 +79,20 @@ public record Manifest(
                 Map<String, Object> out = new LinkedHashMap<>(raw);
                 out.put("format", 3);
                 return out;
+            },
+            // 3 -> 4: the training's optimiser steps, and the steps of the training from scratch at
+            // the root of a lineage (a warm start's budget can follow that cost). Format 3 did not
+            // count them: 0, which a warm start reads as "not known".
+            raw -> {
+                Map<String, Object> out = new LinkedHashMap<>(raw);
+                out.put("format", 4);
+                out.putIfAbsent("train_steps", 0);
+                if (out.get("lineage") instanceof Map<?, ?> lineage) {
+                    Map<Object, Object> l = new LinkedHashMap<>(lineage);
+                    l.putIfAbsent("root_train_steps", 0);
+                    out.put("lineage", l);
+                }
+                return out;
             });
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -102,7 +120,7 @@ public record Manifest(
         metrics = Map.copyOf(metrics);
     }
 
-    /** A manifest of a model trained from scratch (no lineage). */
+    /** A manifest of a model trained from scratch (no lineage), its steps not counted. */
     public Manifest(
             int format,
             String model,
@@ -114,7 +132,27 @@ public record Manifest(
             Map<String, Double> metrics,
             double trainSeconds,
             String checksum) {
-        this(format, model, options, seed, version, data, protocol, metrics, trainSeconds, checksum, Optional.empty());
+        this(
+                format,
+                model,
+                options,
+                seed,
+                version,
+                data,
+                protocol,
+                metrics,
+                trainSeconds,
+                0,
+                checksum,
+                Optional.empty());
+    }
+
+    /**
+     * Optimiser steps of the training from scratch at the root of this model's lineage: its own
+     * for a model trained from scratch, the lineage's record for a grown one; 0 when not known.
+     */
+    public long rootTrainSteps() {
+        return lineage.map(Lineage::rootTrainSteps).orElse(trainSteps);
     }
 
     /** The provenance part, as the rest of the code reads it. */
@@ -141,6 +179,7 @@ public record Manifest(
         raw.put("protocol", new TreeMap<>(protocol));
         raw.put("metrics", new TreeMap<>(metrics));
         raw.put("train_seconds", trainSeconds);
+        raw.put("train_steps", trainSteps);
         raw.put("checksum", checksum);
         lineage.ifPresent(l -> raw.put("lineage", l.toMap()));
         JSON.writeValue(file.toFile(), raw);
@@ -197,6 +236,7 @@ public record Manifest(
                 strings(map(file, raw, "protocol")),
                 metrics,
                 number(file, raw, "train_seconds").doubleValue(),
+                number(file, raw, "train_steps").longValue(),
                 text(file, raw, "checksum"),
                 raw.containsKey("lineage") ? Optional.of(lineage(file, map(file, raw, "lineage"))) : Optional.empty());
     }
@@ -213,7 +253,8 @@ public record Manifest(
                 number(file, l, "events_added").longValue(),
                 number(file, l, "recent_users").intValue(),
                 number(file, l, "replayed_users").intValue(),
-                number(file, l, "store_seq").longValue());
+                number(file, l, "store_seq").longValue(),
+                number(file, l, "root_train_steps").longValue());
     }
 
     private static Object field(Path file, Map<String, Object> raw, String key) {

@@ -105,6 +105,7 @@ public final class ModelArtifact {
                             info.protocol(),
                             info.metrics(),
                             info.trainSeconds(),
+                            model.trainingSteps(),
                             checksum(tmp),
                             lineage)
                     .write(tmp.resolve(Manifest.FILE));

@@ -34,6 +34,16 @@ public interface Recommender {
         }
     }
 
+    /**
+     * Optimiser steps of the training that made this model in this process (a warm start's: its
+     * fine-tuning's), written into the manifest: a warm start sizes its step budget by what the
+     * training from scratch at the root of its lineage cost ({@link WarmStartConfig#minStepShare}).
+     * 0 when not counted: models without an optimiser, and models read from disk.
+     */
+    default long trainingSteps() {
+        return 0;
+    }
+
     /** Refuses, in one line, a score array too short for {@code numItems} items and the padding slot. */
     static void requireScoreLength(float[] scores, int numItems) {
         if (scores.length < numItems + 1) {

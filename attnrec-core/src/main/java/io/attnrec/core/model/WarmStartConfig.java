@@ -30,6 +30,12 @@ package io.attnrec.core.model;
  *     model (issue 16, session 9: 16–76 steps on ml-latest-small's windows); the floor gives every
  *     update a minimum of training, and {@code maxSteps} still bounds its cost ({@code <= maxSteps}
  *     when that is set)
+ * @param minStepShare a second floor, as a share of the steps the training from scratch at the
+ *     root of the model's lineage ran ({@link Manifest#rootTrainSteps}); 0 for none, and none when
+ *     that count is not known. A constant floor costs a different share of a retrain on every data
+ *     set: 120 steps were 13% of ml-100k's retrains and 25% of ml-latest-small's (issue 16, session
+ *     27), whose retrains are short; a share keeps each update near a fixed share of what a
+ *     retrain costs. {@code maxSteps} bounds it too ({@code >= 0})
  * @param validateEvery with a step budget: steps between two validations on the fine-tuned
  *     users' held-out events (early stopping with the family's {@code patience}, the best
  *     validated weights kept); the budget is at least one such interval ({@code >= 1})
@@ -80,6 +86,7 @@ public record WarmStartConfig(
         double stepsPerKiloEvent,
         int maxSteps,
         int minSteps,
+        double minStepShare,
         int validateEvery,
         double newItemLrScale,
         NewItemInit newItemInit,
@@ -104,6 +111,9 @@ public record WarmStartConfig(
                 "warm-start steps per 1,000 events must be >= 0 (0 = count in epochs), got " + stepsPerKiloEvent);
         require(maxSteps >= 0, "warm-start max steps must be >= 0 (0 = no limit), got " + maxSteps);
         require(minSteps >= 0, "warm-start min steps must be >= 0 (0 = no floor), got " + minSteps);
+        require(
+                minStepShare >= 0 && Double.isFinite(minStepShare),
+                "warm-start min step share must be >= 0 (0 = no floor), got " + minStepShare);
         require(
                 maxSteps == 0 || minSteps <= maxSteps,
                 "warm-start min steps (" + minSteps + ") must not exceed max steps (" + maxSteps + ")");
@@ -146,6 +156,7 @@ public record WarmStartConfig(
                 0,
                 0,
                 0,
+                0,
                 VALIDATE_EVERY,
                 1.0,
                 NewItemInit.NEIGHBOURS,
@@ -158,16 +169,26 @@ public record WarmStartConfig(
                 FineTuneSelection.BEST);
     }
 
+    /** As {@link #stepBudget(long, long)} for a lineage whose training from scratch was not counted. */
+    public int stepBudget(long eventsAdded) {
+        return stepBudget(eventsAdded, 0);
+    }
+
     /**
      * Optimiser steps of the fine-tuning for {@code eventsAdded} new events: {@code
-     * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code minSteps} and {@code
-     * validateEvery}, at most {@code maxSteps} (when set); 0 when the budget is counted in epochs.
+     * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code minSteps}, {@code
+     * ceil(minStepShare * rootSteps)} and {@code validateEvery}, at most {@code maxSteps} (when
+     * set); 0 when the budget is counted in epochs.
+     *
+     * @param rootSteps the steps of the training from scratch at the root of the lineage; 0 when
+     *     not known (the share's floor then does not apply)
      */
-    public int stepBudget(long eventsAdded) {
+    public int stepBudget(long eventsAdded, long rootSteps) {
         if (stepsPerKiloEvent == 0) {
             return 0;
         }
-        double steps = Math.max(minSteps, Math.ceil(stepsPerKiloEvent * Math.max(0, eventsAdded) / 1000.0));
+        double floor = Math.max(minSteps, Math.ceil(minStepShare * Math.max(0, rootSteps)));
+        double steps = Math.max(floor, Math.ceil(stepsPerKiloEvent * Math.max(0, eventsAdded) / 1000.0));
         if (maxSteps > 0) {
             steps = Math.min(steps, maxSteps);
         }
@@ -182,6 +203,11 @@ public record WarmStartConfig(
     /** A floor under the step budget: at least {@code steps} steps (0: none). */
     public WarmStartConfig withMinSteps(int steps) {
         return RecordCopy.with(this, "minSteps", steps);
+    }
+
+    /** A floor of {@code share} times the steps of the lineage's training from scratch (0: none). */
+    public WarmStartConfig withMinStepShare(double share) {
+        return RecordCopy.with(this, "minStepShare", share);
     }
 
     public WarmStartConfig withValidateEvery(int steps) {

@@ -102,7 +102,7 @@ class ManifestTest {
         assertThat(old.format()).isEqualTo(Manifest.FORMAT);
         assertThat(old.lineage()).isEmpty();
 
-        Lineage lineage = new Lineage("/models/a", "abc", "f00", 2, "warm-start", 3, 4, 50L, 6, 6, 99L);
+        Lineage lineage = new Lineage("/models/a", "abc", "f00", 2, "warm-start", 3, 4, 50L, 6, 6, 99L, 1_200L);
         Manifest grown = new Manifest(
                 Manifest.FORMAT,
                 old.model(),
@@ -113,13 +113,57 @@ class ManifestTest {
                 old.protocol(),
                 old.metrics(),
                 old.trainSeconds(),
+                80L,
                 old.checksum(),
                 java.util.Optional.of(lineage));
         Path file = dir.resolve("grown.json");
         grown.write(file);
         assertThat(Manifest.read(file)).isEqualTo(grown);
         assertThat(Files.readString(file)).contains("\"items_added\" : 3").contains("\"store_seq\" : 99");
+        // a grown model's own steps are its fine-tuning's; the root's come down the lineage
+        assertThat(grown.trainSteps()).isEqualTo(80L);
+        assertThat(grown.rootTrainSteps()).isEqualTo(1_200L);
         Files.writeString(file, Files.readString(file).replace("\"generation\" : 2,", ""));
         assertThatThrownBy(() -> Manifest.read(file)).hasMessageContaining("field 'generation' is missing");
+    }
+
+    @Test
+    void aFormatThreeManifestHasNoStepCountAndAFormatFourOneKeepsIt() throws Exception {
+        String three = FORMAT_1.replace("{\n", "{\n\"format\" : 3,\n\"protocol\" : {},\n")
+                .replace("\"8809868d0f6c7641\" }", "\"8809868d0f6c7641\", \"spec\" : {} }");
+        Manifest root = Manifest.read(Files.writeString(dir.resolve("three.json"), three));
+        assertThat(root.trainSteps()).isZero();
+        assertThat(root.rootTrainSteps()).isZero();
+        // a format-3 grown model: its lineage gets "not known" for the root's steps
+        String grownThree = three.replace(
+                "\"checksum\" : \"abc\"",
+                "\"checksum\" : \"abc\", \"lineage\" : {\"parent\" : \"/m\", \"parent_checksum\" : \"c\","
+                        + " \"parent_fingerprint\" : \"f\", \"generation\" : 1, \"mode\" : \"warm-start\","
+                        + " \"items_added\" : 1, \"users_added\" : 0, \"events_added\" : 9, \"recent_users\" : 3,"
+                        + " \"replayed_users\" : 3, \"store_seq\" : -1}");
+        Manifest grown = Manifest.read(Files.writeString(dir.resolve("grown3.json"), grownThree));
+        assertThat(grown.lineage()).isPresent();
+        assertThat(grown.lineage().get().rootTrainSteps()).isZero();
+        assertThat(grown.rootTrainSteps()).isZero();
+
+        Manifest counted = new Manifest(
+                Manifest.FORMAT,
+                root.model(),
+                root.options(),
+                root.seed(),
+                root.version(),
+                root.data(),
+                root.protocol(),
+                root.metrics(),
+                root.trainSeconds(),
+                640L,
+                root.checksum(),
+                java.util.Optional.empty());
+        Path file = dir.resolve("four.json");
+        counted.write(file);
+        assertThat(Files.readString(file)).contains("\"train_steps\" : 640");
+        assertThat(Manifest.read(file).rootTrainSteps()).isEqualTo(640L);
+        Files.writeString(file, Files.readString(file).replace("\"train_steps\" : 640,", ""));
+        assertThatThrownBy(() -> Manifest.read(file)).hasMessageContaining("field 'train_steps' is missing");
     }
 }

@@ -53,6 +53,7 @@ class RecordCopyTest {
         WarmStartConfig w = WarmStartConfig.defaults();
         WarmStartConfig changed = w.withSteps(40, 300)
                 .withMinSteps(20)
+                .withMinStepShare(0.15)
                 .withValidateEvery(7)
                 .withMaxItems(900)
                 .withFineTune(false)
@@ -78,6 +79,7 @@ class RecordCopyTest {
                         40,
                         300,
                         20,
+                        0.15,
                         7,
                         4,
                         NewItemInit.PRECEDING_RARE,

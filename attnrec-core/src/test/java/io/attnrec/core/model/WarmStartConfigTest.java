@@ -52,6 +52,30 @@ class WarmStartConfigTest {
     }
 
     @Test
+    void aShareFloorFollowsTheRootTrainingsStepsAndIsNoneWhenTheyAreNotKnown() {
+        WarmStartConfig shared =
+                WarmStartConfig.defaults().withSteps(8, 400).withMinSteps(60).withMinStepShare(0.15);
+        // a root trained 1,000 steps: 150 steps, above the constant floor and the events' 16
+        assertThat(shared.stepBudget(1_900, 1_000)).isEqualTo(150);
+        assertThat(shared.stepBudget(1_900, 1_001)).isEqualTo(151); // rounded up
+        // a short root training: the constant floor is the larger one
+        assertThat(shared.stepBudget(1_900, 200)).isEqualTo(60);
+        // many new events: the rate per event is above both floors
+        assertThat(shared.stepBudget(24_000, 1_000)).isEqualTo(192);
+        // the cap bounds the share's floor too
+        assertThat(shared.stepBudget(1_900, 10_000)).isEqualTo(400);
+        // a root whose steps were not counted (format 3, a classical model): the constant floor alone
+        assertThat(shared.stepBudget(1_900, 0)).isEqualTo(60);
+        assertThat(shared.stepBudget(1_900)).isEqualTo(60);
+        // a budget in epochs stays one
+        assertThat(WarmStartConfig.defaults().withMinStepShare(0.15).stepBudget(1_900, 1_000))
+                .isZero();
+        assertThatThrownBy(() -> shared.withMinStepShare(-0.1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("warm-start min step share must be >= 0 (0 = no floor), got -0.1");
+    }
+
+    @Test
     void aFloorAboveTheCapOrBelowZeroIsRefused() {
         WarmStartConfig capped = WarmStartConfig.defaults().withSteps(8, 50);
         assertThatThrownBy(() -> capped.withMinSteps(51))
@@ -138,6 +162,7 @@ class WarmStartConfigTest {
                         0,
                         0,
                         0,
+                        0,
                         5,
                         1,
                         null,
@@ -194,6 +219,7 @@ class WarmStartConfigTest {
                         0,
                         true,
                         0.5,
+                        0,
                         0,
                         0,
                         0,

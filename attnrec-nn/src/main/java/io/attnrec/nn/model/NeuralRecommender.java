@@ -21,6 +21,8 @@ public abstract class NeuralRecommender<C, N extends ItemTableNetwork<?>> extend
     protected final N network;
     private final C config;
     private final Map<String, String> options;
+    /** Steps of this process's training of the model; 0 until one is recorded. */
+    private volatile long trainingSteps;
 
     protected NeuralRecommender(String name, NDManager manager, N network, C config, Map<String, String> options) {
         super(name, network.numItems());
@@ -38,6 +40,16 @@ public abstract class NeuralRecommender<C, N extends ItemTableNetwork<?>> extend
     /** Options that rebuild this model's network and training settings (persisted). */
     public final Map<String, String> options() {
         return options;
+    }
+
+    @Override
+    public final long trainingSteps() {
+        return trainingSteps;
+    }
+
+    /** What the training that made this model cost in optimiser steps (recorded by the provider). */
+    public final void recordTrainingSteps(long steps) {
+        this.trainingSteps = steps;
     }
 
     /** The network (for the trainer). */

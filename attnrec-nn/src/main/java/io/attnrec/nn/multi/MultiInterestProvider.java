@@ -74,7 +74,8 @@ public abstract class MultiInterestProvider<C extends Record> extends NeuralProv
         Djl.seed(seed);
         ItemContent content = c.content().enabled() ? ItemContent.build(data, c.content()) : null;
         return trainedOrClosed(create(config, data.numItems(), content), m -> {
-            new MultiInterestTrainer(c.train()).fit(m, data, seed);
+            m.recordTrainingSteps(
+                    new MultiInterestTrainer(c.train()).fit(m, data, seed).steps());
             m.assignCategories(data, seed);
         });
     }
@@ -104,7 +105,9 @@ public abstract class MultiInterestProvider<C extends Record> extends NeuralProv
                 if (increment.config().epochs() > 0) {
                     train = train.withEpochs(increment.config().epochs());
                 }
-                new MultiInterestTrainer(train).fit(model, increment.fineTune(), seed);
+                model.recordTrainingSteps(new MultiInterestTrainer(train)
+                        .fit(model, increment.fineTune(), seed)
+                        .steps());
             }
             model.assignCategories(data, seed);
             return model;

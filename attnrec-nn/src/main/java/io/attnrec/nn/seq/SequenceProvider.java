@@ -93,7 +93,9 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         ContentOptions contentOptions = config.content();
         ItemContent content = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
         return trainedOrClosed(
-                create(config, data.numItems(), content), m -> new Trainer(config.train()).fit(m, data, seed));
+                create(config, data.numItems(), content),
+                m -> m.recordTrainingSteps(
+                        new Trainer(config.train()).fit(m, data, seed).steps()));
     }
 
     /**
@@ -153,20 +155,22 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data
-                    model.recordFineTuning(
-                            fresh == null
-                                    ? fineTuneSteps(model, increment, train, items, seed)
-                                    : shrunkThenFineTuned(model, increment, train, items, seed, fresh));
+                    SequenceRecommender.FineTuning tuned = fresh == null
+                            ? fineTuneSteps(model, increment, train, items, seed)
+                            : shrunkThenFineTuned(model, increment, train, items, seed, fresh);
+                    model.recordFineTuning(tuned);
+                    model.recordTrainingSteps(tuned.stepsRun());
                 } else {
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
                     }
-                    new Trainer(train)
+                    model.recordTrainingSteps(new Trainer(train)
                             .withItemRowScale(
                                     increment.parentItems() + 1,
                                     items + 1,
                                     increment.config().newItemLrScale())
-                            .fit(model, increment.fineTune(), seed);
+                            .fit(model, increment.fineTune(), seed)
+                            .steps());
                 }
             }
         } catch (RuntimeException e) {

@@ -273,7 +273,8 @@ public record EpochLoop(int maxEpochs, int patience, int evalEvery, int stepsPer
                 stoppedEarly,
                 divergedAt,
                 skipped,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9,
+                (long) history.size() * stepsPerEpoch);
         listeners.forEach(l -> l.onTrainingEnd(result));
         return result;
     }

@@ -233,7 +233,8 @@ public final class Trainer extends TrainerBase<Trainer> {
                         r.stoppedEarly(),
                         r.divergedAtEpoch(),
                         r.skippedSteps(),
-                        r.seconds());
+                        r.seconds(),
+                        r.steps());
             }
             return r;
         }

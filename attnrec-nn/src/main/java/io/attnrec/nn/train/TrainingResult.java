@@ -13,6 +13,9 @@ import java.util.List;
  *     with the best weights kept; 0 when that never happened
  * @param skippedSteps steps thrown away because their loss was not finite
  * @param seconds total wall-clock seconds
+ * @param steps optimiser steps the run took: its epochs times the steps of each (a step budget's
+ *     "epoch" is one validation interval), skipped steps included. A warm start sizes its budget
+ *     by the steps of the training from scratch (issue 16), so they are recorded with the model
  */
 public record TrainingResult(
         List<EpochStats> epochs,
@@ -21,7 +24,8 @@ public record TrainingResult(
         boolean stoppedEarly,
         int divergedAtEpoch,
         int skippedSteps,
-        double seconds) {
+        double seconds,
+        long steps) {
 
     public TrainingResult {
         epochs = List.copyOf(epochs);

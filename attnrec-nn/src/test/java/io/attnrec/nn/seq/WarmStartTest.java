@@ -136,6 +136,13 @@ class WarmStartTest {
                 parentDir, data, "loo", HistoryMask.HISTORY, options, config, SEED, EVAL, Map.of(), out);
     }
 
+    /** A warm start of the model in {@code parent} (not the shared parent), no option overridden. */
+    private static WarmStarted warmStartFrom(Path parent, Dataset data, WarmStartConfig config, Path out)
+            throws IOException {
+        return UseCases.warmStartAndSave(
+                parent, data, "loo", HistoryMask.HISTORY, ModelOptions.empty(), config, SEED, EVAL, Map.of(), out);
+    }
+
     @Test
     void withZeroEpochsExistingItemsKeepTheirIndexAndScoresAndNewItemsAreScoreable() throws Exception {
         Path out = dir.resolve("zero");
@@ -536,6 +543,46 @@ class WarmStartTest {
     }
 
     @Test
+    void theManifestCountsTheTrainingStepsAndAShareFloorFollowsTheLineagesRoot() throws Exception {
+        Manifest p = Manifest.read(parentDir.resolve(Manifest.FILE));
+        // 40 trainable users in batches of 16: 3 steps an epoch, 6 epochs (the automatic minimum
+        // of 200 steps is above the 6 epochs, so none stops early)
+        assertThat(p.trainSteps()).isEqualTo(18);
+        assertThat(p.rootTrainSteps()).isEqualTo(18);
+        // 184 new events at 1 step per 1,000: 1 step; twice the root's 18 steps: 36
+        WarmStartConfig shared = WarmStartConfig.defaults().withSteps(1, 0).withMinStepShare(2);
+        Path childDir = dir.resolve("share1");
+        WarmStarted child = warmStart(world(12, 40, 20, 8), shared, childDir);
+        SequenceRecommender.FineTuning outcome;
+        try {
+            assertThat(child.plan().increment().steps()).isEqualTo(36);
+            outcome = ((SequenceRecommender<?>)
+                            child.saved().orElseThrow().trained().model())
+                    .fineTuning()
+                    .orElseThrow();
+        } finally {
+            ((AutoCloseable) child.saved().orElseThrow().trained().model()).close();
+        }
+        Manifest c = Manifest.read(childDir.resolve(Manifest.FILE));
+        // the child's own steps are its fine-tuning's; the root's come down the lineage
+        assertThat(c.trainSteps()).isEqualTo(outcome.stepsRun()).isPositive();
+        assertThat(c.lineage().orElseThrow().rootTrainSteps()).isEqualTo(18);
+
+        // a grandchild's floor is still twice the root's steps, not the child's fine-tuning's
+        WarmStarted grandchild = warmStartFrom(childDir, world(16, 40, 30, 12), shared, dir.resolve("share2"));
+        ((AutoCloseable) grandchild.saved().orElseThrow().trained().model()).close();
+        assertThat(grandchild.plan().increment().steps()).isEqualTo(36);
+        Lineage l2 = Manifest.read(dir.resolve("share2").resolve(Manifest.FILE))
+                .lineage()
+                .orElseThrow();
+        assertThat(l2.generation()).isEqualTo(2);
+        assertThat(l2.rootTrainSteps()).isEqualTo(18);
+        // without the share the same increment gets one validation interval
+        assertThat(WarmStartConfig.defaults().withSteps(1, 0).stepBudget(184, 18))
+                .isEqualTo(5);
+    }
+
+    @Test
     void theSameDataIsNothingToDo() throws Exception {
         WarmStarted w = warmStart(world(8, 40, 0, 0), WarmStartConfig.defaults(), dir.resolve("same"));
         assertThat(w.nothingToDo()).isTrue();
@@ -650,17 +697,8 @@ class WarmStartTest {
                 parent);
         ((AutoCloseable) saved.trained().model()).close();
         Path out = dir.resolve(parent.getFileName() + "-zero");
-        WarmStarted w = UseCases.warmStartAndSave(
-                parent,
-                world(12, 40, 20, 8),
-                "loo",
-                HistoryMask.HISTORY,
-                ModelOptions.empty(),
-                WarmStartConfig.defaults().withFineTune(false),
-                SEED,
-                EVAL,
-                Map.of(),
-                out);
+        WarmStarted w = warmStartFrom(
+                parent, world(12, 40, 20, 8), WarmStartConfig.defaults().withFineTune(false), out);
         ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
         LoadedModel p = ModelArtifact.load(parent);
         LoadedModel c = ModelArtifact.load(out);
@@ -673,16 +711,10 @@ class WarmStartTest {
             for (int i = 1; i <= 32; i++) {
                 assertThat(after[i]).isCloseTo(before[i], within(1e-5f));
             }
-            UseCases.WarmStarted tuned = UseCases.warmStartAndSave(
+            UseCases.WarmStarted tuned = warmStartFrom(
                     parent,
                     world(12, 40, 20, 8),
-                    "loo",
-                    HistoryMask.HISTORY,
-                    ModelOptions.empty(),
                     WarmStartConfig.defaults().withEpochs(1),
-                    SEED,
-                    EVAL,
-                    Map.of(),
                     dir.resolve(parent.getFileName() + "-tuned"));
             ((AutoCloseable) tuned.saved().orElseThrow().trained().model()).close();
             assertThat(tuned.lineage().orElseThrow().mode()).isEqualTo("warm-start");
@@ -712,16 +744,10 @@ class WarmStartTest {
                 parent);
         ((AutoCloseable) saved.trained().model()).close();
         Path out = dir.resolve("content-zero");
-        WarmStarted w = UseCases.warmStartAndSave(
+        WarmStarted w = warmStartFrom(
                 parent,
                 withCatalog(world(12, 40, 20, 8)),
-                "loo",
-                HistoryMask.HISTORY,
-                ModelOptions.empty(),
                 WarmStartConfig.defaults().withFineTune(false),
-                SEED,
-                EVAL,
-                Map.of(),
                 out);
         ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
         LoadedModel c = ModelArtifact.load(out);
