@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Issue 16: the replay table of record over several runs of one setting (replay-raw.tsv of TimeReplay).
+
+Usage: bench/incremental-pool.py RUN/replay-raw.tsv [RUN2/replay-raw.tsv ...]
+The runs' rows are pooled (each seed once: a seed in two runs is refused). Per replay step 2-6,
+means over the seeds: the incremental model's NDCG@10, the retrain's and the frozen first model's,
+the ratios of the means (incremental / retrain, incremental / frozen: as replay.md), the CPU share of
+the retrain, and the per-seed ratio to the retrain. Last line: the CPU share over steps 2-6.
+"""
+import csv
+import sys
+
+
+def main():
+    rows = []
+    seen = {}
+    for path in sys.argv[1:]:
+        with open(path) as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                key = (r["seed"], r["step"])
+                if key in seen:
+                    sys.exit(f"seed {r['seed']} step {r['step']} is in both {seen[key]} and {path}")
+                seen[key] = path
+                rows.append(r)
+    if not rows:
+        sys.exit("usage: bench/incremental-pool.py RUN/replay-raw.tsv [...]")
+    seeds = sorted({r["seed"] for r in rows}, key=int)
+    print("seeds", ",".join(seeds))
+    print("| step | incremental | retrain | frozen | inc / retrain | inc / frozen | CPU share | per seed inc / retrain |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for step in range(2, 7):
+        at = sorted((r for r in rows if int(r["step"]) == step), key=lambda r: int(r["seed"]))
+        if not at:
+            continue
+
+        def mean(column):
+            return sum(float(r[column]) for r in at) / len(at)
+
+        inc, retrain, frozen = mean("inc_ndcg10"), mean("retrain_ndcg10"), mean("frozen_ndcg10")
+        per_seed = " ".join(f"{float(r['inc_ndcg10']) / float(r['retrain_ndcg10']):.2f}" for r in at)
+        print(
+            f"| {step} | {inc:.4f} | {retrain:.4f} | {frozen:.4f} | {inc / retrain:.3f} | {inc / frozen:.2f}"
+            f" | {mean('inc_cpu_s') / mean('retrain_cpu_s'):.1%} | {per_seed} |"
+        )
+    later = [r for r in rows if int(r["step"]) > 1]
+    share = sum(float(r["inc_cpu_s"]) for r in later) / sum(float(r["retrain_cpu_s"]) for r in later)
+    print(f"steps 2-6 CPU share of the retrain: {share:.1%}")
+
+
+if __name__ == "__main__":
+    main()
