@@ -293,7 +293,8 @@ class UpdateCommandTest {
     @Test
     void theServersScheduledUpdaterIsTheUpdateCommand() throws Exception {
         // attnrec serve --update-every finds this updater through the service registry
-        ModelUpdater updater = ModelUpdater.forDatabase("sqlite:" + tmp.resolve("scheduled.db"))
+        ModelUpdater updater = ModelUpdater.forDatabase(
+                        "sqlite:" + tmp.resolve("scheduled.db"), UseCases.UpdateConfig.defaults())
                 .orElseThrow();
         Path db = tmp.resolve("scheduled.db");
         try (EventStore store = EventStore.open("sqlite:" + db)) {

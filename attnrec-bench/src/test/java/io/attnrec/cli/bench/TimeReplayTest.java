@@ -25,8 +25,8 @@ class TimeReplayTest {
         assertThat(c.newItemLrScale()).isEqualTo(5.0);
         assertThat(c.replayRatio()).isEqualTo(10.0);
         // the floor and the rate: 1,900 new events are 16 steps by the rate, 60 by the floor
-        assertThat(c.stepBudget(1_900)).isEqualTo(60);
-        assertThat(c.stepBudget(24_000)).isEqualTo(192); // above the floor: the rate
+        assertThat(c.stepBudget(1_900, 0)).isEqualTo(60);
+        assertThat(c.stepBudget(24_000, 0)).isEqualTo(192); // above the floor: the rate
         assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005", "val_users", "500"));
         assertThat(w.label()).contains("(min 60)").contains("(max 400)").contains("(validated every 20)");
         assertThat(c.newItemInit()).isEqualTo(NewItemInit.NEIGHBOURS);
@@ -112,7 +112,7 @@ class TimeReplayTest {
         assertThat(w.config().minSteps()).isZero();
         assertThat(w.config().validateEvery())
                 .isEqualTo(WarmStartConfig.defaults().validateEvery());
-        assertThat(w.config().stepBudget(100_000)).isEqualTo(40);
+        assertThat(w.config().stepBudget(100_000, 0)).isEqualTo(40);
         assertThat(w.options().asMap()).isEmpty();
         assertThat(w.label()).doesNotContain("min").doesNotContain("validated every");
     }

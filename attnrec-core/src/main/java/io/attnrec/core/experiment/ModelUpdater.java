@@ -48,9 +48,4 @@ public interface ModelUpdater {
         }
         return java.util.Optional.empty();
     }
-
-    /** {@link #forDatabase(String, UseCases.UpdateConfig)} with {@link UseCases.UpdateConfig#defaults()}. */
-    static java.util.Optional<ModelUpdater> forDatabase(String database) {
-        return forDatabase(database, UseCases.UpdateConfig.defaults());
-    }
 }

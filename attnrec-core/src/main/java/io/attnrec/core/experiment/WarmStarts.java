@@ -215,11 +215,6 @@ public final class WarmStarts {
         return new Plan(increment, changed.length, replay, added);
     }
 
-    /** As {@link #plan(LoadedModel, TrainingData, WarmStartConfig, long, long)}, the root's steps not known. */
-    public static Plan plan(LoadedModel parent, TrainingData aligned, WarmStartConfig config, long seed) {
-        return plan(parent, aligned, config, seed, 0);
-    }
-
     /**
      * The fine-tuning's validation cases. Early stopping watches the users it trains on: the
      * recent ones (is the new data learnt?) and, by default, the replayed ones (is the old

@@ -169,11 +169,6 @@ public record WarmStartConfig(
                 FineTuneSelection.BEST);
     }
 
-    /** As {@link #stepBudget(long, long)} for a lineage whose training from scratch was not counted. */
-    public int stepBudget(long eventsAdded) {
-        return stepBudget(eventsAdded, 0);
-    }
-
     /**
      * Optimiser steps of the fine-tuning for {@code eventsAdded} new events: {@code
      * ceil(stepsPerKiloEvent * eventsAdded / 1000)}, at least {@code minSteps}, {@code

@@ -103,8 +103,9 @@ class WarmStartsTest {
         // 20 old users extended, 8 new ones
         assertThat(changed).hasSize(28);
         WarmStartConfig config = WarmStartConfig.defaults().withReplayRatio(0.5);
-        WarmStarts.Plan all = WarmStarts.plan(parent, train, config, SEED);
-        WarmStarts.Plan recent = WarmStarts.plan(parent, train, config.withValidation(FineTuneValidation.RECENT), SEED);
+        WarmStarts.Plan all = WarmStarts.plan(parent, train, config, SEED, 0);
+        WarmStarts.Plan recent =
+                WarmStarts.plan(parent, train, config.withValidation(FineTuneValidation.RECENT), SEED, 0);
         assertThat(all.replayedUsers()).isEqualTo(14);
         Set<Integer> changedSet = Arrays.stream(changed).boxed().collect(Collectors.toSet());
         Set<Integer> allUsers = users(all);

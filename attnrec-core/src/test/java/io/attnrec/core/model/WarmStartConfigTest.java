@@ -11,18 +11,18 @@ class WarmStartConfigTest {
     @Test
     void theStepBudgetFollowsTheNewEventsWithinItsBounds() {
         WarmStartConfig epochs = WarmStartConfig.defaults();
-        assertThat(epochs.stepBudget(10_000)).isZero(); // counted in epochs
+        assertThat(epochs.stepBudget(10_000, 0)).isZero(); // counted in epochs
 
         WarmStartConfig steps = WarmStartConfig.defaults().withSteps(4, 0);
-        assertThat(steps.stepBudget(2_500)).isEqualTo(10);
-        assertThat(steps.stepBudget(2_501)).isEqualTo(11); // rounded up
-        assertThat(steps.stepBudget(100_000)).isEqualTo(400);
+        assertThat(steps.stepBudget(2_500, 0)).isEqualTo(10);
+        assertThat(steps.stepBudget(2_501, 0)).isEqualTo(11); // rounded up
+        assertThat(steps.stepBudget(100_000, 0)).isEqualTo(400);
         // at least one validation interval, however small the increment
-        assertThat(steps.stepBudget(10)).isEqualTo(5);
-        assertThat(steps.withValidateEvery(2).stepBudget(10)).isEqualTo(2);
-        assertThat(steps.withSteps(4, 50).stepBudget(100_000)).isEqualTo(50);
+        assertThat(steps.stepBudget(10, 0)).isEqualTo(5);
+        assertThat(steps.withValidateEvery(2).stepBudget(10, 0)).isEqualTo(2);
+        assertThat(steps.withSteps(4, 50).stepBudget(100_000, 0)).isEqualTo(50);
         // the withers keep the step settings
-        assertThat(steps.withEpochs(3).withReplayRatio(2).withMaxItems(9).stepBudget(2_500))
+        assertThat(steps.withEpochs(3).withReplayRatio(2).withMaxItems(9).stepBudget(2_500, 0))
                 .isEqualTo(10);
     }
 
@@ -30,13 +30,13 @@ class WarmStartConfigTest {
     void aFloorGivesASmallIncrementAMinimumOfStepsAndTheCapStillBoundsIt() {
         WarmStartConfig floored = WarmStartConfig.defaults().withSteps(8, 400).withMinSteps(60);
         assertThat(floored.minSteps()).isEqualTo(60);
-        assertThat(floored.stepBudget(1_900)).isEqualTo(60); // 8 x 1.9 = 16 steps, raised to the floor
-        assertThat(floored.stepBudget(7_500)).isEqualTo(60);
-        assertThat(floored.stepBudget(7_501)).isEqualTo(61); // the rate takes over above the floor
-        assertThat(floored.stepBudget(24_000)).isEqualTo(192);
-        assertThat(floored.stepBudget(1_000_000)).isEqualTo(400); // the cap
+        assertThat(floored.stepBudget(1_900, 0)).isEqualTo(60); // 8 x 1.9 = 16 steps, raised to the floor
+        assertThat(floored.stepBudget(7_500, 0)).isEqualTo(60);
+        assertThat(floored.stepBudget(7_501, 0)).isEqualTo(61); // the rate takes over above the floor
+        assertThat(floored.stepBudget(24_000, 0)).isEqualTo(192);
+        assertThat(floored.stepBudget(1_000_000, 0)).isEqualTo(400); // the cap
         // the floor is a step-budget setting: a budget in epochs stays one
-        assertThat(WarmStartConfig.defaults().withMinSteps(60).stepBudget(24_000))
+        assertThat(WarmStartConfig.defaults().withMinSteps(60).stepBudget(24_000, 0))
                 .isZero();
         // the withers keep it
         assertThat(floored.withValidateEvery(25)
@@ -45,10 +45,10 @@ class WarmStartConfigTest {
                         .withMaxItems(9)
                         .withFineTune(true)
                         .withNewItemLrScale(2)
-                        .stepBudget(100))
+                        .stepBudget(100, 0))
                 .isEqualTo(60);
         // a floor under a validation interval: still one whole interval
-        assertThat(floored.withValidateEvery(100).stepBudget(100)).isEqualTo(100);
+        assertThat(floored.withValidateEvery(100).stepBudget(100, 0)).isEqualTo(100);
     }
 
     @Test
@@ -66,7 +66,6 @@ class WarmStartConfigTest {
         assertThat(shared.stepBudget(1_900, 10_000)).isEqualTo(400);
         // a root whose steps were not counted (format 3, a classical model): the constant floor alone
         assertThat(shared.stepBudget(1_900, 0)).isEqualTo(60);
-        assertThat(shared.stepBudget(1_900)).isEqualTo(60);
         // a budget in epochs stays one
         assertThat(WarmStartConfig.defaults().withMinStepShare(0.15).stepBudget(1_900, 1_000))
                 .isZero();
@@ -81,7 +80,7 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> capped.withMinSteps(51))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("warm-start min steps (51) must not exceed max steps (50)");
-        assertThat(capped.withMinSteps(50).stepBudget(10)).isEqualTo(50);
+        assertThat(capped.withMinSteps(50).stepBudget(10, 0)).isEqualTo(50);
         assertThatThrownBy(() -> capped.withMinSteps(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("warm-start min steps must be >= 0 (0 = no floor), got -1");
@@ -89,7 +88,7 @@ class WarmStartConfigTest {
         assertThat(WarmStartConfig.defaults()
                         .withSteps(8, 0)
                         .withMinSteps(1_000)
-                        .stepBudget(10))
+                        .stepBudget(10, 0))
                 .isEqualTo(1_000);
     }
 
@@ -127,7 +126,7 @@ class WarmStartConfigTest {
                 .withMaxItems(9)
                 .withFineTune(false);
         assertThat(after.newItemLrScale()).isEqualTo(8.0);
-        assertThat(after.stepBudget(100_000)).isEqualTo(50);
+        assertThat(after.stepBudget(100_000, 0)).isEqualTo(50);
         assertThat(after.withNewItemLrScale(2).maxSteps()).isEqualTo(50);
     }
 
