@@ -7,12 +7,20 @@ import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import picocli.CommandLine.Option;
 
-/** How a model grows from its parent: options shared by {@code train --from} and {@code update}. */
+/**
+ * How a model grows from its parent: options shared by {@code train --from}, {@code update} and
+ * {@code serve --update-every}. The defaults are the setting chosen on three data sets' validation
+ * chains (issue 16, sessions 27–28: ml-1m-partial, ml-latest-small and ml-100k, each with SASRec
+ * at lr 0.002 fine-tuned at 0.0005); see bench/RESULTS.md for its time replays.
+ */
 final class WarmStartOptions {
+
+    /** Step budgets per 1,000 new events when neither they nor epochs are asked for. */
+    static final double STEPS_PER_KILO_EVENT = 8;
 
     @Option(
             names = "--replay-ratio",
-            defaultValue = "1.0",
+            defaultValue = "10",
             paramLabel = "R",
             description = "Unchanged users replayed per user with new events, so the fine-tuning does not"
                     + " forget them (default: ${DEFAULT-VALUE}).")
@@ -33,48 +41,57 @@ final class WarmStartOptions {
             description = "Refuse to grow the item table beyond N items (default: no limit).")
     int maxItems;
 
+    // no default value: asking for epochs turns the default step budget off (see toConfig)
     @Option(
             names = "--warm-epochs",
-            defaultValue = "0",
             paramLabel = "N",
-            description = "Fine-tuning passes over the recent and replayed users (default: the model's own"
-                    + " epochs option).")
-    int warmEpochs;
+            description = "Count the fine-tuning in passes over the recent and replayed users instead of a step"
+                    + " budget (0: the model's own epochs option). Families without step budgets (multi-interest,"
+                    + " DIN, BPR) always count in epochs, the model's own unless this is given.")
+    Integer warmEpochs;
 
     @Option(
             names = "--warm-steps-per-1k-events",
-            defaultValue = "0",
             paramLabel = "S",
             description = "Budget the fine-tuning in optimiser steps, S per 1,000 new events, with early stopping"
-                    + " on the fine-tuned users' held-out events (sequential models; default 0: count in"
-                    + " --warm-epochs).")
-    double warmStepsPerKiloEvent;
+                    + " on the fine-tuned users' held-out events (sequential models; default: 8 unless"
+                    + " --warm-epochs is given; 0 counts in epochs).")
+    Double warmStepsPerKiloEvent;
 
     @Option(
             names = "--warm-max-steps",
-            defaultValue = "0",
+            defaultValue = "400",
             paramLabel = "N",
-            description = "The most steps of a step budget (default: no limit).")
+            description = "The most steps of a step budget, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int warmMaxSteps;
 
     @Option(
             names = "--warm-min-steps",
-            defaultValue = "0",
+            defaultValue = "60",
             paramLabel = "N",
-            description = "The fewest steps of a step budget, however few the new events (default: no floor).")
+            description = "The fewest steps of a step budget, however few the new events, 0 for no floor (default:"
+                    + " ${DEFAULT-VALUE}).")
     int warmMinSteps;
 
     @Option(
             names = "--warm-min-step-share",
-            defaultValue = "0",
+            defaultValue = "0.15",
             paramLabel = "F",
             description = "A floor under a step budget of F times the steps the lineage's training from scratch ran"
-                    + " (recorded in its manifest; default: no such floor).")
+                    + " (recorded in its manifest), 0 for none (default: ${DEFAULT-VALUE}).")
     double warmMinStepShare;
 
     @Option(
+            names = "--warm-lr-scale",
+            defaultValue = "0.25",
+            paramLabel = "X",
+            description = "A step budget fine-tunes at X times the model's learning rate; the model's saved options"
+                    + " keep its own (default: ${DEFAULT-VALUE}).")
+    double warmLrScale;
+
+    @Option(
             names = "--warm-validate-every",
-            defaultValue = "" + WarmStartConfig.VALIDATE_EVERY,
+            defaultValue = "10",
             paramLabel = "N",
             description = "With a step budget, validate on the fine-tuned users' held-out events every N steps"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -108,10 +125,11 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-bold-lr-scale",
-            defaultValue = "0",
+            defaultValue = "20",
             paramLabel = "X",
-            description = "With a step budget, split it in two runs from the parent, the second at X times the"
-                    + " learning rate, and keep what validates best (default: ${DEFAULT-VALUE}, one run).")
+            description = "With a step budget, a second run from the parent at X times the fine-tuning's learning"
+                    + " rate (see --warm-bold-probe), keeping what validates best; 0 for one run (default:"
+                    + " ${DEFAULT-VALUE}).")
     double warmBoldLrScale;
 
     @Option(
@@ -124,11 +142,11 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-bold-probe",
-            defaultValue = "0",
+            defaultValue = "20",
             paramLabel = "N",
             description = "With --warm-bold-lr-scale, run the bold rate first for N steps and give the rest of the"
-                    + " budget to the bold run if it validated above the parent, else to the steady run"
-                    + " (default: ${DEFAULT-VALUE}, split the budget instead).")
+                    + " budget to the bold run if it validated above the parent, else to the steady run; 0"
+                    + " splits the budget by --warm-bold-share instead (default: ${DEFAULT-VALUE}).")
     int warmBoldProbe;
 
     @Option(
@@ -151,7 +169,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-keep",
-            defaultValue = "best",
+            defaultValue = "latest",
             paramLabel = "RULE",
             description = "Which of a step budget's validated weights to keep: best, or latest (the last within one"
                     + " standard error of the best, the parent's counted first) (default: ${DEFAULT-VALUE}).")
@@ -159,14 +177,20 @@ final class WarmStartOptions {
 
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
+        if (warmEpochs != null && warmStepsPerKiloEvent != null && warmStepsPerKiloEvent > 0) {
+            throw new IllegalArgumentException(
+                    "give --warm-epochs or --warm-steps-per-1k-events, not both (epochs turn the step budget off)");
+        }
+        double stepsPerKiloEvent =
+                warmStepsPerKiloEvent != null ? warmStepsPerKiloEvent : warmEpochs != null ? 0 : STEPS_PER_KILO_EVENT;
         return new WarmStartConfig(
                 replayRatio,
                 spareFraction,
                 maxItems,
                 true,
                 d.minKnownShare(),
-                warmEpochs,
-                warmStepsPerKiloEvent,
+                warmEpochs == null ? 0 : warmEpochs,
+                stepsPerKiloEvent,
                 warmMaxSteps,
                 warmMinSteps,
                 warmMinStepShare,
@@ -179,6 +203,7 @@ final class WarmStartOptions {
                 warmBoldProbe,
                 FineTuneValidation.parse(warmValidateOn),
                 warmShrink,
-                FineTuneSelection.parse(warmKeep));
+                FineTuneSelection.parse(warmKeep),
+                warmLrScale);
     }
 }

@@ -54,22 +54,25 @@ class ServeCommandTest {
                         "--update-every",
                         "1h",
                         "--warm-steps-per-1k-events",
-                        "8",
+                        "12",
                         "--warm-keep",
-                        "latest",
+                        "best",
                         "--warm-min-step-share",
-                        "0.15",
+                        "0.2",
+                        "--warm-lr-scale",
+                        "0.5",
                         "--replay-ratio",
-                        "10",
+                        "5",
                         "--update-set",
                         "lr=0.0005");
 
         io.attnrec.core.experiment.UseCases.UpdateConfig c = serve.updateConfig();
 
-        assertThat(c.warmStart().stepsPerKiloEvent()).isEqualTo(8);
-        assertThat(c.warmStart().selection()).isEqualTo(io.attnrec.core.model.FineTuneSelection.LATEST);
-        assertThat(c.warmStart().replayRatio()).isEqualTo(10);
-        assertThat(c.warmStart().minStepShare()).isEqualTo(0.15);
+        assertThat(c.warmStart().stepsPerKiloEvent()).isEqualTo(12);
+        assertThat(c.warmStart().selection()).isEqualTo(io.attnrec.core.model.FineTuneSelection.BEST);
+        assertThat(c.warmStart().replayRatio()).isEqualTo(5);
+        assertThat(c.warmStart().minStepShare()).isEqualTo(0.2);
+        assertThat(c.warmStart().lrScale()).isEqualTo(0.5);
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);
@@ -81,5 +84,46 @@ class ServeCommandTest {
                 .startsWith("attnrec: error: ")
                 .contains("last")
                 .doesNotContain("\tat ");
+    }
+
+    /** No warm-start flag: the setting chosen on three data sets' validation chains (issue 16). */
+    @Test
+    void theScheduledUpdatesDefaultToTheSettingChosenOnValidationAndEpochsTurnTheStepBudgetOff() {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--model", dir.toString(), "--update-every", "1h");
+
+        io.attnrec.core.model.WarmStartConfig chosen = io.attnrec.core.model.WarmStartConfig.defaults()
+                .withReplayRatio(10)
+                .withSteps(8, 400)
+                .withMinSteps(60)
+                .withMinStepShare(0.15)
+                .withValidateEvery(10)
+                .withBoldLrScale(20)
+                .withBoldProbe(20)
+                .withSelection(io.attnrec.core.model.FineTuneSelection.LATEST)
+                .withLrScale(0.25);
+        assertThat(serve.updateConfig().warmStart()).isEqualTo(chosen);
+        assertThat(serve.updateConfig().overrides().asMap()).isEmpty();
+
+        ServeCommand epochs = new ServeCommand();
+        new picocli.CommandLine(epochs)
+                .parseArgs("--model", dir.toString(), "--update-every", "1h", "--warm-epochs", "2");
+        assertThat(epochs.updateConfig().warmStart())
+                .isEqualTo(chosen.withSteps(0, 400).withEpochs(2));
+
+        CliTest.Run both = CliTest.run(
+                "serve",
+                "--model",
+                dir.toString(),
+                "--update-every",
+                "1h",
+                "--warm-epochs",
+                "2",
+                "--warm-steps-per-1k-events",
+                "8");
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.err().strip())
+                .isEqualTo("attnrec: error: give --warm-epochs or --warm-steps-per-1k-events, not both (epochs turn"
+                        + " the step budget off)");
     }
 }

@@ -71,6 +71,19 @@ class UpdateCommandTest {
         Lineage l = Manifest.read(out.resolve(Manifest.FILE)).lineage().orElseThrow();
         assertThat(l.parent()).isEqualTo(model.toString());
 
+        // no warm-start flag: the chosen setting's step budget, the 60-step floor over 120 new events
+        // (8 per 1,000 would be 1, and 15% of the root's few steps is less), at a quarter of the
+        // model's rate, the saved options keeping the model's
+        Path byDefault = tmp.resolve("default");
+        Run plain = run("train", "--from", model.toString(), "--data", grown.toString(), "--out", byDefault.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        Manifest m = Manifest.read(byDefault.resolve(Manifest.FILE));
+        assertThat(m.trainSteps()).isBetween(20L, 60L);
+        long rootSteps = Manifest.read(model.resolve(Manifest.FILE)).trainSteps();
+        assertThat(rootSteps).isBetween(1L, 399L);
+        assertThat(m.lineage().orElseThrow().rootTrainSteps()).isEqualTo(rootSteps);
+        assertThat(m.options()).containsEntry("lr", "0.01");
+
         Run same = run(
                 "train",
                 "--from",

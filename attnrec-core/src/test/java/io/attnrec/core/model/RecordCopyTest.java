@@ -67,7 +67,8 @@ class RecordCopyTest {
                 .withBoldProbe(20)
                 .withValidation(FineTuneValidation.RECENT)
                 .withShrink(0.7)
-                .withSelection(FineTuneSelection.LATEST);
+                .withSelection(FineTuneSelection.LATEST)
+                .withLrScale(0.25);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -89,7 +90,8 @@ class RecordCopyTest {
                         20,
                         FineTuneValidation.RECENT,
                         0.7,
-                        FineTuneSelection.LATEST),
+                        FineTuneSelection.LATEST,
+                        0.25),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -113,6 +113,13 @@ class WarmStartConfigTest {
         assertThatThrownBy(() -> d.withNewItemLrScale(Double.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("learning-rate scale must be > 0");
+        assertThat(d.lrScale()).isEqualTo(1.0);
+        assertThatThrownBy(() -> d.withLrScale(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's learning-rate scale must be > 0, got 0.0");
+        assertThatThrownBy(() -> d.withLrScale(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's learning-rate scale must be > 0, got NaN");
     }
 
     @Test
@@ -171,7 +178,8 @@ class WarmStartConfigTest {
                         0,
                         FineTuneValidation.TRAINED,
                         1,
-                        FineTuneSelection.BEST))
+                        FineTuneSelection.BEST,
+                        1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -232,7 +240,8 @@ class WarmStartConfigTest {
                         0,
                         FineTuneValidation.TRAINED,
                         1,
-                        FineTuneSelection.BEST))
+                        FineTuneSelection.BEST,
+                        1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }

@@ -267,6 +267,33 @@ class WarmStartTest {
     }
 
     @Test
+    void aStepBudgetsRateScaleIsTheModelsRateScaledAndTheSavedOptionsKeepTheModelsRate() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        // the parent trained at lr 0.01: a quarter of it must be the same fine-tuning as lr 0.0025 set
+        WarmStarted scaled = warmStart(grown, budget.withLrScale(0.25), dir.resolve("q1"));
+        WarmStarted direct = warmStart(grown, budget, new ModelOptions(Map.of("lr", "0.0025")), dir.resolve("q2"));
+        WarmStarted model = warmStart(grown, budget, dir.resolve("q3"));
+        // budgets in epochs keep the model's rate: the scale changes nothing there
+        WarmStarted epochs = warmStart(grown, WarmStartConfig.defaults().withEpochs(1), dir.resolve("q4"));
+        WarmStarted epochsScaled =
+                warmStart(grown, WarmStartConfig.defaults().withEpochs(1).withLrScale(0.25), dir.resolve("q5"));
+        try {
+            assertThat(distance(scaled, direct, 1, 49)).isZero();
+            assertThat(distance(scaled, model, 1, 49)).isGreaterThan(1e-4);
+            assertThat(distance(epochs, epochsScaled, 1, 49)).isZero();
+            assertThat(Manifest.read(dir.resolve("q1").resolve(Manifest.FILE)).options())
+                    .containsEntry("lr", "0.01");
+            assertThat(Manifest.read(dir.resolve("q2").resolve(Manifest.FILE)).options())
+                    .containsEntry("lr", "0.0025");
+        } finally {
+            for (WarmStarted w : List.of(scaled, direct, model, epochs, epochsScaled)) {
+                ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+            }
+        }
+    }
+
+    @Test
     void aCosineScheduleIsWhatTheFineTuningFollowsAndItRepeatsToTheBit() throws Exception {
         Dataset grown = world(12, 40, 20, 8);
         // 10 steps: with the schedule the rate warms up over the first and decays to 0 at the tenth
