@@ -9,9 +9,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How a model grows from its parent: options shared by {@code train --from}, {@code update} and
- * {@code serve --update-every}. The defaults are the setting chosen on three data sets' validation
- * chains (issue 16, sessions 27–28: ml-1m-partial, ml-latest-small and ml-100k, each with SASRec
- * at lr 0.002 fine-tuned at 0.0005); see bench/RESULTS.md for its time replays.
+ * {@code serve --update-every}. The defaults are {@link WarmStartConfig#recommended()}, the setting
+ * chosen on three data sets' validation chains (bench/RESULTS.md, issue 16).
  */
 final class WarmStartOptions {
 

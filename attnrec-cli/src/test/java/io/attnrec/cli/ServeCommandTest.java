@@ -92,16 +92,7 @@ class ServeCommandTest {
         ServeCommand serve = new ServeCommand();
         new picocli.CommandLine(serve).parseArgs("--model", dir.toString(), "--update-every", "1h");
 
-        io.attnrec.core.model.WarmStartConfig chosen = io.attnrec.core.model.WarmStartConfig.defaults()
-                .withReplayRatio(10)
-                .withSteps(8, 400)
-                .withMinSteps(60)
-                .withMinStepShare(0.15)
-                .withValidateEvery(10)
-                .withBoldLrScale(20)
-                .withBoldProbe(20)
-                .withSelection(io.attnrec.core.model.FineTuneSelection.LATEST)
-                .withLrScale(0.25);
+        io.attnrec.core.model.WarmStartConfig chosen = io.attnrec.core.model.WarmStartConfig.recommended();
         assertThat(serve.updateConfig().warmStart()).isEqualTo(chosen);
         assertThat(serve.updateConfig().overrides().asMap()).isEmpty();
 

@@ -77,9 +77,9 @@ package io.attnrec.core.model;
  *     the best, or the latest within noise of the best
  * @param lrScale a step budget fine-tunes at this multiple of the model's learning rate (the bold
  *     rate is a multiple of the result); 1 keeps the model's rate. A trained model needs smaller
- *     steps than a fresh one: a quarter of the rate (0.0005 for SASRec's 0.002) was part of every
- *     setting chosen on the three data sets' validation chains (issue 16, sessions 11–28). Budgets
- *     in epochs keep the model's rate ({@code > 0})
+ *     steps than a fresh one: a quarter of the rate (0.0005 for SASRec's 0.002) is part of the
+ *     setting chosen on three data sets' validation chains ({@link #recommended}). Budgets in
+ *     epochs keep the model's rate ({@code > 0})
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -225,6 +225,28 @@ public record WarmStartConfig(
     /** One replayed user per changed user, 25% spare rows, no item limit, half the events known. */
     public static WarmStartConfig defaults() {
         return new WarmStartConfig(1.0, 0.25, 0, true, 0.5, 0);
+    }
+
+    /**
+     * The setting chosen on three data sets' validation chains (issue 16, sessions 27–28:
+     * ml-1m-partial, ml-latest-small and ml-100k, SASRec trained at lr 0.002), the defaults of
+     * {@code attnrec update}, {@code train --from} and {@code serve --update-every}: 8 steps per
+     * 1,000 new events, at least 60 and 15% of the lineage root's training steps, at most 400, a
+     * quarter of the model's rate, a 20-step probe at 20 times it, validated every 10 steps, the
+     * latest weights within noise kept, 10 replayed users per user with new events. Families that
+     * count in epochs fine-tune for the model's own epochs.
+     */
+    public static WarmStartConfig recommended() {
+        return defaults()
+                .withReplayRatio(10)
+                .withSteps(8, 400)
+                .withMinSteps(60)
+                .withMinStepShare(0.15)
+                .withValidateEvery(10)
+                .withBoldLrScale(20)
+                .withBoldProbe(20)
+                .withSelection(FineTuneSelection.LATEST)
+                .withLrScale(0.25);
     }
 
     public WarmStartConfig withMaxItems(int max) {

@@ -185,6 +185,28 @@ class WarmStartConfigTest {
     }
 
     @Test
+    void theRecommendedSettingsBudgetIsSixtyStepsOrFifteenPercentOfTheRootUpToFourHundred() {
+        WarmStartConfig r = WarmStartConfig.recommended();
+        // a small increment on a small root: the 60-step floor
+        assertThat(r.stepBudget(1_000, 300)).isEqualTo(60);
+        // 15% of a root of 1,000 steps
+        assertThat(r.stepBudget(1_000, 1_000)).isEqualTo(150);
+        // 8 per 1,000 events beats both floors for 30,000 events
+        assertThat(r.stepBudget(30_000, 1_000)).isEqualTo(240);
+        // capped at 400 however large the root or the increment
+        assertThat(r.stepBudget(30_000, 5_000)).isEqualTo(400);
+        assertThat(r.stepBudget(100_000, 0)).isEqualTo(400);
+        // a 20-step bold probe at 20 times a quarter of the model's rate, then the run it points to
+        assertThat(r.probeSteps(60)).isEqualTo(20);
+        assertThat(r.lrScale() * r.boldLrScale()).isEqualTo(5.0);
+        assertThat(r.replayRatio()).isEqualTo(10);
+        assertThat(r.validateEvery()).isEqualTo(10);
+        assertThat(r.selection()).isEqualTo(FineTuneSelection.LATEST);
+        assertThat(r.fineTune()).isTrue();
+        assertThat(r.epochs()).isZero();
+    }
+
+    @Test
     void theScheduleIsConstantByDefaultAndCosineWarmsUpThenDecaysToZero() {
         assertThat(WarmStartConfig.defaults().schedule()).isEqualTo(FineTuneSchedule.CONSTANT);
         assertThat(WarmStartConfig.defaults().withNewItemLrScale(3).schedule()).isEqualTo(FineTuneSchedule.CONSTANT);
