@@ -148,6 +148,8 @@ final class TrainCommand implements Callable<Integer> {
                     l.replayedUsers());
             new TreeMap<>(saved.validation().metrics())
                     .forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-14s %.4f%n", k, v));
+            WarmStartOptions.fineTuningLine(saved.trained().model().trainingSteps(), l.rootTrainSteps())
+                    .ifPresent(System.out::println);
             System.out.println("saved to " + out);
         } finally {
             if (saved.trained().model() instanceof AutoCloseable c) {

@@ -5,6 +5,7 @@ import io.attnrec.core.experiment.UpdateOutcome;
 import io.attnrec.core.experiment.UseCases;
 import io.attnrec.core.experiment.UseCases.StoredEvents;
 import io.attnrec.core.experiment.UseCases.UpdateConfig;
+import io.attnrec.core.model.Manifest;
 import io.attnrec.core.model.ModelOptions;
 import io.attnrec.serve.store.EventStore;
 import io.attnrec.serve.store.EventStoreException;
@@ -107,6 +108,12 @@ final class UpdateCommand implements Callable<Integer> {
                         l.replayedUsers(),
                         l.storeSeq(),
                         outcome.seconds()));
+        if (outcome.status() == UpdateOutcome.Status.ACCEPTED
+                && outcome.lineage().isPresent()) {
+            Manifest child = Manifest.read(outcome.model().resolve(Manifest.FILE));
+            WarmStartOptions.fineTuningLine(child.trainSteps(), child.rootTrainSteps())
+                    .ifPresent(System.out::println);
+        }
         return outcome.status() == UpdateOutcome.Status.REJECTED ? REJECTED : 0;
     }
 

@@ -5,6 +5,8 @@ import io.attnrec.core.model.FineTuneSelection;
 import io.attnrec.core.model.FineTuneValidation;
 import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -173,6 +175,25 @@ final class WarmStartOptions {
             description = "Which of a step budget's validated weights to keep: best, or latest (the last within one"
                     + " standard error of the best, the parent's counted first) (default: ${DEFAULT-VALUE}).")
     String warmKeep;
+
+    /**
+     * What a grown model's training cost, beside what its lineage's training from scratch did: the
+     * share a retrain would not have spent. Empty when the family does not count its steps.
+     */
+    static Optional<String> fineTuningLine(long steps, long rootSteps) {
+        if (steps <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                rootSteps > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "fine-tuning: %d optimiser steps, %.0f%% of the %d its lineage's training from scratch ran",
+                                steps,
+                                100.0 * steps / rootSteps,
+                                rootSteps)
+                        : "fine-tuning: " + steps + " optimiser steps");
+    }
 
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();

@@ -83,6 +83,13 @@ class UpdateCommandTest {
         assertThat(rootSteps).isBetween(1L, 399L);
         assertThat(m.lineage().orElseThrow().rootTrainSteps()).isEqualTo(rootSteps);
         assertThat(m.options()).containsEntry("lr", "0.01");
+        assertThat(plain.out())
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "fine-tuning: %d optimiser steps, %.0f%% of the %d its lineage's training from scratch ran",
+                        m.trainSteps(),
+                        100.0 * m.trainSteps() / rootSteps,
+                        rootSteps));
 
         Run same = run(
                 "train",
@@ -247,7 +254,10 @@ class UpdateCommandTest {
         assertThat(first.out())
                 .startsWith("accepted: ndcg@10")
                 .contains("generation 1")
-                .contains("store position 36");
+                .contains("store position 36")
+                .contains("fine-tuning: "
+                        + Manifest.read(u1.resolve(Manifest.FILE)).trainSteps() + " optimiser steps, ");
+        assertThat(Manifest.read(u1.resolve(Manifest.FILE)).trainSteps()).isPositive();
 
         Run again = update(u1, "sqlite:" + db, tmp.resolve("u1b"));
         assertThat(again.code()).as(again.err()).isZero();
