@@ -177,8 +177,9 @@ final class WarmStartOptions {
     String warmKeep;
 
     /**
-     * What a grown model's training cost, beside what its lineage's training from scratch did: the
-     * share a retrain would not have spent. Empty when the family does not count its steps.
+     * What a grown model's fine-tuning cost: its optimiser steps, and their share of the steps its
+     * lineage's training from scratch ran (a retrain costs about that, so the share is what an
+     * update saves). Empty when the family does not count its steps.
      */
     static Optional<String> fineTuningLine(long steps, long rootSteps) {
         if (steps <= 0) {
