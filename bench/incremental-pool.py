@@ -72,9 +72,9 @@ def main():
             return sum(float(r[column]) for r in at) / len(at)
 
         inc, retrain, frozen = mean("inc_ndcg10"), mean("retrain_ndcg10"), mean("frozen_ndcg10")
-        per_seed = " ".join(f"{float(r['inc_ndcg10']) / float(r['retrain_ndcg10']):.2f}" for r in at)
         inc_at = [float(r["inc_ndcg10"]) for r in at]
         retrain_at = [float(r["retrain_ndcg10"]) for r in at]
+        per_seed = " ".join(f"{a / b:.2f}" for a, b in zip(inc_at, retrain_at))
         low, high = seed_interval(inc_at, retrain_at, rng)
         t = paired_t(inc_at, retrain_at)
         print(

@@ -16,9 +16,6 @@ import picocli.CommandLine.Option;
  */
 final class WarmStartOptions {
 
-    /** Step budgets per 1,000 new events when neither they nor epochs are asked for. */
-    static final double STEPS_PER_KILO_EVENT = 8;
-
     @Option(
             names = "--replay-ratio",
             defaultValue = "10",
@@ -202,8 +199,9 @@ final class WarmStartOptions {
             throw new IllegalArgumentException(
                     "give --warm-epochs or --warm-steps-per-1k-events, not both (epochs turn the step budget off)");
         }
-        double stepsPerKiloEvent =
-                warmStepsPerKiloEvent != null ? warmStepsPerKiloEvent : warmEpochs != null ? 0 : STEPS_PER_KILO_EVENT;
+        double stepsPerKiloEvent = warmStepsPerKiloEvent != null
+                ? warmStepsPerKiloEvent
+                : warmEpochs != null ? 0 : WarmStartConfig.recommended().stepsPerKiloEvent();
         return new WarmStartConfig(
                 replayRatio,
                 spareFraction,

@@ -251,13 +251,13 @@ class UpdateCommandTest {
         Path u1 = tmp.resolve("u1");
         Run first = update(model, "sqlite:" + db, u1, "--warm-epochs", "2");
         assertThat(first.code()).as(first.err() + first.out()).isZero();
+        long firstSteps = Manifest.read(u1.resolve(Manifest.FILE)).trainSteps();
+        assertThat(firstSteps).isPositive();
         assertThat(first.out())
                 .startsWith("accepted: ndcg@10")
                 .contains("generation 1")
                 .contains("store position 36")
-                .contains("fine-tuning: "
-                        + Manifest.read(u1.resolve(Manifest.FILE)).trainSteps() + " optimiser steps, ");
-        assertThat(Manifest.read(u1.resolve(Manifest.FILE)).trainSteps()).isPositive();
+                .contains("fine-tuning: " + firstSteps + " optimiser steps, ");
 
         Run again = update(u1, "sqlite:" + db, tmp.resolve("u1b"));
         assertThat(again.code()).as(again.err()).isZero();
