@@ -73,7 +73,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-min-step-share",
-            defaultValue = "0.15",
+            defaultValue = "0.175",
             paramLabel = "F",
             description = "A floor under a step budget of F times the steps the lineage's training from scratch ran"
                     + " (recorded in its manifest), 0 for none (default: ${DEFAULT-VALUE}).")

@@ -72,7 +72,7 @@ class UpdateCommandTest {
         assertThat(l.parent()).isEqualTo(model.toString());
 
         // no warm-start flag: the chosen setting's step budget, the 60-step floor over 120 new events
-        // (8 per 1,000 would be 1, and 15% of the root's few steps is less), at a quarter of the
+        // (8 per 1,000 would be 1, and 17.5% of the root's few steps is less), at a quarter of the
         // model's rate, the saved options keeping the model's
         Path byDefault = tmp.resolve("default");
         Run plain = run("train", "--from", model.toString(), "--data", grown.toString(), "--out", byDefault.toString());

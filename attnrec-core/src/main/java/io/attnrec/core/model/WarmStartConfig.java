@@ -228,10 +228,10 @@ public record WarmStartConfig(
     }
 
     /**
-     * The setting chosen on three data sets' validation chains (issue 16, sessions 27–28:
+     * The setting chosen on three data sets' validation chains (issue 16, sessions 27–29:
      * ml-1m-partial, ml-latest-small and ml-100k, SASRec trained at lr 0.002), the defaults of
      * {@code attnrec update}, {@code train --from} and {@code serve --update-every}: 8 steps per
-     * 1,000 new events, at least 60 and 15% of the lineage root's training steps, at most 400, a
+     * 1,000 new events, at least 60 and 17.5% of the lineage root's training steps, at most 400, a
      * quarter of the model's rate, a 20-step probe at 20 times it, validated every 10 steps, the
      * latest weights within noise kept, 10 replayed users per user with new events. Families that
      * count in epochs fine-tune for the model's own epochs.
@@ -241,7 +241,7 @@ public record WarmStartConfig(
                 .withReplayRatio(10)
                 .withSteps(8, 400)
                 .withMinSteps(60)
-                .withMinStepShare(0.15)
+                .withMinStepShare(0.175)
                 .withValidateEvery(10)
                 .withBoldLrScale(20)
                 .withBoldProbe(20)

@@ -185,12 +185,13 @@ class WarmStartConfigTest {
     }
 
     @Test
-    void theRecommendedSettingsBudgetIsSixtyStepsOrFifteenPercentOfTheRootUpToFourHundred() {
+    void theRecommendedSettingsBudgetIsSixtyStepsOrSeventeenAndAHalfPercentOfTheRootUpToFourHundred() {
         WarmStartConfig r = WarmStartConfig.recommended();
         // a small increment on a small root: the 60-step floor
         assertThat(r.stepBudget(1_000, 300)).isEqualTo(60);
-        // 15% of a root of 1,000 steps
-        assertThat(r.stepBudget(1_000, 1_000)).isEqualTo(150);
+        // 17.5% of a root of 1,000 steps, and of 1,001 rounded up
+        assertThat(r.stepBudget(1_000, 1_000)).isEqualTo(175);
+        assertThat(r.stepBudget(1_000, 1_001)).isEqualTo(176);
         // 8 per 1,000 events beats both floors for 30,000 events
         assertThat(r.stepBudget(30_000, 1_000)).isEqualTo(240);
         // capped at 400 however large the root or the increment
