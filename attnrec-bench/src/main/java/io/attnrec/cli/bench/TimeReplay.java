@@ -412,10 +412,10 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink} and {@code keep} in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep} and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
-    static Warm warm(double steps, int maxSteps, int epochs, double replay, String options) {
+    static Warm warm(double steps, int commonMaxSteps, int epochs, double replay, String options) {
         ModelOptions o = options.isBlank() ? ModelOptions.empty() : ModelOptions.parsePairs(options);
         // new_item_lr is the warm start's own setting (the new rows' learning-rate multiple), not a
         // training option of the model
@@ -448,6 +448,11 @@ public final class TimeReplay {
         training.remove("min_steps");
         training.remove("min_step_share");
         training.remove("validate_every");
+        // a candidate's own cap over the run's common one: a candidate whose steps are cheaper
+        // (a smaller batch) scales its cap with its other step counts, which a common cap would
+        // cut where the budgets reach it (ml-1m-partial)
+        String ownMax = training.remove("max_steps");
+        int maxSteps = ownMax == null ? commonMaxSteps : Integer.parseInt(ownMax);
         o = new ModelOptions(training);
         WarmStartConfig c = WarmStartConfig.defaults()
                 .withEpochs(epochs)

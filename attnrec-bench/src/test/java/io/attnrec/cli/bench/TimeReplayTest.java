@@ -118,6 +118,18 @@ class TimeReplayTest {
     }
 
     @Test
+    void aCandidatesOwnCapReplacesTheCommonOne() {
+        TimeReplay.Warm own = TimeReplay.warm(14, 400, 0, 10, "batch_size=64,min_steps=105,max_steps=700");
+        assertThat(own.config().maxSteps()).isEqualTo(700);
+        // 60,000 new events are 840 steps by the rate: cut at the candidate's cap, not the common one
+        assertThat(own.config().stepBudget(60_000, 0)).isEqualTo(700);
+        assertThat(own.options().asMap()).isEqualTo(Map.of("batch_size", "64"));
+        assertThat(own.label()).contains("(max 700)").doesNotContain("(max 400)");
+        assertThat(TimeReplay.warm(14, 400, 0, 10, "batch_size=64").config().stepBudget(60_000, 0))
+                .isEqualTo(400);
+    }
+
+    @Test
     void aFloorAboveTheCapIsAOneLineError() {
         assertThatThrownBy(() -> TimeReplay.warm(8, 40, 0, 10, "min_steps=60"))
                 .isInstanceOf(IllegalArgumentException.class)
