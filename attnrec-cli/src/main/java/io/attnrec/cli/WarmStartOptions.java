@@ -88,6 +88,14 @@ final class WarmStartOptions {
     double warmLrScale;
 
     @Option(
+            names = "--warm-batch-scale",
+            defaultValue = "1",
+            paramLabel = "X",
+            description = "A step budget fine-tunes at X times the model's batch size, in (0, 1]; the model's saved"
+                    + " options keep its own (default: ${DEFAULT-VALUE}).")
+    double warmBatchScale;
+
+    @Option(
             names = "--warm-validate-every",
             defaultValue = "10",
             paramLabel = "N",
@@ -223,6 +231,7 @@ final class WarmStartOptions {
                 FineTuneValidation.parse(warmValidateOn),
                 warmShrink,
                 FineTuneSelection.parse(warmKeep),
-                warmLrScale);
+                warmLrScale,
+                warmBatchScale);
     }
 }

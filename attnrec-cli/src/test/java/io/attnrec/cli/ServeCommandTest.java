@@ -61,6 +61,8 @@ class ServeCommandTest {
                         "0.2",
                         "--warm-lr-scale",
                         "0.5",
+                        "--warm-batch-scale",
+                        "0.25",
                         "--replay-ratio",
                         "5",
                         "--update-set",
@@ -73,9 +75,16 @@ class ServeCommandTest {
         assertThat(c.warmStart().replayRatio()).isEqualTo(5);
         assertThat(c.warmStart().minStepShare()).isEqualTo(0.2);
         assertThat(c.warmStart().lrScale()).isEqualTo(0.5);
+        assertThat(c.warmStart().batchScale()).isEqualTo(0.25);
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);
+
+        CliTest.Run tooLarge =
+                CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-batch-scale", "2");
+        assertThat(tooLarge.code()).isEqualTo(1);
+        assertThat(tooLarge.err().strip())
+                .isEqualTo("attnrec: error: the fine-tuning's batch-size scale must be in (0, 1], got 2.0");
 
         CliTest.Run bad =
                 CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-keep", "last");

@@ -80,6 +80,10 @@ package io.attnrec.core.model;
  *     steps than a fresh one: a quarter of the rate (0.0005 for SASRec's 0.002) is part of the
  *     setting chosen on three data sets' validation chains ({@link #recommended}). Budgets in
  *     epochs keep the model's rate ({@code > 0})
+ * @param batchScale a step budget fine-tunes at this multiple of the model's batch size (at least
+ *     one sequence): half the batch costs about 0.57 of a full step (issue 16, session 30's cost
+ *     probe), so at one CPU budget a smaller batch buys more, noisier steps. Budgets in epochs keep
+ *     the model's batch. In {@code (0, 1]}
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -102,7 +106,8 @@ public record WarmStartConfig(
         FineTuneValidation validation,
         double shrink,
         FineTuneSelection selection,
-        double lrScale) {
+        double lrScale,
+        double batchScale) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -142,6 +147,9 @@ public record WarmStartConfig(
         require(
                 lrScale > 0 && Double.isFinite(lrScale),
                 "the fine-tuning's learning-rate scale must be > 0, got " + lrScale);
+        require(
+                batchScale > 0 && batchScale <= 1,
+                "the fine-tuning's batch-size scale must be in (0, 1], got " + batchScale);
     }
 
     /**
@@ -176,6 +184,7 @@ public record WarmStartConfig(
                 FineTuneValidation.TRAINED,
                 1,
                 FineTuneSelection.BEST,
+                1,
                 1);
     }
 
@@ -306,6 +315,16 @@ public record WarmStartConfig(
     }
 
     /** A step budget fine-tunes at {@code scale} times the model's learning rate (1: the model's). */
+    /** A step budget's batch: {@code scale} times the model's batch size (1: the model's). */
+    public WarmStartConfig withBatchScale(double scale) {
+        return RecordCopy.with(this, "batchScale", scale);
+    }
+
+    /** The fine-tuning's batch size for a model trained at {@code modelBatch}: at least one sequence. */
+    public int fineTuneBatch(int modelBatch) {
+        return (int) Math.max(1, Math.round(modelBatch * batchScale));
+    }
+
     public WarmStartConfig withLrScale(double scale) {
         return RecordCopy.with(this, "lrScale", scale);
     }

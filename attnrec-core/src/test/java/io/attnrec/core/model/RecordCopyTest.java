@@ -68,7 +68,8 @@ class RecordCopyTest {
                 .withValidation(FineTuneValidation.RECENT)
                 .withShrink(0.7)
                 .withSelection(FineTuneSelection.LATEST)
-                .withLrScale(0.25);
+                .withLrScale(0.25)
+                .withBatchScale(0.5);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -91,7 +92,8 @@ class RecordCopyTest {
                         FineTuneValidation.RECENT,
                         0.7,
                         FineTuneSelection.LATEST,
-                        0.25),
+                        0.25,
+                        0.5),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

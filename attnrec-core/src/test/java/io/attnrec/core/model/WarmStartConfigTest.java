@@ -123,6 +123,23 @@ class WarmStartConfigTest {
     }
 
     @Test
+    void theFineTuningKeepsTheModelsBatchByDefaultAndAScaleRoundsToAtLeastOneSequence() {
+        WarmStartConfig d = WarmStartConfig.defaults();
+        assertThat(d.batchScale()).isEqualTo(1.0);
+        assertThat(d.fineTuneBatch(128)).isEqualTo(128);
+        WarmStartConfig half = d.withBatchScale(0.5);
+        assertThat(half.fineTuneBatch(128)).isEqualTo(64);
+        assertThat(half.fineTuneBatch(127)).isEqualTo(64); // 63.5 rounds half up
+        assertThat(d.withBatchScale(0.01).fineTuneBatch(32)).isEqualTo(1); // 0.32: never an empty batch
+        assertThatThrownBy(() -> d.withBatchScale(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's batch-size scale must be in (0, 1], got 0.0");
+        assertThatThrownBy(() -> d.withBatchScale(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's batch-size scale must be in (0, 1], got 2.0");
+    }
+
+    @Test
     void theNewItemsLearningRateScaleDefaultsToOneAndSurvivesTheWithers() {
         assertThat(WarmStartConfig.defaults().newItemLrScale()).isEqualTo(1.0);
         WarmStartConfig scaled = WarmStartConfig.defaults().withNewItemLrScale(8);
@@ -179,6 +196,7 @@ class WarmStartConfigTest {
                         FineTuneValidation.TRAINED,
                         1,
                         FineTuneSelection.BEST,
+                        1,
                         1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
@@ -264,6 +282,7 @@ class WarmStartConfigTest {
                         FineTuneValidation.TRAINED,
                         1,
                         FineTuneSelection.BEST,
+                        1,
                         1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");

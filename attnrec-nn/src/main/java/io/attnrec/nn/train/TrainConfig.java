@@ -78,4 +78,8 @@ public record TrainConfig(
     public TrainConfig withLearningRate(double newLearningRate) {
         return RecordCopy.with(this, "learningRate", newLearningRate);
     }
+
+    public TrainConfig withBatchSize(int newBatchSize) {
+        return RecordCopy.with(this, "batchSize", newBatchSize);
+    }
 }

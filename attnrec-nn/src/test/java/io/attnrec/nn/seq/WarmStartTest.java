@@ -294,6 +294,31 @@ class WarmStartTest {
     }
 
     @Test
+    void aStepBudgetsBatchScaleIsTheModelsBatchScaledAndTheSavedOptionsKeepTheModelsBatch() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        // the parent trained at batch 16: half of it must be the same fine-tuning as batch 8 set
+        WarmStarted scaled = warmStart(grown, budget.withBatchScale(0.5), dir.resolve("h1"));
+        WarmStarted direct = warmStart(grown, budget, new ModelOptions(Map.of("batch_size", "8")), dir.resolve("h2"));
+        WarmStarted model = warmStart(grown, budget, dir.resolve("h3"));
+        // budgets in epochs keep the model's batch: the scale changes nothing there
+        WarmStarted epochs = warmStart(grown, WarmStartConfig.defaults().withEpochs(1), dir.resolve("h4"));
+        WarmStarted epochsScaled =
+                warmStart(grown, WarmStartConfig.defaults().withEpochs(1).withBatchScale(0.5), dir.resolve("h5"));
+        try {
+            assertThat(distance(scaled, direct, 1, 49)).isZero();
+            assertThat(distance(scaled, model, 1, 49)).isGreaterThan(1e-4);
+            assertThat(distance(epochs, epochsScaled, 1, 49)).isZero();
+            assertThat(Manifest.read(dir.resolve("h1").resolve(Manifest.FILE)).options())
+                    .containsEntry("batch_size", "16");
+        } finally {
+            for (WarmStarted w : List.of(scaled, direct, model, epochs, epochsScaled)) {
+                ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+            }
+        }
+    }
+
+    @Test
     void aCosineScheduleIsWhatTheFineTuningFollowsAndItRepeatsToTheBit() throws Exception {
         Dataset grown = world(12, 40, 20, 8);
         // 10 steps: with the schedule the rate warms up over the first and decays to 0 at the tenth
