@@ -268,51 +268,49 @@ class WarmStartTest {
 
     @Test
     void aStepBudgetsRateScaleIsTheModelsRateScaledAndTheSavedOptionsKeepTheModelsRate() throws Exception {
-        Dataset grown = world(12, 40, 20, 8);
-        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
         // the parent trained at lr 0.01: a quarter of it must be the same fine-tuning as lr 0.0025 set
-        WarmStarted scaled = warmStart(grown, budget.withLrScale(0.25), dir.resolve("q1"));
-        WarmStarted direct = warmStart(grown, budget, new ModelOptions(Map.of("lr", "0.0025")), dir.resolve("q2"));
-        WarmStarted model = warmStart(grown, budget, dir.resolve("q3"));
-        // budgets in epochs keep the model's rate: the scale changes nothing there
-        WarmStarted epochs = warmStart(grown, WarmStartConfig.defaults().withEpochs(1), dir.resolve("q4"));
-        WarmStarted epochsScaled =
-                warmStart(grown, WarmStartConfig.defaults().withEpochs(1).withLrScale(0.25), dir.resolve("q5"));
-        try {
-            assertThat(distance(scaled, direct, 1, 49)).isZero();
-            assertThat(distance(scaled, model, 1, 49)).isGreaterThan(1e-4);
-            assertThat(distance(epochs, epochsScaled, 1, 49)).isZero();
-            assertThat(Manifest.read(dir.resolve("q1").resolve(Manifest.FILE)).options())
-                    .containsEntry("lr", "0.01");
-            assertThat(Manifest.read(dir.resolve("q2").resolve(Manifest.FILE)).options())
-                    .containsEntry("lr", "0.0025");
-        } finally {
-            for (WarmStarted w : List.of(scaled, direct, model, epochs, epochsScaled)) {
-                ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
-            }
-        }
+        assertScaleIsTheOptionSet(c -> c.withLrScale(0.25), "lr", "0.0025", "0.01", "q");
     }
 
     @Test
     void aStepBudgetsBatchScaleIsTheModelsBatchScaledAndTheSavedOptionsKeepTheModelsBatch() throws Exception {
+        // the parent trained at batch 16: half of it must be the same fine-tuning as batch 8 set
+        assertScaleIsTheOptionSet(c -> c.withBatchScale(0.5), "batch_size", "8", "16", "h");
+    }
+
+    /**
+     * A step budget under {@code scale} fine-tunes exactly as the option {@code key=direct} set on
+     * the fine-tuning, differs from the unscaled budget, leaves budgets in epochs unchanged, and
+     * saves the model's own {@code key=modelValue}.
+     */
+    private static void assertScaleIsTheOptionSet(
+            java.util.function.UnaryOperator<WarmStartConfig> scale,
+            String key,
+            String direct,
+            String modelValue,
+            String tag)
+            throws Exception {
         Dataset grown = world(12, 40, 20, 8);
         WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
-        // the parent trained at batch 16: half of it must be the same fine-tuning as batch 8 set
-        WarmStarted scaled = warmStart(grown, budget.withBatchScale(0.5), dir.resolve("h1"));
-        WarmStarted direct = warmStart(grown, budget, new ModelOptions(Map.of("batch_size", "8")), dir.resolve("h2"));
-        WarmStarted model = warmStart(grown, budget, dir.resolve("h3"));
-        // budgets in epochs keep the model's batch: the scale changes nothing there
-        WarmStarted epochs = warmStart(grown, WarmStartConfig.defaults().withEpochs(1), dir.resolve("h4"));
+        WarmStarted scaled = warmStart(grown, scale.apply(budget), dir.resolve(tag + "1"));
+        WarmStarted set = warmStart(grown, budget, new ModelOptions(Map.of(key, direct)), dir.resolve(tag + "2"));
+        WarmStarted model = warmStart(grown, budget, dir.resolve(tag + "3"));
+        // budgets in epochs keep the model's setting: the scale changes nothing there
+        WarmStarted epochs = warmStart(grown, WarmStartConfig.defaults().withEpochs(1), dir.resolve(tag + "4"));
         WarmStarted epochsScaled =
-                warmStart(grown, WarmStartConfig.defaults().withEpochs(1).withBatchScale(0.5), dir.resolve("h5"));
+                warmStart(grown, scale.apply(WarmStartConfig.defaults().withEpochs(1)), dir.resolve(tag + "5"));
         try {
-            assertThat(distance(scaled, direct, 1, 49)).isZero();
+            assertThat(distance(scaled, set, 1, 49)).isZero();
             assertThat(distance(scaled, model, 1, 49)).isGreaterThan(1e-4);
             assertThat(distance(epochs, epochsScaled, 1, 49)).isZero();
-            assertThat(Manifest.read(dir.resolve("h1").resolve(Manifest.FILE)).options())
-                    .containsEntry("batch_size", "16");
+            assertThat(Manifest.read(dir.resolve(tag + "1").resolve(Manifest.FILE))
+                            .options())
+                    .containsEntry(key, modelValue);
+            assertThat(Manifest.read(dir.resolve(tag + "2").resolve(Manifest.FILE))
+                            .options())
+                    .containsEntry(key, direct);
         } finally {
-            for (WarmStarted w : List.of(scaled, direct, model, epochs, epochsScaled)) {
+            for (WarmStarted w : List.of(scaled, set, model, epochs, epochsScaled)) {
                 ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
             }
         }
