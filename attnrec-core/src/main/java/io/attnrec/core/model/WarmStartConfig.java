@@ -244,10 +244,10 @@ public record WarmStartConfig(
      * root's training steps, at most 700, a quarter of the model's rate, a 35-step probe at 20 times
      * it, validated every 20 steps, the latest weights within noise kept, 10 replayed users per user
      * with new events (runs are whole validation intervals: the probe runs 40 steps, a budget's
-     * rest rounds up to a multiple of 20). Half-batch steps cost about 0.57 of full ones, so these step counts (1.75
-     * times session 30's full-batch setting's) cost about what it cost; session 31's chains
-     * validated them above it on all three sets. Families that count in epochs fine-tune for the
-     * model's own epochs.
+     * rest rounds up to a multiple of 20). Half-batch steps cost about 0.57 of full ones, so these
+     * step counts (1.75 times session 30's full-batch setting's) cost about what it cost; session
+     * 31's chains validated them above it on all three sets. Families that count in epochs
+     * fine-tune for the model's own epochs.
      */
     public static WarmStartConfig recommended() {
         return defaults()
@@ -320,6 +320,10 @@ public record WarmStartConfig(
     }
 
     /** A step budget fine-tunes at {@code scale} times the model's learning rate (1: the model's). */
+    public WarmStartConfig withLrScale(double scale) {
+        return RecordCopy.with(this, "lrScale", scale);
+    }
+
     /** A step budget's batch: {@code scale} times the model's batch size (1: the model's). */
     public WarmStartConfig withBatchScale(double scale) {
         return RecordCopy.with(this, "batchScale", scale);
@@ -328,10 +332,6 @@ public record WarmStartConfig(
     /** The fine-tuning's batch size for a model trained at {@code modelBatch}: at least one sequence. */
     public int fineTuneBatch(int modelBatch) {
         return (int) Math.max(1, Math.round(modelBatch * batchScale));
-    }
-
-    public WarmStartConfig withLrScale(double scale) {
-        return RecordCopy.with(this, "lrScale", scale);
     }
 
     /** A step budget starts from the parent's weights pulled toward a fresh initialisation (1: not). */

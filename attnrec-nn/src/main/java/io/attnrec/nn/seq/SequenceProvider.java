@@ -155,7 +155,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                 TrainConfig train = config.train();
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data,
-                    // at the warm start's share of the model's rate (the saved options keep the model's)
+                    // at the warm start's shares of the model's rate and batch (the saved options
+                    // keep the model's)
                     train = train.withLearningRate(train.learningRate() * warm.lrScale())
                             .withBatchSize(warm.fineTuneBatch(train.batchSize()));
                     SequenceRecommender.FineTuning tuned = fresh == null
