@@ -96,6 +96,15 @@ final class WarmStartOptions {
     double warmBatchScale;
 
     @Option(
+            names = "--warm-optimizer",
+            defaultValue = "fresh",
+            paramLabel = "fresh|resume",
+            description = "resume: the fine-tuning continues the parent's AdamW state saved with it (moments and"
+                    + " step count; new items' rows start fresh); fresh: a new optimiser (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String warmOptimizer;
+
+    @Option(
             names = "--warm-validate-every",
             defaultValue = "20",
             paramLabel = "N",
@@ -201,6 +210,16 @@ final class WarmStartOptions {
                         : "fine-tuning: " + steps + " optimiser steps");
     }
 
+    private boolean resumeOptimizer() {
+        return switch (warmOptimizer) {
+            case "fresh" -> false;
+            case "resume" -> true;
+            default ->
+                throw new IllegalArgumentException(
+                        "--warm-optimizer must be fresh or resume, got '" + warmOptimizer + "'");
+        };
+    }
+
     WarmStartConfig toConfig() {
         WarmStartConfig d = WarmStartConfig.defaults();
         if (warmEpochs != null && warmStepsPerKiloEvent != null && warmStepsPerKiloEvent > 0) {
@@ -232,6 +251,7 @@ final class WarmStartOptions {
                 warmShrink,
                 FineTuneSelection.parse(warmKeep),
                 warmLrScale,
-                warmBatchScale);
+                warmBatchScale,
+                resumeOptimizer());
     }
 }

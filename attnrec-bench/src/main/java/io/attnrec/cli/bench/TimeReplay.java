@@ -412,7 +412,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep} and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep}, {@code optimizer} ({@code fresh} or {@code resume}) and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int commonMaxSteps, int epochs, double replay, String options) {
@@ -444,6 +444,14 @@ public final class TimeReplay {
         training.remove("shrink");
         FineTuneSelection keep = FineTuneSelection.parse(training.getOrDefault("keep", FineTuneSelection.BEST.key()));
         training.remove("keep");
+        boolean resumeOptimizer = switch (training.getOrDefault("optimizer", "fresh")) {
+            case "fresh" -> false;
+            case "resume" -> true;
+            default ->
+                throw new IllegalArgumentException(
+                        "optimizer must be fresh or resume, got " + training.get("optimizer"));
+        };
+        training.remove("optimizer");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("min_step_share");
@@ -469,7 +477,8 @@ public final class TimeReplay {
                 .withBoldProbe(boldProbe)
                 .withValidation(validation)
                 .withShrink(shrink)
-                .withSelection(keep);
+                .withSelection(keep)
+                .withResumeOptimizer(resumeOptimizer);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -499,7 +508,8 @@ public final class TimeReplay {
                                         ? ", not validated"
                                         : ", validated on the " + validation.key() + " users")
                         + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink)
-                        + (keep == FineTuneSelection.BEST ? "" : ", the latest weights within noise kept"),
+                        + (keep == FineTuneSelection.BEST ? "" : ", the latest weights within noise kept")
+                        + (resumeOptimizer ? ", the parent's optimiser resumed" : ""),
                 o.asMap());
         return new Warm(c, o, label);
     }

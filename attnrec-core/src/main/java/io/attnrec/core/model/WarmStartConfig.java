@@ -84,6 +84,11 @@ package io.attnrec.core.model;
  *     one sequence): half the batch costs about 0.57 of a full step (issue 16, session 30's cost
  *     probe), so at one CPU budget a smaller batch buys more, noisier steps. Budgets in epochs keep
  *     the model's batch. In {@code (0, 1]}
+ * @param resumeOptimizer true continues the parent's AdamW state, saved with the model (its moments
+ *     and step count; a new item's row starts with no momentum and the known rows' mean second
+ *     moment), instead of starting the optimiser afresh: a fresh AdamW's bias-corrected first steps
+ *     are as large as a new training's whatever the parent learned about each weight's gradient
+ *     scale. A parent saved without a state (format 7 or earlier) starts it afresh either way
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -107,7 +112,8 @@ public record WarmStartConfig(
         double shrink,
         FineTuneSelection selection,
         double lrScale,
-        double batchScale) {
+        double batchScale,
+        boolean resumeOptimizer) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -185,7 +191,8 @@ public record WarmStartConfig(
                 1,
                 FineTuneSelection.BEST,
                 1,
-                1);
+                1,
+                false);
     }
 
     /**
@@ -327,6 +334,11 @@ public record WarmStartConfig(
     /** A step budget's batch: {@code scale} times the model's batch size (1: the model's). */
     public WarmStartConfig withBatchScale(double scale) {
         return RecordCopy.with(this, "batchScale", scale);
+    }
+
+    /** The fine-tuning continues the parent's saved optimiser state (false: a fresh optimiser). */
+    public WarmStartConfig withResumeOptimizer(boolean on) {
+        return RecordCopy.with(this, "resumeOptimizer", on);
     }
 
     /** The fine-tuning's batch size for a model trained at {@code modelBatch}: at least one sequence. */

@@ -69,7 +69,8 @@ class RecordCopyTest {
                 .withShrink(0.7)
                 .withSelection(FineTuneSelection.LATEST)
                 .withLrScale(0.25)
-                .withBatchScale(0.5);
+                .withBatchScale(0.5)
+                .withResumeOptimizer(true);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -93,7 +94,8 @@ class RecordCopyTest {
                         0.7,
                         FineTuneSelection.LATEST,
                         0.25,
-                        0.5),
+                        0.5,
+                        true),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -197,7 +197,8 @@ class WarmStartConfigTest {
                         1,
                         FineTuneSelection.BEST,
                         1,
-                        1))
+                        1,
+                        false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -286,7 +287,8 @@ class WarmStartConfigTest {
                         1,
                         FineTuneSelection.BEST,
                         1,
-                        1))
+                        1,
+                        false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }

@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one place where a neural model's own files are written and read: {@code model.json} (a
- * {@link Header}) and {@code weights.bin} (DJL's parameter encoding of the network's block).
+ * {@link Header}) and {@code weights.bin} (DJL's parameter encoding of the network's block). A
+ * family adds its own files beside them (item content, the optimiser's state).
  *
  * <p>{@code model.json} carries a format number. Reading an older format goes through {@link
  * #MIGRATIONS}, one step per version, so that old models keep loading to the same scores (the
@@ -36,7 +37,7 @@ public final class NeuralFiles {
     public static final String WEIGHTS = "weights.bin";
 
     /** Format written by this code. */
-    public static final int FORMAT = 7;
+    public static final int FORMAT = 8;
 
     /** The multi-interest families whose options migrations 2 -> 3, 3 -> 4 and 4 -> 5 complete. */
     private static final Set<String> MULTI_INTEREST = Set.of("comirec-sa", "comirec-dr", "mind");
@@ -84,7 +85,11 @@ public final class NeuralFiles {
             // 6 -> 7: MIND's gain table per interest and trained routing logits became its defaults
             // (issue 19, session 22); format-6 manifests written before the two keys existed had
             // neither.
-            raw -> withOptions(raw, 7, Set.of("mind"), Map.of("interest_gain", "false", "learn_routing", "false")));
+            raw -> withOptions(raw, 7, Set.of("mind"), Map.of("interest_gain", "false", "learn_routing", "false")),
+            // 7 -> 8: a sequential model's directory may hold AdamW's state (optimizer.bin, issue
+            // 16) for a warm start to resume; models written before have none, and a warm start
+            // from them starts the optimiser afresh. Nothing in model.json changed.
+            raw -> withOptions(raw, 8, Set.of(), Map.of()));
 
     /**
      * One migration step's end: {@code raw} at {@code format}, where a model of one of {@code

@@ -14,12 +14,15 @@ import io.attnrec.nn.model.GrownWeights;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralProvider;
 import io.attnrec.nn.train.Checkpoint;
+import io.attnrec.nn.train.OptimizerState;
 import io.attnrec.nn.train.TrainConfig;
 import io.attnrec.nn.train.Trainer;
 import io.attnrec.nn.train.TrainingResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -92,10 +95,11 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         Djl.seed(seed);
         ContentOptions contentOptions = config.content();
         ItemContent content = contentOptions.enabled() ? ItemContent.build(data, contentOptions) : null;
-        return trainedOrClosed(
-                create(config, data.numItems(), content),
-                m -> m.recordTrainingSteps(
-                        new Trainer(config.train()).fit(m, data, seed).steps()));
+        return trainedOrClosed(create(config, data.numItems(), content), m -> {
+            Trainer trainer = new Trainer(config.train());
+            m.recordTrainingSteps(trainer.fit(m, data, seed).steps());
+            m.recordOptimizerState(trainer.optimizerState());
+        });
     }
 
     /**
@@ -111,8 +115,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
      * {@link io.attnrec.core.model.WarmStartConfig#newItemInit} says ({@link GrownWeights#initNewRows}:
      * e.g. the preceding known items' mean at the length of known items with as few events), and a
      * new item with no known neighbour keeps a fresh model's initialisation, N(0, 0.02²).
-     * The optimizer starts fresh (its moments are not saved with a model): the first steps are
-     * as large as a new training's, which the fine-tuning's few epochs need anyway.
+     * The optimiser starts fresh by default; with {@link
+     * io.attnrec.core.model.WarmStartConfig#resumeOptimizer} it continues from the parent's saved
+     * state ({@link OptimizerState#grown}: new rows' moments start fresh). Either way the model
+     * records the state that goes with the weights it keeps, for the next warm start.
      */
     @Override
     public final Recommender warmStart(Recommender parent, Increment increment, ModelOptions options, long seed) {
@@ -153,6 +159,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             }
             if (increment.config().fineTune()) {
                 TrainConfig train = config.train();
+                OptimizerState resume =
+                        warm.resumeOptimizer() ? parentOptimizer(p, model, increment.parentItems()) : null;
                 if (increment.steps() > 0) {
                     // a budget that follows the increment's size, not the size of all the data,
                     // at the warm start's shares of the model's rate and batch (the saved options
@@ -160,21 +168,23 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                     train = train.withLearningRate(train.learningRate() * warm.lrScale())
                             .withBatchSize(warm.fineTuneBatch(train.batchSize()));
                     SequenceRecommender.FineTuning tuned = fresh == null
-                            ? fineTuneSteps(model, increment, train, items, seed)
-                            : shrunkThenFineTuned(model, increment, train, items, seed, fresh);
+                            ? fineTuneSteps(model, increment, train, items, seed, resume)
+                            : shrunkThenFineTuned(model, increment, train, items, seed, fresh, resume);
                     model.recordFineTuning(tuned);
                     model.recordTrainingSteps(tuned.stepsRun());
                 } else {
                     if (increment.config().epochs() > 0) {
                         train = train.withEpochs(increment.config().epochs());
                     }
-                    model.recordTrainingSteps(new Trainer(train)
+                    Trainer trainer = new Trainer(train)
                             .withItemRowScale(
                                     increment.parentItems() + 1,
                                     items + 1,
                                     increment.config().newItemLrScale())
-                            .fit(model, increment.fineTune(), seed)
-                            .steps());
+                            .resuming(resume);
+                    model.recordTrainingSteps(
+                            trainer.fit(model, increment.fineTune(), seed).steps());
+                    model.recordOptimizerState(trainer.optimizerState());
                 }
             }
         } catch (RuntimeException e) {
@@ -193,35 +203,45 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
      * users and their scores compare.
      */
     private SequenceRecommender.FineTuning fineTuneSteps(
-            SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed) {
+            SequenceRecommender<C> model,
+            Increment increment,
+            TrainConfig train,
+            int items,
+            long seed,
+            OptimizerState resume) {
         WarmStartConfig warm = increment.config();
         int every = warm.validateEvery();
         double bold = warm.boldLrScale();
         int steps = increment.steps();
         int probe = warm.probeSteps(steps);
         if (probe > 0) {
-            return probeThenFollow(model, increment, train, items, seed, probe);
+            return probeThenFollow(model, increment, train, items, seed, probe, resume);
         }
         int[] split = warm.boldSplit(steps);
         int first = split[0];
         Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
         float[][] start = bold > 0 ? weights.snapshot() : null;
-        TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, first, every);
+        Trainer steadyRun = trainer(train, increment, items, resume);
+        TrainingResult r = steadyRun.fitSteps(model, increment.fineTune(), seed, first, every);
         // an "epoch" of a step budget is one validation interval
         SequenceRecommender.FineTuning steady =
                 new SequenceRecommender.FineTuning(steps, r.epochs().size() * every, r.bestEpoch() * every);
+        OptimizerState steadyState = stateAfter(r, steadyRun, resume);
         if (bold == 0) {
+            model.recordOptimizerState(steadyState);
             return steady;
         }
         float[][] kept = weights.snapshot();
         weights.restore(start);
-        TrainingResult b = trainer(boldRate(train, warm), increment, items)
-                .fitSteps(model, increment.fineTune(), seed, split[1], every);
+        Trainer boldRun = trainer(boldRate(train, warm), increment, items, resume);
+        TrainingResult b = boldRun.fitSteps(model, increment.fineTune(), seed, split[1], every);
         int run = steady.stepsRun() + b.epochs().size() * every;
         if (b.bestValidationNdcg() > r.bestValidationNdcg()) {
+            model.recordOptimizerState(stateAfter(b, boldRun, resume));
             return new SequenceRecommender.FineTuning(steps, run, b.bestEpoch() * every, true);
         }
         weights.restore(kept);
+        model.recordOptimizerState(steadyState);
         return new SequenceRecommender.FineTuning(steps, run, steady.bestStep(), false);
     }
 
@@ -238,16 +258,20 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             TrainConfig train,
             int items,
             long seed,
-            float[][] fresh) {
-        Trainer judge = trainer(train, increment, items);
+            float[][] fresh,
+            OptimizerState resume) {
+        Trainer judge = trainer(train, increment, items, null);
         Checkpoint weights = Checkpoint.of(model.network().block(), model::parametersChanged);
         float[][] parent = weights.snapshot();
         double parentScore = judge.validationNdcg(model, increment.fineTune(), seed);
         weights.blend(fresh, increment.config().shrink());
-        SequenceRecommender.FineTuning tuned = fineTuneSteps(model, increment, train, items, seed);
+        SequenceRecommender.FineTuning tuned = fineTuneSteps(model, increment, train, items, seed, resume);
         double score = judge.validationNdcg(model, increment.fineTune(), seed);
         if (!Double.isNaN(parentScore) && !(score > parentScore)) {
             weights.restore(parent);
+            if (resume != null) {
+                model.recordOptimizerState(resume);
+            }
             return new SequenceRecommender.FineTuning(tuned.budget(), tuned.stepsRun(), 0, false);
         }
         // the run's "parent kept" (best step 0) meant its shrunk start, not the parent
@@ -265,26 +289,38 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
      * and the bold run goes on (the split, by contrast, keeps the steady run then).
      */
     private SequenceRecommender.FineTuning probeThenFollow(
-            SequenceRecommender<C> model, Increment increment, TrainConfig train, int items, long seed, int probe) {
+            SequenceRecommender<C> model,
+            Increment increment,
+            TrainConfig train,
+            int items,
+            long seed,
+            int probe,
+            OptimizerState resume) {
         WarmStartConfig warm = increment.config();
         int every = warm.validateEvery();
         int steps = increment.steps();
         TrainConfig bold = boldRate(train, warm);
-        TrainingResult p = trainer(bold, increment, items).fitSteps(model, increment.fineTune(), seed, probe, every);
+        Trainer prober = trainer(bold, increment, items, resume);
+        TrainingResult p = prober.fitSteps(model, increment.fineTune(), seed, probe, every);
         // the probe runs whole validation intervals: the steps it took, not the ones it was given
         int probed = p.epochs().size() * every;
         int rest = Math.max(1, steps - probed);
         if (p.bestEpoch() > 0) {
-            // the rest of the bold run's layout, after the probe's intervals
-            TrainingResult b = trainer(bold, increment, items)
-                    .continuingAfter(probed)
-                    .fitSteps(model, increment.fineTune(), seed, rest, every);
+            // the rest of the bold run's layout, after the probe's intervals; a resumed optimiser
+            // goes on from the probe's
+            OptimizerState probeState = prober.optimizerState();
+            Trainer follower = trainer(bold, increment, items, resume == null ? null : probeState)
+                    .continuingAfter(probed);
+            TrainingResult b = follower.fitSteps(model, increment.fineTune(), seed, rest, every);
+            model.recordOptimizerState(b.bestEpoch() > 0 ? follower.optimizerState() : probeState);
             int best = b.bestEpoch() > 0 ? probed + b.bestEpoch() * every : p.bestEpoch() * every;
             return new SequenceRecommender.FineTuning(steps, probed + b.epochs().size() * every, best, true);
         }
         // a probe that never beat the parent leaves the parent's weights in place (fitSteps keeps
         // the starting weights when no interval validates better)
-        TrainingResult r = trainer(train, increment, items).fitSteps(model, increment.fineTune(), seed, rest, every);
+        Trainer steady = trainer(train, increment, items, resume);
+        TrainingResult r = steady.fitSteps(model, increment.fineTune(), seed, rest, every);
+        model.recordOptimizerState(stateAfter(r, steady, resume));
         return new SequenceRecommender.FineTuning(
                 steps, probed + r.epochs().size() * every, r.bestEpoch() * every, false);
     }
@@ -294,8 +330,41 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         return train.withLearningRate(train.learningRate() * warm.boldLrScale());
     }
 
-    private static Trainer trainer(TrainConfig train, Increment increment, int items) {
+    /**
+     * The optimiser state that goes with a run's kept weights: {@code resumed} (the state the run
+     * started from) when it kept its starting weights, else the run's own at its end.
+     */
+    private static OptimizerState stateAfter(TrainingResult r, Trainer run, OptimizerState resumed) {
+        return r.bestEpoch() == 0 && resumed != null ? resumed : run.optimizerState();
+    }
+
+    /**
+     * The parent's optimiser state grown to {@code model}'s item table (new rows fresh), or null
+     * when the parent has none (written before format 8, or trained by another route).
+     *
+     * @throws IllegalArgumentException when the parent's saved state cannot be read
+     */
+    private static OptimizerState parentOptimizer(
+            SequenceRecommender<?> parent, SequenceRecommender<?> model, int parentItems) {
+        Optional<OptimizerState> saved;
+        try {
+            saved = parent.optimizerState();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot resume the parent's optimiser: " + e.getMessage(), e);
+        }
+        long rows = Checkpoint.of(model.network().block())
+                .parameters()
+                .get(0)
+                .getValue()
+                .getArray()
+                .getShape()
+                .get(0);
+        return saved.map(s -> s.grown(parentItems, rows)).orElse(null);
+    }
+
+    private static Trainer trainer(TrainConfig train, Increment increment, int items, OptimizerState resume) {
         return new Trainer(train)
+                .resuming(resume)
                 .withItemRowScale(
                         increment.parentItems() + 1,
                         items + 1,
@@ -317,7 +386,12 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         try {
             SequenceNetwork network = this.network.build(header.numItems(), capacity, config, content);
             NeuralFiles.readWeights(dir, network.block(), manager);
-            return wrap(manager, network, config, content);
+            SequenceRecommender<C> model = wrap(manager, network, config, content);
+            Path optimizer = dir.resolve(OptimizerState.FILE);
+            if (Files.isRegularFile(optimizer)) {
+                model.optimizerFrom(optimizer);
+            }
+            return model;
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

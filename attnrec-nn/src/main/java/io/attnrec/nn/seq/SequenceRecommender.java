@@ -15,10 +15,13 @@ import io.attnrec.nn.Djl;
 import io.attnrec.nn.content.ItemContent;
 import io.attnrec.nn.model.NeuralFiles;
 import io.attnrec.nn.model.NeuralRecommender;
+import io.attnrec.nn.train.OptimizerState;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +44,9 @@ import java.util.Optional;
  *
  * <p>One class serves every sequential family: a family is its network, its config record and
  * its {@link SequenceProvider}. Files written by {@link #save}: those of {@link NeuralFiles}, plus
- * the item content ({@link ItemContent#FILE}) when the model has content features.
+ * the item content ({@link ItemContent#FILE}) when the model has content features, and AdamW's
+ * state ({@link OptimizerState#FILE}) when the model was trained or loaded with one, for the next
+ * warm start to continue from.
  *
  * @param <C> the family's config record
  */
@@ -62,6 +67,10 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
 
     /** How the last step-budget fine-tuning of this model went; null when there was none. */
     private volatile FineTuning fineTuning;
+    /** AdamW's state after this model's training in this process; null when not trained here. */
+    private volatile OptimizerState optimizerState;
+    /** The saved state of a loaded model, read when a warm start asks for it; null for none. */
+    private volatile Path optimizerFile;
 
     /**
      * The outcome of a warm start's fine-tuning in a step budget (issue 16): reported so a replay
@@ -110,6 +119,33 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
 
     final void recordFineTuning(FineTuning outcome) {
         this.fineTuning = outcome;
+    }
+
+    /**
+     * AdamW's state at the end of this model's training (trained in this process, or read from the
+     * directory it was loaded from); empty for a model without one (written before format 8, or
+     * never trained).
+     *
+     * @throws IOException when the saved state cannot be read
+     */
+    public final Optional<OptimizerState> optimizerState() throws IOException {
+        OptimizerState s = optimizerState;
+        if (s != null) {
+            return Optional.of(s);
+        }
+        Path file = optimizerFile;
+        return file == null ? Optional.empty() : Optional.of(OptimizerState.read(file));
+    }
+
+    final void recordOptimizerState(OptimizerState state) {
+        this.optimizerState = state;
+        this.optimizerFile = null;
+    }
+
+    /** A loaded model's saved optimiser state, read only when a warm start needs it. */
+    final void optimizerFrom(Path file) {
+        this.optimizerState = null;
+        this.optimizerFile = file;
     }
 
     /**
@@ -347,7 +383,7 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
         return new Explanation(item, -1, contributions);
     }
 
-    /** Writes {@code model.json}, the weights and, with content, the item content. */
+    /** Writes {@code model.json}, the weights, with content the item content, and the optimiser's state. */
     @Override
     public void save(Path dir) throws IOException {
         // spare rows are recorded only when there are some, so a model without them writes the
@@ -358,6 +394,14 @@ public class SequenceRecommender<C> extends NeuralRecommender<C, SequenceNetwork
         NeuralFiles.write(dir, new NeuralFiles.Header(name(), numItems(), options(), extras), network.block());
         if (content != null) {
             content.write(dir);
+        }
+        Path target = dir.resolve(OptimizerState.FILE);
+        OptimizerState state = optimizerState;
+        Path file = optimizerFile;
+        if (state != null) {
+            state.write(target);
+        } else if (file != null && Files.isRegularFile(file) && !Files.isSameFile(file.getParent(), dir)) {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

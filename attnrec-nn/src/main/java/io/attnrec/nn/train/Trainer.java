@@ -3,6 +3,7 @@ package io.attnrec.nn.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.tracker.Tracker;
 import io.attnrec.core.eval.EvalConfig;
 import io.attnrec.core.eval.EvaluationResult;
 import io.attnrec.core.eval.Evaluator;
@@ -53,6 +54,10 @@ public final class Trainer extends TrainerBase<Trainer> {
     private FineTuneSelection selection = FineTuneSelection.BEST;
     /** Steps of the budget's batch layout already run by an earlier run ({@link #continuingAfter}). */
     private int skipSteps;
+    /** The optimiser state the next fit continues from ({@link #resuming}); null starts it fresh. */
+    private OptimizerState resume;
+    /** The last fit's optimiser, whose state {@link #optimizerState} reads. */
+    private Updater last;
 
     public Trainer(TrainConfig config) {
         super(config);
@@ -82,6 +87,24 @@ public final class Trainer extends TrainerBase<Trainer> {
         }
         this.skipSteps = steps;
         return this;
+    }
+
+    /**
+     * The next fit continues the optimiser from {@code state} (its moments and step count, e.g. a
+     * parent model's, {@link OptimizerState#grown} to this network) instead of starting it fresh;
+     * null starts it fresh (the default).
+     */
+    public Trainer resuming(OptimizerState state) {
+        this.resume = state;
+        return this;
+    }
+
+    /**
+     * The optimiser's state at the end of the last fit (its final step, whichever weights were kept),
+     * or null before any fit.
+     */
+    public OptimizerState optimizerState() {
+        return last == null ? null : last.state();
     }
 
     /**
@@ -188,8 +211,10 @@ public final class Trainer extends TrainerBase<Trainer> {
                 ? new Updater(
                         checkpoint,
                         Updater.scheduled(config.learningRate(), schedule, intervals * validateEvery),
-                        config.weightDecay())
-                : new Updater(checkpoint, config.learningRate(), config.weightDecay());
+                        config.weightDecay(),
+                        resume)
+                : new Updater(checkpoint, Tracker.fixed((float) config.learningRate()), config.weightDecay(), resume);
+        last = updater;
         if (rowScale != 1 && rowsTo > rowsFrom) {
             // the item table is the network's first parameter (ItemTableBlock)
             updater.scaleRows(0, rowsFrom, rowsTo, rowScale);

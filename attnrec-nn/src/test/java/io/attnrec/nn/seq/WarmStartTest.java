@@ -28,6 +28,7 @@ import io.attnrec.core.model.NewItemInit;
 import io.attnrec.core.model.WarmStartConfig;
 import io.attnrec.core.prep.Dataset;
 import io.attnrec.core.split.HistoryMask;
+import io.attnrec.nn.train.OptimizerState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -566,6 +567,55 @@ class WarmStartTest {
             }
         }
         return Math.sqrt(d);
+    }
+
+    @Test
+    void theOptimiserIsSavedWithTheModelAndAResumedFineTuningGoesOnFromTheParents() throws Exception {
+        // the parent's training left its AdamW state beside its weights: one update per step
+        OptimizerState parent = OptimizerState.read(parentDir.resolve("model").resolve(OptimizerState.FILE));
+        assertThat(parent.steps()).isEqualTo(18);
+        Dataset grown = world(12, 40, 20, 8);
+        // 184 new events at 50 steps per 1,000: 10 steps
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted fresh = warmStart(grown, budget, dir.resolve("opt-fresh"));
+        WarmStarted resumed = warmStart(grown, budget.withResumeOptimizer(true), dir.resolve("opt-resumed"));
+        try {
+            SequenceRecommender.FineTuning f = fineTuning(fresh);
+            SequenceRecommender.FineTuning r = fineTuning(resumed);
+            assertThat(f.keptParent()).isFalse();
+            assertThat(r.keptParent()).isFalse();
+            OptimizerState freshState = OptimizerState.read(
+                    dir.resolve("opt-fresh").resolve("model").resolve(OptimizerState.FILE));
+            OptimizerState resumedState = OptimizerState.read(
+                    dir.resolve("opt-resumed").resolve("model").resolve(OptimizerState.FILE));
+            // a fresh optimiser counts the fine-tuning's steps alone, a resumed one goes on from the
+            // parent's count
+            assertThat(freshState.steps()).isEqualTo(f.stepsRun());
+            assertThat(resumedState.steps()).isEqualTo(18 + r.stepsRun());
+            // the state follows the grown table (32 known items, 16 new, spare rows), the other
+            // parameters keep their shapes
+            long rows = ((SequenceRecommender<?>)
+                            resumed.saved().orElseThrow().trained().model())
+                    .network()
+                    .block()
+                    .getParameters()
+                    .get(0)
+                    .getValue()
+                    .getArray()
+                    .getShape()
+                    .get(0);
+            assertThat(resumedState.params().get(0).shape()[0]).isEqualTo(rows).isGreaterThan(49);
+            assertThat(resumedState.params())
+                    .extracting(OptimizerState.Moments::name)
+                    .containsExactlyElementsOf(parent.params().stream()
+                            .map(OptimizerState.Moments::name)
+                            .toList());
+            // the same seed and batches, another optimiser: the known items' rows end elsewhere
+            assertThat(distance(fresh, resumed, 1, 33)).isGreaterThan(1e-3);
+        } finally {
+            ((AutoCloseable) fresh.saved().orElseThrow().trained().model()).close();
+            ((AutoCloseable) resumed.saved().orElseThrow().trained().model()).close();
+        }
     }
 
     @Test
