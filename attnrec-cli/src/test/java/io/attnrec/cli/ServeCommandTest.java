@@ -63,6 +63,8 @@ class ServeCommandTest {
                         "0.5",
                         "--warm-batch-scale",
                         "0.25",
+                        "--warm-optimizer",
+                        "resume",
                         "--replay-ratio",
                         "5",
                         "--update-set",
@@ -76,6 +78,7 @@ class ServeCommandTest {
         assertThat(c.warmStart().minStepShare()).isEqualTo(0.2);
         assertThat(c.warmStart().lrScale()).isEqualTo(0.5);
         assertThat(c.warmStart().batchScale()).isEqualTo(0.25);
+        assertThat(c.warmStart().resumeOptimizer()).isTrue();
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);
@@ -85,6 +88,12 @@ class ServeCommandTest {
         assertThat(tooLarge.code()).isEqualTo(1);
         assertThat(tooLarge.err().strip())
                 .isEqualTo("attnrec: error: the fine-tuning's batch-size scale must be in (0, 1], got 2.0");
+
+        CliTest.Run optimizer =
+                CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-optimizer", "keep");
+        assertThat(optimizer.code()).isEqualTo(1);
+        assertThat(optimizer.err().strip())
+                .isEqualTo("attnrec: error: --warm-optimizer must be fresh or resume, got 'keep'");
 
         CliTest.Run bad =
                 CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-keep", "last");

@@ -52,6 +52,19 @@ class TimeReplayTest {
     }
 
     @Test
+    void resumingTheParentsOptimiserIsAWarmStartSettingToo() {
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,optimizer=resume");
+        assertThat(w.config().resumeOptimizer()).isTrue();
+        assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
+        assertThat(w.label()).contains("the parent's optimiser resumed");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().resumeOptimizer())
+                .isFalse();
+        assertThatThrownBy(() -> TimeReplay.warm(8, 400, 0, 10, "optimizer=keep"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("optimizer must be fresh or resume, got keep");
+    }
+
+    @Test
     void theLearningRateScheduleIsAWarmStartSettingToo() {
         TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.01,lr_schedule=cosine,validate_every=20");
         assertThat(w.config().schedule()).isEqualTo(FineTuneSchedule.COSINE);
