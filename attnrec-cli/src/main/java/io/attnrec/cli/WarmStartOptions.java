@@ -105,6 +105,14 @@ final class WarmStartOptions {
     String warmOptimizer;
 
     @Option(
+            names = "--warm-window",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "The fine-tuning trains on each user's newest N transitions, 0 for the model's max_len"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmWindow;
+
+    @Option(
             names = "--warm-validate-every",
             defaultValue = "20",
             paramLabel = "N",
@@ -252,6 +260,7 @@ final class WarmStartOptions {
                 FineTuneSelection.parse(warmKeep),
                 warmLrScale,
                 warmBatchScale,
-                resumeOptimizer());
+                resumeOptimizer(),
+                warmWindow);
     }
 }

@@ -65,6 +65,8 @@ class ServeCommandTest {
                         "0.25",
                         "--warm-optimizer",
                         "resume",
+                        "--warm-window",
+                        "15",
                         "--replay-ratio",
                         "5",
                         "--update-set",
@@ -79,6 +81,7 @@ class ServeCommandTest {
         assertThat(c.warmStart().lrScale()).isEqualTo(0.5);
         assertThat(c.warmStart().batchScale()).isEqualTo(0.25);
         assertThat(c.warmStart().resumeOptimizer()).isTrue();
+        assertThat(c.warmStart().window()).isEqualTo(15);
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);

@@ -412,7 +412,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep}, {@code optimizer} ({@code fresh} or {@code resume}) and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep}, {@code optimizer} ({@code fresh} or {@code resume}), {@code window} and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int commonMaxSteps, int epochs, double replay, String options) {
@@ -452,6 +452,8 @@ public final class TimeReplay {
                         "optimizer must be fresh or resume, got " + training.get("optimizer"));
         };
         training.remove("optimizer");
+        int window = Integer.parseInt(training.getOrDefault("window", "0"));
+        training.remove("window");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("min_step_share");
@@ -478,7 +480,8 @@ public final class TimeReplay {
                 .withValidation(validation)
                 .withShrink(shrink)
                 .withSelection(keep)
-                .withResumeOptimizer(resumeOptimizer);
+                .withResumeOptimizer(resumeOptimizer)
+                .withWindow(window);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -509,7 +512,8 @@ public final class TimeReplay {
                                         : ", validated on the " + validation.key() + " users")
                         + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink)
                         + (keep == FineTuneSelection.BEST ? "" : ", the latest weights within noise kept")
-                        + (resumeOptimizer ? ", the parent's optimiser resumed" : ""),
+                        + (resumeOptimizer ? ", the parent's optimiser resumed" : "")
+                        + (window > 0 ? ", the newest " + window + " transitions per user" : ""),
                 o.asMap());
         return new Warm(c, o, label);
     }

@@ -53,12 +53,15 @@ class TimeReplayTest {
 
     @Test
     void resumingTheParentsOptimiserIsAWarmStartSettingToo() {
-        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,optimizer=resume");
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,optimizer=resume,window=15");
         assertThat(w.config().resumeOptimizer()).isTrue();
+        assertThat(w.config().window()).isEqualTo(15);
         assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
-        assertThat(w.label()).contains("the parent's optimiser resumed");
+        assertThat(w.label()).contains("the parent's optimiser resumed").contains("the newest 15 transitions per user");
         assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().resumeOptimizer())
                 .isFalse();
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().window())
+                .isZero();
         assertThatThrownBy(() -> TimeReplay.warm(8, 400, 0, 10, "optimizer=keep"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("optimizer must be fresh or resume, got keep");

@@ -89,6 +89,9 @@ package io.attnrec.core.model;
  *     moment), instead of starting the optimiser afresh: a fresh AdamW's bias-corrected first steps
  *     are as large as a new training's whatever the parent learned about each weight's gradient
  *     scale. A parent saved without a state (format 7 or earlier) starts it afresh either way
+ * @param window the fine-tuning trains on each user's newest {@code window} transitions (0, the
+ *     default: the model's {@code max_len}); a shorter window makes a step cheaper, so one CPU
+ *     budget holds more steps, and weighs the recent events ({@code >= 0})
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -113,7 +116,8 @@ public record WarmStartConfig(
         FineTuneSelection selection,
         double lrScale,
         double batchScale,
-        boolean resumeOptimizer) {
+        boolean resumeOptimizer,
+        int window) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -154,6 +158,9 @@ public record WarmStartConfig(
                 lrScale > 0 && Double.isFinite(lrScale),
                 "the fine-tuning's learning-rate scale must be > 0, got " + lrScale);
         require(
+                window >= 0,
+                "the fine-tuning's window must be >= 0 transitions (0 = the model's max_len), got " + window);
+        require(
                 batchScale > 0 && batchScale <= 1,
                 "the fine-tuning's batch-size scale must be in (0, 1], got " + batchScale);
     }
@@ -192,7 +199,8 @@ public record WarmStartConfig(
                 FineTuneSelection.BEST,
                 1,
                 1,
-                false);
+                false,
+                0);
     }
 
     /**
@@ -339,6 +347,11 @@ public record WarmStartConfig(
     /** The fine-tuning continues the parent's saved optimiser state (false: a fresh optimiser). */
     public WarmStartConfig withResumeOptimizer(boolean on) {
         return RecordCopy.with(this, "resumeOptimizer", on);
+    }
+
+    /** The fine-tuning trains on each user's newest {@code transitions} transitions (0: the model's max_len). */
+    public WarmStartConfig withWindow(int transitions) {
+        return RecordCopy.with(this, "window", transitions);
     }
 
     /** The fine-tuning's batch size for a model trained at {@code modelBatch}: at least one sequence. */

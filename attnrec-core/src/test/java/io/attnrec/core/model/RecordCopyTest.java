@@ -70,7 +70,8 @@ class RecordCopyTest {
                 .withSelection(FineTuneSelection.LATEST)
                 .withLrScale(0.25)
                 .withBatchScale(0.5)
-                .withResumeOptimizer(true);
+                .withResumeOptimizer(true)
+                .withWindow(15);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -95,7 +96,8 @@ class RecordCopyTest {
                         FineTuneSelection.LATEST,
                         0.25,
                         0.5,
-                        true),
+                        true,
+                        15),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

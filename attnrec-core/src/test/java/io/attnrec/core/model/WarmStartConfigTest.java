@@ -198,7 +198,8 @@ class WarmStartConfigTest {
                         FineTuneSelection.BEST,
                         1,
                         1,
-                        false))
+                        false,
+                        0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
     }
@@ -288,7 +289,8 @@ class WarmStartConfigTest {
                         FineTuneSelection.BEST,
                         1,
                         1,
-                        false))
+                        false,
+                        0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");
     }

@@ -181,7 +181,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                                     increment.parentItems() + 1,
                                     items + 1,
                                     increment.config().newItemLrScale())
-                            .resuming(resume);
+                            .resuming(resume)
+                            .withWindow(increment.config().window());
                     model.recordTrainingSteps(
                             trainer.fit(model, increment.fineTune(), seed).steps());
                     model.recordOptimizerState(trainer.optimizerState());
@@ -365,6 +366,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
     private static Trainer trainer(TrainConfig train, Increment increment, int items, OptimizerState resume) {
         return new Trainer(train)
                 .resuming(resume)
+                .withWindow(increment.config().window())
                 .withItemRowScale(
                         increment.parentItems() + 1,
                         items + 1,

@@ -58,6 +58,8 @@ public final class Trainer extends TrainerBase<Trainer> {
     private OptimizerState resume;
     /** The last fit's optimiser, whose state {@link #optimizerState} reads. */
     private Updater last;
+    /** Newest transitions per user trained on ({@link #withWindow}); 0 for the network's max_len. */
+    private int window;
 
     public Trainer(TrainConfig config) {
         super(config);
@@ -86,6 +88,23 @@ public final class Trainer extends TrainerBase<Trainer> {
             throw new IllegalArgumentException("steps already run must be >= 0, got " + steps);
         }
         this.skipSteps = steps;
+        return this;
+    }
+
+    /**
+     * Trains on each user's newest {@code transitions} (input, next item) pairs instead of the
+     * network's {@code max_len} (0, the default, or anything above it keeps {@code max_len}): a
+     * step over shorter windows costs less, so a fine-tuning's budget buys more of them, and it
+     * weighs each user's recent events (issue 16). Validation and scoring still read the whole
+     * window.
+     *
+     * @throws IllegalArgumentException when {@code transitions} is negative
+     */
+    public Trainer withWindow(int transitions) {
+        if (transitions < 0) {
+            throw new IllegalArgumentException("a training window must be >= 0 transitions, got " + transitions);
+        }
+        this.window = transitions;
         return this;
     }
 
@@ -192,7 +211,8 @@ public final class Trainer extends TrainerBase<Trainer> {
         requireSameItems(data, net.numItems());
         Engine engine = Djl.engine();
         SplittableRandom rng = new SplittableRandom(seed);
-        NextItemBatches batches = new NextItemBatches(data.sequences(), net.maxLen(), net.padding());
+        int length = window > 0 ? Math.min(window, net.maxLen()) : net.maxLen();
+        NextItemBatches batches = new NextItemBatches(data.sequences(), length, net.padding());
         int[] users = batches.trainableUsers();
         if (users.length == 0) {
             throw new IllegalArgumentException("no user has two or more training items; nothing to learn");

@@ -619,6 +619,29 @@ class WarmStartTest {
     }
 
     @Test
+    void aShorterWindowTrainsOnTheNewestTransitionsAndOneAboveMaxLenChangesNothing() throws Exception {
+        Dataset grown = world(12, 40, 20, 8);
+        WarmStartConfig budget = WarmStartConfig.defaults().withSteps(50, 0);
+        WarmStarted whole = warmStart(grown, budget, dir.resolve("win0"));
+        WarmStarted above = warmStart(grown, budget.withWindow(100), dir.resolve("win100"));
+        WarmStarted newest = warmStart(grown, budget.withWindow(3), dir.resolve("win3"));
+        try {
+            // max_len is 12: a window of 100 trains on the same batches, to the bit
+            assertThat(distance(whole, above, 1, 49)).isZero();
+            // the newest 3 transitions per user are other batches: other weights, still learnt
+            assertThat(distance(whole, newest, 1, 33)).isGreaterThan(1e-3);
+            assertThat(fineTuning(newest).keptParent()).isFalse();
+        } finally {
+            for (WarmStarted w : List.of(whole, above, newest)) {
+                ((AutoCloseable) w.saved().orElseThrow().trained().model()).close();
+            }
+        }
+        assertThatThrownBy(() -> WarmStartConfig.defaults().withWindow(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the fine-tuning's window must be >= 0 transitions (0 = the model's max_len), got -1");
+    }
+
+    @Test
     void theManifestRecordsTheLineage() throws Exception {
         Path out = dir.resolve("lineage");
         WarmStarted w =
