@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * AdamW over a {@link Checkpoint}'s parameters, as every trainer uses it: weight decay on weights
  * and embeddings, none on biases and normalisation parameters (the usual AdamW practice). Its
- * state can be read out after a training ({@link #state}) and resumed by the next ({@link
- * #resume}).
+ * state can be read out after a training ({@link #state}) and resumed by the next (the
+ * constructor's {@code resume}).
  */
 public final class Updater {
 
