@@ -227,9 +227,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         // an "epoch" of a step budget is one validation interval
         SequenceRecommender.FineTuning steady =
                 new SequenceRecommender.FineTuning(steps, r.epochs().size() * every, r.bestEpoch() * every);
-        OptimizerState steadyState = stateAfter(r, steadyRun, resume);
         if (bold == 0) {
-            model.recordOptimizerState(steadyState);
+            model.recordOptimizerState(stateAfter(r, steadyRun, resume));
             return steady;
         }
         float[][] kept = weights.snapshot();
@@ -242,7 +241,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
             return new SequenceRecommender.FineTuning(steps, run, b.bestEpoch() * every, true);
         }
         weights.restore(kept);
-        model.recordOptimizerState(steadyState);
+        // each run keeps its own optimiser: the steady run's state is read only now it is kept
+        model.recordOptimizerState(stateAfter(r, steadyRun, resume));
         return new SequenceRecommender.FineTuning(steps, run, steady.bestStep(), false);
     }
 
@@ -309,11 +309,11 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         if (p.bestEpoch() > 0) {
             // the rest of the bold run's layout, after the probe's intervals; a resumed optimiser
             // goes on from the probe's
-            OptimizerState probeState = prober.optimizerState();
-            Trainer follower = trainer(bold, increment, items, resume == null ? null : probeState)
+            Trainer follower = trainer(bold, increment, items, resume == null ? null : prober.optimizerState())
                     .continuingAfter(probed);
             TrainingResult b = follower.fitSteps(model, increment.fineTune(), seed, rest, every);
-            model.recordOptimizerState(b.bestEpoch() > 0 ? follower.optimizerState() : probeState);
+            // the state of the run whose weights stay, read once (the probe's optimiser is its own)
+            model.recordOptimizerState((b.bestEpoch() > 0 ? follower : prober).optimizerState());
             int best = b.bestEpoch() > 0 ? probed + b.bestEpoch() * every : p.bestEpoch() * every;
             return new SequenceRecommender.FineTuning(steps, probed + b.epochs().size() * every, best, true);
         }
@@ -353,8 +353,10 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot resume the parent's optimiser: " + e.getMessage(), e);
         }
-        long rows = Checkpoint.of(model.network().block())
-                .parameters()
+        // the item table is the network's first parameter (as GrownWeights#copy has it)
+        long rows = model.network()
+                .block()
+                .getParameters()
                 .get(0)
                 .getValue()
                 .getArray()
