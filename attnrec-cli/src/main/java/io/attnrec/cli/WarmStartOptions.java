@@ -261,6 +261,7 @@ final class WarmStartOptions {
                 warmLrScale,
                 warmBatchScale,
                 resumeOptimizer(),
-                warmWindow);
+                warmWindow,
+                WarmStartConfig.recommended().average());
     }
 }

@@ -412,7 +412,7 @@ public final class TimeReplay {
 
     /**
      * A fine-tuning setting from the command line: {@code new_item_lr}, {@code new_item_init},
-     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep}, {@code optimizer} ({@code fresh} or {@code resume}), {@code window} and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
+     * {@code min_steps}, {@code min_step_share}, {@code validate_every}, {@code lr_schedule}, {@code bold_lr}, {@code bold_share}, {@code bold_probe}, {@code validate_on}, {@code shrink}, {@code keep}, {@code optimizer} ({@code fresh} or {@code resume}), {@code window}, {@code ema} (the weight average's decay) and {@code max_steps} (over {@code commonMaxSteps}) in {@code options} are the warm start's own settings, the other pairs
      * training overrides of the fine-tuning.
      */
     static Warm warm(double steps, int commonMaxSteps, int epochs, double replay, String options) {
@@ -454,6 +454,8 @@ public final class TimeReplay {
         training.remove("optimizer");
         int window = Integer.parseInt(training.getOrDefault("window", "0"));
         training.remove("window");
+        double average = Double.parseDouble(training.getOrDefault("ema", "0"));
+        training.remove("ema");
         training.remove("new_item_lr");
         training.remove("min_steps");
         training.remove("min_step_share");
@@ -481,7 +483,8 @@ public final class TimeReplay {
                 .withShrink(shrink)
                 .withSelection(keep)
                 .withResumeOptimizer(resumeOptimizer)
-                .withWindow(window);
+                .withWindow(window)
+                .withAverage(average);
         String label = String.format(
                 Locale.ROOT,
                 "%s, replay %.1f, new items' lr ×%s%s, options %s",
@@ -513,7 +516,8 @@ public final class TimeReplay {
                         + (shrink == 1 ? "" : ", warm weights shrunk to " + shrink)
                         + (keep == FineTuneSelection.BEST ? "" : ", the latest weights within noise kept")
                         + (resumeOptimizer ? ", the parent's optimiser resumed" : "")
-                        + (window > 0 ? ", the newest " + window + " transitions per user" : ""),
+                        + (window > 0 ? ", the newest " + window + " transitions per user" : "")
+                        + (average > 0 ? ", a moving average of the weights (decay " + average + ") kept" : ""),
                 o.asMap());
         return new Warm(c, o, label);
     }

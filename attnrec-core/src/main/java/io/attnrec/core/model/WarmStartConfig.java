@@ -92,6 +92,11 @@ package io.attnrec.core.model;
  * @param window the fine-tuning trains on each user's newest {@code window} transitions (0, the
  *     default: the model's {@code max_len}); a shorter window makes a step cheaper, so one CPU
  *     budget holds more steps, and weighs the recent events ({@code >= 0})
+ * @param average 0 (the default) validates and keeps the trained weights; a decay in {@code (0,
+ *     1)} validates and keeps an exponential moving average of them over the fine-tuning's steps
+ *     instead (Polyak averaging): a fine-tuning at a bold rate ends wherever its last noisy steps
+ *     left it, and the average is a smoother point of the same path, for one multiply-add per
+ *     weight and step
  */
 public record WarmStartConfig(
         double replayRatio,
@@ -117,7 +122,8 @@ public record WarmStartConfig(
         double lrScale,
         double batchScale,
         boolean resumeOptimizer,
-        int window) {
+        int window,
+        double average) {
 
     public WarmStartConfig {
         require(replayRatio >= 0 && Double.isFinite(replayRatio), "replay ratio must be >= 0, got " + replayRatio);
@@ -161,6 +167,9 @@ public record WarmStartConfig(
                 window >= 0,
                 "the fine-tuning's window must be >= 0 transitions (0 = the model's max_len), got " + window);
         require(
+                average == 0 || (average > 0 && average < 1),
+                "the fine-tuning's weight average must be 0 (off) or a decay in (0, 1), got " + average);
+        require(
                 batchScale > 0 && batchScale <= 1,
                 "the fine-tuning's batch-size scale must be in (0, 1], got " + batchScale);
     }
@@ -200,6 +209,7 @@ public record WarmStartConfig(
                 1,
                 1,
                 false,
+                0,
                 0);
     }
 
@@ -352,6 +362,11 @@ public record WarmStartConfig(
     /** The fine-tuning trains on each user's newest {@code transitions} transitions (0: the model's max_len). */
     public WarmStartConfig withWindow(int transitions) {
         return RecordCopy.with(this, "window", transitions);
+    }
+
+    /** The fine-tuning validates and keeps a moving average of its weights with {@code decay} (0: off). */
+    public WarmStartConfig withAverage(double decay) {
+        return RecordCopy.with(this, "average", decay);
     }
 
     /** The fine-tuning's batch size for a model trained at {@code modelBatch}: at least one sequence. */

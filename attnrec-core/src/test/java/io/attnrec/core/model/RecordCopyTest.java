@@ -71,7 +71,8 @@ class RecordCopyTest {
                 .withLrScale(0.25)
                 .withBatchScale(0.5)
                 .withResumeOptimizer(true)
-                .withWindow(15);
+                .withWindow(15)
+                .withAverage(0.98);
         assertEquals(
                 new WarmStartConfig(
                         0.5,
@@ -97,7 +98,8 @@ class RecordCopyTest {
                         0.25,
                         0.5,
                         true,
-                        15),
+                        15,
+                        0.98),
                 changed);
         assertThrows(
                 IllegalArgumentException.class, () -> w.withSteps(10, 5).withMinSteps(6), "min > max still refused");

@@ -199,6 +199,7 @@ class WarmStartConfigTest {
                         1,
                         1,
                         false,
+                        0,
                         0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the new-item initialisation must be set");
@@ -290,6 +291,7 @@ class WarmStartConfigTest {
                         1,
                         1,
                         false,
+                        0,
                         0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the fine-tuning schedule must be set");

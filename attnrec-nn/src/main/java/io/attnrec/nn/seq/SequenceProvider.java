@@ -182,7 +182,8 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
                                     items + 1,
                                     increment.config().newItemLrScale())
                             .resuming(resume)
-                            .withWindow(increment.config().window());
+                            .withWindow(increment.config().window())
+                            .withAverage(increment.config().average());
                     model.recordTrainingSteps(
                             trainer.fit(model, increment.fineTune(), seed).steps());
                     model.recordOptimizerState(trainer.optimizerState());
@@ -369,6 +370,7 @@ public abstract class SequenceProvider<C extends Record & SequenceConfig> extend
         return new Trainer(train)
                 .resuming(resume)
                 .withWindow(increment.config().window())
+                .withAverage(increment.config().average())
                 .withItemRowScale(
                         increment.parentItems() + 1,
                         items + 1,

@@ -60,6 +60,8 @@ public final class Trainer extends TrainerBase<Trainer> {
     private Updater last;
     /** Newest transitions per user trained on ({@link #withWindow}); 0 for the network's max_len. */
     private int window;
+    /** The decay of the weight average validated and kept ({@link #withAverage}); 0 for none. */
+    private double average;
 
     public Trainer(TrainConfig config) {
         super(config);
@@ -105,6 +107,23 @@ public final class Trainer extends TrainerBase<Trainer> {
             throw new IllegalArgumentException("a training window must be >= 0 transitions, got " + transitions);
         }
         this.window = transitions;
+        return this;
+    }
+
+    /**
+     * Validates and keeps an exponential moving average of the weights over the optimiser steps
+     * ({@link WeightAverage}, Polyak averaging) instead of the trained weights themselves; the
+     * steps still train the weights, so the training's path is unchanged. 0, the default, keeps the
+     * trained weights. Why: a fine-tuning at a bold rate (issue 16) ends wherever its last noisy
+     * steps left it; the average is a smoother point of the same path.
+     *
+     * @throws IllegalArgumentException unless {@code decay} is 0 or in {@code (0, 1)}
+     */
+    public Trainer withAverage(double decay) {
+        if (!(decay == 0 || (decay > 0 && decay < 1))) {
+            throw new IllegalArgumentException("a weight average's decay must be 0 (off) or in (0, 1), got " + decay);
+        }
+        this.average = decay;
         return this;
     }
 
@@ -239,6 +258,54 @@ public final class Trainer extends TrainerBase<Trainer> {
             // the item table is the network's first parameter (ItemTableBlock)
             updater.scaleRows(0, rowsFrom, rowsTo, rowScale);
         }
+        try (WeightAverage averaged = average > 0 ? new WeightAverage(checkpoint, average, model.manager()) : null) {
+            TrainingResult r = fitLoop(
+                    model,
+                    budget,
+                    intervals,
+                    validateEvery,
+                    rng,
+                    engine,
+                    batches,
+                    users,
+                    validate,
+                    canValidate,
+                    checkpoint,
+                    updater,
+                    averaged);
+            if (averaged != null && !canValidate) {
+                // nothing validated, so nothing was kept: the model is the last average
+                averaged.swapIn();
+            }
+            return r;
+        }
+    }
+
+    /**
+     * The epochs or the step budget of {@link #fitLocked}; with {@code averaged} its average is
+     * folded in after every applied step, swapped in for every validation (so a kept snapshot holds
+     * it) and out again before the next steps.
+     */
+    private TrainingResult fitLoop(
+            SequenceRecommender model,
+            int budget,
+            int intervals,
+            int validateEvery,
+            SplittableRandom rng,
+            Engine engine,
+            NextItemBatches batches,
+            int[] users,
+            Supplier<EpochLoop.Score> trainedValidate,
+            boolean canValidate,
+            Checkpoint checkpoint,
+            Updater updater,
+            WeightAverage averaged) {
+        Supplier<EpochLoop.Score> validate = averaged == null
+                ? trainedValidate
+                : () -> {
+                    averaged.swapIn();
+                    return trainedValidate.get();
+                };
         if (budget > 0) {
             // the budget's batches, laid out in advance: consecutive shuffled passes over the users
             // (a budget smaller than a pass sees a random part of them, each user at most once)
@@ -253,17 +320,29 @@ public final class Trainer extends TrainerBase<Trainer> {
             int[] interval = new int[1];
             // the starting weights (the parent's) are a candidate too: a fine-tuning that only
             // makes the held-out events worse leaves the model as it was
-            EpochLoop.Score atStart = canValidate ? validate.get() : null;
+            EpochLoop.Score atStart = canValidate ? trainedValidate.get() : null;
             float[][] start = canValidate ? checkpoint.snapshot() : null;
             // keeping the latest weights within noise, the loop weighs the parent's itself
             boolean latest = canValidate && selection == FineTuneSelection.LATEST;
             TrainingResult r = loop.runScored(
                     model.name(),
-                    epoch -> interval[0] = epoch - 1,
+                    epoch -> {
+                        swapOut(averaged);
+                        interval[0] = epoch - 1;
+                    },
                     s -> {
                         int from = (skipSteps + interval[0] * validateEvery + s) * b;
-                        return step(
-                                model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater);
+                        return folded(
+                                averaged,
+                                step(
+                                        model,
+                                        batches,
+                                        order,
+                                        from,
+                                        Math.min(order.length, from + b),
+                                        rng,
+                                        engine,
+                                        updater));
                     },
                     canValidate ? validate : null,
                     checkpoint,
@@ -287,19 +366,39 @@ public final class Trainer extends TrainerBase<Trainer> {
         EpochLoop loop = EpochLoop.of(config, steps);
         return loop.runScored(
                 model.name(),
-                epoch -> shuffle(users, rng),
-                s -> step(
-                        model,
-                        batches,
-                        users,
-                        s * config.batchSize(),
-                        Math.min(users.length, (s + 1) * config.batchSize()),
-                        rng,
-                        engine,
-                        updater),
+                epoch -> {
+                    swapOut(averaged);
+                    shuffle(users, rng);
+                },
+                s -> folded(
+                        averaged,
+                        step(
+                                model,
+                                batches,
+                                users,
+                                s * config.batchSize(),
+                                Math.min(users.length, (s + 1) * config.batchSize()),
+                                rng,
+                                engine,
+                                updater)),
                 canValidate ? validate : null,
                 checkpoint,
                 listeners);
+    }
+
+    /** Folds the weights of a step into {@code averaged} (when there is one and the step applied). */
+    private static double folded(WeightAverage averaged, double loss) {
+        if (averaged != null && Double.isFinite(loss)) {
+            averaged.update();
+        }
+        return loss;
+    }
+
+    /** The trained weights back in place of a validated average before more steps. */
+    private static void swapOut(WeightAverage averaged) {
+        if (averaged != null) {
+            averaged.swapOut();
+        }
     }
 
     /**
