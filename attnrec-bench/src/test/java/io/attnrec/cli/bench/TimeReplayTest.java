@@ -53,11 +53,17 @@ class TimeReplayTest {
 
     @Test
     void resumingTheParentsOptimiserIsAWarmStartSettingToo() {
-        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,optimizer=resume,window=15");
+        TimeReplay.Warm w = TimeReplay.warm(8, 400, 0, 10, "lr=0.0005,optimizer=resume,window=15,ema=0.97");
         assertThat(w.config().resumeOptimizer()).isTrue();
         assertThat(w.config().window()).isEqualTo(15);
+        assertThat(w.config().average()).isEqualTo(0.97);
         assertThat(w.options().asMap()).isEqualTo(Map.of("lr", "0.0005"));
-        assertThat(w.label()).contains("the parent's optimiser resumed").contains("the newest 15 transitions per user");
+        assertThat(w.label())
+                .contains("the parent's optimiser resumed")
+                .contains("the newest 15 transitions per user")
+                .contains("a moving average of the weights (decay 0.97) kept");
+        assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().average())
+                .isZero();
         assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().resumeOptimizer())
                 .isFalse();
         assertThat(TimeReplay.warm(8, 400, 0, 10, "lr=0.0005").config().window())

@@ -298,6 +298,17 @@ class WarmStartConfigTest {
     }
 
     @Test
+    void aWeightAverageIsOffByDefaultAndItsDecayMustLieBetweenZeroAndOne() {
+        assertThat(WarmStartConfig.defaults().average()).isZero();
+        assertThat(WarmStartConfig.defaults().withAverage(0.97).average()).isEqualTo(0.97);
+        for (double bad : new double[] {1, -0.5, Double.NaN}) {
+            assertThatThrownBy(() -> WarmStartConfig.defaults().withAverage(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the fine-tuning's weight average must be 0 (off) or a decay in (0, 1), got " + bad);
+        }
+    }
+
+    @Test
     void theFineTuningValidatesOnEveryTrainedUserUnlessToldToKeepTheRecentOnes() {
         assertThat(WarmStartConfig.defaults().validation()).isEqualTo(FineTuneValidation.TRAINED);
         WarmStartConfig recent = WarmStartConfig.defaults().withValidation(FineTuneValidation.RECENT);

@@ -2,6 +2,7 @@ package io.attnrec.nn.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,6 +170,87 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer(c.train()).continuingAfter(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("steps already run must be >= 0, got -1");
+    }
+
+    @Test
+    void aWeightAverageIsWhatIsValidatedAndKeptWhileTheStepsTrainAsWithoutIt() {
+        // 12 steps validated every 3; a score that always rises keeps the last interval
+        SasRecConfig c = config(",epochs=1,patience=50");
+        double decay = 0.9;
+        // run 0 trains without an average, run 1 with one; both record the item table as each
+        // validation sees it, run 0 also after every step
+        List<List<float[]>> validated = List.of(new ArrayList<>(), new ArrayList<>());
+        List<float[]> stepped = new ArrayList<>();
+        OptimizerState[] states = new OptimizerState[2];
+        float[][] kept = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            List<float[]> seen = validated.get(run);
+            try (SequenceRecommender<SasRecConfig> model = fresh(c)) {
+                Trainer trainer = new Trainer(c.train()).withAverage(run == 0 ? 0 : decay);
+                trainer.withValidator(m -> {
+                    seen.add(table(model));
+                    return seen.size();
+                });
+                if (run == 0) {
+                    trainer.addListener(new TrainingListener() {
+                        @Override
+                        public void onBatchEnd(int epoch, int batch, double loss) {
+                            stepped.add(table(model));
+                        }
+                    });
+                }
+                TrainingResult r = trainer.fitSteps(model, WORLD.data, 4L, 12, 3);
+                assertThat(r.bestEpoch()).isEqualTo(4);
+                states[run] = trainer.optimizerState();
+                kept[run] = table(model);
+            }
+        }
+        // the steps train the same weights: the optimiser's moments agree to the bit
+        assertThat(states[1].steps()).isEqualTo(states[0].steps()).isEqualTo(12);
+        for (int p = 0; p < states[0].params().size(); p++) {
+            assertThat(states[1].params().get(p).mean())
+                    .containsExactly(states[0].params().get(p).mean());
+            assertThat(states[1].params().get(p).variance())
+                    .containsExactly(states[0].params().get(p).variance());
+        }
+        // both validate the same starting weights first
+        assertThat(validated.get(1).get(0)).containsExactly(validated.get(0).get(0));
+        // the average, folded by hand from the trained weights after each step
+        float[] average = validated.get(0).get(0).clone();
+        for (int n = 0; n < stepped.size(); n++) {
+            double d = Math.min(decay, (1.0 + n) / (10.0 + n));
+            for (int i = 0; i < average.length; i++) {
+                average[i] = (float) (d * average[i] + (1 - d) * stepped.get(n)[i]);
+            }
+            if ((n + 1) % 3 == 0) {
+                assertThat(validated.get(1).get((n + 1) / 3)).containsExactly(average, within(1e-5f));
+            }
+        }
+        assertThat(kept[0]).containsExactly(stepped.get(11));
+        assertThat(kept[1]).containsExactly(validated.get(1).get(4));
+        assertThat(maxDifference(kept[1], kept[0])).isGreaterThan(1e-4);
+        assertThatThrownBy(() -> new Trainer(c.train()).withAverage(1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a weight average's decay must be 0 (off) or in (0, 1), got 1.0");
+    }
+
+    /** The model's item table (its first parameter), copied. */
+    private static float[] table(SequenceRecommender<?> model) {
+        return model.network()
+                .block()
+                .getParameters()
+                .get(0)
+                .getValue()
+                .getArray()
+                .toFloatArray();
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     @Test
