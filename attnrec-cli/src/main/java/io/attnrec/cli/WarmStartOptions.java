@@ -113,6 +113,14 @@ final class WarmStartOptions {
     int warmWindow;
 
     @Option(
+            names = "--warm-average",
+            defaultValue = "0",
+            paramLabel = "DECAY",
+            description = "Validate and keep a moving average of the fine-tuning's weights with this decay per step,"
+                    + " in (0, 1); 0 keeps the trained weights (default: ${DEFAULT-VALUE}).")
+    double warmAverage;
+
+    @Option(
             names = "--warm-validate-every",
             defaultValue = "20",
             paramLabel = "N",
@@ -262,6 +270,6 @@ final class WarmStartOptions {
                 warmBatchScale,
                 resumeOptimizer(),
                 warmWindow,
-                WarmStartConfig.recommended().average());
+                warmAverage);
     }
 }

@@ -67,6 +67,8 @@ class ServeCommandTest {
                         "resume",
                         "--warm-window",
                         "15",
+                        "--warm-average",
+                        "0.97",
                         "--replay-ratio",
                         "5",
                         "--update-set",
@@ -82,9 +84,17 @@ class ServeCommandTest {
         assertThat(c.warmStart().batchScale()).isEqualTo(0.25);
         assertThat(c.warmStart().resumeOptimizer()).isTrue();
         assertThat(c.warmStart().window()).isEqualTo(15);
+        assertThat(c.warmStart().average()).isEqualTo(0.97);
         assertThat(c.overrides().asMap()).containsExactly(java.util.Map.entry("lr", "0.0005"));
         // what is not given stays attnrec update's default
         assertThat(c.tolerance()).isEqualTo(0.02);
+
+        CliTest.Run decayOfOne =
+                CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-average", "1");
+        assertThat(decayOfOne.code()).isEqualTo(1);
+        assertThat(decayOfOne.err().strip())
+                .isEqualTo(
+                        "attnrec: error: the fine-tuning's weight average must be 0 (off) or a decay in (0, 1), got 1.0");
 
         CliTest.Run tooLarge =
                 CliTest.run("serve", "--model", dir.toString(), "--update-every", "1h", "--warm-batch-scale", "2");
