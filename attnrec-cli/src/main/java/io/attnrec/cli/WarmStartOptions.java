@@ -114,7 +114,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-average",
-            defaultValue = "0",
+            defaultValue = "0.97",
             paramLabel = "DECAY",
             description = "Validate and keep a moving average of the fine-tuning's weights with this decay per step,"
                     + " in (0, 1); 0 keeps the trained weights (default: ${DEFAULT-VALUE}).")

@@ -227,6 +227,8 @@ class WarmStartConfigTest {
         assertThat(r.replayRatio()).isEqualTo(10);
         assertThat(r.validateEvery()).isEqualTo(20);
         assertThat(r.selection()).isEqualTo(FineTuneSelection.LATEST);
+        // the weights kept are a moving average of the trained ones
+        assertThat(r.average()).isEqualTo(0.97);
         assertThat(r.fineTune()).isTrue();
         assertThat(r.epochs()).isZero();
     }
