@@ -140,37 +140,27 @@ final class MultiInterestTrainer extends TrainerBase<MultiInterestTrainer> {
         long[][] pass = new long[1][];
         EpochLoop loop = new EpochLoop(
                 config.epochs(), config.patience(), config.evalEvery(), batchCount(pairsPerPass, config.batchSize()));
-        try (WeightAverage average =
-                config.ema() > 0 ? new WeightAverage(checkpoint, config.ema(), model.manager()) : null) {
+        try (WeightAverage average = WeightAverage.of(checkpoint, config.ema(), model.manager())) {
             TrainingResult result = loop.run(
                     model.name(),
                     epoch -> {
                         // the last validation left the average in the parameters; train the weights
-                        if (average != null) {
-                            average.swapOut();
-                        }
+                        average.swapOut();
                         pass[0] = samples.pass(config.samplesPerUser(), rng);
                     },
-                    inBatches(() -> pass[0].length, config.batchSize(), (from, to) -> {
-                        double loss = step(model, samples.build(pass[0], from, to), rng, engine, updater);
-                        if (average != null && Double.isFinite(loss)) {
-                            average.update();
-                        }
-                        return loss;
-                    }),
-                    // validation ranks by score alone: the diversity knob is a serving choice
+                    inBatches(
+                            () -> pass[0].length,
+                            config.batchSize(),
+                            (from, to) -> average.afterStep(
+                                    step(model, samples.build(pass[0], from, to), rng, engine, updater))),
+                    // validation ranks by score alone: the diversity knob is a serving choice; the
+                    // average stays in, so the loop's snapshot of a best pass keeps it
                     validate == null
                             ? null
-                            : () -> {
-                                // the average stays in: the loop's snapshot of a best pass keeps it
-                                if (average != null) {
-                                    average.swapIn();
-                                }
-                                return validate.applyAsDouble(model.withDiversity(0));
-                            },
+                            : average.validating(() -> validate.applyAsDouble(model.withDiversity(0)))::get,
                     checkpoint,
                     listeners);
-            if (average != null && validate == null) {
+            if (validate == null) {
                 // nothing validated, so nothing was kept: the model is the last average
                 average.swapIn();
             }

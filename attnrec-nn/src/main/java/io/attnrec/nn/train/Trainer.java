@@ -258,7 +258,7 @@ public final class Trainer extends TrainerBase<Trainer> {
             // the item table is the network's first parameter (ItemTableBlock)
             updater.scaleRows(0, rowsFrom, rowsTo, rowScale);
         }
-        try (WeightAverage averaged = average > 0 ? new WeightAverage(checkpoint, average, model.manager()) : null) {
+        try (WeightAverage averaged = WeightAverage.of(checkpoint, average, model.manager())) {
             TrainingResult r = fitLoop(
                     model,
                     budget,
@@ -273,7 +273,7 @@ public final class Trainer extends TrainerBase<Trainer> {
                     checkpoint,
                     updater,
                     averaged);
-            if (averaged != null && !canValidate) {
+            if (!canValidate) {
                 // nothing validated, so nothing was kept: the model is the last average
                 averaged.swapIn();
             }
@@ -282,9 +282,9 @@ public final class Trainer extends TrainerBase<Trainer> {
     }
 
     /**
-     * The epochs or the step budget of {@link #fitLocked}; with {@code averaged} its average is
-     * folded in after every applied step, swapped in for every validation (so a kept snapshot holds
-     * it) and out again before the next steps.
+     * The epochs or the step budget of {@link #fitLocked}; {@code averaged}, when on, is folded in
+     * after every applied step, swapped in for every validation (so a kept snapshot holds it) and
+     * out again before the next steps.
      */
     private TrainingResult fitLoop(
             SequenceRecommender model,
@@ -300,12 +300,7 @@ public final class Trainer extends TrainerBase<Trainer> {
             Checkpoint checkpoint,
             Updater updater,
             WeightAverage averaged) {
-        Supplier<EpochLoop.Score> validate = averaged == null
-                ? trainedValidate
-                : () -> {
-                    averaged.swapIn();
-                    return trainedValidate.get();
-                };
+        Supplier<EpochLoop.Score> validate = averaged.validating(trainedValidate);
         if (budget > 0) {
             // the budget's batches, laid out in advance: consecutive shuffled passes over the users
             // (a budget smaller than a pass sees a random part of them, each user at most once)
@@ -327,22 +322,13 @@ public final class Trainer extends TrainerBase<Trainer> {
             TrainingResult r = loop.runScored(
                     model.name(),
                     epoch -> {
-                        swapOut(averaged);
+                        averaged.swapOut();
                         interval[0] = epoch - 1;
                     },
                     s -> {
                         int from = (skipSteps + interval[0] * validateEvery + s) * b;
-                        return folded(
-                                averaged,
-                                step(
-                                        model,
-                                        batches,
-                                        order,
-                                        from,
-                                        Math.min(order.length, from + b),
-                                        rng,
-                                        engine,
-                                        updater));
+                        return averaged.afterStep(step(
+                                model, batches, order, from, Math.min(order.length, from + b), rng, engine, updater));
                     },
                     canValidate ? validate : null,
                     checkpoint,
@@ -367,38 +353,21 @@ public final class Trainer extends TrainerBase<Trainer> {
         return loop.runScored(
                 model.name(),
                 epoch -> {
-                    swapOut(averaged);
+                    averaged.swapOut();
                     shuffle(users, rng);
                 },
-                s -> folded(
-                        averaged,
-                        step(
-                                model,
-                                batches,
-                                users,
-                                s * config.batchSize(),
-                                Math.min(users.length, (s + 1) * config.batchSize()),
-                                rng,
-                                engine,
-                                updater)),
+                s -> averaged.afterStep(step(
+                        model,
+                        batches,
+                        users,
+                        s * config.batchSize(),
+                        Math.min(users.length, (s + 1) * config.batchSize()),
+                        rng,
+                        engine,
+                        updater)),
                 canValidate ? validate : null,
                 checkpoint,
                 listeners);
-    }
-
-    /** Folds the weights of a step into {@code averaged} (when there is one and the step applied). */
-    private static double folded(WeightAverage averaged, double loss) {
-        if (averaged != null && Double.isFinite(loss)) {
-            averaged.update();
-        }
-        return loss;
-    }
-
-    /** The trained weights back in place of a validated average before more steps. */
-    private static void swapOut(WeightAverage averaged) {
-        if (averaged != null) {
-            averaged.swapOut();
-        }
     }
 
     /**

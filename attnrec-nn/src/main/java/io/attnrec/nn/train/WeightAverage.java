@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.attnrec.nn.Djl;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An exponential moving average of a {@link Checkpoint}'s parameters over the optimiser steps
@@ -17,17 +18,22 @@ import java.util.List;
  * keeping the pass with the best score picks the luckiest draw of it; the average moves slowly
  * along the same trajectory, so the weights validated and kept are a smoother point of it.
  *
- * <p>Use: {@link #update} after each applied step; {@link #swapIn} before validating (the average
- * then sits in the parameters, so the epoch loop's snapshot of a best pass keeps the average);
- * {@link #swapOut} before the next steps puts the trained weights back, so training itself is
- * unchanged by the average.
+ * <p>Use: {@link #afterStep} with each step's loss (a step whose loss is not finite was skipped,
+ * and is not folded in); {@link #validating} wraps a validation so that it scores the average (which
+ * then sits in the parameters, so the epoch loop's snapshot of a best pass keeps it); {@link
+ * #swapOut} before the next steps puts the trained weights back, so training itself is unchanged by
+ * the average. {@link #of} with decay 0 gives an average that is off, whose methods change nothing,
+ * so a trainer calls the same hooks with or without one.
  */
 public final class WeightAverage implements AutoCloseable {
 
     private final Checkpoint checkpoint;
     private final double decay;
+    /** Null when the average is off. */
     private final NDManager manager;
+    /** Null when the average is off. */
     private final NDArray[] average;
+
     private long updates;
     /** The trained weights while the average is swapped in, else null. */
     private float[][] live;
@@ -52,8 +58,53 @@ public final class WeightAverage implements AutoCloseable {
         }
     }
 
+    /**
+     * An average with {@code decay} in (0, 1), or one that is off for decay 0: then nothing is
+     * folded, swapped or kept aside.
+     */
+    public static WeightAverage of(Checkpoint checkpoint, double decay, NDManager parent) {
+        return decay == 0 ? new WeightAverage(checkpoint) : new WeightAverage(checkpoint, decay, parent);
+    }
+
+    private WeightAverage(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+        this.decay = 0;
+        this.manager = null;
+        this.average = null;
+    }
+
+    /** Whether this average folds anything in (false for {@link #of} with decay 0). */
+    public boolean on() {
+        return average != null;
+    }
+
+    /**
+     * Folds the weights in after a step whose {@code loss} is finite (a step with a non-finite loss
+     * was skipped by the updater, so its weights are the last step's); returns the loss.
+     */
+    public double afterStep(double loss) {
+        if (on() && Double.isFinite(loss)) {
+            update();
+        }
+        return loss;
+    }
+
+    /** {@code validation} scoring the average: it is swapped in first, and stays in. */
+    public <T> Supplier<T> validating(Supplier<T> validation) {
+        if (!on()) {
+            return validation;
+        }
+        return () -> {
+            swapIn();
+            return validation.get();
+        };
+    }
+
     /** Folds the current weights into the average (call after each applied step). */
     public void update() {
+        if (!on()) {
+            return;
+        }
         if (live != null) {
             throw new IllegalStateException("the average is swapped in; swap it out before training on");
         }
@@ -75,7 +126,7 @@ public final class WeightAverage implements AutoCloseable {
 
     /** Puts the average into the parameters, keeping the trained weights aside (idempotent). */
     public void swapIn() {
-        if (live != null) {
+        if (!on() || live != null) {
             return;
         }
         live = checkpoint.snapshot();
@@ -97,6 +148,8 @@ public final class WeightAverage implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        if (manager != null) {
+            manager.close();
+        }
     }
 }

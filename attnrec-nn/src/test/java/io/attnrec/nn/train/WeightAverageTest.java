@@ -86,6 +86,49 @@ class WeightAverageTest {
     }
 
     @Test
+    void aStepWithANonFiniteLossIsNotFoldedInAndValidatingScoresTheAverage() {
+        try (NDManager manager = Djl.newManager()) {
+            Checkpoint c = twoWeights(manager);
+            c.restore(new float[][] {{0f, 0f}});
+            try (WeightAverage average = WeightAverage.of(c, 0.5, manager)) {
+                assertThat(average.on()).isTrue();
+                c.restore(new float[][] {{10f, 10f}});
+                assertThat(average.afterStep(0.25)).isEqualTo(0.25);
+                // a skipped step: the updater left the weights, and the average must not count it
+                c.restore(new float[][] {{1000f, 1000f}});
+                assertThat(average.afterStep(Double.NaN)).isNaN();
+                assertThat(average.afterStep(Double.POSITIVE_INFINITY)).isInfinite();
+                assertThat(average.updates()).isEqualTo(1);
+                // the validation sees the average (0.1 * 0 + 0.9 * 10), the trained weights come back after
+                float[] seen = average.validating(() -> weights(c)).get();
+                assertThat(seen[0]).isCloseTo(9f, within(1e-5f));
+                average.swapOut();
+                assertThat(weights(c)).containsExactly(1000f, 1000f);
+            }
+        }
+    }
+
+    @Test
+    void anAverageThatIsOffChangesNothing() {
+        try (NDManager manager = Djl.newManager()) {
+            Checkpoint c = twoWeights(manager);
+            c.restore(new float[][] {{1f, 2f}});
+            try (WeightAverage off = WeightAverage.of(c, 0, manager)) {
+                assertThat(off.on()).isFalse();
+                c.restore(new float[][] {{3f, 4f}});
+                assertThat(off.afterStep(0.5)).isEqualTo(0.5);
+                assertThat(off.updates()).isZero();
+                off.swapIn();
+                assertThat(weights(c)).containsExactly(3f, 4f);
+                assertThat(off.validating(() -> weights(c)).get()).containsExactly(3f, 4f);
+                off.swapOut();
+                assertThat(weights(c)).containsExactly(3f, 4f);
+            }
+            assertThatThrownBy(() -> WeightAverage.of(c, 1, manager)).hasMessageContaining("decay");
+        }
+    }
+
+    @Test
     void aDecayOutsideTheOpenUnitIntervalIsRefused() {
         try (NDManager manager = Djl.newManager()) {
             Checkpoint c = twoWeights(manager);
