@@ -52,20 +52,20 @@ final class WarmStartOptions {
             names = "--warm-steps-per-1k-events",
             paramLabel = "S",
             description = "Budget the fine-tuning in optimiser steps, S per 1,000 new events, with early stopping"
-                    + " on the fine-tuned users' held-out events (sequential models; default: 14 unless"
+                    + " on the fine-tuned users' held-out events (sequential models; default: 22 unless"
                     + " --warm-epochs is given; 0 counts in epochs).")
     Double warmStepsPerKiloEvent;
 
     @Option(
             names = "--warm-max-steps",
-            defaultValue = "700",
+            defaultValue = "1120",
             paramLabel = "N",
             description = "The most steps of a step budget, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int warmMaxSteps;
 
     @Option(
             names = "--warm-min-steps",
-            defaultValue = "105",
+            defaultValue = "170",
             paramLabel = "N",
             description = "The fewest steps of a step budget, however few the new events, 0 for no floor (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -73,7 +73,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-min-step-share",
-            defaultValue = "0.30",
+            defaultValue = "0.48",
             paramLabel = "F",
             description = "A floor under a step budget of F times the steps the lineage's training from scratch ran"
                     + " (recorded in its manifest), 0 for none (default: ${DEFAULT-VALUE}).")
@@ -89,7 +89,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-batch-scale",
-            defaultValue = "0.5",
+            defaultValue = "0.25",
             paramLabel = "X",
             description = "A step budget fine-tunes at X times the model's batch size, in (0, 1]; the model's saved"
                     + " options keep its own (default: ${DEFAULT-VALUE}).")
@@ -122,7 +122,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-validate-every",
-            defaultValue = "20",
+            defaultValue = "30",
             paramLabel = "N",
             description = "With a step budget, validate on the fine-tuned users' held-out events every N steps"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -173,7 +173,7 @@ final class WarmStartOptions {
 
     @Option(
             names = "--warm-bold-probe",
-            defaultValue = "35",
+            defaultValue = "60",
             paramLabel = "N",
             description = "With --warm-bold-lr-scale, run the bold rate first for N steps and give the rest of the"
                     + " budget to the bold run if it validated above the parent, else to the steady run; 0"

@@ -131,7 +131,7 @@ class ServeCommandTest {
         new picocli.CommandLine(epochs)
                 .parseArgs("--model", dir.toString(), "--update-every", "1h", "--warm-epochs", "2");
         assertThat(epochs.updateConfig().warmStart())
-                .isEqualTo(chosen.withSteps(0, 700).withEpochs(2));
+                .isEqualTo(chosen.withSteps(0, 1120).withEpochs(2));
 
         CliTest.Run both = CliTest.run(
                 "serve",

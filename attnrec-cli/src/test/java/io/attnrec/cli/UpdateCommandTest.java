@@ -71,15 +71,15 @@ class UpdateCommandTest {
         Lineage l = Manifest.read(out.resolve(Manifest.FILE)).lineage().orElseThrow();
         assertThat(l.parent()).isEqualTo(model.toString());
 
-        // no warm-start flag: the chosen setting's step budget, the 105-step floor over 120 new events
-        // (14 per 1,000 would be 2, and 30% of the root's few steps is less), run as a 35-step probe
-        // and 70 more, each rounded up to whole 20-step validation intervals (40 + 80), at a quarter
-        // of the model's rate, the saved options keeping the model's
+        // no warm-start flag: the chosen setting's step budget, the 170-step floor over 120 new events
+        // (22 per 1,000 would be 3, and 48% of the root's few steps is less), run as a 60-step probe
+        // and 110 more, each rounded up to whole 30-step validation intervals (60 + 120), at a
+        // quarter of the model's rate, the saved options keeping the model's
         Path byDefault = tmp.resolve("default");
         Run plain = run("train", "--from", model.toString(), "--data", grown.toString(), "--out", byDefault.toString());
         assertThat(plain.code()).as(plain.err()).isZero();
         Manifest m = Manifest.read(byDefault.resolve(Manifest.FILE));
-        assertThat(m.trainSteps()).isBetween(20L, 120L);
+        assertThat(m.trainSteps()).isBetween(30L, 180L);
         long rootSteps = Manifest.read(model.resolve(Manifest.FILE)).trainSteps();
         assertThat(rootSteps).isBetween(1L, 349L);
         assertThat(m.lineage().orElseThrow().rootTrainSteps()).isEqualTo(rootSteps);

@@ -206,26 +206,27 @@ class WarmStartConfigTest {
     }
 
     @Test
-    void theRecommendedSettingsBudgetIsAHundredAndFiveStepsOrThirtyPercentOfTheRootUpToSevenHundredAtHalfTheBatch() {
+    void
+            theRecommendedSettingsBudgetIsAHundredAndSeventyStepsOrFortyEightPercentOfTheRootUpTo1120AtAQuarterOfTheBatch() {
         WarmStartConfig r = WarmStartConfig.recommended();
-        // a small increment on a small root: the 105-step floor (30% of 300 is 90)
-        assertThat(r.stepBudget(1_000, 300)).isEqualTo(105);
-        // 30% of a root of 1,000 steps, and of 1,001 rounded up
-        assertThat(r.stepBudget(1_000, 1_000)).isEqualTo(300);
-        assertThat(r.stepBudget(1_000, 1_001)).isEqualTo(301);
-        // 14 per 1,000 events beats both floors for 30,000 events
-        assertThat(r.stepBudget(30_000, 1_000)).isEqualTo(420);
-        // capped at 700 however large the root or the increment
-        assertThat(r.stepBudget(30_000, 5_000)).isEqualTo(700);
-        assertThat(r.stepBudget(100_000, 0)).isEqualTo(700);
-        // at half the model's batch
-        assertThat(r.batchScale()).isEqualTo(0.5);
-        assertThat(r.fineTuneBatch(128)).isEqualTo(64);
-        // a 35-step bold probe at 20 times a quarter of the model's rate, then the run it points to
-        assertThat(r.probeSteps(105)).isEqualTo(35);
+        // a small increment on a small root: the 170-step floor (48% of 300 is 144)
+        assertThat(r.stepBudget(1_000, 300)).isEqualTo(170);
+        // 48% of a root of 1,000 steps, and of 1,001 rounded up
+        assertThat(r.stepBudget(1_000, 1_000)).isEqualTo(480);
+        assertThat(r.stepBudget(1_000, 1_001)).isEqualTo(481);
+        // 22 per 1,000 events beats both floors for 30,000 events
+        assertThat(r.stepBudget(30_000, 1_000)).isEqualTo(660);
+        // capped at 1,120 however large the root or the increment
+        assertThat(r.stepBudget(30_000, 5_000)).isEqualTo(1120);
+        assertThat(r.stepBudget(100_000, 0)).isEqualTo(1120);
+        // at a quarter of the model's batch
+        assertThat(r.batchScale()).isEqualTo(0.25);
+        assertThat(r.fineTuneBatch(128)).isEqualTo(32);
+        // a 60-step bold probe at 20 times a quarter of the model's rate, then the run it points to
+        assertThat(r.probeSteps(170)).isEqualTo(60);
         assertThat(r.lrScale() * r.boldLrScale()).isEqualTo(5.0);
         assertThat(r.replayRatio()).isEqualTo(10);
-        assertThat(r.validateEvery()).isEqualTo(20);
+        assertThat(r.validateEvery()).isEqualTo(30);
         assertThat(r.selection()).isEqualTo(FineTuneSelection.LATEST);
         // the weights kept are a moving average of the trained ones
         assertThat(r.average()).isEqualTo(0.97);
